@@ -1,0 +1,101 @@
+import type { Currency } from "./money.ts";
+
+/** Shopper-facing catalog shapes: what the catalog service answers and the edge caches and renders. */
+
+export type StockState = "in_stock" | "low_stock" | "out_of_stock";
+
+/** Below this many units a variant shows as "low stock". */
+export const LOW_STOCK_THRESHOLD = 5;
+
+export function stockStateOf(available: number): StockState {
+  if (available <= 0) return "out_of_stock";
+  return available <= LOW_STOCK_THRESHOLD ? "low_stock" : "in_stock";
+}
+
+export interface PriceView {
+  amount: number;
+  currency: Currency;
+}
+
+export interface Category {
+  id: string;
+  slug: string;
+  name: string;
+  parentSlug: string | null;
+  /** Root-first slugs, e.g. ["apparel", "apparel-shirts"]. */
+  path: string[];
+  productCount: number;
+}
+
+export interface CategoryNode extends Category {
+  children: CategoryNode[];
+}
+
+export interface ProductSummary {
+  id: string;
+  slug: string;
+  title: string;
+  categorySlug: string;
+  imageUrl: string;
+  /** The lowest variant price in the requested currency. */
+  price: PriceView;
+  stockState: StockState;
+  createdAt: string;
+}
+
+export interface ProductOption {
+  name: string;
+  values: string[];
+}
+
+export interface VariantView {
+  id: string;
+  sku: string;
+  title: string;
+  options: Record<string, string>;
+  price: PriceView;
+  stockState: StockState;
+  active: boolean;
+}
+
+export interface ProductDetail extends Omit<ProductSummary, "price"> {
+  description: string;
+  categoryPath: { slug: string; name: string }[];
+  options: ProductOption[];
+  variants: VariantView[];
+  price: PriceView;
+  active: boolean;
+  updatedAt: string;
+}
+
+export const PRODUCT_SORTS = ["newest", "price_asc", "price_desc"] as const;
+export type ProductSort = (typeof PRODUCT_SORTS)[number];
+
+export interface ProductListQuery {
+  limit: number;
+  cursor?: string | undefined;
+  category?: string | undefined;
+  q?: string | undefined;
+  minPrice?: number | undefined;
+  maxPrice?: number | undefined;
+  sort: ProductSort;
+  currency: Currency;
+}
+
+export interface ProductListPage {
+  products: ProductSummary[];
+  nextCursor: string | null;
+}
+
+/** A variant as the cart and checkout see it: enough to price a line without another lookup. */
+export interface SellableVariant {
+  variantId: string;
+  productId: string;
+  productSlug: string;
+  title: string;
+  sku: string;
+  imageUrl: string;
+  prices: Partial<Record<Currency, number>>;
+  active: boolean;
+  stockState: StockState;
+}

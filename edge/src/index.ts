@@ -1,0 +1,7 @@
+import { app } from "./app.ts";
+
+export { CartObject } from "../../durable-objects/src/cart-object.ts";
+
+export default {
+  fetch: app.fetch,
+} satisfies ExportedHandler<Env>;

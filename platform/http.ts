@@ -1,0 +1,65 @@
+import type { Context, ErrorHandler, NotFoundHandler } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { HTTPException } from "hono/http-exception";
+import type { z } from "zod";
+import { AppError, errorBody } from "../domain/errors.ts";
+import { REQUEST_ID_HEADER } from "./signing.ts";
+import { log } from "./log.ts";
+
+/**
+ * The one error model: every service and the edge install `onError` and `notFound` from here, so
+ * a failure anywhere reaches the client as `{ error: { code, message, details? } }`.
+ */
+export const onError: ErrorHandler = (err, c) => {
+  if (err instanceof AppError) {
+    return c.json(errorBody(err.code, err.message, err.details), err.status as ContentfulStatusCode);
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    const code = status === 413 ? "PAYLOAD_TOO_LARGE" : status < 500 ? "BAD_REQUEST" : "INTERNAL";
+    return c.json(errorBody(code, err.message || "request failed"), status);
+  }
+  if (err instanceof SyntaxError) {
+    return c.json(errorBody("BAD_REQUEST", "request body is not valid JSON"), 400);
+  }
+  log("error", "unhandled error", {
+    requestId: c.res.headers.get(REQUEST_ID_HEADER) ?? c.req.header(REQUEST_ID_HEADER),
+    path: c.req.path,
+    error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+  });
+  return c.json(errorBody("INTERNAL", "internal error"), 500);
+};
+
+export const notFoundHandler: NotFoundHandler = (c) =>
+  c.json(errorBody("NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`), 404);
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .map((i) => {
+      const where = i.path.length > 0 ? i.path.join(".") : "";
+      return where && !i.message.startsWith(where) ? `${where}: ${i.message}` : i.message;
+    })
+    .join("; ");
+}
+
+/** Parses `value` with `schema`, or throws a 400 whose message names each offending field. */
+export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new AppError("VALIDATION_FAILED", 400, describeIssues(result.error.issues), {
+      issues: result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    });
+  }
+  return result.data;
+}
+
+/** Reads and validates a JSON body; a body that is not JSON is a 400, never a 500. */
+export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    throw new AppError("BAD_REQUEST", 400, "request body must be valid JSON");
+  }
+  return parse(schema, raw);
+}

@@ -1,0 +1,33 @@
+import { REQUEST_ID_HEADER, signRequest } from "./signing.ts";
+
+export interface SignedFetchOptions {
+  method?: string;
+  /** A JSON-serialisable body; sent as application/json. */
+  json?: unknown;
+  headers?: Record<string, string>;
+  requestId?: string | undefined;
+  /** Give up after this long; a regional service that hangs must not hang the shopper. */
+  timeoutMs?: number;
+  /** In the Worker, a service binding or the global fetch; in Node, the global fetch. */
+  fetcher?: (input: Request) => Promise<Response>;
+}
+
+/**
+ * Sends a request signed with `secret` (see signing.ts). Used edge → region and region → region,
+ * so every hop across the wire is authenticated the same way.
+ */
+export async function signedFetch(secret: string, baseUrl: string, pathWithQuery: string, options: SignedFetchOptions = {}): Promise<Response> {
+  const method = (options.method ?? (options.json === undefined ? "GET" : "POST")).toUpperCase();
+  const body = options.json === undefined ? "" : JSON.stringify(options.json);
+  const signed = await signRequest(secret, method, pathWithQuery, body);
+  const headers: Record<string, string> = { ...options.headers, ...signed };
+  if (options.json !== undefined) headers["content-type"] = "application/json";
+  if (options.requestId) headers[REQUEST_ID_HEADER] = options.requestId;
+  const request = new Request(new URL(pathWithQuery, baseUrl), {
+    method,
+    headers,
+    body: body === "" ? null : body,
+    signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+  });
+  return (options.fetcher ?? fetch)(request);
+}

@@ -1,0 +1,88 @@
+/**
+ * Edge → region request signing: HMAC-SHA256 over method, path (with query), the body's SHA-256
+ * and a timestamp. Web Crypto only, so the Worker and the Node services share this file.
+ */
+export const SIGNATURE_HEADER = "x-edgeshop-signature";
+export const TIMESTAMP_HEADER = "x-edgeshop-timestamp";
+export const REQUEST_ID_HEADER = "x-request-id";
+/** A signed request older (or further in the future) than this is refused. */
+export const MAX_SIGNATURE_AGE_MS = 60_000;
+
+const encoder = new TextEncoder();
+
+function toHex(buffer: ArrayBuffer): string {
+  return [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export async function sha256Hex(body: string | Uint8Array): Promise<string> {
+  const bytes = typeof body === "string" ? encoder.encode(body) : body;
+  return toHex(await crypto.subtle.digest("SHA-256", bytes));
+}
+
+/** Spelled this way because Node's types and the Workers types name the key class differently. */
+type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+const keyCache = new Map<string, Promise<HmacKey>>();
+
+function hmacKey(secret: string): Promise<HmacKey> {
+  let key = keyCache.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+      "verify",
+    ]);
+    keyCache.set(secret, key);
+  }
+  return key;
+}
+
+export function canonicalString(method: string, pathWithQuery: string, bodyHash: string, timestamp: string): string {
+  return `${method.toUpperCase()}\n${pathWithQuery}\n${bodyHash}\n${timestamp}`;
+}
+
+export async function hmacHex(secret: string, message: string): Promise<string> {
+  return toHex(await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(message)));
+}
+
+/** Constant-time comparison of two hex strings of equal length. */
+export function timingSafeEqualHex(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+export interface SignedHeaders {
+  [SIGNATURE_HEADER]: string;
+  [TIMESTAMP_HEADER]: string;
+}
+
+export async function signRequest(
+  secret: string,
+  method: string,
+  pathWithQuery: string,
+  body: string,
+  now = Date.now(),
+): Promise<SignedHeaders> {
+  const timestamp = String(now);
+  const signature = await hmacHex(secret, canonicalString(method, pathWithQuery, await sha256Hex(body), timestamp));
+  return { [SIGNATURE_HEADER]: signature, [TIMESTAMP_HEADER]: timestamp };
+}
+
+export type SignatureCheck = { ok: true } | { ok: false; reason: string };
+
+export async function verifySignature(
+  secret: string,
+  method: string,
+  pathWithQuery: string,
+  body: string,
+  signature: string | null | undefined,
+  timestamp: string | null | undefined,
+  now = Date.now(),
+): Promise<SignatureCheck> {
+  if (!signature || !timestamp) return { ok: false, reason: "request is not signed" };
+  const ts = Number(timestamp);
+  if (!Number.isSafeInteger(ts)) return { ok: false, reason: "signature timestamp is invalid" };
+  if (Math.abs(now - ts) > MAX_SIGNATURE_AGE_MS) return { ok: false, reason: "signature has expired" };
+  const expected = await hmacHex(secret, canonicalString(method, pathWithQuery, await sha256Hex(body), timestamp));
+  return timingSafeEqualHex(expected, signature) ? { ok: true } : { ok: false, reason: "signature does not match" };
+}

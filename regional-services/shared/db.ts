@@ -1,0 +1,75 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { Pool, neonConfig } from "@neondatabase/serverless";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzleNeon } from "drizzle-orm/neon-serverless";
+import { migrate as migrateNeon } from "drizzle-orm/neon-serverless/migrator";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import ws from "ws";
+import { startNeonWsProxy, type WsProxy } from "./neon-ws-proxy.ts";
+
+/**
+ * One database handle type for both drivers, so service code never knows which one it runs on:
+ * PGlite (real Postgres in WASM, in-process, persisted in a folder) by default, or any Postgres
+ * through the Neon serverless driver's WebSocket Pool when a connection string is given.
+ */
+export type Schema = Record<string, unknown>;
+export type Database<S extends Schema> = PgDatabase<PgQueryResultHKT, S, ExtractTablesWithRelations<S>>;
+export type Transaction<S extends Schema> = PgTransaction<PgQueryResultHKT, S, ExtractTablesWithRelations<S>>;
+
+export interface DatabaseHandle<S extends Schema> {
+  db: Database<S>;
+  driver: "pglite" | "neon";
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions<S extends Schema> {
+  schema: S;
+  /** Folder of drizzle-kit migrations for this service. */
+  migrationsFolder: string;
+  /** A postgres:// URL: use the Neon driver. */
+  url?: string | undefined;
+  /** PGlite data folder when no URL is given; "memory://" for a throwaway database. */
+  dataDir: string;
+  /** Apply pending migrations on open (the dev runner and tests do; production runs `npm run migrate`). */
+  migrate?: boolean;
+}
+
+let sharedProxy: Promise<WsProxy> | undefined;
+
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === "127.0.0.1" || host === "localhost" || host === "::1" || host === "[::1]";
+}
+
+/**
+ * A Postgres on this machine has no WebSocket endpoint, so the driver is pointed at our own
+ * proxy, started once per process. Neon itself needs none of this.
+ */
+async function configureNeonFor(url: string): Promise<void> {
+  neonConfig.webSocketConstructor = ws;
+  if (!isLoopback(url)) return;
+  sharedProxy ??= startNeonWsProxy();
+  const proxy = await sharedProxy;
+  neonConfig.wsProxy = (host, port) => `127.0.0.1:${proxy.port}/?address=${host}:${port}`;
+  neonConfig.useSecureWebSocket = false;
+  neonConfig.pipelineTLS = false;
+  neonConfig.pipelineConnect = false;
+}
+
+export async function openDatabase<S extends Schema>(options: OpenDatabaseOptions<S>): Promise<DatabaseHandle<S>> {
+  if (options.url) {
+    await configureNeonFor(options.url);
+    const pool = new Pool({ connectionString: options.url, max: 10 });
+    const db = drizzleNeon({ client: pool, schema: options.schema });
+    if (options.migrate) await migrateNeon(db, { migrationsFolder: options.migrationsFolder });
+    return { db: db as unknown as Database<S>, driver: "neon", close: () => pool.end() };
+  }
+  if (!options.dataDir.startsWith("memory://")) mkdirSync(options.dataDir, { recursive: true });
+  const client = new PGlite(options.dataDir);
+  const db = drizzlePglite({ client, schema: options.schema });
+  if (options.migrate) await migratePglite(db, { migrationsFolder: options.migrationsFolder });
+  return { db: db as unknown as Database<S>, driver: "pglite", close: () => client.close() };
+}

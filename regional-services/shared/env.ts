@@ -1,0 +1,81 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+
+/**
+ * The only place a regional service reads `process.env`. Every setting has an embedded local
+ * default so `npm run dev` needs no configuration; production sets the real values.
+ */
+export const SERVICES = ["catalog", "orders", "payments", "customers"] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export const DEFAULT_PORTS: Record<ServiceName, number> = {
+  catalog: 8801,
+  orders: 8802,
+  payments: 8803,
+  customers: 8804,
+};
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .pipe(z.url().optional())
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.string().default("development"),
+  DATA_DIR: z.string().default(".data"),
+  EDGE_SIGNING_SECRET: z.string().min(16).default("dev-edge-signing-secret-change-me"),
+  SERVICE_SIGNING_SECRET: z.string().min(16).default("dev-service-signing-secret-change-me"),
+  MERCHANT_TOKEN: z.string().min(16).default("dev-merchant-token-change-me"),
+  PAYMENTS_WEBHOOK_SECRET: z.string().min(16).default("dev-sandbox-webhook-secret-change-me"),
+  UPSTASH_REDIS_REST_URL: optionalUrl,
+  UPSTASH_REDIS_REST_TOKEN: z.string().default("dev-upstash-token"),
+  HOST: z.string().default("127.0.0.1"),
+  CATALOG_URL: z.string().default(`http://127.0.0.1:${DEFAULT_PORTS.catalog}`),
+  ORDERS_URL: z.string().default(`http://127.0.0.1:${DEFAULT_PORTS.orders}`),
+  PAYMENTS_URL: z.string().default(`http://127.0.0.1:${DEFAULT_PORTS.payments}`),
+  CUSTOMERS_URL: z.string().default(`http://127.0.0.1:${DEFAULT_PORTS.customers}`),
+  CATALOG_DATABASE_URL: optionalUrl,
+  ORDERS_DATABASE_URL: optionalUrl,
+  PAYMENTS_DATABASE_URL: optionalUrl,
+  CUSTOMERS_DATABASE_URL: optionalUrl,
+  CATALOG_PORT: z.coerce.number().int().default(DEFAULT_PORTS.catalog),
+  ORDERS_PORT: z.coerce.number().int().default(DEFAULT_PORTS.orders),
+  PAYMENTS_PORT: z.coerce.number().int().default(DEFAULT_PORTS.payments),
+  CUSTOMERS_PORT: z.coerce.number().int().default(DEFAULT_PORTS.customers),
+});
+
+export type RawEnv = z.output<typeof envSchema>;
+
+/** What one service needs to know about itself and its neighbours. */
+export interface ServiceEnv {
+  service: ServiceName;
+  port: number;
+  host: string;
+  /** postgres:// URL, or undefined for the embedded PGlite database in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  raw: Readonly<RawEnv>;
+}
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Readonly<RawEnv> {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`invalid environment: ${problems}`);
+  }
+  return Object.freeze(parsed.data);
+}
+
+export function serviceEnv(service: ServiceName, raw: Readonly<RawEnv> = loadEnv()): ServiceEnv {
+  const upper = service.toUpperCase() as Uppercase<ServiceName>;
+  return Object.freeze({
+    service,
+    port: raw[`${upper}_PORT`],
+    host: raw.HOST,
+    databaseUrl: raw[`${upper}_DATABASE_URL`],
+    dataDir: resolve(raw.DATA_DIR, service, "pgdata"),
+    raw,
+  });
+}

@@ -1,0 +1,17 @@
+import { spawnSync } from "node:child_process";
+
+/**
+ * `npm test`: type-check everything (Node side and Worker side), then run every vitest project.
+ * Runs on the project's own Node (≥ 22), which `npm run` puts first on PATH.
+ */
+const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+
+function run(cmd: string, args: string[]): void {
+  console.log(`\n> ${cmd} ${args.join(" ")}`);
+  const result = spawnSync(cmd, args, { stdio: "inherit", env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+run("tsc", ["-p", "tsconfig.json"]);
+run("tsc", ["-p", "tsconfig.worker.json"]);
+run("vitest", ["run", ...process.argv.slice(2)]);
