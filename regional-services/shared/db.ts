@@ -48,7 +48,7 @@ function isLoopback(url: string): boolean {
  * A Postgres on this machine has no WebSocket endpoint, so the driver is pointed at our own
  * proxy, started once per process. Neon itself needs none of this.
  */
-async function configureNeonFor(url: string): Promise<void> {
+export async function prepareNeonDriver(url: string): Promise<void> {
   neonConfig.webSocketConstructor = ws;
   if (!isLoopback(url)) return;
   sharedProxy ??= startNeonWsProxy();
@@ -61,7 +61,7 @@ async function configureNeonFor(url: string): Promise<void> {
 
 export async function openDatabase<S extends Schema>(options: OpenDatabaseOptions<S>): Promise<DatabaseHandle<S>> {
   if (options.url) {
-    await configureNeonFor(options.url);
+    await prepareNeonDriver(options.url);
     const pool = new Pool({ connectionString: options.url, max: 10 });
     const db = drizzleNeon({ client: pool, schema: options.schema });
     if (options.migrate) await migrateNeon(db, { migrationsFolder: options.migrationsFolder });

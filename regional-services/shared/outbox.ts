@@ -1,0 +1,123 @@
+import { asc, eq, gt, sql } from "drizzle-orm";
+import type { Database, Schema, Transaction } from "./db.ts";
+import { consumerCursors, outbox } from "./outbox-schema.ts";
+import { log } from "../../platform/log.ts";
+
+/** One event as it travels on a feed. */
+export interface OutboxEvent<P = unknown> {
+  seq: number;
+  type: string;
+  subject: string;
+  payload: P;
+  createdAt: string;
+}
+
+/** Any constant works: it names the lock that orders outbox writers. */
+const OUTBOX_LOCK_KEY = 7_146_001;
+
+/**
+ * Records an event; call it inside the transaction that makes the change it describes, as late as
+ * possible. Sequence numbers are handed out under a transaction-scoped advisory lock, so events
+ * become visible in sequence order: a consumer that has seen seq N can never later find a
+ * smaller one commit behind its cursor (a plain bigserial would allow exactly that race).
+ */
+export async function appendEvent<S extends Schema>(tx: Transaction<S>, type: string, subject: string, payload: unknown): Promise<number> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${OUTBOX_LOCK_KEY})`);
+  const [row] = await tx.insert(outbox).values({ type, subject, payload }).returning({ seq: outbox.seq });
+  if (!row) throw new Error("outbox insert returned no row");
+  return row.seq;
+}
+
+/** Events after `after`, oldest first. */
+export async function readEvents<S extends Schema>(db: Database<S>, after: number, limit = 500): Promise<OutboxEvent[]> {
+  const rows = await db.select().from(outbox).where(gt(outbox.seq, after)).orderBy(asc(outbox.seq)).limit(limit);
+  return rows.map((r) => ({
+    seq: r.seq,
+    type: r.type,
+    subject: r.subject,
+    payload: r.payload,
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+export async function latestSeq<S extends Schema>(db: Database<S>): Promise<number> {
+  const [row] = await db.select({ max: sql<string | null>`max(${outbox.seq})` }).from(outbox);
+  return Number(row?.max ?? 0);
+}
+
+export interface EventConsumerOptions<S extends Schema> {
+  /** Name of the feed, the key of this consumer's cursor. */
+  feed: string;
+  db: Database<S>;
+  /** Fetches events after a position from the publishing service. */
+  fetchEvents: (after: number) => Promise<OutboxEvent[]>;
+  /** Applies one event inside the transaction that also advances the cursor. Must be idempotent. */
+  apply: (tx: Transaction<S>, event: OutboxEvent) => Promise<void>;
+  intervalMs?: number;
+}
+
+/**
+ * Pulls a peer's outbox feed and applies it. Effects and the new cursor commit together, so a
+ * crash between the two never applies an event twice or skips one.
+ */
+export class EventConsumer<S extends Schema> {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<number> | undefined;
+  private stopped = false;
+  private readonly options: EventConsumerOptions<S>;
+
+  constructor(options: EventConsumerOptions<S>) {
+    this.options = options;
+  }
+
+  async position(): Promise<number> {
+    const [row] = await this.options.db.select().from(consumerCursors).where(eq(consumerCursors.feed, this.options.feed));
+    return row?.position ?? 0;
+  }
+
+  /** Applies everything available now; returns how many events were applied. Calls never overlap. */
+  pollOnce(): Promise<number> {
+    this.running ??= this.drain().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async drain(): Promise<number> {
+    let applied = 0;
+    for (;;) {
+      const after = await this.position();
+      const events = await this.options.fetchEvents(after);
+      if (events.length === 0) return applied;
+      await this.options.db.transaction(async (tx) => {
+        for (const event of events) await this.options.apply(tx, event);
+        const last = events[events.length - 1];
+        const position = last ? last.seq : after;
+        await tx
+          .insert(consumerCursors)
+          .values({ feed: this.options.feed, position })
+          .onConflictDoUpdate({ target: consumerCursors.feed, set: { position, updatedAt: new Date() } });
+      });
+      applied += events.length;
+    }
+  }
+
+  start(): void {
+    const tick = async () => {
+      if (this.stopped) return;
+      try {
+        await this.pollOnce();
+      } catch (err) {
+        log("warn", "event feed poll failed", { feed: this.options.feed, error: String(err) });
+      }
+      if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs ?? 500);
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+}
