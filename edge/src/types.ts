@@ -1,6 +1,16 @@
+/** The visitor's session, as carried in the signed cookie. */
+export interface Session {
+  /** Stable id of this browser session; a guest's cart and orders hang off it. */
+  id: string;
+  customerId?: string | undefined;
+  email?: string | undefined;
+  name?: string | undefined;
+}
+
 /** Hono environment of the edge app: bindings from wrangler.toml plus per-request variables. */
 export interface EdgeVariables {
   requestId: string;
+  session: Session;
 }
 export interface EdgeEnv {
   Bindings: Env;

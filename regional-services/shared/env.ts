@@ -29,7 +29,10 @@ const envSchema = z.object({
   SERVICE_SIGNING_SECRET: z.string().min(16).default("dev-service-signing-secret-change-me"),
   MERCHANT_TOKEN: z.string().min(16).default("dev-merchant-token-change-me"),
   PAYMENTS_WEBHOOK_SECRET: z.string().min(16).default("dev-sandbox-webhook-secret-change-me"),
-  UPSTASH_REDIS_REST_URL: optionalUrl,
+  /** A real Redis behind the local Upstash bridge; without it the bridge keeps data in memory (dev only). */
+  REDIS_URL: optionalUrl,
+  UPSTASH_BRIDGE_PORT: z.coerce.number().int().default(8079),
+  UPSTASH_REDIS_REST_URL: z.string().default("http://127.0.0.1:8079"),
   UPSTASH_REDIS_REST_TOKEN: z.string().default("dev-upstash-token"),
   HOST: z.string().default("127.0.0.1"),
   CATALOG_URL: z.string().default(`http://127.0.0.1:${DEFAULT_PORTS.catalog}`),
