@@ -75,3 +75,9 @@ export function listen(app: { fetch: (req: Request) => Response | Promise<Respon
     });
   });
 }
+
+/** What a service's `start()` returns: the dev runner, the test stack and benchmarks use it. */
+export interface RunningService extends RunningServer {
+  name: string;
+  url: string;
+}
