@@ -1,5 +1,17 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { TEST_STACK_PORTS } from "./edge/test/stack-ports.ts";
+
+const local = (port: number) => `http://127.0.0.1:${port}`;
+/** The Worker under test talks to the real regional services started by edge/test/global-setup.ts. */
+const TEST_REGIONS = JSON.stringify({
+  local: {
+    catalog: local(TEST_STACK_PORTS.catalog),
+    orders: local(TEST_STACK_PORTS.orders),
+    payments: local(TEST_STACK_PORTS.payments),
+    customers: local(TEST_STACK_PORTS.customers),
+  },
+});
 
 /**
  * Two projects: "node" runs the shared domain, platform code and the regional services in Node
@@ -25,12 +37,13 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
-              bindings: { ENVIRONMENT: "test" },
+              bindings: { ENVIRONMENT: "test", REGIONS: TEST_REGIONS },
             },
           }),
         ],
         test: {
           name: "workers",
+          globalSetup: ["./edge/test/global-setup.ts"],
           include: ["edge/**/*.test.ts", "edge/**/*.test.tsx", "durable-objects/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
