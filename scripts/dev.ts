@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { loadEnv, SERVICES } from "../regional-services/shared/env.ts";
+import { waitForHealthy } from "./wait.ts";
+
+/**
+ * `npm run dev`: the whole platform on this machine with embedded defaults. Each regional service
+ * and the Upstash bridge runs as its own Node process (as in production), the edge Worker and its
+ * Durable Objects in workerd through `wrangler dev`. Data lives in .data/ (git-ignored) and
+ * survives restarts; `npm run reset` starts afresh. Ctrl-C stops everything.
+ */
+const root = resolve(import.meta.dirname, "..");
+const raw = loadEnv();
+const dataDir = resolve(root, raw.DATA_DIR);
+mkdirSync(dataDir, { recursive: true });
+
+const EDGE_PORT = Number(process.env.EDGE_PORT ?? 8787);
+const childEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  DATA_DIR: dataDir,
+};
+
+const children: { name: string; proc: ChildProcess }[] = [];
+const colours = [36, 33, 35, 32, 34, 31];
+
+function run(name: string, args: string[]): void {
+  const proc = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const colour = colours[children.length % colours.length] ?? 36;
+  const prefix = `\x1b[${colour}m${name.padEnd(9)}\x1b[0m│ `;
+  for (const stream of [proc.stdout, proc.stderr]) {
+    if (stream) createInterface({ input: stream }).on("line", (line) => process.stdout.write(prefix + line + "\n"));
+  }
+  proc.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`${prefix}exited (${signal ?? code}); stopping the stack`);
+      void stop(1);
+    }
+  });
+  children.push({ name, proc });
+}
+
+let stopping = false;
+async function stop(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log("\nstopping edgeshop…");
+  const exits = children.map(
+    ({ proc }) =>
+      new Promise<void>((done) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return done();
+        const timer = setTimeout(() => proc.kill("SIGKILL"), 10_000);
+        proc.once("exit", () => {
+          clearTimeout(timer);
+          done();
+        });
+        proc.kill("SIGTERM");
+      }),
+  );
+  await Promise.all(exits);
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+
+run("redis", ["regional-services/upstash-bridge/main.ts"]);
+for (const name of SERVICES) run(name, [`regional-services/${name}/main.ts`]);
+run("edge", [
+  "node_modules/wrangler/bin/wrangler.js",
+  "dev",
+  "--ip",
+  "127.0.0.1",
+  "--port",
+  String(EDGE_PORT),
+  "--persist-to",
+  resolve(dataDir, "wrangler"),
+  "--show-interactive-dev-session=false",
+]);
+
+const started = Date.now();
+await waitForHealthy(
+  [
+    `http://127.0.0.1:${raw.CATALOG_PORT}/healthz`,
+    `http://127.0.0.1:${raw.ORDERS_PORT}/healthz`,
+    `http://127.0.0.1:${raw.PAYMENTS_PORT}/healthz`,
+    `http://127.0.0.1:${raw.CUSTOMERS_PORT}/healthz`,
+    `http://127.0.0.1:${EDGE_PORT}/healthz`,
+  ],
+  180_000,
+);
+console.log(
+  `\n\x1b[1medgeshop is running\x1b[0m (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)\n` +
+    `  storefront   http://127.0.0.1:${EDGE_PORT}/\n` +
+    `  services     catalog :${raw.CATALOG_PORT}  orders :${raw.ORDERS_PORT}  payments :${raw.PAYMENTS_PORT}  customers :${raw.CUSTOMERS_PORT}\n` +
+    `  data         ${dataDir} (npm run reset to start afresh)\n` +
+    `  Ctrl-C stops everything.\n`,
+);
