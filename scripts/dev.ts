@@ -17,11 +17,25 @@ const dataDir = resolve(root, raw.DATA_DIR);
 mkdirSync(dataDir, { recursive: true });
 
 const EDGE_PORT = Number(process.env.EDGE_PORT ?? 8787);
+const local = (port: number) => `http://127.0.0.1:${port}`;
+const serviceUrls = {
+  catalog: process.env.CATALOG_URL ?? local(raw.CATALOG_PORT),
+  orders: process.env.ORDERS_URL ?? local(raw.ORDERS_PORT),
+  payments: process.env.PAYMENTS_URL ?? local(raw.PAYMENTS_PORT),
+  customers: process.env.CUSTOMERS_URL ?? local(raw.CUSTOMERS_PORT),
+};
+// Children get neighbour URLs that match the ports in use, so the whole stack can run on other
+// ports (the end-to-end test does) without further configuration.
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   WRANGLER_SEND_METRICS: "false",
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
   DATA_DIR: dataDir,
+  UPSTASH_REDIS_REST_URL: process.env.UPSTASH_REDIS_REST_URL ?? local(raw.UPSTASH_BRIDGE_PORT),
+  CATALOG_URL: serviceUrls.catalog,
+  ORDERS_URL: serviceUrls.orders,
+  PAYMENTS_URL: serviceUrls.payments,
+  CUSTOMERS_URL: serviceUrls.customers,
 };
 
 const children: { name: string; proc: ChildProcess }[] = [];
@@ -78,16 +92,15 @@ run("edge", [
   "--persist-to",
   resolve(dataDir, "wrangler"),
   "--show-interactive-dev-session=false",
+  "--var",
+  `REGIONS:${JSON.stringify({ local: serviceUrls })}`,
 ]);
 
 const started = Date.now();
 await waitForHealthy(
   [
-    `http://127.0.0.1:${raw.CATALOG_PORT}/healthz`,
-    `http://127.0.0.1:${raw.ORDERS_PORT}/healthz`,
-    `http://127.0.0.1:${raw.PAYMENTS_PORT}/healthz`,
-    `http://127.0.0.1:${raw.CUSTOMERS_PORT}/healthz`,
-    `http://127.0.0.1:${EDGE_PORT}/healthz`,
+    ...Object.values(serviceUrls).map((u) => `${u}/healthz`),
+    `${local(EDGE_PORT)}/healthz`,
   ],
   180_000,
 );
