@@ -92,6 +92,10 @@ run("edge", [
   "--persist-to",
   resolve(dataDir, "wrangler"),
   "--show-interactive-dev-session=false",
+  "--inspector-ip",
+  "127.0.0.1",
+  "--inspector-port",
+  String(Number(process.env.EDGE_INSPECTOR_PORT ?? EDGE_PORT + 442)),
   "--var",
   `REGIONS:${JSON.stringify({ local: serviceUrls })}`,
 ]);
