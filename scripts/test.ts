@@ -14,4 +14,11 @@ function run(cmd: string, args: string[]): void {
 
 run("tsc", ["-p", "tsconfig.json"]);
 run("tsc", ["-p", "tsconfig.worker.json"]);
-run("vitest", ["run", ...process.argv.slice(2)]);
+const extra = process.argv.slice(2);
+if (extra.length > 0) {
+  run("vitest", ["run", ...extra]);
+} else {
+  // The browser test starts the whole dev stack; on two cores it runs after the rest, not beside it.
+  run("vitest", ["run", "--project", "node", "--project", "workers"]);
+  run("vitest", ["run", "--project", "e2e"]);
+}
