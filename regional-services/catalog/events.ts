@@ -1,0 +1,68 @@
+import type { StockState } from "../../domain/catalog.ts";
+import type { Currency } from "../../domain/money.ts";
+
+/** The events the catalog publishes on its feed (docs/internal-api.md, "Who owns what"). */
+export const VARIANT_UPSERTED = "variant.upserted";
+export const STOCK_STATE_CHANGED = "stock_state.changed";
+
+export interface VariantUpserted {
+  variantId: string;
+  productId: string;
+  productSlug: string;
+  title: string;
+  sku: string;
+  imageUrl: string;
+  prices: Partial<Record<Currency, number>>;
+  /** Sellable: the variant and its product are both active. */
+  active: boolean;
+  /** Present only when the merchant (or the seed) set the stock: the orders service's inventory. */
+  stockOnHand?: number;
+}
+
+export interface StockStateChanged {
+  variantId: string;
+  productId: string;
+  productSlug: string;
+  stockState: StockState;
+}
+
+interface ProductFacts {
+  id: string;
+  slug: string;
+  title: string;
+  imageUrl: string;
+  active: boolean;
+}
+
+interface VariantFacts {
+  id: string;
+  sku: string;
+  title: string;
+  active: boolean;
+  options: Record<string, string>;
+}
+
+/** "Sunset Tee — Navy / M": what a cart line or an order shows for a variant. */
+export function sellableTitle(productTitle: string, variant: { title: string; options: Record<string, string> }): string {
+  return Object.keys(variant.options).length > 0 ? `${productTitle} — ${variant.title}` : productTitle;
+}
+
+export function variantUpserted(
+  product: ProductFacts,
+  variant: VariantFacts,
+  prices: Partial<Record<Currency, number>>,
+  stockOnHand?: number,
+): VariantUpserted {
+  const event: VariantUpserted = {
+    variantId: variant.id,
+    productId: product.id,
+    productSlug: product.slug,
+    title: sellableTitle(product.title, variant),
+    sku: variant.sku,
+    imageUrl: product.imageUrl,
+    prices,
+    active: product.active && variant.active,
+  };
+  if (stockOnHand !== undefined) event.stockOnHand = stockOnHand;
+  return event;
+}

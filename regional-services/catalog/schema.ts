@@ -1,0 +1,126 @@
+import { sql, type SQL } from "drizzle-orm";
+import {
+  boolean,
+  customType,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
+
+export { consumerCursors, outbox } from "../shared/outbox-schema.ts";
+
+/**
+ * The catalog's own database. Listing reads are the hot path, so what a listing sorts or filters on
+ * is kept ready in indexed columns: a per-product, per-currency minimum price and a full-text
+ * search document maintained by Postgres itself.
+ */
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+export const categories = pgTable(
+  "categories",
+  {
+    id: text("id").primaryKey(),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    parentId: text("parent_id"),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [foreignKey({ columns: [t.parentId], foreignColumns: [t.id] }), index("categories_parent_idx").on(t.parentId)],
+);
+
+export interface ProductOptionDef {
+  name: string;
+  values: string[];
+}
+
+/** What `search` is built from; 'simple' keeps words as written, so brand-like names match too. */
+const searchDocument = (): SQL =>
+  sql`setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', coalesce(search_terms, '')), 'B') || setweight(to_tsvector('simple', coalesce(description, '')), 'C')`;
+
+export const products = pgTable(
+  "products",
+  {
+    id: text("id").primaryKey(),
+    slug: text("slug").notNull().unique(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    categoryId: text("category_id")
+      .notNull()
+      .references(() => categories.id),
+    imageUrl: text("image_url").notNull(),
+    /** Option names and values in display order (sizes S..XL, not alphabetical). */
+    options: jsonb("options").$type<ProductOptionDef[]>().notNull().default([]),
+    /** Extra words a shopper may search by that are not in the title (category, colours). */
+    searchTerms: text("search_terms").notNull().default(""),
+    active: boolean("active").notNull().default(true),
+    // Millisecond precision, so a listing cursor carrying a JS timestamp compares exactly.
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    search: tsvector("search").generatedAlwaysAs(searchDocument),
+  },
+  (t) => [
+    index("products_category_idx").on(t.categoryId),
+    // Ascending: a backward scan serves "newest first" (DESC NULLS FIRST) exactly.
+    index("products_newest_idx").on(t.createdAt, t.id),
+    index("products_search_idx").using("gin", t.search),
+  ],
+);
+
+export const variants = pgTable(
+  "variants",
+  {
+    id: text("id").primaryKey(),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    sku: text("sku").notNull().unique(),
+    title: text("title").notNull(),
+    options: jsonb("options").$type<Record<string, string>>().notNull().default({}),
+    active: boolean("active").notNull().default(true),
+    /** Units shoppers are told about; the orders service owns the authoritative count. */
+    stock: integer("stock").notNull().default(0),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [index("variants_product_idx").on(t.productId, t.position)],
+);
+
+export const variantPrices = pgTable(
+  "variant_prices",
+  {
+    variantId: text("variant_id")
+      .notNull()
+      .references(() => variants.id),
+    currency: text("currency").notNull(),
+    amount: integer("amount").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.variantId, t.currency] })],
+);
+
+/**
+ * The lowest active-variant price of each product per currency, rewritten whenever a product's
+ * variants or prices change, so price sorting and filtering is one index range scan.
+ */
+export const productPrices = pgTable(
+  "product_prices",
+  {
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    currency: text("currency").notNull(),
+    minAmount: integer("min_amount").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.productId, t.currency] }),
+    index("product_prices_sort_idx").on(t.currency, t.minAmount, t.productId),
+  ],
+);
+
+export type CategoryRow = typeof categories.$inferSelect;
+export type ProductRow = typeof products.$inferSelect;
+export type VariantRow = typeof variants.$inferSelect;

@@ -1,0 +1,63 @@
+import { sql } from "drizzle-orm";
+import type { CatalogDb, CatalogTx } from "../db.ts";
+import { variantUpserted, VARIANT_UPSERTED } from "../events.ts";
+import { refreshProductPrices } from "../product-prices.ts";
+import { categories, outbox, products, variantPrices, variants } from "../schema.ts";
+import { appendEvent } from "../../shared/outbox.ts";
+import { generateCatalog, type GenerateOptions, type SeedProduct } from "./generate.ts";
+
+/** Rows per INSERT: well under Postgres' 65,535 bind parameters for the widest table. */
+const BATCH = 500;
+
+export interface SeedResult {
+  seeded: boolean;
+  products: number;
+  variants: number;
+}
+
+async function insertInBatches<T>(rows: readonly T[], insert: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
+}
+
+/**
+ * One `variant.upserted` per variant, with its stock: the orders service builds its offers and
+ * inventory from these. The first goes through appendEvent, which takes the outbox lock for the
+ * rest of the transaction; the others can then be bulk-inserted and still commit in order.
+ */
+async function publishVariants(tx: CatalogTx, seedProducts: readonly SeedProduct[]): Promise<void> {
+  const events = seedProducts.flatMap((p) =>
+    p.variants.map((v) => ({ type: VARIANT_UPSERTED, subject: v.id, payload: variantUpserted(p, v, v.prices, v.stock) })),
+  );
+  const [first, ...rest] = events;
+  if (!first) return;
+  await appendEvent(tx, first.type, first.subject, first.payload);
+  await insertInBatches(rest, (batch) => tx.insert(outbox).values(batch));
+}
+
+/**
+ * Inserts the deterministic demo catalog in one transaction. Idempotent: a database that already
+ * has products is left alone, so restarting a service never duplicates or resets the catalog.
+ */
+export async function seedCatalog(db: CatalogDb, options: GenerateOptions): Promise<SeedResult> {
+  const catalog = generateCatalog(options);
+  return db.transaction(async (tx) => {
+    // Two processes starting on one database must not both seed it.
+    await tx.execute(sql`lock table ${products} in share row exclusive mode`);
+    const existing = await tx.select({ id: products.id }).from(products).limit(1);
+    if (existing.length > 0) return { seeded: false, products: 0, variants: 0 };
+
+    await tx.insert(categories).values(catalog.categories);
+    await insertInBatches(catalog.products, (batch) =>
+      tx.insert(products).values(batch.map(({ variants: _variants, createdAt, ...p }) => ({ ...p, createdAt: new Date(createdAt), updatedAt: new Date(createdAt) }))),
+    );
+    const variantRows = catalog.products.flatMap((p) => p.variants.map(({ prices: _prices, ...v }) => ({ ...v, productId: p.id })));
+    await insertInBatches(variantRows, (batch) => tx.insert(variants).values(batch));
+    const priceRows = catalog.products.flatMap((p) =>
+      p.variants.flatMap((v) => Object.entries(v.prices).map(([currency, amount]) => ({ variantId: v.id, currency, amount }))),
+    );
+    await insertInBatches(priceRows, (batch) => tx.insert(variantPrices).values(batch));
+    await refreshProductPrices(tx);
+    await publishVariants(tx, catalog.products);
+    return { seeded: true, products: catalog.products.length, variants: variantRows.length };
+  });
+}
