@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+/**
+ * The customers service's request and response shapes. Only zod is imported, so the edge checks
+ * a sign-up or sign-in with the very same rules before it calls the service.
+ */
+export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_PASSWORD_LENGTH = 200;
+export const MAX_EMAIL_LENGTH = 254;
+export const MAX_NAME_LENGTH = 100;
+
+/** Emails compare case-insensitively, so they are trimmed and lower-cased before anything else. */
+export const emailSchema = z
+  .string({ error: "email is required" })
+  .trim()
+  .toLowerCase()
+  .max(MAX_EMAIL_LENGTH, { error: `email must be at most ${MAX_EMAIL_LENGTH} characters` })
+  .pipe(z.email({ error: "email must be a valid email address" }));
+
+export const passwordSchema = z
+  .string({ error: "password is required" })
+  .min(MIN_PASSWORD_LENGTH, { error: `password must be at least ${MIN_PASSWORD_LENGTH} characters` })
+  .max(MAX_PASSWORD_LENGTH, { error: `password must be at most ${MAX_PASSWORD_LENGTH} characters` });
+
+const nameSchema = z
+  .string({ error: "name must be text" })
+  .trim()
+  .max(MAX_NAME_LENGTH, { error: `name must be at most ${MAX_NAME_LENGTH} characters` })
+  .transform((v) => (v === "" ? undefined : v));
+
+export const signUpSchema = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  name: nameSchema.nullish().transform((v) => v ?? undefined),
+});
+export type SignUpInput = z.output<typeof signUpSchema>;
+
+/**
+ * Sign-in accepts any password length up to the maximum: an account's password met the rules
+ * when it was set, and refusing a short one here would answer differently from "wrong password".
+ */
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z
+    .string({ error: "password is required" })
+    .min(1, { error: "password is required" })
+    .max(MAX_PASSWORD_LENGTH, { error: `password must be at most ${MAX_PASSWORD_LENGTH} characters` }),
+  /** Where the attempt came from (the shopper's IP, as the edge saw it), for per-client rate limits. */
+  clientKey: z.string().max(128).optional(),
+});
+export type SignInInput = z.output<typeof signInSchema>;
+
+/** A customer as every route returns it: never the password hash. */
+export interface Customer {
+  id: string;
+  email: string;
+  name: string | null;
+}
+
+export interface CustomerResponse {
+  customer: Customer;
+}

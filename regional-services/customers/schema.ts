@@ -1,0 +1,22 @@
+import { sql } from "drizzle-orm";
+import { check, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+/**
+ * The customers service's own database: one table of accounts. Emails are stored lower-cased
+ * (the check constraint makes that a guarantee rather than a habit), so the plain UNIQUE
+ * constraint is what makes them unique regardless of case.
+ */
+export const customers = pgTable(
+  "customers",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull().unique("customers_email_unique"),
+    name: text("name"),
+    /** `scrypt$N$r$p$salt$hash` (see password.ts): never logged, never returned. */
+    passwordHash: text("password_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("customers_email_lower_case", sql`${t.email} = lower(${t.email})`)],
+);
+
+export type CustomerRow = typeof customers.$inferSelect;
