@@ -1,13 +1,11 @@
 import { eq } from "drizzle-orm";
 import { AppError } from "../../domain/errors.ts";
-import type { Database } from "../shared/db.ts";
 import type { Customer, SignInInput, SignUpInput } from "./contract.ts";
+import type { CustomersDb } from "./db.ts";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password.ts";
 import { customers, type CustomerRow } from "./schema.ts";
 
 /** Account operations: what the routes call, free of HTTP. */
-export type CustomersSchema = { customers: typeof customers };
-export type CustomersDb = Database<CustomersSchema>;
 
 export const invalidCredentials = () => new AppError("INVALID_CREDENTIALS", 401, "email or password is incorrect");
 
