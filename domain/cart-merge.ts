@@ -8,7 +8,7 @@ import { MAX_CART_LINES, MAX_LINE_QUANTITY, type CartLine } from "./cart.ts";
 export interface MergeNote {
   variantId: string;
   title: string;
-  reason: "CAPPED" | "NO_ROOM";
+  reason: "CAPPED" | "NO_ROOM" | "OTHER_CURRENCY";
 }
 
 export interface MergeResult {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CartLine } from "./cart.ts";
 import type { SellableVariant } from "./catalog.ts";
-import { refreshLines, warningsAfterChange, type CartWarning } from "./cart-warnings.ts";
+import { mergeWarnings, refreshLines, warningsAfterChange, type CartWarning } from "./cart-warnings.ts";
 
 const line: CartLine = { id: "l1", variantId: "a", productSlug: "a", title: "Mug", sku: "A", imageUrl: "", unitPrice: 1000, quantity: 2 };
 const fresh = (overrides: Partial<SellableVariant> = {}): SellableVariant => ({
@@ -56,5 +56,17 @@ describe("warnings after the shopper changes the cart", () => {
       { code: "NOT_MERGED", variantId: "c", message: "" },
     ];
     expect(warningsAfterChange(warnings, [line]).map((w) => [w.code, w.lineId])).toEqual([["OUT_OF_STOCK", "l1"]]);
+  });
+});
+
+describe("merge notes", () => {
+  it("turns each note into a warning the shopper can read", () => {
+    const warnings = mergeWarnings([
+      { variantId: "a", title: "Mug", reason: "CAPPED" },
+      { variantId: "b", title: "Tee", reason: "NO_ROOM" },
+      { variantId: "c", title: "Cap", reason: "OTHER_CURRENCY" },
+    ]);
+    expect(warnings.map((w) => w.code)).toEqual(["QUANTITY_CAPPED", "NOT_MERGED", "NOT_MERGED"]);
+    expect(warnings[2]?.message).toContain("another currency");
   });
 });

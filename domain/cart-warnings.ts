@@ -78,9 +78,11 @@ export function warningsAfterChange(warnings: readonly CartWarning[], lines: rea
 }
 
 export function mergeWarnings(notes: readonly MergeNote[]): CartWarning[] {
-  return notes.map((n) =>
-    n.reason === "CAPPED"
-      ? { code: "QUANTITY_CAPPED", variantId: n.variantId, message: `${n.title}: quantity from your earlier cart was capped at the maximum` }
-      : { code: "NOT_MERGED", variantId: n.variantId, message: `${n.title} from your earlier cart did not fit in this cart` },
-  );
+  return notes.map((n): CartWarning => {
+    if (n.reason === "CAPPED") {
+      return { code: "QUANTITY_CAPPED", variantId: n.variantId, message: `${n.title}: quantity from your earlier cart was capped at the maximum` };
+    }
+    const why = n.reason === "NO_ROOM" ? "did not fit in this cart" : "is priced in another currency";
+    return { code: "NOT_MERGED", variantId: n.variantId, message: `${n.title} from your earlier cart ${why}` };
+  });
 }

@@ -1,0 +1,154 @@
+import { addLine, fail, removeLine, setLineQuantity, type CartLine, type ShippingAddress } from "../../domain/cart.ts";
+import { checkEmail, checkShippingAddress } from "../../domain/cart-contact.ts";
+import { mergeLines } from "../../domain/cart-merge.ts";
+import { buildCartView, type CartView } from "../../domain/cart-view.ts";
+import { mergeWarnings, refreshLines, warningsAfterChange } from "../../domain/cart-warnings.ts";
+import type { SellableVariant } from "../../domain/catalog.ts";
+import type { Currency } from "../../domain/money.ts";
+import { evaluatePromotions, findPromotion, MAX_PROMOTION_CODES, normalizeCode, type PromotionDefinition } from "../../domain/promotions.ts";
+import type { CartStore } from "./cart-store.ts";
+import type { AddItemInput, CartResult, MergeFromResult } from "./cart-results.ts";
+
+/**
+ * The cart's operations over its store: read, decide with the shared domain rules, write.
+ * Every method is synchronous, so each runs as one uninterrupted step inside the object.
+ * Lock checks and expiry belong to the caller (CartObject), which knows the clock and alarms.
+ */
+export class CartOperations {
+  readonly #store: CartStore;
+  readonly #cartId: string;
+  readonly #promotions: readonly PromotionDefinition[];
+
+  constructor(store: CartStore, cartId: string, promotions: readonly PromotionDefinition[]) {
+    this.#store = store;
+    this.#cartId = cartId;
+    this.#promotions = promotions;
+  }
+
+  /** An empty cart shows in the shopper's currency; once it has lines, in its own. */
+  view(preferred?: Currency, locked = false): CartView {
+    const meta = this.#store.meta();
+    const lines = this.#store.lines();
+    const currency = (lines.length > 0 ? meta.currency : (preferred ?? meta.currency)) ?? "USD";
+    return buildCartView(
+      {
+        id: this.#cartId,
+        currency,
+        lines,
+        promotionCodes: this.#store.promotionCodes(),
+        email: meta.email ?? undefined,
+        shippingAddress: meta.shippingAddress ?? undefined,
+        warnings: meta.warnings,
+        locked,
+      },
+      this.#promotions,
+    );
+  }
+
+  #ok(): CartResult {
+    return { ok: true, cart: this.view() };
+  }
+
+  /** Records a shopper's own change: past-event notices have now been seen. */
+  #changed(lines: readonly CartLine[], patch: { currency?: Currency | null } = {}): void {
+    this.#store.updateMeta({ ...patch, warnings: warningsAfterChange(this.#store.meta().warnings, lines) });
+  }
+
+  addItem(input: AddItemInput, newLineId: string): CartResult {
+    const lines = this.#store.lines();
+    const fixed = lines.length > 0 ? this.#store.meta().currency : null;
+    const currency = fixed ?? input.currency;
+    const result = addLine(lines, input.variant, input.quantity, currency, newLineId);
+    if (!result.ok) {
+      if (result.code === "PRICE_UNAVAILABLE" && currency !== input.currency) {
+        return fail("CURRENCY_MISMATCH", `this cart is in ${currency}; ${input.variant.title} has no ${currency} price`, "variantId");
+      }
+      return result;
+    }
+    this.#store.saveLine(result.line);
+    this.#changed(result.lines, { currency });
+    return this.#ok();
+  }
+
+  updateItem(lineId: string, quantity: number): CartResult {
+    const result = setLineQuantity(this.#store.lines(), lineId, quantity);
+    if (!result.ok) return result;
+    this.#store.saveLine(result.line);
+    this.#changed(result.lines);
+    return this.#ok();
+  }
+
+  removeItem(lineId: string): CartResult {
+    const result = removeLine(this.#store.lines(), lineId);
+    if (!result.ok) return result;
+    this.#store.deleteLine(lineId);
+    // An emptied cart may be refilled in another currency.
+    this.#changed(result.lines, result.lines.length === 0 ? { currency: null } : {});
+    return this.#ok();
+  }
+
+  applyPromotion(code: string): CartResult {
+    const definition = findPromotion(code, this.#promotions);
+    if (!definition) return fail("PROMOTION_NOT_FOUND", `${normalizeCode(code)} is not a valid promotion code`, "code");
+    const codes = this.#store.promotionCodes();
+    if (codes.includes(definition.code)) return this.#ok();
+    if (codes.length >= MAX_PROMOTION_CODES) {
+      return fail("TOO_MANY_PROMOTIONS", `at most ${MAX_PROMOTION_CODES} promotion codes per cart`, "code");
+    }
+    const currency = this.view().currency;
+    const [result] = evaluatePromotions(this.#store.lines(), [definition.code], this.#promotions, { currency });
+    if (!result?.applies) return fail("PROMOTION_NOT_APPLICABLE", result?.reason ?? `${definition.code} does not apply`, "code");
+    this.#store.addPromotion(definition.code);
+    return this.#ok();
+  }
+
+  /** Removing a code that is not applied is not an error: the cart ends up as asked. */
+  removePromotion(code: string): CartResult {
+    this.#store.removePromotion(findPromotion(code, this.#promotions)?.code ?? normalizeCode(code));
+    return this.#ok();
+  }
+
+  setEmail(email: string): CartResult {
+    const checked = checkEmail(String(email));
+    if (!checked.ok) return checked;
+    this.#store.updateMeta({ email: checked.value });
+    return this.#ok();
+  }
+
+  setShippingAddress(address: ShippingAddress): CartResult {
+    const checked = checkShippingAddress(address);
+    if (!checked.ok) return checked;
+    this.#store.updateMeta({ shippingAddress: checked.value });
+    return this.#ok();
+  }
+
+  refreshPrices(variants: readonly SellableVariant[]): CartResult {
+    const meta = this.#store.meta();
+    const lines = this.#store.lines();
+    if (lines.length === 0 || !meta.currency) return this.#ok();
+    const result = refreshLines(lines, variants, meta.currency, meta.warnings);
+    for (const line of result.changed) this.#store.saveLine(line);
+    this.#store.updateMeta({ warnings: result.warnings });
+    return this.#ok();
+  }
+
+  /** Idempotent per source cart: the merge record is written in the same step as the lines. */
+  mergeFrom(sourceCartId: string, lines: readonly CartLine[], currency: Currency, newLineId: () => string): MergeFromResult {
+    if (sourceCartId === this.#cartId || this.#store.hasMerged(sourceCartId)) {
+      return { ok: true, merged: false, cart: this.view() };
+    }
+    const meta = this.#store.meta();
+    const target = this.#store.lines();
+    const targetCurrency = target.length > 0 ? meta.currency : currency;
+    this.#store.recordMerge(sourceCartId);
+    if (targetCurrency !== currency) {
+      const notes = lines.map((l) => ({ variantId: l.variantId, title: l.title, reason: "OTHER_CURRENCY" as const }));
+      this.#store.updateMeta({ warnings: [...meta.warnings, ...mergeWarnings(notes)] });
+      return { ok: true, merged: true, cart: this.view() };
+    }
+    const result = mergeLines(target, lines, newLineId);
+    for (const line of result.changed) this.#store.saveLine(line);
+    this.#store.updateMeta({ currency: targetCurrency, warnings: [...meta.warnings, ...mergeWarnings(result.notes)] });
+    return { ok: true, merged: true, cart: this.view() };
+  }
+}

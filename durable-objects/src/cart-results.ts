@@ -1,0 +1,58 @@
+import type { Failure } from "../../domain/cart.ts";
+import type { SellableVariant } from "../../domain/catalog.ts";
+import type { CartView } from "../../domain/cart-view.ts";
+import type { Currency } from "../../domain/money.ts";
+
+/**
+ * What the CartObject's RPC methods return. Everything is plain data: errors thrown across RPC
+ * lose their properties, so expected refusals are values with a code, a message and, where it
+ * applies, the request field they are about.
+ */
+export type CartFailureCode =
+  | "INVALID_QUANTITY"
+  | "QUANTITY_LIMIT"
+  | "TOO_MANY_LINES"
+  | "LINE_NOT_FOUND"
+  | "VARIANT_UNAVAILABLE"
+  | "OUT_OF_STOCK"
+  | "PRICE_UNAVAILABLE"
+  | "CURRENCY_MISMATCH"
+  | "PROMOTION_NOT_FOUND"
+  | "PROMOTION_NOT_APPLICABLE"
+  | "TOO_MANY_PROMOTIONS"
+  | "INVALID_EMAIL"
+  | "INVALID_ADDRESS"
+  | "CART_LOCKED"
+  | "CHECKOUT_IN_PROGRESS"
+  | "CART_EMPTY"
+  | "NO_CHECKOUT"
+  | "INVALID_ARGUMENT";
+
+export type CartFailure = Failure<CartFailureCode>;
+
+export type CartResult = { ok: true; cart: CartView } | CartFailure;
+
+export interface AddItemInput {
+  variant: SellableVariant;
+  quantity: number;
+  /** The shopper's currency; used only if this add fixes the cart's currency (first line). */
+  currency: Currency;
+}
+
+/** The cart as it was when checkout began: what the order is built from. */
+export interface CheckoutSnapshot extends CartView {
+  idempotencyKey: string;
+  startedAt: number;
+  promotionCodes: string[];
+}
+
+export type BeginCheckoutResult = { ok: true; resumed: boolean; snapshot: CheckoutSnapshot } | CartFailure;
+
+export type MergeFromResult = { ok: true; merged: boolean; cart: CartView } | CartFailure;
+
+export interface CheckoutState {
+  locked: boolean;
+  idempotencyKey: string | null;
+  startedAt: number | null;
+  lastOrderId: string | null;
+}

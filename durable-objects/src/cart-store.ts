@@ -1,0 +1,196 @@
+import type { CartLine, ShippingAddress } from "../../domain/cart.ts";
+import type { CartWarning } from "../../domain/cart-warnings.ts";
+import { isCurrency, type Currency } from "../../domain/money.ts";
+
+/**
+ * The CartObject's SQLite tables and every statement that touches them. All calls are
+ * synchronous, which is what makes "read, decide, write" in one RPC method atomic: there is no
+ * await in between for another request to slip into.
+ */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS cart_meta (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  currency TEXT,
+  email TEXT,
+  shipping_address TEXT,
+  warnings TEXT NOT NULL DEFAULT '[]',
+  last_order_id TEXT,
+  checkout_key TEXT,
+  checkout_snapshot TEXT,
+  checkout_started_at INTEGER,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS cart_lines (
+  id TEXT PRIMARY KEY,
+  variant_id TEXT NOT NULL UNIQUE,
+  product_slug TEXT NOT NULL,
+  title TEXT NOT NULL,
+  sku TEXT NOT NULL,
+  image_url TEXT NOT NULL,
+  unit_price INTEGER NOT NULL,
+  quantity INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 99),
+  position INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS cart_promotions (code TEXT PRIMARY KEY, position INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS cart_merges (source_cart_id TEXT PRIMARY KEY, merged_at INTEGER NOT NULL);
+`;
+
+export interface CartMeta {
+  currency: Currency | null;
+  email: string | null;
+  shippingAddress: ShippingAddress | null;
+  warnings: CartWarning[];
+  lastOrderId: string | null;
+  checkoutKey: string | null;
+  checkoutSnapshot: string | null;
+  checkoutStartedAt: number | null;
+}
+
+type MetaRow = {
+  currency: string | null;
+  email: string | null;
+  shipping_address: string | null;
+  warnings: string;
+  last_order_id: string | null;
+  checkout_key: string | null;
+  checkout_snapshot: string | null;
+  checkout_started_at: number | null;
+};
+
+type LineRow = {
+  id: string;
+  variant_id: string;
+  product_slug: string;
+  title: string;
+  sku: string;
+  image_url: string;
+  unit_price: number;
+  quantity: number;
+};
+
+const EMPTY_META: CartMeta = {
+  currency: null,
+  email: null,
+  shippingAddress: null,
+  warnings: [],
+  lastOrderId: null,
+  checkoutKey: null,
+  checkoutSnapshot: null,
+  checkoutStartedAt: null,
+};
+
+export class CartStore {
+  readonly #sql: SqlStorage;
+
+  constructor(sql: SqlStorage) {
+    this.#sql = sql;
+  }
+
+  createTables(): void {
+    this.#sql.exec(SCHEMA);
+  }
+
+  meta(): CartMeta {
+    const row = this.#sql.exec<MetaRow>("SELECT * FROM cart_meta WHERE id = 1").toArray()[0];
+    if (!row) return { ...EMPTY_META };
+    return {
+      currency: isCurrency(row.currency) ? row.currency : null,
+      email: row.email,
+      shippingAddress: row.shipping_address ? (JSON.parse(row.shipping_address) as ShippingAddress) : null,
+      warnings: JSON.parse(row.warnings) as CartWarning[],
+      lastOrderId: row.last_order_id,
+      checkoutKey: row.checkout_key,
+      checkoutSnapshot: row.checkout_snapshot,
+      checkoutStartedAt: row.checkout_started_at,
+    };
+  }
+
+  /** Writes the fields given, leaving the others as they are. */
+  updateMeta(patch: Partial<CartMeta>): void {
+    const next = { ...this.meta(), ...patch };
+    this.#sql.exec(
+      `INSERT INTO cart_meta (id, currency, email, shipping_address, warnings, last_order_id, checkout_key, checkout_snapshot, checkout_started_at, updated_at)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET currency = excluded.currency, email = excluded.email,
+         shipping_address = excluded.shipping_address, warnings = excluded.warnings,
+         last_order_id = excluded.last_order_id, checkout_key = excluded.checkout_key,
+         checkout_snapshot = excluded.checkout_snapshot, checkout_started_at = excluded.checkout_started_at,
+         updated_at = excluded.updated_at`,
+      next.currency,
+      next.email,
+      next.shippingAddress ? JSON.stringify(next.shippingAddress) : null,
+      JSON.stringify(next.warnings),
+      next.lastOrderId,
+      next.checkoutKey,
+      next.checkoutSnapshot,
+      next.checkoutStartedAt,
+      Date.now(),
+    );
+  }
+
+  lines(): CartLine[] {
+    return this.#sql
+      .exec<LineRow>("SELECT * FROM cart_lines ORDER BY position, id")
+      .toArray()
+      .map((r) => ({
+        id: r.id,
+        variantId: r.variant_id,
+        productSlug: r.product_slug,
+        title: r.title,
+        sku: r.sku,
+        imageUrl: r.image_url,
+        unitPrice: r.unit_price,
+        quantity: r.quantity,
+      }));
+  }
+
+  /** Inserts a new line at the end, or updates an existing one in place. */
+  saveLine(line: CartLine): void {
+    this.#sql.exec(
+      `INSERT INTO cart_lines (id, variant_id, product_slug, title, sku, image_url, unit_price, quantity, position)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM cart_lines))
+       ON CONFLICT (id) DO UPDATE SET title = excluded.title, unit_price = excluded.unit_price, quantity = excluded.quantity`,
+      line.id,
+      line.variantId,
+      line.productSlug,
+      line.title,
+      line.sku,
+      line.imageUrl,
+      line.unitPrice,
+      line.quantity,
+    );
+  }
+
+  deleteLine(lineId: string): void {
+    this.#sql.exec("DELETE FROM cart_lines WHERE id = ?", lineId);
+  }
+
+  promotionCodes(): string[] {
+    return this.#sql.exec<{ code: string }>("SELECT code FROM cart_promotions ORDER BY position").toArray().map((r) => r.code);
+  }
+
+  addPromotion(code: string): void {
+    this.#sql.exec(
+      "INSERT OR IGNORE INTO cart_promotions (code, position) VALUES (?, (SELECT COALESCE(MAX(position), 0) + 1 FROM cart_promotions))",
+      code,
+    );
+  }
+
+  removePromotion(code: string): void {
+    this.#sql.exec("DELETE FROM cart_promotions WHERE code = ?", code);
+  }
+
+  hasMerged(sourceCartId: string): boolean {
+    return this.#sql.exec("SELECT 1 FROM cart_merges WHERE source_cart_id = ?", sourceCartId).toArray().length > 0;
+  }
+
+  recordMerge(sourceCartId: string): void {
+    this.#sql.exec("INSERT INTO cart_merges (source_cart_id, merged_at) VALUES (?, ?)", sourceCartId, Date.now());
+  }
+
+  /** Empties the cart after an order; merge records stay so a late merge cannot refill it. */
+  clearContents(): void {
+    this.#sql.exec("DELETE FROM cart_lines");
+    this.#sql.exec("DELETE FROM cart_promotions");
+  }
+}

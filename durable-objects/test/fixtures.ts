@@ -1,0 +1,23 @@
+import { env } from "cloudflare:workers";
+import type { SellableVariant } from "../../domain/catalog.ts";
+
+/** A fresh cart per test: Durable Object names are global to the test run. */
+export function newCart(prefix = "guest") {
+  const name = `${prefix}:${crypto.randomUUID()}`;
+  return { name, stub: env.CART.getByName(name) };
+}
+
+export function variant(id: string, overrides: Partial<SellableVariant> = {}): SellableVariant {
+  return {
+    variantId: id,
+    productId: `product-${id}`,
+    productSlug: `slug-${id}`,
+    title: `Item ${id}`,
+    sku: `SKU-${id}`,
+    imageUrl: `/images/${id}.jpg`,
+    prices: { USD: 2000, EUR: 1800, GBP: 1600 },
+    active: true,
+    stockState: "in_stock",
+    ...overrides,
+  };
+}
