@@ -1,4 +1,97 @@
 import { Hono } from "hono";
+import { notFound } from "../../../domain/errors.ts";
+import { parseProductListQuery, parseSlug } from "../catalog/keys.ts";
+import { categoryTrail, categoryTree, findCategory, listProducts, productBySlug } from "../catalog/queries.ts";
+import { preferredCurrency } from "../pages/currency.ts";
+import { HomePage } from "../pages/home.tsx";
+import { ListingPage, SearchPromptPage } from "../pages/listing.tsx";
+import { listQueryFor, parseListingParams } from "../pages/listing-params.ts";
+import { chooseVariant, ProductPage } from "../pages/product.tsx";
+import { isStale, pageErrors, renderPage } from "../pages/render.tsx";
 import type { EdgeEnv } from "../types.ts";
 
+/**
+ * The server-rendered catalog: home, category listings, search and product pages. They read
+ * through the same edge cache as the JSON API; only the header (session) is per shopper.
+ */
 export const catalogPagesRoutes = new Hono<EdgeEnv>();
+catalogPagesRoutes.onError(pageErrors);
+
+const NEWEST_ON_HOME = 8;
+
+catalogPagesRoutes.get("/", async (c) => {
+  const currency = preferredCurrency(c);
+  const [categories, newest] = await Promise.all([
+    categoryTree(c),
+    listProducts(c, parseProductListQuery({ limit: String(NEWEST_ON_HOME), sort: "newest", currency })),
+  ]);
+  const page = (
+    <HomePage session={c.get("session")} currency={{ current: currency, action: "/" }} categories={categories.data} newest={newest.data.products} />
+  );
+  return renderPage(c, [categories.read, newest.read], page);
+});
+
+catalogPagesRoutes.get("/c/:slug", async (c) => {
+  const slug = parseSlug(c.req.param("slug"));
+  const currency = preferredCurrency(c);
+  const params = parseListingParams(c.req.query());
+  const [tree, list] = await Promise.all([categoryTree(c), listProducts(c, listQueryFor(params, currency, slug))]);
+  const category = findCategory(tree.data, slug);
+  if (!category) throw notFound(`there is no category "${slug}"`);
+  const trail = categoryTrail(tree.data, category);
+  const crumbs = [{ name: "Home", href: "/" }, ...trail.map((t) => ({ name: t.name, href: `/c/${t.slug}` }))];
+  const reads = [tree.read, list.read];
+  const page = (
+    <ListingPage
+      title={category.name}
+      heading={category.name}
+      session={c.get("session")}
+      currency={currency}
+      picker={{ current: currency, action: `/c/${slug}`, keep: { sort: params.sort } }}
+      crumbs={crumbs}
+      path={`/c/${slug}`}
+      params={params}
+      products={list.data.products}
+      nextCursor={list.data.nextCursor}
+      subcategories={category.children}
+      stale={isStale(reads)}
+    />
+  );
+  return renderPage(c, reads, page);
+});
+
+catalogPagesRoutes.get("/search", async (c) => {
+  const currency = preferredCurrency(c);
+  const params = parseListingParams(c.req.query());
+  const picker = { current: currency, action: "/search", keep: { q: params.q, sort: params.sort } };
+  if (!params.q) return renderPage(c, [], <SearchPromptPage session={c.get("session")} currency={currency} picker={picker} params={params} />);
+  const list = await listProducts(c, listQueryFor(params, currency));
+  const page = (
+    <ListingPage
+      title={`Search: ${params.q}`}
+      heading={`Results for “${params.q}”`}
+      session={c.get("session")}
+      currency={currency}
+      picker={picker}
+      crumbs={[{ name: "Home", href: "/" }, { name: "Search" }]}
+      path="/search"
+      params={params}
+      products={list.data.products}
+      nextCursor={list.data.nextCursor}
+      withQuery
+      stale={isStale([list.read])}
+    />
+  );
+  return renderPage(c, [list.read], page);
+});
+
+catalogPagesRoutes.get("/p/:slug", async (c) => {
+  const slug = parseSlug(c.req.param("slug"));
+  const currency = preferredCurrency(c);
+  const { data: product, read } = await productBySlug(c, slug, currency);
+  if (!product) throw notFound(`there is no product "${slug}"`);
+  const selected = chooseVariant(product, c.req.query("variant"));
+  const picker = { current: currency, action: `/p/${slug}`, keep: { variant: selected?.id } };
+  const page = <ProductPage product={product} selected={selected} session={c.get("session")} picker={picker} stale={isStale([read])} />;
+  return renderPage(c, [read], page);
+});

@@ -1,0 +1,82 @@
+import type { Context } from "hono";
+import { AppError, type ErrorBody } from "../../../domain/errors.ts";
+import { callService } from "../origin.ts";
+import { serviceUrl } from "../regions.ts";
+import type { EdgeEnv } from "../types.ts";
+import { makeEntry, type CatalogEntry, type CatalogRead } from "./entry.ts";
+import type { CatalogKey } from "./keys.ts";
+import { loadLastGood, saveLastGood } from "./last-good.ts";
+import { SizedLru } from "./lru.ts";
+import { matchShared, putShared } from "./shared-cache.ts";
+import { catalogVersion } from "./version.ts";
+
+/**
+ * Catalog reads at the edge, layered cheapest first: this isolate's memory → the location's
+ * Cache API → the regional catalog origin. Every layer is keyed by the catalog version, so a
+ * merchant change is visible as soon as the isolate learns the new version (≈ 1 s). When the
+ * origin cannot answer, the last-known-good copy is served and marked stale.
+ */
+
+/** Thrown when the origin is down and no copy of the answer exists anywhere. */
+export class CatalogUnavailable extends AppError {
+  readonly retryAfterSeconds = 5;
+  constructor() {
+    super("SERVICE_UNAVAILABLE", 503, "the catalog is unavailable right now, try again shortly");
+  }
+}
+
+// Bounded so that many distinct queries (search text, deep cursors) cannot exhaust the isolate.
+const memory = new SizedLru<CatalogEntry>({ maxEntries: 2_000, maxSize: 24_000_000 }, (e) => e.body.length + 128);
+const ORIGIN_TIMEOUT_MS = 5_000;
+
+function memoryKey(origin: string, version: number, key: CatalogKey): string {
+  return `${version}|${origin}|${key}`;
+}
+
+/** The answer for `key` (an origin path with its normalised query), from the cheapest layer that has it. */
+export async function readCatalog(c: Context<EdgeEnv>, key: CatalogKey): Promise<CatalogRead> {
+  const origin = serviceUrl(c.env, "catalog");
+  const lookup = await catalogVersion(c, origin);
+  if (!lookup.live) return readStale(c, origin, key, lookup.lastKnown);
+  const version = lookup.version;
+  const mk = memoryKey(origin, version, key);
+  const inMemory = memory.get(mk);
+  if (inMemory) return { entry: inMemory, source: "hit-memory" };
+
+  const shared = await matchShared(origin, version, key);
+  if (shared) {
+    memory.set(mk, shared);
+    return { entry: shared, source: "hit-cache" };
+  }
+
+  const fetched = await fetchFromOrigin(c, key, version);
+  if (!fetched) return readStale(c, origin, key, version);
+  memory.set(mk, fetched);
+  c.executionCtx.waitUntil(putShared(origin, key, fetched));
+  if (fetched.status === 200) c.executionCtx.waitUntil(saveLastGood(c.env.CATALOG_KV, key, fetched));
+  return { entry: fetched, source: "miss" };
+}
+
+/** The origin's answer, or undefined when it is unreachable or failing (then stale copies are used). */
+async function fetchFromOrigin(c: Context<EdgeEnv>, key: CatalogKey, version: number): Promise<CatalogEntry | undefined> {
+  let res: Response;
+  try {
+    res = await callService(c, "catalog", key, { timeoutMs: ORIGIN_TIMEOUT_MS });
+  } catch (err) {
+    if (err instanceof AppError && err.status === 503) return undefined;
+    throw err;
+  }
+  if (res.status === 200 || res.status === 404) return makeEntry(res.status, await res.text(), version);
+  if (res.status >= 500) return undefined;
+  // The origin's own 4xx (e.g. a cursor only it can decode) reaches the shopper unchanged.
+  const body = await res.json<ErrorBody>().catch(() => undefined);
+  throw new AppError(body?.error.code ?? "BAD_REQUEST", res.status, body?.error.message ?? "the catalog refused the request", body?.error.details);
+}
+
+async function readStale(c: Context<EdgeEnv>, origin: string, key: CatalogKey, lastKnown: number | undefined): Promise<CatalogRead> {
+  const inMemory = lastKnown === undefined ? undefined : memory.get(memoryKey(origin, lastKnown, key));
+  if (inMemory) return { entry: inMemory, source: "stale" };
+  const saved = await loadLastGood(c.env.CATALOG_KV, key);
+  if (saved) return { entry: saved, source: "stale" };
+  throw new CatalogUnavailable();
+}

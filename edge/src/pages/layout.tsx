@@ -1,0 +1,110 @@
+import type { Child } from "hono/jsx";
+import { raw } from "hono/html";
+import { CURRENCIES, type Currency } from "../../../domain/money.ts";
+import type { Session } from "../types.ts";
+import { STYLES } from "./styles.ts";
+
+/**
+ * The page shell every storefront page shares (catalog, cart, checkout, account): header with
+ * search, cart and account links, the one inline stylesheet, and a footer. No client framework
+ * and no script: every control is a link or a plain form that works without JavaScript.
+ */
+export interface CurrencyPickerProps {
+  current: Currency;
+  /** Where the picker submits to (the current page's path). */
+  action: string;
+  /** Query parameters of the current page to keep when the currency changes (e.g. filters). */
+  keep?: Record<string, string | undefined>;
+}
+
+export interface LayoutProps {
+  title: string;
+  session?: Session | undefined;
+  /** Shown on catalog pages, where prices depend on the chosen currency. */
+  currency?: CurrencyPickerProps | undefined;
+  description?: string | undefined;
+  children?: Child;
+}
+
+export const SITE_NAME = "edgeshop";
+
+export function Layout(props: LayoutProps) {
+  return (
+    <>
+      {raw("<!doctype html>")}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${props.title} · ${SITE_NAME}`}</title>
+          {props.description ? <meta name="description" content={props.description} /> : null}
+          <style>{raw(STYLES)}</style>
+        </head>
+        <body>
+          <a class="skip-link" href="#main">
+            Skip to content
+          </a>
+          <SiteHeader session={props.session} currency={props.currency} />
+          <main id="main">{props.children}</main>
+          <footer class="site-footer">
+            <p>{SITE_NAME}: an open-source storefront served from the edge. Tax and shipping are added at checkout.</p>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}
+
+function SiteHeader(props: { session?: Session | undefined; currency?: CurrencyPickerProps | undefined }) {
+  const signedIn = Boolean(props.session?.customerId);
+  return (
+    <header class="site-header">
+      <a class="brand" href="/">
+        {SITE_NAME}
+      </a>
+      <form class="site-search" role="search" method="get" action="/search">
+        <label class="visually-hidden" for="site-search">
+          Search products
+        </label>
+        <input id="site-search" type="search" name="q" placeholder="Search products" maxlength={200} />
+        <button type="submit">Search</button>
+      </form>
+      {props.currency ? <CurrencyPicker {...props.currency} /> : null}
+      <nav class="site-nav" aria-label="Your shop">
+        <ul>
+          <li>
+            <a href="/cart">Cart</a>
+          </li>
+          <li>
+            {signedIn ? (
+              <a href="/account">{props.session?.name ?? props.session?.email ?? "Your account"}</a>
+            ) : (
+              <a href="/account/signin">Sign in</a>
+            )}
+          </li>
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+/** A GET form, so the choice lands in `?currency=` (and from there in the `currency` cookie). */
+export function CurrencyPicker(props: CurrencyPickerProps) {
+  const kept = Object.entries(props.keep ?? {}).filter(([name, value]) => name !== "currency" && value);
+  return (
+    <form class="currency-picker" method="get" action={props.action}>
+      <label for="currency-picker">Currency</label>
+      <select id="currency-picker" name="currency">
+        {CURRENCIES.map((c) => (
+          <option value={c} selected={c === props.current}>
+            {c}
+          </option>
+        ))}
+      </select>
+      {kept.map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit">Set</button>
+    </form>
+  );
+}

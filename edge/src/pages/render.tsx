@@ -1,0 +1,54 @@
+import type { Context, ErrorHandler } from "hono";
+import type { Child } from "hono/jsx";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { AppError } from "../../../domain/errors.ts";
+import { log } from "../../../platform/log.ts";
+import type { CacheSource, CatalogRead } from "../catalog/entry.ts";
+import { CatalogUnavailable } from "../catalog/read.ts";
+import { CACHE_HEADER } from "../catalog/respond.ts";
+import type { EdgeEnv } from "../types.ts";
+import { ErrorPage } from "./error.tsx";
+
+/**
+ * Pages carry the shopper's session in the header (cart and account links), so they are private
+ * to the browser; the catalog data inside comes from the shared edge cache all the same, and
+ * `x-edgeshop-cache` reports the least fresh layer that was used.
+ */
+export const PAGE_CACHE_CONTROL = "private, no-cache";
+
+const FRESHNESS: CacheSource[] = ["hit-memory", "hit-cache", "miss", "stale"];
+
+export function leastFresh(reads: readonly CatalogRead[]): CacheSource {
+  let worst = 0;
+  for (const r of reads) worst = Math.max(worst, FRESHNESS.indexOf(r.source));
+  return FRESHNESS[worst] ?? "miss";
+}
+
+export function isStale(reads: readonly CatalogRead[]): boolean {
+  return reads.some((r) => r.source === "stale");
+}
+
+export function renderPage(c: Context<EdgeEnv>, reads: readonly CatalogRead[], page: Child, status: ContentfulStatusCode = 200) {
+  c.header("cache-control", PAGE_CACHE_CONTROL);
+  if (reads.length > 0) c.header(CACHE_HEADER, leastFresh(reads));
+  return c.html(<>{page}</>, status);
+}
+
+/**
+ * Errors on pages are pages too (the JSON error model is for the API): a bad filter is a 400
+ * page naming the parameter, an unknown product a 404 page, the catalog down with nothing saved
+ * a 503 page with Retry-After.
+ */
+export const pageErrors: ErrorHandler<EdgeEnv> = (err, c) => {
+  let status = 500;
+  let message = "Something went wrong on our side. Please try again.";
+  if (err instanceof AppError) {
+    status = err.status;
+    message = err.message;
+  } else {
+    log("error", "page failed", { requestId: c.get("requestId"), path: c.req.path, error: err.stack ?? err.message });
+  }
+  c.header("cache-control", "no-store");
+  if (err instanceof CatalogUnavailable) c.header("retry-after", String(err.retryAfterSeconds));
+  return c.html(<ErrorPage status={status} message={message} session={c.get("session")} />, status as ContentfulStatusCode);
+};
