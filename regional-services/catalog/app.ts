@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { notFound } from "../../domain/errors.ts";
+import { parse, parseJsonBody } from "../../platform/http.ts";
+import { currencyQuerySchema, productListQuerySchema, slugSchema } from "../../platform/schemas.ts";
+import type { ServiceEnv } from "../shared/env.ts";
+import { latestSeq, readEvents } from "../shared/outbox.ts";
+import { createServiceApp, requireSignature, type ServiceApp } from "../shared/server.ts";
+import { categoryTree, loadCategoryIndex } from "./categories.ts";
+import type { CatalogDb } from "./db.ts";
+import { listProducts } from "./listing.ts";
+import { requireMerchant } from "./merchant-auth.ts";
+import { updateProduct } from "./merchant.ts";
+import { productDetail, sellableVariants } from "./products.ts";
+import { eventsQuerySchema, productPatchSchema, variantIdsQuerySchema } from "./request-schemas.ts";
+
+export interface CatalogDeps {
+  db: CatalogDb;
+  env: ServiceEnv;
+}
+
+const slugParam = z.object({ slug: slugSchema });
+
+/**
+ * The catalog service's HTTP API (docs/internal-api.md, "Catalog service"). Shopper reads and the
+ * event feed need a signed request from the edge or a sibling service; merchant routes need the
+ * merchant token instead.
+ */
+export function createCatalogApp({ db, env }: CatalogDeps): ServiceApp {
+  const app = createServiceApp("catalog");
+  const signed = requireSignature([env.raw.EDGE_SIGNING_SECRET, env.raw.SERVICE_SIGNING_SECRET]);
+  app.use("/catalog/*", signed);
+  app.use("/internal/*", signed);
+  app.use("/merchant/*", requireMerchant(env.raw.MERCHANT_TOKEN));
+
+  app.get("/catalog/version", async (c) => c.json({ version: await latestSeq(db) }));
+
+  app.get("/catalog/categories", async (c) => c.json({ categories: await categoryTree(db) }));
+
+  app.get("/catalog/products", async (c) => {
+    const query = parse(productListQuerySchema, c.req.query());
+    return c.json(await listProducts(db, await loadCategoryIndex(db), query));
+  });
+
+  app.get("/catalog/products/:slug", async (c) => {
+    const { slug } = parse(slugParam, c.req.param());
+    const { currency } = parse(currencyQuerySchema, c.req.query());
+    const product = await productDetail(db, slug, currency, { includeInactive: false });
+    if (!product) throw notFound(`no product "${slug}"`);
+    return c.json({ product });
+  });
+
+  app.get("/catalog/variants", async (c) => {
+    const { ids } = parse(variantIdsQuerySchema, c.req.query());
+    return c.json({ variants: await sellableVariants(db, ids) });
+  });
+
+  app.get("/merchant/products/:slug", async (c) => {
+    const { slug } = parse(slugParam, c.req.param());
+    const { currency } = parse(currencyQuerySchema, c.req.query());
+    const product = await productDetail(db, slug, currency, { includeInactive: true });
+    if (!product) throw notFound(`no product "${slug}"`);
+    return c.json({ product });
+  });
+
+  app.patch("/merchant/products/:slug", async (c) => {
+    const { slug } = parse(slugParam, c.req.param());
+    const { currency } = parse(currencyQuerySchema, c.req.query());
+    await updateProduct(db, slug, await parseJsonBody(c, productPatchSchema));
+    const product = await productDetail(db, slug, currency, { includeInactive: true });
+    if (!product) throw notFound(`no product "${slug}"`);
+    return c.json({ product });
+  });
+
+  app.get("/internal/events", async (c) => {
+    const { after, limit } = parse(eventsQuerySchema, c.req.query());
+    return c.json({ events: await readEvents(db, after, limit) });
+  });
+
+  return app;
+}

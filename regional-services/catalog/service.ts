@@ -1,0 +1,60 @@
+import type { ServiceEnv } from "../shared/env.ts";
+import { log } from "../../platform/log.ts";
+import { listen, type RunningService } from "../shared/server.ts";
+import { createCatalogApp } from "./app.ts";
+import { openCatalogDatabase } from "./db.ts";
+import { DEFAULT_PRODUCT_COUNT, DEFAULT_SEED } from "./seed/generate.ts";
+import { seedCatalog } from "./seed/seed.ts";
+import { createStockConsumer } from "./stock-feed.ts";
+
+export interface StartOptions {
+  env: ServiceEnv;
+  /** A throwaway in-memory PGlite database instead of `env.dataDir` (ignored with a database URL). */
+  memory?: boolean;
+  /** Size of the demo catalog seeded into an empty database (default 2,000; 0 seeds nothing). */
+  seedProducts?: number;
+  seed?: number;
+  /** How often the orders feed is polled. */
+  feedIntervalMs?: number;
+}
+
+/**
+ * Starts the catalog service: opens and migrates its database, seeds the demo catalog on first
+ * start, follows the orders service's stock feed and listens. `close()` undoes it all in reverse.
+ */
+export async function start(options: StartOptions): Promise<RunningService> {
+  const { env } = options;
+  const handle = await openCatalogDatabase({
+    url: env.databaseUrl,
+    dataDir: options.memory ? "memory://" : env.dataDir,
+    migrate: true,
+  });
+  try {
+    const products = options.seedProducts ?? DEFAULT_PRODUCT_COUNT;
+    if (products > 0) {
+      const seeded = await seedCatalog(handle.db, { seed: options.seed ?? DEFAULT_SEED, products });
+      if (seeded.seeded) log("info", "seeded demo catalog", { service: "catalog", products: seeded.products, variants: seeded.variants });
+    }
+    const consumer = createStockConsumer({
+      db: handle.db,
+      ordersUrl: env.raw.ORDERS_URL,
+      secret: env.raw.SERVICE_SIGNING_SECRET,
+      ...(options.feedIntervalMs !== undefined ? { intervalMs: options.feedIntervalMs } : {}),
+    });
+    const server = await listen(createCatalogApp({ db: handle.db, env }), env.port, env.host);
+    consumer.start();
+    return {
+      name: "catalog",
+      port: server.port,
+      url: `http://${env.host}:${server.port}`,
+      close: async () => {
+        await consumer.stop();
+        await server.close();
+        await handle.close();
+      },
+    };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}
