@@ -1,10 +1,17 @@
-/** Where the Worker tests' regional stack listens (see global-setup.ts and vitest.config.ts). */
+/**
+ * Where the Worker tests' regional stack listens (see global-setup.ts and vitest.config.ts). The
+ * base port is picked once per vitest run, so two runs at once (two terminals, or CI beside a
+ * developer's own run) never fight over ports. Worker tests find the services via `env.REGIONS`.
+ */
+process.env.EDGESHOP_TEST_PORT_BASE ??= String(20_000 + Math.floor(Math.random() * 2_000) * 10);
+const base = Number(process.env.EDGESHOP_TEST_PORT_BASE);
+
 export const TEST_STACK_PORTS = {
-  bridge: 18079,
-  catalog: 18801,
-  orders: 18802,
-  payments: 18803,
-  customers: 18804,
+  bridge: base,
+  catalog: base + 1,
+  orders: base + 2,
+  payments: base + 3,
+  customers: base + 4,
 } as const;
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
