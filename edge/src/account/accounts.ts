@@ -1,0 +1,74 @@
+import type { Context } from "hono";
+import { AppError } from "../../../domain/errors.ts";
+import type { Customer, CustomerResponse, SignInInput, SignUpInput } from "../../../regional-services/customers/contract.ts";
+import { newGuestSession, writeSession } from "../middleware/session.ts";
+import { callServiceJson } from "../origin.ts";
+import type { EdgeEnv } from "../types.ts";
+import { mergeGuestCart } from "./merge-guest-cart.ts";
+
+/**
+ * Signing up, in and out at the edge, shared by the JSON API and the HTML forms. The customers
+ * service checks the password; the edge then carries the guest cart over and re-issues the
+ * session cookie with the customer in it, keeping the session id.
+ */
+export type { Customer };
+
+/** The shopper's address as Cloudflare saw it: the key for the per-client sign-in limit. */
+function clientKey(c: Context<EdgeEnv>): string | undefined {
+  return c.req.header("cf-connecting-ip") ?? undefined;
+}
+
+/** Passes the service's Retry-After on, so a rate-limited shopper (or script) knows when to retry. */
+async function callCustomers(c: Context<EdgeEnv>, path: string, json: unknown): Promise<Customer> {
+  try {
+    const { customer } = await callServiceJson<CustomerResponse>(c, "customers", path, { json });
+    return customer;
+  } catch (err) {
+    if (err instanceof AppError && err.code === "RATE_LIMITED") {
+      const details = err.details as { retryAfterSeconds?: unknown } | undefined;
+      if (typeof details?.retryAfterSeconds === "number") c.header("Retry-After", String(details.retryAfterSeconds));
+    }
+    throw err;
+  }
+}
+
+/** Makes `customer` this session's owner, after bringing the guest cart into theirs. */
+async function becomeCustomer(c: Context<EdgeEnv>, customer: Customer): Promise<void> {
+  const session = c.get("session");
+  if (!session.customerId) await mergeGuestCart(c.env, session.id, customer.id, c.get("requestId"));
+  await writeSession(c, { id: session.id, customerId: customer.id, email: customer.email, name: customer.name ?? undefined });
+}
+
+export async function signUp(c: Context<EdgeEnv>, input: SignUpInput): Promise<Customer> {
+  const customer = await callCustomers(c, "/customers/signup", { email: input.email, password: input.password, name: input.name });
+  await becomeCustomer(c, customer);
+  return customer;
+}
+
+export async function signIn(c: Context<EdgeEnv>, input: Pick<SignInInput, "email" | "password">): Promise<Customer> {
+  const customer = await callCustomers(c, "/customers/signin", { ...input, clientKey: clientKey(c) });
+  await becomeCustomer(c, customer);
+  return customer;
+}
+
+/** Signing out starts a brand-new guest session: nothing of the customer's stays in the browser. */
+export async function signOut(c: Context<EdgeEnv>): Promise<void> {
+  await writeSession(c, newGuestSession());
+}
+
+/** The signed-in customer as the session cookie carries them (no origin round trip). */
+export function currentCustomer(c: Context<EdgeEnv>): Customer | null {
+  const s = c.get("session");
+  return s.customerId ? { id: s.customerId, email: s.email ?? "", name: s.name ?? null } : null;
+}
+
+/** The authoritative record, for the account page; undefined when the account no longer exists. */
+export async function fetchCustomer(c: Context<EdgeEnv>, id: string): Promise<Customer | undefined> {
+  try {
+    const { customer } = await callServiceJson<CustomerResponse>(c, "customers", `/customers/${encodeURIComponent(id)}`);
+    return customer;
+  } catch (err) {
+    if (err instanceof AppError && err.status === 404) return undefined;
+    throw err;
+  }
+}

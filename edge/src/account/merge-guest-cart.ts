@@ -1,0 +1,47 @@
+import type { CartLine } from "../../../domain/cart.ts";
+import { AppError } from "../../../domain/errors.ts";
+import { log } from "../../../platform/log.ts";
+import { cartIdFor } from "../middleware/session.ts";
+
+/**
+ * At sign-in the guest's cart joins the customer's. The steps are ordered so a failure or a
+ * repeat at any point loses nothing and doubles nothing:
+ *  1. read the guest lines (nothing changes yet);
+ *  2. `mergeFrom` into the customer's cart, which the cart object applies at most once per source
+ *     cart, so a second tab signing in at the same moment adds nothing;
+ *  3. only then remove the merged lines from the guest cart. A line added to the guest cart in
+ *     between was not merged, so it is not removed either.
+ * If step 2 fails the session stays a guest session and a retry starts over safely.
+ */
+export interface MergeOutcome {
+  /** How many guest lines were carried over (0 when the guest cart was empty or already merged). */
+  mergedLines: number;
+}
+
+function storedLine(line: CartLine): CartLine {
+  const { id, variantId, productSlug, title, sku, imageUrl, unitPrice, quantity } = line;
+  return { id, variantId, productSlug, title, sku, imageUrl, unitPrice, quantity };
+}
+
+export async function mergeGuestCart(env: Env, guestSessionId: string, customerId: string, requestId?: string): Promise<MergeOutcome> {
+  const sourceId = cartIdFor({ id: guestSessionId });
+  const guest = env.CART.getByName(sourceId);
+  const guestCart = await guest.view();
+  if (guestCart.lines.length === 0) return { mergedLines: 0 };
+
+  const target = env.CART.getByName(cartIdFor({ id: guestSessionId, customerId }));
+  const result = await target.mergeFrom(sourceId, guestCart.lines.map(storedLine), guestCart.currency);
+  if (!result.ok) {
+    // The customer's cart is held by a checkout in another browser: nothing has changed yet.
+    throw new AppError(result.code, 409, `your cart could not be brought over: ${result.message}; try again in a moment`);
+  }
+
+  for (const line of guestCart.lines) {
+    const removed = await guest.removeItem(line.id);
+    // LINE_NOT_FOUND means another tab's sign-in removed it first, which is fine.
+    if (!removed.ok && removed.code !== "LINE_NOT_FOUND") {
+      log("warn", "guest cart line left after merge", { requestId, cartId: sourceId, lineId: line.id, code: removed.code });
+    }
+  }
+  return { mergedLines: result.merged ? guestCart.lines.length : 0 };
+}
