@@ -18,6 +18,8 @@ export interface CartState {
   warnings: readonly CartWarning[];
   /** A checkout holds the cart: changes are refused until it completes or is aborted. */
   locked: boolean;
+  /** When prices were last checked against the catalog (ms since epoch), if ever. */
+  pricesCheckedAt?: number | null | undefined;
 }
 
 export interface CartLineView extends CartLine {
@@ -50,6 +52,7 @@ export interface CartView {
   email: string | null;
   shippingAddress: ShippingAddress | null;
   locked: boolean;
+  pricesCheckedAt: number | null;
 }
 
 export function buildCartView(state: CartState, definitions: readonly PromotionDefinition[] = DEMO_PROMOTIONS): CartView {
@@ -82,5 +85,6 @@ export function buildCartView(state: CartState, definitions: readonly PromotionD
     email: state.email ?? null,
     shippingAddress: state.shippingAddress ?? null,
     locked: state.locked,
+    pricesCheckedAt: state.pricesCheckedAt ?? null,
   };
 }

@@ -68,7 +68,7 @@ export class CartObject extends DurableObject<Env> {
   /** Fresh catalog data for the cart's variants; not a shopper change, so it does not extend expiry. */
   refreshPrices(variants: SellableVariant[]): CartResult {
     if (lockState(this.#store.meta(), Date.now()) === "active") return cartLocked();
-    return this.#ops.refreshPrices(Array.isArray(variants) ? variants : []);
+    return this.#ops.refreshPrices(Array.isArray(variants) ? variants : [], Date.now());
   }
 
   /** Folds another cart's lines in (sign-in). Applying the same source twice adds nothing. */

@@ -40,6 +40,7 @@ export class CartOperations {
         shippingAddress: meta.shippingAddress ?? undefined,
         warnings: meta.warnings,
         locked,
+        pricesCheckedAt: meta.pricesCheckedAt,
       },
       this.#promotions,
     );
@@ -122,13 +123,13 @@ export class CartOperations {
     return this.#ok();
   }
 
-  refreshPrices(variants: readonly SellableVariant[]): CartResult {
+  refreshPrices(variants: readonly SellableVariant[], now: number): CartResult {
     const meta = this.#store.meta();
     const lines = this.#store.lines();
     if (lines.length === 0 || !meta.currency) return this.#ok();
     const result = refreshLines(lines, variants, meta.currency, meta.warnings);
     for (const line of result.changed) this.#store.saveLine(line);
-    this.#store.updateMeta({ warnings: result.warnings });
+    this.#store.updateMeta({ warnings: result.warnings, pricesCheckedAt: now });
     return this.#ok();
   }
 

@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS cart_meta (
   checkout_key TEXT,
   checkout_snapshot TEXT,
   checkout_started_at INTEGER,
+  prices_checked_at INTEGER,
   updated_at INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS cart_lines (
@@ -44,6 +45,7 @@ export interface CartMeta {
   checkoutKey: string | null;
   checkoutSnapshot: string | null;
   checkoutStartedAt: number | null;
+  pricesCheckedAt: number | null;
 }
 
 type MetaRow = {
@@ -55,6 +57,7 @@ type MetaRow = {
   checkout_key: string | null;
   checkout_snapshot: string | null;
   checkout_started_at: number | null;
+  prices_checked_at: number | null;
 };
 
 type LineRow = {
@@ -77,6 +80,7 @@ const EMPTY_META: CartMeta = {
   checkoutKey: null,
   checkoutSnapshot: null,
   checkoutStartedAt: null,
+  pricesCheckedAt: null,
 };
 
 export class CartStore {
@@ -102,6 +106,7 @@ export class CartStore {
       checkoutKey: row.checkout_key,
       checkoutSnapshot: row.checkout_snapshot,
       checkoutStartedAt: row.checkout_started_at,
+      pricesCheckedAt: row.prices_checked_at,
     };
   }
 
@@ -109,13 +114,13 @@ export class CartStore {
   updateMeta(patch: Partial<CartMeta>): void {
     const next = { ...this.meta(), ...patch };
     this.#sql.exec(
-      `INSERT INTO cart_meta (id, currency, email, shipping_address, warnings, last_order_id, checkout_key, checkout_snapshot, checkout_started_at, updated_at)
-       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO cart_meta (id, currency, email, shipping_address, warnings, last_order_id, checkout_key, checkout_snapshot, checkout_started_at, prices_checked_at, updated_at)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET currency = excluded.currency, email = excluded.email,
          shipping_address = excluded.shipping_address, warnings = excluded.warnings,
          last_order_id = excluded.last_order_id, checkout_key = excluded.checkout_key,
          checkout_snapshot = excluded.checkout_snapshot, checkout_started_at = excluded.checkout_started_at,
-         updated_at = excluded.updated_at`,
+         prices_checked_at = excluded.prices_checked_at, updated_at = excluded.updated_at`,
       next.currency,
       next.email,
       next.shippingAddress ? JSON.stringify(next.shippingAddress) : null,
@@ -124,6 +129,7 @@ export class CartStore {
       next.checkoutKey,
       next.checkoutSnapshot,
       next.checkoutStartedAt,
+      next.pricesCheckedAt,
       Date.now(),
     );
   }

@@ -1,0 +1,31 @@
+import type { Context } from "hono";
+import type { EdgeEnv } from "../types.ts";
+import { CART_ERROR_PARAM } from "./messages.ts";
+
+/** Helpers for the cart's HTML forms. */
+
+/** The text fields of a posted form (files are ignored; the cart forms have none). */
+export async function formFields(c: Context<EdgeEnv>): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(body)) if (typeof value === "string") fields[name] = value;
+  return fields;
+}
+
+/**
+ * Where "back" is for a form posted from another page: the Referer, only if it is on this site
+ * (never an open redirect), with `cartError` set to the refusal's code.
+ */
+export function backWithError(c: Context<EdgeEnv>, code: string): string | undefined {
+  const referer = c.req.header("referer");
+  if (!referer) return undefined;
+  let back: URL;
+  try {
+    back = new URL(referer);
+  } catch {
+    return undefined;
+  }
+  if (back.origin !== new URL(c.req.url).origin || back.pathname === "/cart") return undefined;
+  back.searchParams.set(CART_ERROR_PARAM, code);
+  return `${back.pathname}${back.search}`;
+}
