@@ -1,0 +1,99 @@
+/**
+ * The order state machine, shared by the orders service (which applies it under a row lock) and
+ * anything that displays an order. Pure: it decides, the caller stores.
+ *
+ *   pending_payment ──payment_succeeded──▶ paid ──fulfil──▶ fulfilled ──deliver──▶ delivered
+ *        │  ├─payment_failed──▶ payment_failed                  (refund / partial_refund from
+ *        │  └─payment_cancelled / cancel──▶ cancelled            paid, fulfilled or delivered)
+ *
+ * Events arrive more than once (a retried checkout, the payments feed and the shopper's own
+ * confirmation racing each other), so an event whose effect the order already shows is reported
+ * as "unchanged" and the caller does nothing; only a contradiction is refused.
+ */
+export const ORDER_STATUSES = [
+  "pending_payment",
+  "paid",
+  "fulfilled",
+  "delivered",
+  "cancelled",
+  "payment_failed",
+  "refunded",
+  "partially_refunded",
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const ORDER_EVENTS = [
+  "payment_requires_action",
+  "payment_succeeded",
+  "payment_failed",
+  "payment_cancelled",
+  "cancel",
+  "fulfil",
+  "deliver",
+  "refund",
+  "partial_refund",
+] as const;
+export type OrderEvent = (typeof ORDER_EVENTS)[number];
+
+export type Transition =
+  | { ok: true; changed: true; from: OrderStatus; to: OrderStatus; releasesStock: boolean }
+  | { ok: true; changed: false; status: OrderStatus }
+  | { ok: false; code: "ILLEGAL_TRANSITION"; from: OrderStatus; event: OrderEvent; message: string };
+
+const MOVES: Record<OrderStatus, Partial<Record<OrderEvent, OrderStatus>>> = {
+  pending_payment: {
+    payment_succeeded: "paid",
+    payment_failed: "payment_failed",
+    payment_cancelled: "cancelled",
+    cancel: "cancelled",
+  },
+  paid: { fulfil: "fulfilled", refund: "refunded", partial_refund: "partially_refunded" },
+  fulfilled: { deliver: "delivered", refund: "refunded", partial_refund: "partially_refunded" },
+  delivered: { refund: "refunded", partial_refund: "partially_refunded" },
+  partially_refunded: { refund: "refunded" },
+  cancelled: {},
+  payment_failed: {},
+  refunded: {},
+};
+
+const PAID_AND_BEYOND: readonly OrderEvent[] = ["payment_requires_action", "payment_succeeded"];
+
+/** Events whose effect a status already shows: applying them again changes nothing. */
+const ALREADY_APPLIED: Record<OrderStatus, readonly OrderEvent[]> = {
+  // Asking for the extra payment step leaves the order waiting for payment, as it was.
+  pending_payment: ["payment_requires_action"],
+  paid: PAID_AND_BEYOND,
+  fulfilled: [...PAID_AND_BEYOND, "fulfil"],
+  delivered: [...PAID_AND_BEYOND, "fulfil", "deliver"],
+  // Another partial refund is new money back, but the status stays what it is.
+  partially_refunded: [...PAID_AND_BEYOND, "fulfil", "deliver", "partial_refund"],
+  refunded: [...PAID_AND_BEYOND, "fulfil", "deliver", "refund"],
+  cancelled: ["payment_requires_action", "payment_cancelled", "cancel"],
+  payment_failed: ["payment_requires_action", "payment_failed"],
+};
+
+/** Statuses whose units are still held for the order; leaving them for these gives units back. */
+const RELEASED_BY: readonly OrderStatus[] = ["cancelled", "payment_failed"];
+
+export function isOrderStatus(value: unknown): value is OrderStatus {
+  return typeof value === "string" && (ORDER_STATUSES as readonly string[]).includes(value);
+}
+
+/** The next status for `event`, "unchanged" for a repeat, or a refusal for a contradiction. */
+export function transition(status: OrderStatus, event: OrderEvent): Transition {
+  const to = MOVES[status][event];
+  if (to !== undefined) {
+    return { ok: true, changed: true, from: status, to, releasesStock: status === "pending_payment" && RELEASED_BY.includes(to) };
+  }
+  if (ALREADY_APPLIED[status].includes(event)) return { ok: true, changed: false, status };
+  return { ok: false, code: "ILLEGAL_TRANSITION", from: status, event, message: `an order that is ${label(status)} cannot take ${label(event)}` };
+}
+
+/** Only an order still waiting for its payment can be moved by a payment outcome. */
+export function awaitsPayment(status: OrderStatus): boolean {
+  return status === "pending_payment";
+}
+
+function label(name: string): string {
+  return name.replaceAll("_", " ");
+}
