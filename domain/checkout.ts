@@ -1,0 +1,130 @@
+import type { Currency } from "./money.ts";
+import { evaluatePromotions, type PromotionDefinition, type PromotionResult } from "./promotions.ts";
+import { computeTotals, lineTotal, type CartTotals } from "./totals.ts";
+
+/**
+ * Checkout's authoritative pricing: every line the shopper saw is checked against the order
+ * service's own offers, then promotions and totals are worked out with the same shared rules the
+ * cart used, so a shopper is charged exactly what the cart showed or told why not.
+ */
+export interface CheckoutLineInput {
+  variantId: string;
+  quantity: number;
+  /** The unit price the shopper saw, minor units. */
+  unitPrice: number;
+}
+
+/** A sellable price list as the order service keeps it (fed from the catalog). */
+export interface Offer {
+  variantId: string;
+  productSlug: string;
+  title: string;
+  sku: string;
+  imageUrl: string;
+  prices: Partial<Record<Currency, number>>;
+  active: boolean;
+}
+
+export interface PricedLine {
+  variantId: string;
+  productSlug: string;
+  title: string;
+  sku: string;
+  imageUrl: string;
+  unitPrice: number;
+  quantity: number;
+}
+
+export interface PriceChange {
+  variantId: string;
+  /** What the shopper saw. */
+  expected: number;
+  /** What the variant costs now. */
+  actual: number;
+}
+
+export type RepriceResult =
+  | { ok: true; lines: PricedLine[] }
+  | { ok: false; code: "UNAVAILABLE"; message: string; variantIds: string[] }
+  | { ok: false; code: "PRICE_CHANGED"; message: string; changes: PriceChange[] };
+
+/**
+ * Prices every line from `offers`. An unknown, inactive or unpriced variant makes the whole
+ * checkout unavailable; otherwise any price that moved is reported, all of them at once.
+ */
+export function repriceLines(lines: readonly CheckoutLineInput[], offers: ReadonlyMap<string, Offer>, currency: Currency): RepriceResult {
+  const unavailable: string[] = [];
+  const changes: PriceChange[] = [];
+  const priced: PricedLine[] = [];
+  for (const line of lines) {
+    const offer = offers.get(line.variantId);
+    const price = offer?.active ? offer.prices[currency] : undefined;
+    if (!offer || price === undefined) {
+      unavailable.push(line.variantId);
+      continue;
+    }
+    if (price !== line.unitPrice) changes.push({ variantId: line.variantId, expected: line.unitPrice, actual: price });
+    const { productSlug, title, sku, imageUrl } = offer;
+    priced.push({ variantId: line.variantId, productSlug, title, sku, imageUrl, unitPrice: price, quantity: line.quantity });
+  }
+  if (unavailable.length > 0) {
+    return { ok: false, code: "UNAVAILABLE", message: "some items are no longer available", variantIds: [...new Set(unavailable)] };
+  }
+  if (changes.length > 0) return { ok: false, code: "PRICE_CHANGED", message: "some prices have changed since you added the items", changes };
+  return { ok: true, lines: priced };
+}
+
+export interface AppliedPromotion {
+  code: string;
+  description: string;
+  amount: number;
+  freeShipping: boolean;
+}
+
+export interface OrderPricing {
+  totals: CartTotals;
+  /** Each line with its total and share of the discount, in line order. */
+  lines: (PricedLine & { lineTotal: number; discount: number })[];
+  promotions: AppliedPromotion[];
+}
+
+export type PricingResult =
+  | ({ ok: true } & OrderPricing)
+  | { ok: false; code: "PROMOTION_NOT_APPLICABLE"; message: string; promotions: { code: string; reason: string }[] };
+
+/**
+ * Promotions and totals for priced lines. A code that no longer applies is refused rather than
+ * dropped: the shopper would otherwise pay more than the cart showed without being asked.
+ */
+export function priceOrder(
+  lines: readonly PricedLine[],
+  codes: readonly string[],
+  definitions: readonly PromotionDefinition[],
+  currency: Currency,
+  shippingCountry: string | undefined,
+): PricingResult {
+  const results: PromotionResult[] = evaluatePromotions(lines, codes, definitions, { currency });
+  const refused = results.filter((r) => !r.applies);
+  if (refused.length > 0) {
+    return {
+      ok: false,
+      code: "PROMOTION_NOT_APPLICABLE",
+      message: refused.map((r) => r.reason ?? `${r.code} does not apply`).join("; "),
+      promotions: refused.map((r) => ({ code: r.code, reason: r.reason ?? "does not apply" })),
+    };
+  }
+  const totals = computeTotals({ currency, lines, promotions: results, shippingCountry });
+  return {
+    ok: true,
+    totals,
+    lines: lines.map((l, i) => ({ ...l, lineTotal: lineTotal(l), discount: totals.lineDiscounts[i] ?? 0 })),
+    promotions: results.map((r) => ({ code: r.code, description: r.description, amount: r.amount, freeShipping: r.freeShipping })),
+  };
+}
+
+/** Units wanted per variant, in variant id order: the order stock is locked in, so two checkouts never deadlock. */
+export function unitsByVariant(lines: readonly Pick<CheckoutLineInput, "variantId" | "quantity">[]): { variantId: string; quantity: number }[] {
+  const units = new Map<string, number>();
+  for (const l of lines) units.set(l.variantId, (units.get(l.variantId) ?? 0) + l.quantity);
+  return [...units.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([variantId, quantity]) => ({ variantId, quantity }));
+}
