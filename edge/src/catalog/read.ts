@@ -80,3 +80,8 @@ async function readStale(c: Context<EdgeEnv>, origin: string, key: CatalogKey, l
   if (saved) return { entry: saved, source: "stale" };
   throw new CatalogUnavailable();
 }
+
+/** Empties this isolate's memory layer (tests use it to reach the Cache API layer). */
+export function clearCatalogMemory(): void {
+  memory.clear();
+}

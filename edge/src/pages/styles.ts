@@ -3,7 +3,7 @@
  * per page, no render-blocking request, nothing to cache-bust. Mobile first; wider screens get
  * more grid columns and a side column for filters.
  */
-export const STYLES = `
+export const STYLES = minify(`
 :root { color-scheme: light; --ink: #1d1d1f; --muted: #5f6368; --line: #d9dce1; --bg: #fff; --soft: #f5f6f8;
   --accent: #0b57d0; --accent-ink: #fff; --ok: #137333; --warn: #a15c00; --bad: #b3261e; --radius: 10px; }
 *, *::before, *::after { box-sizing: border-box; }
@@ -74,4 +74,9 @@ main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
   .product { grid-template-columns: 1fr 1fr; }
 }
 @media (prefers-reduced-motion: reduce) { * { scroll-behavior: auto !important; } }
-`;
+`);
+
+/** Line breaks and indentation only separate rules here, so dropping them is safe. */
+function minify(css: string): string {
+  return css.replace(/\n\s*/g, "");
+}
