@@ -6,11 +6,11 @@ let variant: SampleVariant;
 let changed: SampleVariant;
 
 beforeAll(async () => {
-  const found = await sampleVariants(6);
-  [variant] = found;
+  const [first, ...rest] = await sampleVariants(6);
   // A variant of another product, whose price and availability these specs change and restore.
-  const other = found.find((f) => f.productSlug !== variant.productSlug);
-  if (!variant || !other) throw new Error("need two products");
+  const other = rest.find((f) => f.productSlug !== first?.productSlug);
+  if (!first || !other) throw new Error("need two products");
+  variant = first;
   changed = other;
 });
 
