@@ -17,6 +17,7 @@ export interface CategoryIndex {
   children(id: string): CategoryRow[];
 }
 
+/** Indexes the whole category table for lookups by slug, descendants and paths. */
 export function indexCategories(rows: readonly CategoryRow[]): CategoryIndex {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const childrenOf = new Map<string | null, CategoryRow[]>();
@@ -44,6 +45,7 @@ export function indexCategories(rows: readonly CategoryRow[]): CategoryIndex {
   };
 }
 
+/** Reads the category table and indexes it. */
 export async function loadCategoryIndex(db: CatalogDb): Promise<CategoryIndex> {
   return indexCategories(await db.select().from(categories).orderBy(asc(categories.position)));
 }

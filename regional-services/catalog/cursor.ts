@@ -15,6 +15,7 @@ export interface ListCursor {
   id: string;
 }
 
+/** The cursor for the page after the row described by `cursor`. */
 export function encodeCursor(cursor: ListCursor): string {
   return Buffer.from(JSON.stringify([cursor.sort, cursor.currency, cursor.key, cursor.id])).toString("base64url");
 }
@@ -27,6 +28,7 @@ function isIsoTimestamp(value: unknown): value is string {
   return typeof value === "string" && value.length <= 40 && !Number.isNaN(Date.parse(value));
 }
 
+/** Reads a client's cursor for `sort` and `currency`, or throws a 400 naming `cursor`. */
 export function decodeCursor(raw: string, sort: ProductSort, currency: Currency): ListCursor {
   if (!/^[A-Za-z0-9_-]+$/.test(raw)) throw invalid("cursor is malformed");
   let parsed: unknown;

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { openDatabase, type Database, type DatabaseHandle, type Transaction } from "../shared/db.ts";
 import * as schema from "./schema.ts";
 
@@ -6,8 +7,10 @@ export type CatalogSchema = typeof schema;
 export type CatalogDb = Database<CatalogSchema>;
 export type CatalogTx = Transaction<CatalogSchema>;
 
-export const MIGRATIONS_FOLDER = new URL("../../migrations/catalog", import.meta.url).pathname;
+/** drizzle-kit's SQL for this database (migrations/catalog). */
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../migrations/catalog", import.meta.url));
 
+/** Opens the catalog database: the Neon driver for a URL, else PGlite in `dataDir`. */
 export function openCatalogDatabase(options: { url?: string | undefined; dataDir: string; migrate?: boolean }): Promise<DatabaseHandle<CatalogSchema>> {
   return openDatabase({ schema, migrationsFolder: MIGRATIONS_FOLDER, ...options });
 }

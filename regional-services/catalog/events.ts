@@ -5,6 +5,7 @@ import type { Currency } from "../../domain/money.ts";
 export const VARIANT_UPSERTED = "variant.upserted";
 export const STOCK_STATE_CHANGED = "stock_state.changed";
 
+/** A variant's sellable facts: the orders service keeps its offers and inventory from these. */
 export interface VariantUpserted {
   variantId: string;
   productId: string;
@@ -19,6 +20,7 @@ export interface VariantUpserted {
   stockOnHand?: number;
 }
 
+/** Published when a variant moves between in stock, low stock and out of stock. */
 export interface StockStateChanged {
   variantId: string;
   productId: string;
@@ -47,6 +49,7 @@ export function sellableTitle(productTitle: string, variant: { title: string; op
   return Object.keys(variant.options).length > 0 ? `${productTitle} — ${variant.title}` : productTitle;
 }
 
+/** The `variant.upserted` payload for a variant as it is now. */
 export function variantUpserted(
   product: ProductFacts,
   variant: VariantFacts,

@@ -8,6 +8,7 @@ import { ADJECTIVES, CATEGORY_TREE, COLOURS, type Colour, type LeafKind, type Ro
  * The deterministic demo catalog: pure, no I/O, the same seed always gives the same catalog, so
  * every machine, test run and benchmark sees identical products, prices and stock.
  */
+/** A category row as the seed inserts it. */
 export interface SeedCategory {
   id: string;
   slug: string;
@@ -16,6 +17,7 @@ export interface SeedCategory {
   position: number;
 }
 
+/** A variant with its prices in every currency and its starting stock. */
 export interface SeedVariant {
   id: string;
   sku: string;
@@ -27,6 +29,7 @@ export interface SeedVariant {
   position: number;
 }
 
+/** A product as the seed inserts it, with its variants. */
 export interface SeedProduct {
   id: string;
   slug: string;
@@ -139,6 +142,7 @@ function makeProduct(n: number, rng: Random, leaves: ReturnType<typeof buildCate
   };
 }
 
+/** The demo catalog for `seed`: categories, and `products` products with their variants. */
 export function generateCatalog(options: GenerateOptions): GeneratedCatalog {
   const rng = mulberry32(options.seed);
   const { categories, leaves } = buildCategories();

@@ -22,6 +22,7 @@ function escapeXml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll("'", "&apos;");
 }
 
+/** A data URI of a tinted square with the category's icon and the product's name. */
 export function placeholderImage(label: string, hex: string, icon: Icon): string {
   const ink = inkFor(hex);
   const svg =

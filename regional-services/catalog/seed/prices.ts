@@ -16,6 +16,7 @@ export function localPrice(usdCents: number, currency: Currency): number {
   return usdCents % 100 === 0 ? wholeUnits * 100 : wholeUnits * 100 - 1;
 }
 
+/** A USD price and its EUR and GBP counterparts. */
 export function pricesFor(usdCents: number): Record<Currency, number> {
   return { USD: usdCents, EUR: localPrice(usdCents, "EUR"), GBP: localPrice(usdCents, "GBP") };
 }

@@ -13,6 +13,7 @@ export interface Random {
   chance(probability: number): boolean;
 }
 
+/** A seeded generator; the same seed always yields the same sequence. */
 export function mulberry32(seed: number): Random {
   let state = seed >>> 0;
   const next = (): number => {

@@ -40,7 +40,7 @@ async function publishVariants(tx: CatalogTx, seedProducts: readonly SeedProduct
  */
 export async function seedCatalog(db: CatalogDb, options: GenerateOptions): Promise<SeedResult> {
   const catalog = generateCatalog(options);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx): Promise<SeedResult> => {
     // Two processes starting on one database must not both seed it.
     await tx.execute(sql`lock table ${products} in share row exclusive mode`);
     const existing = await tx.select({ id: products.id }).from(products).limit(1);
@@ -60,4 +60,8 @@ export async function seedCatalog(db: CatalogDb, options: GenerateOptions): Prom
     await publishVariants(tx, catalog.products);
     return { seeded: true, products: catalog.products.length, variants: variantRows.length };
   });
+  // Fresh tables have no statistics; without them the planner guesses a handful of rows and
+  // picks sorts over the listing indexes.
+  if (result.seeded) await db.execute(sql`analyze`);
+  return result;
 }
