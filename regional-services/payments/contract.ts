@@ -1,0 +1,92 @@
+import { z } from "zod";
+import type { CardBrand } from "../../domain/cards.ts";
+import { CURRENCIES, type Currency } from "../../domain/money.ts";
+
+/** Request and response shapes of the payments service (docs/internal-api.md, "Payments service"). */
+
+export const PAYMENT_STATUSES = ["processing", "succeeded", "failed", "requires_action", "cancelled"] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/** The largest single payment accepted, in minor units. */
+export const MAX_AMOUNT = 100_000_000;
+
+export const tokenRequestSchema = z.strictObject({
+  // Shape only here; the provider applies the card rules (Luhn, expiry, cvc) and names the field.
+  card: z.string({ error: "card must be a string of digits" }).max(40, { error: "card number is too long" }),
+  expMonth: z.number({ error: "expMonth must be a number" }).int({ error: "expMonth must be an integer" }),
+  expYear: z.number({ error: "expYear must be a number" }).int({ error: "expYear must be an integer" }),
+  cvc: z.string({ error: "cvc must be a string of digits" }).max(8, { error: "cvc is too long" }),
+});
+export type TokenRequest = z.output<typeof tokenRequestSchema>;
+
+export const paymentRequestSchema = z.strictObject({
+  orderId: z.string({ error: "orderId is required" }).min(1, { error: "orderId is required" }).max(100, { error: "orderId is too long" }),
+  amount: z
+    .number({ error: "amount must be a number" })
+    .int({ error: "amount must be an integer count of minor units" })
+    .min(1, { error: "amount must be at least 1" })
+    .max(MAX_AMOUNT, { error: `amount must be at most ${MAX_AMOUNT}` }),
+  currency: z.enum(CURRENCIES, { error: `currency must be one of ${CURRENCIES.join(", ")}` }),
+  token: z.string({ error: "token is required" }).regex(/^tok_[A-Za-z0-9]{8,64}$/, { error: "token must be a payment token (tok_...)" }),
+});
+export type PaymentRequest = z.output<typeof paymentRequestSchema>;
+
+export const idempotencyKeySchema = z.object({
+  "idempotency-key": z
+    .string({ error: "Idempotency-Key header is required" })
+    .min(1, { error: "Idempotency-Key header is required" })
+    .max(200, { error: "Idempotency-Key header is too long" }),
+});
+
+export const paymentIdParamSchema = z.object({
+  id: z.string().regex(/^pay_[A-Za-z0-9]{8,64}$/, { error: "id must be a payment id (pay_...)" }),
+});
+
+export const eventsQuerySchema = z.object({
+  after: z.coerce.number({ error: "after must be a number" }).int({ error: "after must be an integer" }).min(0, { error: "after must be at least 0" }).default(0),
+  limit: z.coerce
+    .number({ error: "limit must be a number" })
+    .int({ error: "limit must be an integer" })
+    .min(1, { error: "limit must be at least 1" })
+    .max(1000, { error: "limit must be at most 1000" })
+    .default(500),
+});
+
+export interface TokenResponse {
+  token: string;
+  brand: CardBrand;
+  last4: string;
+}
+
+/** A payment as every route answers it. */
+export interface PaymentView {
+  id: string;
+  orderId: string;
+  status: PaymentStatus;
+  amount: number;
+  currency: Currency;
+  brand: string;
+  last4: string;
+  failureReason?: string;
+}
+
+export interface PaymentResponse {
+  payment: PaymentView;
+}
+
+/** The events on the payments feed, one per status a payment reaches. */
+export const PAYMENT_EVENT_TYPES = {
+  succeeded: "payment.succeeded",
+  failed: "payment.failed",
+  requires_action: "payment.requires_action",
+  cancelled: "payment.cancelled",
+} as const satisfies Partial<Record<PaymentStatus, string>>;
+
+export interface PaymentEventPayload {
+  paymentId: string;
+  orderId: string;
+  amount: number;
+  currency: Currency;
+  /** Only on payment.failed. */
+  failureReason?: string;
+}

@@ -1,0 +1,90 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { eq } from "drizzle-orm";
+import { AppError, conflict } from "../../domain/errors.ts";
+import type { PaymentRequest, PaymentView } from "./contract.ts";
+import type { PaymentsDeps } from "./deps.ts";
+import { newId } from "./ids.ts";
+import { callProvider } from "./provider-call.ts";
+import { payments, type PaymentRow } from "./schema.ts";
+import { applyCharge } from "./transitions.ts";
+import { findPayment, toView } from "./views.ts";
+
+export interface CreatedPayment {
+  payment: PaymentView;
+  /** False when the Idempotency-Key had been seen: the answer is that earlier payment. */
+  created: boolean;
+}
+
+const unknownToken = () =>
+  new AppError("VALIDATION_FAILED", 400, "token: unknown payment token", { issues: [{ path: "token", message: "unknown payment token" }] });
+
+/**
+ * `POST /payments`: one payment per Idempotency-Key, however many times and however concurrently
+ * the key is sent. The unique key decides which request creates the row; the others wait for its
+ * outcome and answer with the same payment.
+ */
+export async function createPayment(deps: PaymentsDeps, idempotencyKey: string, request: PaymentRequest): Promise<CreatedPayment> {
+  const seen = await findByKey(deps, idempotencyKey);
+  if (seen) return replay(deps, seen, request);
+  const method = await callProvider("paymentMethod", () => deps.provider.paymentMethod(request.token));
+  if (!method) throw unknownToken();
+  const [inserted] = await deps.db
+    .insert(payments)
+    .values({
+      id: newId("pay"),
+      orderId: request.orderId,
+      idempotencyKey,
+      amount: request.amount,
+      currency: request.currency,
+      provider: deps.provider.name,
+      token: request.token,
+      brand: method.brand,
+      last4: method.last4,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!inserted) {
+    const winner = await findByKey(deps, idempotencyKey);
+    if (winner) return replay(deps, winner, request);
+    throw conflict("PAYMENT_EXISTS", `order ${request.orderId} already has a payment`);
+  }
+  return { payment: toView(await authorize(deps, inserted)), created: true };
+}
+
+async function findByKey(deps: PaymentsDeps, key: string): Promise<PaymentRow | undefined> {
+  const [row] = await deps.db.select().from(payments).where(eq(payments.idempotencyKey, key));
+  return row;
+}
+
+/** Asks the provider to charge; the provider dedupes on the payment id, so asking twice is harmless. */
+async function authorize(deps: PaymentsDeps, row: PaymentRow): Promise<PaymentRow> {
+  const charge = await callProvider("createPayment", () =>
+    deps.provider.createPayment({ reference: row.id, amount: row.amount, currency: requestOf(row).currency, token: row.token }),
+  );
+  return (await applyCharge(deps.db, row.id, charge)).payment;
+}
+
+function requestOf(row: PaymentRow): PaymentRequest {
+  return { orderId: row.orderId, amount: row.amount, currency: row.currency as PaymentRequest["currency"], token: row.token };
+}
+
+async function replay(deps: PaymentsDeps, row: PaymentRow, sent: PaymentRequest): Promise<CreatedPayment> {
+  const first = requestOf(row);
+  if (first.orderId !== sent.orderId || first.amount !== sent.amount || first.currency !== sent.currency || first.token !== sent.token) {
+    throw conflict("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for a different payment request");
+  }
+  const settled = await waitWhileProcessing(deps, row);
+  // Still processing: the first request died before hearing back. Finish its work for it.
+  const payment = settled.status === "processing" ? await authorize(deps, settled) : settled;
+  return { payment: toView(payment), created: false };
+}
+
+async function waitWhileProcessing(deps: PaymentsDeps, row: PaymentRow): Promise<PaymentRow> {
+  const deadline = Date.now() + (deps.replayWaitMs ?? 3000);
+  let current = row;
+  while (current.status === "processing" && Date.now() < deadline) {
+    await sleep(20);
+    current = (await findPayment(deps.db, row.id)) ?? current;
+  }
+  return current;
+}

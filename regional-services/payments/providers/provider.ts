@@ -1,0 +1,72 @@
+import type { CardBrand } from "../../../domain/cards.ts";
+import type { Currency } from "../../../domain/money.ts";
+
+/**
+ * What the payments service needs from a card processor. The sandbox implements it in-process;
+ * a real processor's adapter would implement the same methods over its HTTP API. Every call that
+ * changes money is idempotent on the provider's side (keyed by our payment id), so the service
+ * may retry any of them after a timeout or a crash.
+ */
+
+/** Where a charge stands at the provider once it has answered. */
+export type ProviderStatus = "succeeded" | "failed" | "requires_action" | "cancelled";
+
+/** Card data as the shopper typed it. Lives only for the duration of `tokenize`. */
+export interface CardDetails {
+  number: string;
+  expMonth: number;
+  expYear: number;
+  cvc: string;
+}
+
+/** The safe description of a tokenised card: never the number or the cvc. */
+export interface PaymentMethod {
+  token: string;
+  brand: CardBrand;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+}
+
+export interface ChargeRequest {
+  /** Our payment id: echoed back in webhooks and used as the provider's idempotency key. */
+  reference: string;
+  amount: number;
+  currency: Currency;
+  token: string;
+}
+
+/** The provider's view of one charge. */
+export interface ProviderCharge {
+  ref: string;
+  reference: string;
+  status: ProviderStatus;
+  amount: number;
+  currency: Currency;
+  failureReason?: string;
+}
+
+/** A verified webhook event, normalised: which charge, and where it stands now. */
+export interface ProviderEvent {
+  id: string;
+  type: string;
+  charge: ProviderCharge;
+}
+
+export interface PaymentProvider {
+  readonly name: string;
+  /** Validates and stores a card; a bad field is an AppError 400 naming it. */
+  tokenize(card: CardDetails): Promise<PaymentMethod>;
+  /** The card behind a token, or undefined when the provider does not know it. */
+  paymentMethod(token: string): Promise<PaymentMethod | undefined>;
+  /** Authorises and captures in one step, or stops at requires_action for an extra check. */
+  createPayment(request: ChargeRequest): Promise<ProviderCharge>;
+  /** Completes the extra check the shopper passed. A charge already settled is returned as is. */
+  confirm(ref: string): Promise<ProviderCharge>;
+  /** Abandons a charge awaiting the extra check. A charge already settled is returned as is. */
+  cancel(ref: string): Promise<ProviderCharge>;
+  /** True when the raw body carries the provider's valid, fresh signature. */
+  verifyWebhook(rawBody: string, headers: Headers): Promise<boolean>;
+  /** Reads a verified body; a body of the wrong shape is an AppError 400. */
+  parseWebhook(rawBody: string): ProviderEvent;
+}

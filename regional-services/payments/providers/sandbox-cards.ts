@@ -1,0 +1,22 @@
+/**
+ * The sandbox's test cards, as a card processor's test mode documents them. Any other number
+ * that passes the card checks succeeds.
+ */
+export const TEST_CARDS = {
+  succeeds: "4242424242424242",
+  declined: "4000000000000002",
+  requiresAction: "4000002760003184",
+} as const;
+
+/** What charging a card does. Stored with the token, so the number itself is never needed again. */
+export type CardBehaviour = "succeed" | "decline" | "require_action";
+
+export function behaviourOf(number: string): CardBehaviour {
+  if (number === TEST_CARDS.declined) return "decline";
+  if (number === TEST_CARDS.requiresAction) return "require_action";
+  return "succeed";
+}
+
+export function isCardBehaviour(value: string): value is CardBehaviour {
+  return value === "succeed" || value === "decline" || value === "require_action";
+}

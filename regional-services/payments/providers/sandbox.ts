@@ -1,0 +1,121 @@
+import { eq } from "drizzle-orm";
+import { checkCard, yearMonthOf, type CardBrand } from "../../../domain/cards.ts";
+import { AppError, notFound } from "../../../domain/errors.ts";
+import type { PaymentsDb, PaymentsTx } from "../db.ts";
+import { newId } from "../ids.ts";
+import { sandboxCharges, sandboxTokens, sandboxWebhookEvents } from "../schema.ts";
+import type { CardDetails, ChargeRequest, PaymentMethod, PaymentProvider, ProviderCharge, ProviderEvent, ProviderStatus } from "./provider.ts";
+import { behaviourOf, isCardBehaviour, type CardBehaviour } from "./sandbox-cards.ts";
+import { chargeOf, eventBody, parseEventBody } from "./sandbox-events.ts";
+import { SANDBOX_SIGNATURE_HEADER, verifyWebhookSignature } from "./sandbox-signature.ts";
+
+export interface SandboxOptions {
+  db: PaymentsDb;
+  webhookSecret: string;
+  /** Called after a charge changed and its webhook event was stored: time to deliver it. */
+  onEvent?: () => void;
+  now?: () => Date;
+}
+
+const OUTCOME: Record<CardBehaviour, { status: ProviderStatus; failureReason?: string }> = {
+  succeed: { status: "succeeded" },
+  decline: { status: "failed", failureReason: "card_declined" },
+  require_action: { status: "requires_action" },
+};
+
+function invalidCard(field: string, message: string): AppError {
+  const text = message.startsWith(field) ? message : `${field}: ${message}`;
+  return new AppError("VALIDATION_FAILED", 400, text, { issues: [{ path: field, message }] });
+}
+
+/**
+ * A card processor in test mode, built in: it keeps tokens and charges in its own sandbox_*
+ * tables, answers synchronously, and also reports every change later through a signed webhook
+ * (see sandbox-webhooks.ts), which it may deliver more than once.
+ */
+export class SandboxProvider implements PaymentProvider {
+  readonly name = "sandbox";
+  private readonly options: SandboxOptions;
+
+  constructor(options: SandboxOptions) {
+    this.options = options;
+  }
+
+  async tokenize(details: CardDetails): Promise<PaymentMethod> {
+    const now = this.options.now?.() ?? new Date();
+    const checked = checkCard(details, yearMonthOf(now));
+    if (!checked.ok) throw invalidCard(checked.field, checked.message);
+    const { card } = checked;
+    const token = newId("tok");
+    // The number decides the behaviour here, once; from now on only the behaviour is kept.
+    const behaviour = behaviourOf(card.number);
+    await this.options.db.insert(sandboxTokens).values({ token, brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear, behaviour });
+    return { token, brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear };
+  }
+
+  async paymentMethod(token: string): Promise<PaymentMethod | undefined> {
+    const [row] = await this.options.db.select().from(sandboxTokens).where(eq(sandboxTokens.token, token));
+    return row ? { token: row.token, brand: row.brand as CardBrand, last4: row.last4, expMonth: row.expMonth, expYear: row.expYear } : undefined;
+  }
+
+  async createPayment(request: ChargeRequest): Promise<ProviderCharge> {
+    const result = await this.options.db.transaction(async (tx) => {
+      const [card] = await tx.select().from(sandboxTokens).where(eq(sandboxTokens.token, request.token));
+      if (!card || !isCardBehaviour(card.behaviour)) throw invalidCard("token", "unknown payment token");
+      const outcome = OUTCOME[card.behaviour];
+      const [inserted] = await tx
+        .insert(sandboxCharges)
+        .values({ id: newId("ch"), idempotencyKey: request.reference, reference: request.reference, token: request.token, amount: request.amount, currency: request.currency, status: outcome.status, failureReason: outcome.failureReason ?? null })
+        .onConflictDoNothing({ target: sandboxCharges.idempotencyKey })
+        .returning();
+      if (inserted) return { charge: await this.recordEvent(tx, chargeOf(inserted)), changed: true };
+      // A retry with the same idempotency key: the charge made the first time, unchanged.
+      const [existing] = await tx.select().from(sandboxCharges).where(eq(sandboxCharges.idempotencyKey, request.reference));
+      if (!existing) throw new Error("sandbox charge vanished");
+      if (existing.amount !== request.amount || existing.currency !== request.currency || existing.token !== request.token) {
+        throw new AppError("IDEMPOTENCY_KEY_REUSED", 409, "the sandbox already charged this reference with different parameters");
+      }
+      return { charge: chargeOf(existing), changed: false };
+    });
+    if (result.changed) this.options.onEvent?.();
+    return result.charge;
+  }
+
+  confirm(ref: string): Promise<ProviderCharge> {
+    return this.settle(ref, { status: "succeeded" });
+  }
+
+  cancel(ref: string): Promise<ProviderCharge> {
+    return this.settle(ref, { status: "cancelled" });
+  }
+
+  verifyWebhook(rawBody: string, headers: Headers): Promise<boolean> {
+    return verifyWebhookSignature(this.options.webhookSecret, rawBody, headers.get(SANDBOX_SIGNATURE_HEADER));
+  }
+
+  parseWebhook(rawBody: string): ProviderEvent {
+    return parseEventBody(rawBody);
+  }
+
+  /** Moves a charge out of requires_action under its row lock; any other charge is returned as it is. */
+  private async settle(ref: string, to: { status: ProviderStatus }): Promise<ProviderCharge> {
+    const result = await this.options.db.transaction(async (tx) => {
+      const [row] = await tx.select().from(sandboxCharges).where(eq(sandboxCharges.id, ref)).for("update");
+      if (!row) throw notFound(`no sandbox charge ${ref}`);
+      if (row.status !== "requires_action") return { charge: chargeOf(row), changed: false };
+      const [updated] = await tx.update(sandboxCharges).set({ status: to.status, updatedAt: new Date() }).where(eq(sandboxCharges.id, ref)).returning();
+      if (!updated) throw new Error("sandbox charge vanished");
+      return { charge: await this.recordEvent(tx, chargeOf(updated)), changed: true };
+    });
+    if (result.changed) this.options.onEvent?.();
+    return result.charge;
+  }
+
+  /** Stores the webhook event in the same transaction as the change, so none is ever lost. */
+  private async recordEvent(tx: PaymentsTx, charge: ProviderCharge): Promise<ProviderCharge> {
+    const id = newId("evt");
+    const body = eventBody(id, charge);
+    await tx.insert(sandboxWebhookEvents).values({ id, chargeId: charge.ref, type: body.type, payload: body });
+    return charge;
+  }
+}

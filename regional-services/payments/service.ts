@@ -1,0 +1,64 @@
+import type { ServiceEnv } from "../shared/env.ts";
+import { listen, type RunningService } from "../shared/server.ts";
+import { createPaymentsApp } from "./app.ts";
+import { openPaymentsDatabase, type PaymentsDb } from "./db.ts";
+import { SandboxProvider } from "./providers/sandbox.ts";
+import { SandboxWebhookDispatcher, type WebhookDeliveryOptions } from "./providers/sandbox-webhooks.ts";
+
+export interface StartOptions {
+  env: ServiceEnv;
+  /** A throwaway in-memory PGlite database instead of `env.dataDir` (ignored with a database URL). */
+  memory?: boolean;
+  /** Tuning of the sandbox's webhook deliveries (tests make duplicates certain, for instance). */
+  webhooks?: WebhookDeliveryOptions;
+}
+
+/**
+ * Starts the payments service: opens and migrates its database, then runs it (see runPayments).
+ * `close()` undoes it all in reverse.
+ */
+export async function start(options: StartOptions): Promise<RunningService> {
+  const { env } = options;
+  const handle = await openPaymentsDatabase({ url: env.databaseUrl, dataDir: options.memory ? "memory://" : env.dataDir, migrate: true });
+  try {
+    const service = await runPayments({ db: handle.db, env, ...(options.webhooks ? { webhooks: options.webhooks } : {}) });
+    return {
+      ...service,
+      close: async () => {
+        await service.close();
+        await handle.close();
+      },
+    };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}
+
+/** Where the service reaches itself: a wildcard listen address is not somewhere to connect to. */
+function selfHost(host: string): string {
+  return host === "0.0.0.0" || host === "::" || host === "" ? "127.0.0.1" : host;
+}
+
+/**
+ * Runs the service on an open database: listens, and starts the sandbox provider's webhook
+ * deliveries to the service's own /webhooks/sandbox. `close()` leaves the database open.
+ */
+export async function runPayments(options: { db: PaymentsDb; env: ServiceEnv; webhooks?: WebhookDeliveryOptions }): Promise<RunningService> {
+  const { db, env } = options;
+  const secret = env.raw.PAYMENTS_WEBHOOK_SECRET;
+  const dispatcher = new SandboxWebhookDispatcher(db, secret, options.webhooks);
+  const provider = new SandboxProvider({ db, webhookSecret: secret, onEvent: () => dispatcher.kick() });
+  const server = await listen(createPaymentsApp({ db, provider, env }), env.port, env.host);
+  const url = `http://${selfHost(env.host)}:${server.port}`;
+  dispatcher.start(`${url}/webhooks/sandbox`);
+  return {
+    name: "payments",
+    port: server.port,
+    url,
+    close: async () => {
+      await dispatcher.stop();
+      await server.close();
+    },
+  };
+}

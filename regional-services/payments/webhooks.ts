@@ -1,0 +1,42 @@
+import { eq } from "drizzle-orm";
+import { AppError } from "../../domain/errors.ts";
+import { log } from "../../platform/log.ts";
+import type { PaymentsDeps } from "./deps.ts";
+import { payments, webhookReceipts } from "./schema.ts";
+import { applyChargeInTx } from "./transitions.ts";
+
+export interface WebhookResult {
+  /** The event id had been received before: nothing was done. */
+  duplicate: boolean;
+  /** The payment's status changed. */
+  changed: boolean;
+}
+
+/**
+ * A provider's webhook delivery: verified against the raw body, then recorded and applied in one
+ * transaction. The receipt's primary key is the event id, so a concurrent redelivery waits for
+ * the first and then finds it recorded; a redelivery after a failed attempt applies afresh.
+ */
+export async function receiveWebhook(deps: PaymentsDeps, rawBody: string, headers: Headers): Promise<WebhookResult> {
+  if (!(await deps.provider.verifyWebhook(rawBody, headers))) {
+    throw new AppError("BAD_SIGNATURE", 401, "webhook signature is missing, invalid or too old");
+  }
+  const event = deps.provider.parseWebhook(rawBody);
+  const paymentId = event.charge.reference;
+  return deps.db.transaction(async (tx) => {
+    const [receipt] = await tx
+      .insert(webhookReceipts)
+      .values({ eventId: event.id, provider: deps.provider.name, type: event.type, paymentId })
+      .onConflictDoNothing()
+      .returning();
+    if (!receipt) return { duplicate: true, changed: false };
+    const [known] = await tx.select({ id: payments.id }).from(payments).where(eq(payments.id, paymentId));
+    if (!known) {
+      // Answer 2xx anyway: redelivering an event about a payment we never made cannot help.
+      log("warn", "webhook for an unknown payment", { service: "payments", eventId: event.id, paymentId });
+      return { duplicate: false, changed: false };
+    }
+    const applied = await applyChargeInTx(tx, paymentId, event.charge);
+    return { duplicate: false, changed: applied.changed };
+  });
+}
