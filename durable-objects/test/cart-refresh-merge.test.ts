@@ -17,6 +17,23 @@ describe("CartObject price refresh", () => {
     ]);
   });
 
+  it("remembers when prices were last checked, so the edge can skip a check it just did", async () => {
+    const { stub } = newCart();
+    await stub.addItem({ variant: variant("a"), quantity: 1, currency: "USD" });
+    expect((await stub.view()).pricesCheckedAt).toBeNull();
+    const before = Date.now();
+    const r = await stub.refreshPrices([variant("a")]);
+    expect(r.ok && r.cart.pricesCheckedAt).toBeGreaterThanOrEqual(before);
+  });
+
+  it("leaves a cart held by a checkout alone", async () => {
+    const { stub } = newCart();
+    await stub.addItem({ variant: variant("a"), quantity: 1, currency: "USD" });
+    await stub.beginCheckout("k");
+    expect(await stub.refreshPrices([variant("a", { prices: { USD: 1 } })])).toMatchObject({ ok: false, code: "CART_LOCKED" });
+    expect((await stub.view()).lines[0]?.unitPrice).toBe(2000);
+  });
+
   it("clears the price notice once the shopper changes the cart", async () => {
     const { stub } = newCart();
     const added = await stub.addItem({ variant: variant("a"), quantity: 1, currency: "USD" });
