@@ -1,0 +1,55 @@
+import type { ServiceEnv } from "../shared/env.ts";
+import { rateLimit } from "../shared/rate-limit.ts";
+import { createRedis } from "../shared/redis.ts";
+import { listen, type RunningService } from "../shared/server.ts";
+import { createCustomersApp } from "./app.ts";
+import { openCustomersDatabase } from "./db.ts";
+import { signInLimiter, type SignInLimits } from "./sign-in-limit.ts";
+
+export interface StartOptions {
+  env: ServiceEnv;
+  /** A throwaway in-memory PGlite database instead of `env.dataDir` (ignored with a database URL). */
+  memory?: boolean;
+  /** Sign-in limits (tests use small ones); the defaults suit production. */
+  signInLimits?: SignInLimits;
+  /** Prefix of the rate-limit keys in Redis, so tests sharing one Redis stay apart. */
+  redisPrefix?: string;
+}
+
+/**
+ * Starts the customers service: opens and migrates its database, connects the sign-in limiter to
+ * Redis (Upstash REST) and listens. `close()` stops the server, then closes the database.
+ */
+export async function start(options: StartOptions): Promise<RunningService> {
+  const { env } = options;
+  const handle = await openCustomersDatabase({
+    url: env.databaseUrl,
+    dataDir: options.memory ? "memory://" : env.dataDir,
+    migrate: true,
+  });
+  try {
+    const redis = createRedis(env.raw);
+    const limiter = signInLimiter((key, rule) => rateLimit(redis, key, rule), {
+      prefix: `${options.redisPrefix ?? ""}customers:signin:`,
+      ...(options.signInLimits ? { limits: options.signInLimits } : {}),
+    });
+    const app = createCustomersApp({
+      db: handle.db,
+      limiter,
+      signingSecrets: [env.raw.EDGE_SIGNING_SECRET, env.raw.SERVICE_SIGNING_SECRET],
+    });
+    const server = await listen(app, env.port, env.host);
+    return {
+      name: "customers",
+      port: server.port,
+      url: `http://${env.host}:${server.port}`,
+      close: async () => {
+        await server.close();
+        await handle.close();
+      },
+    };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { redisAvailable } from "../../shared/testing.ts";
+import { availableDrivers, openTestDatabase, type TestDatabase } from "./databases.ts";
+import { call, startTestRedis, testApp, type ErrorJson, type TestRedis } from "./harness.ts";
+
+const drivers = await availableDrivers();
+const redisUp = await redisAvailable();
+const email = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}@example.com`;
+
+describe.skipIf(!redisUp).each(drivers)("customers HTTP API (%s)", (driver) => {
+  let t: TestDatabase;
+  let r: TestRedis;
+  let app: ReturnType<typeof testApp>;
+  beforeAll(async () => {
+    [t, r] = await Promise.all([openTestDatabase(driver), startTestRedis()]);
+    app = testApp(t.db, r.redis);
+  });
+  afterAll(async () => {
+    await Promise.all([t.close(), r.close()]);
+  });
+
+  it("refuses requests that the edge did not sign", async () => {
+    const res = await call(app, "POST", "/customers/signup", { email: email("x"), password: "long enough" }, null);
+    expect(res.status).toBe(401);
+    expect((await res.json<ErrorJson>()).error.code).toBe("BAD_SIGNATURE");
+    const forged = await call(app, "GET", `/customers/${crypto.randomUUID()}`, undefined, "some-other-secret-entirely");
+    expect(forged.status).toBe(401);
+  });
+
+  it("signs up: 201 with the customer, email lower-cased, no password material", async () => {
+    const address = email("Ada").toUpperCase();
+    const res = await call(app, "POST", "/customers/signup", { email: address, password: "correct horse", name: "  Ada " });
+    expect(res.status).toBe(201);
+    const body = await res.json<{ customer: Record<string, unknown> }>();
+    expect(body.customer).toEqual({ id: expect.any(String), email: address.toLowerCase(), name: "Ada" });
+    expect(JSON.stringify(body)).not.toMatch(/correct horse|scrypt|hash/);
+  });
+
+  it("answers a taken email, in any letter case, with 409 EMAIL_TAKEN", async () => {
+    const address = email("taken");
+    await call(app, "POST", "/customers/signup", { email: address, password: "first password" });
+    const res = await call(app, "POST", "/customers/signup", { email: address.toUpperCase(), password: "second password" });
+    expect(res.status).toBe(409);
+    expect((await res.json<ErrorJson>()).error.code).toBe("EMAIL_TAKEN");
+  });
+
+  it("names the field for bad input: email, password length, name length, JSON", async () => {
+    const cases: [unknown, string][] = [
+      [{ email: "not an email", password: "long enough" }, "email"],
+      [{ email: email("short"), password: "seven77" }, "password must be at least 8"],
+      [{ email: email("long"), password: "x".repeat(201) }, "password must be at most 200"],
+      [{ email: email("name"), password: "long enough", name: "n".repeat(101) }, "name"],
+      [{ password: "long enough" }, "email"],
+    ];
+    for (const [body, field] of cases) {
+      const res = await call(app, "POST", "/customers/signup", body);
+      expect(res.status).toBe(400);
+      const error = (await res.json<ErrorJson>()).error;
+      expect(error.code).toBe("VALIDATION_FAILED");
+      expect(error.message).toContain(field);
+    }
+    expect((await call(app, "POST", "/customers/signup", "{not json")).status).toBe(400);
+  });
+
+  it("signs in whatever the email's letter case, and returns the same customer", async () => {
+    const address = email("grace");
+    const created = await (await call(app, "POST", "/customers/signup", { email: address, password: "cobol forever" })).json();
+    const res = await call(app, "POST", "/customers/signin", { email: address.toUpperCase(), password: "cobol forever", clientKey: "198.51.100.7" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(created);
+  });
+
+  it("answers a wrong password and an unknown email with the very same 401", async () => {
+    const address = email("known");
+    await call(app, "POST", "/customers/signup", { email: address, password: "the right one" });
+    const wrong = await call(app, "POST", "/customers/signin", { email: address, password: "the wrong one" });
+    const unknown = await call(app, "POST", "/customers/signin", { email: email("unknown"), password: "the right one" });
+    expect([wrong.status, unknown.status]).toEqual([401, 401]);
+    const [w, u] = [await wrong.json<ErrorJson>(), await unknown.json<ErrorJson>()];
+    expect(w).toEqual({ error: { code: "INVALID_CREDENTIALS", message: "email or password is incorrect" } });
+    expect(u).toEqual(w);
+  });
+
+  it("reads a customer by id: 200, 404 for an unknown id, 400 for a malformed one", async () => {
+    const created = await (await call(app, "POST", "/customers/signup", { email: email("read"), password: "readable!" })).json<{
+      customer: { id: string };
+    }>();
+    const found = await call(app, "GET", `/customers/${created.customer.id}`);
+    expect(found.status).toBe(200);
+    expect(await found.json()).toEqual(created);
+    expect((await call(app, "GET", `/customers/${crypto.randomUUID()}`)).status).toBe(404);
+    const bad = await call(app, "GET", "/customers/not-an-id");
+    expect(bad.status).toBe(400);
+    expect((await bad.json<ErrorJson>()).error.message).toContain("id");
+  });
+});

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRedis } from "../../shared/redis.ts";
+import { redisAvailable } from "../../shared/testing.ts";
+import { openTestDatabase, type TestDatabase } from "./databases.ts";
+import { call, startTestRedis, testApp, type ErrorJson, type TestRedis } from "./harness.ts";
+
+/** Sign-in rate limits, counted in the real Redis through the Upstash bridge. */
+const redisUp = await redisAvailable();
+const email = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}@example.com`;
+const LIMITS = { perEmail: { limit: 3, windowMs: 60_000 }, perClient: { limit: 5, windowMs: 60_000 } };
+
+describe.skipIf(!redisUp)("sign-in rate limits (real Redis via the Upstash bridge)", () => {
+  let t: TestDatabase;
+  let r: TestRedis;
+  beforeAll(async () => {
+    [t, r] = await Promise.all([openTestDatabase("pglite"), startTestRedis()]);
+  });
+  afterAll(async () => {
+    await Promise.all([t.close(), r.close()]);
+  });
+
+  const signIn = (app: ReturnType<typeof testApp>, body: Record<string, string>) => call(app, "POST", "/customers/signin", body);
+
+  it("refuses attempts past the per-email limit with 429 and Retry-After, even with the right password", async () => {
+    const app = testApp(t.db, r.redis, LIMITS);
+    const address = email("target");
+    await call(app, "POST", "/customers/signup", { email: address, password: "the real password" });
+    const statuses = [];
+    for (const guess of ["guess one", "guess two", "guess three"]) statuses.push((await signIn(app, { email: address, password: guess })).status);
+    expect(statuses).toEqual([401, 401, 401]);
+
+    // Even the right password is refused now: the limit is checked before the password.
+    const limited = await signIn(app, { email: address.toUpperCase(), password: "the real password" });
+    expect(limited.status).toBe(429);
+    const retryAfter = Number(limited.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    const body = await limited.json<ErrorJson>();
+    expect(body.error.code).toBe("RATE_LIMITED");
+    expect(body.error.details).toEqual({ retryAfterSeconds: retryAfter });
+  });
+
+  it("limits one client trying many accounts, while other clients go on signing in", async () => {
+    const app = testApp(t.db, r.redis, LIMITS);
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await signIn(app, { email: email(`spray${i}`), password: "password1", clientKey: "203.0.113.9" })).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    const elsewhere = await signIn(app, { email: email("other"), password: "password1", clientKey: "203.0.113.10" });
+    expect(elsewhere.status).toBe(401);
+  });
+
+  it("keeps separate counters per email: one account under attack does not lock out another", async () => {
+    const app = testApp(t.db, r.redis, LIMITS);
+    const victim = email("victim");
+    for (let i = 0; i < 4; i++) await signIn(app, { email: victim, password: `attempt ${i}` });
+    const bystander = email("bystander");
+    await call(app, "POST", "/customers/signup", { email: bystander, password: "bystander pw" });
+    expect((await signIn(app, { email: bystander, password: "bystander pw" })).status).toBe(200);
+  });
+
+  it("fails open when Redis cannot be reached, so sign-in keeps working", async () => {
+    const unreachable = createRedis({ UPSTASH_REDIS_REST_URL: "http://127.0.0.1:9", UPSTASH_REDIS_REST_TOKEN: "x" });
+    const app = testApp(t.db, unreachable, LIMITS);
+    const address = email("outage");
+    await call(app, "POST", "/customers/signup", { email: address, password: "during outage" });
+    for (let i = 0; i < 4; i++) expect((await signIn(app, { email: address, password: "during outage" })).status).toBe(200);
+  });
+});
