@@ -24,7 +24,8 @@ describe("seeding the demo catalog (2,000 products on PGlite)", () => {
   afterAll(() => handle.close());
 
   it("takes a few seconds", () => {
-    expect(seconds).toBeLessThan(15);
+    // About 2.5 s on an idle machine; the bound is loose because test machines run many suites at once.
+    expect(seconds).toBeLessThan(30);
   });
 
   it("inserts every product and variant, and one variant.upserted event per variant with its stock", async () => {
