@@ -43,10 +43,13 @@ for (const backend of await testBackends()) {
     });
 
     it("batches many concurrent calls into a few pipeline requests, each answered correctly", async () => {
-      const before = f.redis.pipelineCounter;
+      // The auto-pipelining proxy counts the pipelines it sent; the Redis type does not declare it.
+      const pipelines = () => (f.redis as unknown as { pipelineCounter: number }).pipelineCounter;
+      const before = pipelines();
       const counts = await Promise.all(Array.from({ length: 200 }, () => f.redis.incr(k("hits"))));
       expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
-      expect(f.redis.pipelineCounter - before).toBeLessThan(10);
+      expect(pipelines() - before).toBeGreaterThan(0);
+      expect(pipelines() - before).toBeLessThan(10);
       const values = await Promise.all(Array.from({ length: 50 }, (_, i) => f.redis.set(k(`p${i}`), i).then(() => f.redis.get<number>(k(`p${i}`)))));
       expect(values).toEqual(Array.from({ length: 50 }, (_, i) => i));
     });
