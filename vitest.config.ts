@@ -24,6 +24,7 @@ export default defineConfig({
       {
         test: {
           name: "node",
+          env: { LOG_LEVEL: "warn" },
           include: ["domain/**/*.test.ts", "platform/**/*.test.ts", "regional-services/**/*.test.ts", "scripts/**/*.test.ts"],
           environment: "node",
           testTimeout: 60_000,
@@ -42,6 +43,8 @@ export default defineConfig({
         },
       },
       {
+        // Pages are Hono JSX; vite's transformer must be told, as tsconfig tells tsc.
+        oxc: { jsx: { runtime: "automatic", importSource: "hono/jsx" } },
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },

@@ -11,6 +11,7 @@ import { TEST_STACK_PORTS, TEST_REDIS_URL } from "./stack-ports.ts";
 let stack: Stack | undefined;
 
 export async function setup(): Promise<void> {
+  process.env.LOG_LEVEL ??= "warn";
   const present = SERVICES.filter((name) => existsSync(new URL(`../../regional-services/${name}/service.ts`, import.meta.url)));
   stack = await startStack({
     ports: TEST_STACK_PORTS,

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { setLogLevel } from "../../platform/log.ts";
 
 /**
  * The only place a regional service reads `process.env`. Every setting has an embedded local
@@ -24,6 +25,7 @@ const optionalUrl = z
 
 const envSchema = z.object({
   NODE_ENV: z.string().default("development"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   DATA_DIR: z.string().default(".data"),
   EDGE_SIGNING_SECRET: z.string().min(16).default("dev-edge-signing-secret-change-me"),
   SERVICE_SIGNING_SECRET: z.string().min(16).default("dev-service-signing-secret-change-me"),
@@ -68,6 +70,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`invalid environment: ${problems}`);
   }
+  setLogLevel(parsed.data.LOG_LEVEL);
   return Object.freeze(parsed.data);
 }
 

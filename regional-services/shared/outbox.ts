@@ -22,10 +22,30 @@ const OUTBOX_LOCK_KEY = 7_146_001;
  * smaller one commit behind its cursor (a plain bigserial would allow exactly that race).
  */
 export async function appendEvent<S extends Schema>(tx: Transaction<S>, type: string, subject: string, payload: unknown): Promise<number> {
+  const [seq] = await appendEvents(tx, [{ type, subject, payload }]);
+  if (seq === undefined) throw new Error("outbox insert returned no row");
+  return seq;
+}
+
+/** A new event, before the outbox gives it a sequence number. */
+export interface NewEvent {
+  type: string;
+  subject: string;
+  payload: unknown;
+}
+
+const APPEND_BATCH = 500;
+
+/** Records many events in order under one lock (a seed publishes thousands at once). */
+export async function appendEvents<S extends Schema>(tx: Transaction<S>, events: readonly NewEvent[]): Promise<number[]> {
+  if (events.length === 0) return [];
   await tx.execute(sql`select pg_advisory_xact_lock(${OUTBOX_LOCK_KEY})`);
-  const [row] = await tx.insert(outbox).values({ type, subject, payload }).returning({ seq: outbox.seq });
-  if (!row) throw new Error("outbox insert returned no row");
-  return row.seq;
+  const seqs: number[] = [];
+  for (let i = 0; i < events.length; i += APPEND_BATCH) {
+    const rows = await tx.insert(outbox).values(events.slice(i, i + APPEND_BATCH)).returning({ seq: outbox.seq });
+    seqs.push(...rows.map((r) => r.seq));
+  }
+  return seqs;
 }
 
 /** Events after `after`, oldest first. */

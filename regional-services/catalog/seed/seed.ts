@@ -3,7 +3,7 @@ import type { CatalogDb, CatalogTx } from "../db.ts";
 import { variantUpserted, VARIANT_UPSERTED } from "../events.ts";
 import { refreshProductPrices } from "../product-prices.ts";
 import { categories, outbox, products, variantPrices, variants } from "../schema.ts";
-import { appendEvent } from "../../shared/outbox.ts";
+import { appendEvents } from "../../shared/outbox.ts";
 import { generateCatalog, type GenerateOptions, type SeedProduct } from "./generate.ts";
 
 /** Rows per INSERT: well under Postgres' 65,535 bind parameters for the widest table. */
@@ -21,17 +21,13 @@ async function insertInBatches<T>(rows: readonly T[], insert: (batch: T[]) => Pr
 
 /**
  * One `variant.upserted` per variant, with its stock: the orders service builds its offers and
- * inventory from these. The first goes through appendEvent, which takes the outbox lock for the
- * rest of the transaction; the others can then be bulk-inserted and still commit in order.
+ * inventory from these.
  */
 async function publishVariants(tx: CatalogTx, seedProducts: readonly SeedProduct[]): Promise<void> {
   const events = seedProducts.flatMap((p) =>
     p.variants.map((v) => ({ type: VARIANT_UPSERTED, subject: v.id, payload: variantUpserted(p, v, v.prices, v.stock) })),
   );
-  const [first, ...rest] = events;
-  if (!first) return;
-  await appendEvent(tx, first.type, first.subject, first.payload);
-  await insertInBatches(rest, (batch) => tx.insert(outbox).values(batch));
+  await appendEvents(tx, events);
 }
 
 /**
