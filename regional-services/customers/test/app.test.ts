@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisAvailable } from "../../shared/testing.ts";
 import { availableDrivers, openTestDatabase, type TestDatabase } from "./databases.ts";
-import { call, startTestRedis, testApp, type ErrorJson, type TestRedis } from "./harness.ts";
+import { call, json, startTestRedis, testApp, type ErrorJson, type TestRedis } from "./harness.ts";
 
 const drivers = await availableDrivers();
 const redisUp = await redisAvailable();
@@ -22,7 +22,7 @@ describe.skipIf(!redisUp).each(drivers)("customers HTTP API (%s)", (driver) => {
   it("refuses requests that the edge did not sign", async () => {
     const res = await call(app, "POST", "/customers/signup", { email: email("x"), password: "long enough" }, null);
     expect(res.status).toBe(401);
-    expect((await res.json<ErrorJson>()).error.code).toBe("BAD_SIGNATURE");
+    expect((await json<ErrorJson>(res)).error.code).toBe("BAD_SIGNATURE");
     const forged = await call(app, "GET", `/customers/${crypto.randomUUID()}`, undefined, "some-other-secret-entirely");
     expect(forged.status).toBe(401);
   });
@@ -31,7 +31,7 @@ describe.skipIf(!redisUp).each(drivers)("customers HTTP API (%s)", (driver) => {
     const address = email("Ada").toUpperCase();
     const res = await call(app, "POST", "/customers/signup", { email: address, password: "correct horse", name: "  Ada " });
     expect(res.status).toBe(201);
-    const body = await res.json<{ customer: Record<string, unknown> }>();
+    const body = await json<{ customer: Record<string, unknown> }>(res);
     expect(body.customer).toEqual({ id: expect.any(String), email: address.toLowerCase(), name: "Ada" });
     expect(JSON.stringify(body)).not.toMatch(/correct horse|scrypt|hash/);
   });
@@ -41,7 +41,7 @@ describe.skipIf(!redisUp).each(drivers)("customers HTTP API (%s)", (driver) => {
     await call(app, "POST", "/customers/signup", { email: address, password: "first password" });
     const res = await call(app, "POST", "/customers/signup", { email: address.toUpperCase(), password: "second password" });
     expect(res.status).toBe(409);
-    expect((await res.json<ErrorJson>()).error.code).toBe("EMAIL_TAKEN");
+    expect((await json<ErrorJson>(res)).error.code).toBe("EMAIL_TAKEN");
   });
 
   it("names the field for bad input: email, password length, name length, JSON", async () => {
@@ -55,7 +55,7 @@ describe.skipIf(!redisUp).each(drivers)("customers HTTP API (%s)", (driver) => {
     for (const [body, field] of cases) {
       const res = await call(app, "POST", "/customers/signup", body);
       expect(res.status).toBe(400);
-      const error = (await res.json<ErrorJson>()).error;
+      const error = (await json<ErrorJson>(res)).error;
       expect(error.code).toBe("VALIDATION_FAILED");
       expect(error.message).toContain(field);
     }
@@ -64,7 +64,7 @@ describe.skipIf(!redisUp).each(drivers)("customers HTTP API (%s)", (driver) => {
 
   it("signs in whatever the email's letter case, and returns the same customer", async () => {
     const address = email("grace");
-    const created = await (await call(app, "POST", "/customers/signup", { email: address, password: "cobol forever" })).json();
+    const created = await json<{ customer: { id: string } }>(await call(app, "POST", "/customers/signup", { email: address, password: "cobol forever" }));
     const res = await call(app, "POST", "/customers/signin", { email: address.toUpperCase(), password: "cobol forever", clientKey: "198.51.100.7" });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(created);
@@ -76,21 +76,19 @@ describe.skipIf(!redisUp).each(drivers)("customers HTTP API (%s)", (driver) => {
     const wrong = await call(app, "POST", "/customers/signin", { email: address, password: "the wrong one" });
     const unknown = await call(app, "POST", "/customers/signin", { email: email("unknown"), password: "the right one" });
     expect([wrong.status, unknown.status]).toEqual([401, 401]);
-    const [w, u] = [await wrong.json<ErrorJson>(), await unknown.json<ErrorJson>()];
+    const [w, u] = [await json<ErrorJson>(wrong), await json<ErrorJson>(unknown)];
     expect(w).toEqual({ error: { code: "INVALID_CREDENTIALS", message: "email or password is incorrect" } });
     expect(u).toEqual(w);
   });
 
   it("reads a customer by id: 200, 404 for an unknown id, 400 for a malformed one", async () => {
-    const created = await (await call(app, "POST", "/customers/signup", { email: email("read"), password: "readable!" })).json<{
-      customer: { id: string };
-    }>();
+    const created = await json<{ customer: { id: string } }>(await call(app, "POST", "/customers/signup", { email: email("read"), password: "readable!" }));
     const found = await call(app, "GET", `/customers/${created.customer.id}`);
     expect(found.status).toBe(200);
     expect(await found.json()).toEqual(created);
     expect((await call(app, "GET", `/customers/${crypto.randomUUID()}`)).status).toBe(404);
     const bad = await call(app, "GET", "/customers/not-an-id");
     expect(bad.status).toBe(400);
-    expect((await bad.json<ErrorJson>()).error.message).toContain("id");
+    expect((await json<ErrorJson>(bad)).error.message).toContain("id");
   });
 });

@@ -52,3 +52,8 @@ export interface ErrorJson {
 export function testEnv(overrides: Record<string, string>): ServiceEnv {
   return serviceEnv("customers", loadEnv({ EDGE_SIGNING_SECRET: EDGE_SECRET, CUSTOMERS_PORT: "0", ...overrides }));
 }
+
+/** Node's Response.json() is untyped; tests name the shape they expect. */
+export async function json<T>(res: Response): Promise<T> {
+  return (await res.json()) as T;
+}

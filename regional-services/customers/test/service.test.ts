@@ -4,7 +4,7 @@ import type { RunningService } from "../../shared/server.ts";
 import { createScratchDatabase, redisAvailable, type ScratchDatabase } from "../../shared/testing.ts";
 import { start } from "../service.ts";
 import { availableDrivers } from "./databases.ts";
-import { EDGE_SECRET, startTestRedis, testEnv, type TestRedis } from "./harness.ts";
+import { EDGE_SECRET, json, startTestRedis, testEnv, type TestRedis } from "./harness.ts";
 
 /**
  * `start()` as the dev runner and the Worker test stack call it: a random port, PGlite in memory
@@ -38,12 +38,12 @@ describe.skipIf(!redisUp).each(drivers)("customers service start() (%s)", (drive
 
   it("signs up, signs in and reads the customer over HTTP with edge-signed requests", async () => {
     const email = `svc-${crypto.randomUUID().slice(0, 8)}@example.com`;
-    const send = (path: string, json?: unknown) => signedFetch(EDGE_SECRET, service.url, path, json === undefined ? {} : { json });
+    const send = (path: string, body?: unknown) => signedFetch(EDGE_SECRET, service.url, path, body === undefined ? {} : { json: body });
     const signup = await send("/customers/signup", { email, password: "over the wire" });
     expect(signup.status).toBe(201);
-    const { customer } = await signup.json<{ customer: { id: string } }>();
+    const { customer } = await json<{ customer: { id: string } }>(signup);
     const signin = await send("/customers/signin", { email, password: "over the wire" });
     expect(await signin.json()).toEqual({ customer });
-    expect(await (await send(`/customers/${customer.id}`)).json()).toEqual({ customer });
+    expect(await json<unknown>(await send(`/customers/${customer.id}`))).toEqual({ customer });
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedis } from "../../shared/redis.ts";
 import { redisAvailable } from "../../shared/testing.ts";
 import { openTestDatabase, type TestDatabase } from "./databases.ts";
-import { call, startTestRedis, testApp, type ErrorJson, type TestRedis } from "./harness.ts";
+import { call, json, startTestRedis, testApp, type ErrorJson, type TestRedis } from "./harness.ts";
 
 /** Sign-in rate limits, counted in the real Redis through the Upstash bridge. */
 const redisUp = await redisAvailable();
@@ -35,7 +35,7 @@ describe.skipIf(!redisUp)("sign-in rate limits (real Redis via the Upstash bridg
     const retryAfter = Number(limited.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    const body = await limited.json<ErrorJson>();
+    const body = await json<ErrorJson>(limited);
     expect(body.error.code).toBe("RATE_LIMITED");
     expect(body.error.details).toEqual({ retryAfterSeconds: retryAfter });
   });
