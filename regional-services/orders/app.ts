@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { notFound } from "../../domain/errors.ts";
+import { DEMO_PROMOTIONS, type PromotionDefinition } from "../../domain/promotions.ts";
+import { parse, parseJsonBody } from "../../platform/http.ts";
+import type { Redis } from "../shared/redis.ts";
+import { readEvents } from "../shared/outbox.ts";
+import { createServiceApp, requireSignature, type ServiceApp } from "../shared/server.ts";
+import { checkout } from "./checkout.ts";
+import { confirmPayment } from "./confirmation.ts";
+import { checkoutRequestSchema, confirmationRequestSchema, idempotencyKeySchema, orderIdSchema, ownerSchema, type OrderListResponse, type OrderResponse } from "./contract.ts";
+import type { OrdersDb } from "./db.ts";
+import { listOrders, loadOwnedOrder } from "./order-store.ts";
+import type { PaymentsClient } from "./payments-client.ts";
+
+export interface OrdersDeps {
+  db: OrdersDb;
+  payments: PaymentsClient;
+  /** Secrets whose signatures are accepted: the edge's and the sibling services'. */
+  signingSecrets: readonly string[];
+  redis?: Redis | undefined;
+  redisScope?: string;
+  promotions?: readonly PromotionDefinition[];
+  /** How long a repeated checkout waits for the first one with its key. */
+  waitMs?: number;
+}
+
+const eventsQuerySchema = z.object({
+  after: z.coerce.number({ error: "after must be a number" }).int({ error: "after must be an integer" }).min(0, { error: "after must be at least 0" }).default(0),
+  limit: z.coerce.number({ error: "limit must be a number" }).int({ error: "limit must be an integer" }).min(1, { error: "limit must be at least 1" }).max(1000, { error: "limit must be at most 1000" }).default(500),
+});
+const keyHeader = z.object({ "idempotency-key": idempotencyKeySchema });
+
+/**
+ * The orders service (docs/internal-api.md, "Orders service"): checkout, the shopper's orders,
+ * the payment confirmation step and the event feed. Every route needs a signed request.
+ */
+export function createOrdersApp(deps: OrdersDeps): ServiceApp {
+  const app = createServiceApp("orders");
+  const signed = requireSignature(deps.signingSecrets);
+  app.use("/orders/*", signed);
+  app.use("/orders", signed);
+  app.use("/internal/*", signed);
+  const promotions = deps.promotions ?? DEMO_PROMOTIONS;
+
+  app.post("/orders/checkout", async (c) => {
+    const key = parse(keyHeader, { "idempotency-key": c.req.header("idempotency-key") })["idempotency-key"];
+    const request = await parseJsonBody(c, checkoutRequestSchema);
+    const result = await checkout({ ...deps, promotions }, key, request, c.get("requestId"));
+    return c.json(result.body, result.status);
+  });
+
+  app.get("/orders", async (c) => {
+    const owner = parse(ownerSchema, c.req.query());
+    return c.json<OrderListResponse>({ orders: await listOrders(deps.db, owner) });
+  });
+
+  app.get("/orders/:id", async (c) => {
+    const { id } = parse(orderIdSchema, c.req.param());
+    const order = await loadOwnedOrder(deps.db, id, parse(ownerSchema, c.req.query()));
+    if (!order) throw notFound(`no order ${id}`);
+    return c.json<OrderResponse>({ order });
+  });
+
+  app.post("/orders/:id/payment-confirmation", async (c) => {
+    const { id } = parse(orderIdSchema, c.req.param());
+    const { action, ...owner } = await parseJsonBody(c, confirmationRequestSchema);
+    return c.json<OrderResponse>({ order: await confirmPayment(deps, id, owner, action, c.get("requestId")) });
+  });
+
+  app.get("/internal/events", async (c) => {
+    const { after, limit } = parse(eventsQuerySchema, c.req.query());
+    return c.json({ events: await readEvents(deps.db, after, limit) });
+  });
+
+  return app;
+}

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { log } from "../../platform/log.ts";
+import type { OutboxEvent } from "../shared/outbox.ts";
+import type { OrdersTx } from "./db.ts";
+import { feedConsumer, type FeedOptions } from "./feeds.ts";
+import { setStock } from "./inventory.ts";
+import { offers } from "./schema.ts";
+
+/**
+ * The catalog's feed keeps this service's offers (what may be sold, at what price) and, when the
+ * merchant sets a stock figure, the inventory count. Checkout reads only these local copies.
+ */
+export const CATALOG_FEED = "catalog";
+
+const variantUpsertedSchema = z.object({
+  variantId: z.string().min(1),
+  productId: z.string(),
+  productSlug: z.string(),
+  title: z.string(),
+  sku: z.string(),
+  imageUrl: z.string(),
+  prices: z.record(z.string(), z.number().int().min(0)),
+  active: z.boolean(),
+  stockOnHand: z.number().int().optional(),
+});
+
+/** Applies `variant.upserted`; other catalog events are not the orders service's business. */
+export async function applyCatalogEvent(tx: OrdersTx, event: OutboxEvent): Promise<void> {
+  if (event.type !== "variant.upserted") return;
+  const parsed = variantUpsertedSchema.safeParse(event.payload);
+  if (!parsed.success) {
+    // A malformed event must not stall the feed forever; it is logged for someone to look at.
+    log("error", "catalog event ignored: invalid payload", { seq: event.seq, subject: event.subject });
+    return;
+  }
+  const { stockOnHand, ...offer } = parsed.data;
+  await tx
+    .insert(offers)
+    .values(offer)
+    .onConflictDoUpdate({ target: offers.variantId, set: { ...offer, updatedAt: new Date() } });
+  if (stockOnHand !== undefined) await setStock(tx, offer.variantId, stockOnHand);
+}
+
+export function createCatalogConsumer(options: FeedOptions) {
+  return feedConsumer(CATALOG_FEED, options, applyCatalogEvent);
+}

@@ -1,0 +1,109 @@
+import { z } from "zod";
+import { AppError } from "../../domain/errors.ts";
+import type { PromotionDefinition } from "../../domain/promotions.ts";
+import { log } from "../../platform/log.ts";
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, requestFingerprint, type IdempotencyClaim } from "../shared/idempotency.ts";
+import type { Redis } from "../shared/redis.ts";
+import type { CheckoutRequest, CheckoutResponse } from "./contract.ts";
+import type { OrdersDb } from "./db.ts";
+import { checkoutAnswer, loadOrder } from "./order-store.ts";
+import { payForOrder } from "./payment-step.ts";
+import type { PaymentsClient } from "./payments-client.ts";
+import { placeOrder } from "./place-order.ts";
+
+/**
+ * POST /orders/checkout as a sequence of steps: recognise a repeat (Redis, then the database),
+ * place the order in one transaction, pay for it, answer. Repeats of one key get one order and
+ * one payment; the answer is always built from the order as it stands, so every repeat hears
+ * the same thing once the first has finished.
+ */
+export interface CheckoutDeps {
+  db: OrdersDb;
+  payments: PaymentsClient;
+  promotions: readonly PromotionDefinition[];
+  /** The fast path for repeats. Without it (or while it is down) the database alone decides. */
+  redis?: Redis | undefined;
+  /** Namespace of the keys in Redis; tests give each run its own. */
+  redisScope?: string;
+  /** How long a repeat waits for the first request with its key to finish. */
+  waitMs?: number;
+}
+
+export interface CheckoutResult {
+  status: 200 | 201;
+  body: CheckoutResponse;
+}
+
+/** Claims in Redis outlive any checkout; done records let repeats skip the database for a day. */
+const CLAIM_TTL_MS = 60_000;
+const DONE_TTL_MS = 24 * 60 * 60_000;
+const POLL_MS = 25;
+
+const doneSchema = z.object({ orderId: z.string() });
+
+/** What the request asks for, less the payment token: the edge tokenises the card afresh on a retry. */
+export function checkoutFingerprint(request: CheckoutRequest): string {
+  const { paymentToken: _token, ...rest } = request;
+  return requestFingerprint(JSON.stringify(rest));
+}
+
+export function keyReused(): AppError {
+  return new AppError("IDEMPOTENCY_KEY_REUSED", 422, "this Idempotency-Key was already used for a different checkout");
+}
+
+async function answerFor(db: OrdersDb, orderId: string): Promise<CheckoutResponse> {
+  const order = await loadOrder(db, orderId);
+  if (!order) throw new Error(`order ${orderId} vanished`);
+  return checkoutAnswer(order);
+}
+
+/** A Redis outage must not stop checkout: the database's unique key still makes repeats safe. */
+async function fastPath<T>(what: string, run: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (err) {
+    log("warn", "checkout idempotency store unavailable", { step: what, error: err instanceof Error ? err.message : String(err) });
+    return undefined;
+  }
+}
+
+/** Waits while another request holds the key; undefined when it never finished (it may have died). */
+async function waitForFirst(deps: CheckoutDeps, scope: string, key: string, fingerprint: string): Promise<IdempotencyClaim | undefined> {
+  const redis = deps.redis;
+  if (!redis) return undefined;
+  const deadline = Date.now() + (deps.waitMs ?? 20_000);
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    const claim = await fastPath("wait", () => claimIdempotencyKey(redis, scope, key, fingerprint, CLAIM_TTL_MS));
+    if (!claim || claim.state !== "in_progress") return claim;
+  }
+  return undefined;
+}
+
+export async function checkout(deps: CheckoutDeps, idempotencyKey: string, request: CheckoutRequest, requestId?: string): Promise<CheckoutResult> {
+  const fingerprint = checkoutFingerprint(request);
+  const scope = deps.redisScope ?? "orders:checkout";
+  const redis = deps.redis;
+  let claim = redis ? await fastPath("claim", () => claimIdempotencyKey(redis, scope, idempotencyKey, fingerprint, CLAIM_TTL_MS)) : undefined;
+  if (claim?.state === "in_progress") claim = await waitForFirst(deps, scope, idempotencyKey, fingerprint);
+  if (claim?.state === "mismatch") throw keyReused();
+  if (claim?.state === "done") {
+    const done = doneSchema.safeParse(claim.response.body);
+    if (done.success) return { status: 200, body: await answerFor(deps.db, done.data.orderId) };
+  }
+  const owned = claim?.state === "new";
+  try {
+    const placed = await placeOrder(deps.db, { idempotencyKey, fingerprint, request, promotions: deps.promotions });
+    if (!placed.created && placed.fingerprint !== fingerprint) throw keyReused();
+    const order = await payForOrder({ db: deps.db, payments: deps.payments, waitMs: deps.waitMs }, placed.orderId, requestId);
+    // Only the order id is remembered: repeats rebuild the answer, so they see later changes too.
+    if (redis && (owned || !claim)) {
+      await fastPath("complete", () => completeIdempotencyKey(redis, scope, idempotencyKey, fingerprint, { status: 200, body: { orderId: order.id } }, DONE_TTL_MS));
+    }
+    return { status: placed.created ? 201 : 200, body: checkoutAnswer(order) };
+  } catch (err) {
+    // A refused checkout created nothing; let the key go so the shopper can try again with it.
+    if (redis && owned) await fastPath("release", () => releaseIdempotencyKey(redis, scope, idempotencyKey, fingerprint));
+    throw err;
+  }
+}

@@ -1,0 +1,37 @@
+import { AppError, notFound } from "../../domain/errors.ts";
+import type { ConfirmationAction, Order, Owner } from "./contract.ts";
+import type { OrdersDb } from "./db.ts";
+import { loadOwnedOrder } from "./order-store.ts";
+import type { PaymentsClient } from "./payments-client.ts";
+import { applyPaymentOutcome } from "./transitions.ts";
+
+/**
+ * The shopper's answer to a payment's extra step (3-D Secure in real life): confirm or cancel it
+ * at payments, then record the outcome. The payments feed may report the same outcome first;
+ * both go through the order's row lock and the state machine, so nothing happens twice.
+ */
+export interface ConfirmationDeps {
+  db: OrdersDb;
+  payments: PaymentsClient;
+}
+
+/** Whether the order already shows what `action` would lead to, so asking again just answers. */
+function alreadyDecided(order: Order, action: ConfirmationAction): boolean {
+  if (action === "confirm") return order.status !== "pending_payment" && order.status !== "cancelled";
+  return order.status === "cancelled" || order.status === "payment_failed";
+}
+
+export async function confirmPayment(deps: ConfirmationDeps, orderId: string, owner: Owner, action: ConfirmationAction, requestId?: string): Promise<Order> {
+  const order = await loadOwnedOrder(deps.db, orderId, owner);
+  if (!order) throw notFound(`no order ${orderId}`);
+  if (alreadyDecided(order, action)) return order;
+  const payment = order.payment;
+  if (order.status !== "pending_payment" || !payment || payment.status !== "requires_action") {
+    throw new AppError("NO_ACTION_PENDING", 409, `order ${orderId} is ${order.status.replaceAll("_", " ")} and has no payment step waiting`);
+  }
+  const result = action === "confirm" ? await deps.payments.confirm(payment.id, requestId) : await deps.payments.cancel(payment.id, requestId);
+  await deps.db.transaction((tx) => applyPaymentOutcome(tx, orderId, { ...result, paymentId: result.id }));
+  const after = await loadOwnedOrder(deps.db, orderId, owner);
+  if (!after) throw notFound(`no order ${orderId}`);
+  return after;
+}

@@ -1,0 +1,107 @@
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { isCurrency } from "../../domain/money.ts";
+import { isOrderStatus } from "../../domain/order-state.ts";
+import type { CheckoutResponse, Order, Owner } from "./contract.ts";
+import type { OrdersDb, OrdersTx } from "./db.ts";
+import { orderLines, orders } from "./schema.ts";
+
+/** Reads orders and shapes them as the API answers them. */
+export type OrderRow = typeof orders.$inferSelect;
+type LineRow = typeof orderLines.$inferSelect;
+type Reader = Pick<OrdersDb | OrdersTx, "select">;
+
+export const MAX_LISTED_ORDERS = 100;
+
+export function toOrder(row: OrderRow, lines: readonly LineRow[]): Order {
+  if (!isOrderStatus(row.status) || !isCurrency(row.currency)) throw new Error(`order ${row.id} has an unknown status or currency`);
+  const sorted = [...lines].sort((a, b) => a.position - b.position);
+  return {
+    id: row.id,
+    status: row.status,
+    idempotencyKey: row.idempotencyKey,
+    currency: row.currency,
+    email: row.email,
+    shippingAddress: { ...row.shippingAddress, line2: row.shippingAddress.line2 ?? undefined, region: row.shippingAddress.region ?? undefined },
+    lines: sorted.map(({ orderId: _orderId, position: _position, ...line }) => line),
+    promotions: row.promotions,
+    subtotal: row.subtotal,
+    discountTotal: row.discountTotal,
+    shippingTotal: row.shippingTotal,
+    taxTotal: row.taxTotal,
+    total: row.total,
+    itemCount: sorted.reduce((n, l) => n + l.quantity, 0),
+    payment:
+      row.paymentId === null
+        ? null
+        : { id: row.paymentId, status: row.paymentStatus ?? "processing", brand: row.paymentBrand, last4: row.paymentLast4, failureReason: row.paymentFailureReason },
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export async function orderRow(db: Reader, id: string): Promise<OrderRow | undefined> {
+  const [row] = await db.select().from(orders).where(eq(orders.id, id));
+  return row;
+}
+
+export async function orderRowByKey(db: Reader, idempotencyKey: string): Promise<OrderRow | undefined> {
+  const [row] = await db.select().from(orders).where(eq(orders.idempotencyKey, idempotencyKey));
+  return row;
+}
+
+async function withLines(db: Reader, rows: readonly OrderRow[]): Promise<Order[]> {
+  if (rows.length === 0) return [];
+  const lines = await db
+    .select()
+    .from(orderLines)
+    .where(
+      inArray(
+        orderLines.orderId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .orderBy(asc(orderLines.orderId), asc(orderLines.position));
+  return rows.map((r) =>
+    toOrder(
+      r,
+      lines.filter((l) => l.orderId === r.id),
+    ),
+  );
+}
+
+export async function loadOrder(db: Reader, id: string): Promise<Order | undefined> {
+  const row = await orderRow(db, id);
+  return row ? (await withLines(db, [row]))[0] : undefined;
+}
+
+/**
+ * A signed-in shopper owns the orders placed under their customer id; a guest, the orders their
+ * session placed as a guest. Anyone else is told the order does not exist.
+ */
+function ownedBy(owner: Owner) {
+  return owner.customerId ? eq(orders.customerId, owner.customerId) : and(eq(orders.sessionId, owner.sessionId), isNull(orders.customerId));
+}
+
+export function isOwner(row: Pick<OrderRow, "customerId" | "sessionId">, owner: Owner): boolean {
+  return owner.customerId ? row.customerId === owner.customerId : row.customerId === null && row.sessionId === owner.sessionId;
+}
+
+export async function loadOwnedOrder(db: Reader, id: string, owner: Owner): Promise<Order | undefined> {
+  const row = await orderRow(db, id);
+  return row && isOwner(row, owner) ? (await withLines(db, [row]))[0] : undefined;
+}
+
+/** The owner's orders, newest first. */
+export async function listOrders(db: Reader, owner: Owner, limit = MAX_LISTED_ORDERS): Promise<Order[]> {
+  const rows = await db.select().from(orders).where(ownedBy(owner)).orderBy(desc(orders.createdAt), desc(orders.id)).limit(limit);
+  return withLines(db, rows);
+}
+
+/** The checkout answer for an order: the order, plus the extra step when the payment asks for one. */
+export function checkoutAnswer(order: Order): CheckoutResponse {
+  const payment = order.payment;
+  if (order.status === "pending_payment" && payment?.status === "requires_action") {
+    return { order, nextAction: { type: "confirm_payment", paymentId: payment.id } };
+  }
+  return { order };
+}

@@ -1,0 +1,101 @@
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { AppError } from "../../domain/errors.ts";
+import type { Order } from "./contract.ts";
+import type { OrdersDb } from "./db.ts";
+import { loadOrder } from "./order-store.ts";
+import type { PaymentsClient } from "./payments-client.ts";
+import { orders } from "./schema.ts";
+import { applyPaymentOutcome } from "./transitions.ts";
+
+/**
+ * Checkout's second step, after the order has committed: pay for it. It runs again whenever the
+ * same checkout is retried, so a service that died between commit and payment is picked up by
+ * the retry. Of several concurrent attempts one takes a short lease and calls payments; the
+ * others wait for its outcome, so one checkout makes one payment call.
+ */
+export const PAYMENT_LEASE_MS = 15_000;
+const WAIT_STEP_MS = 50;
+
+export interface PaymentStepDeps {
+  db: OrdersDb;
+  payments: PaymentsClient;
+  /** How long a duplicate waits for the attempt in flight before answering with the order as it is. */
+  waitMs?: number;
+}
+
+/** Takes the job of paying for the order, unless someone else holds it or its payment is known. */
+async function takeLease(db: OrdersDb, orderId: string): Promise<boolean> {
+  const expired = new Date(Date.now() - PAYMENT_LEASE_MS);
+  const rows = await db
+    .update(orders)
+    .set({ paymentAttemptAt: sql`now()` })
+    .where(
+      and(
+        eq(orders.id, orderId),
+        eq(orders.status, "pending_payment"),
+        isNull(orders.paymentId),
+        or(isNull(orders.paymentAttemptAt), lt(orders.paymentAttemptAt, expired)),
+      ),
+    )
+    .returning({ id: orders.id });
+  return rows.length > 0;
+}
+
+async function paymentToken(db: OrdersDb, orderId: string): Promise<string> {
+  const [row] = await db.select({ token: orders.paymentToken }).from(orders).where(eq(orders.id, orderId));
+  if (!row) throw new Error(`order ${orderId} vanished`);
+  return row.token;
+}
+
+async function dropLease(db: OrdersDb, orderId: string): Promise<void> {
+  await db.update(orders).set({ paymentAttemptAt: null }).where(eq(orders.id, orderId));
+}
+
+const settled = (o: Order) => o.status !== "pending_payment" || o.payment !== null;
+
+async function waitForAttempt(db: OrdersDb, orderId: string, waitMs: number): Promise<Order> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const order = await loadOrder(db, orderId);
+    if (!order) throw new Error(`order ${orderId} vanished`);
+    if (settled(order) || Date.now() >= deadline) return order;
+    await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
+  }
+}
+
+/**
+ * Pays for `orderId` with the token its checkout brought, unless its payment is already known, and returns the order as
+ * it then stands. A payments outage leaves the order waiting and answers 503: retrying the same
+ * checkout resumes right here.
+ */
+export async function payForOrder(deps: PaymentStepDeps, orderId: string, requestId?: string): Promise<Order> {
+  const order = await loadOrder(deps.db, orderId);
+  if (!order) throw new Error(`order ${orderId} vanished`);
+  if (settled(order)) return order;
+  if (!(await takeLease(deps.db, orderId))) return waitForAttempt(deps.db, orderId, deps.waitMs ?? PAYMENT_LEASE_MS);
+  try {
+    const payment =
+      order.total === 0
+        ? { id: null, status: "succeeded", brand: null, last4: null, failureReason: null }
+        : await deps.payments.create({ orderId, amount: order.total, currency: order.currency, token: await paymentToken(deps.db, orderId) }, requestId);
+    await deps.db.transaction((tx) => applyPaymentOutcome(tx, orderId, { ...payment, paymentId: payment.id }));
+  } catch (err) {
+    await dropLease(deps.db, orderId);
+    if (err instanceof AppError && err.status < 500) return refused(deps.db, orderId, err);
+    throw err;
+  }
+  const after = await loadOrder(deps.db, orderId);
+  if (!after) throw new Error(`order ${orderId} vanished`);
+  return after;
+}
+
+/**
+ * Payments refused to even start a payment (an unknown or expired token): nothing was charged,
+ * and this order can never be paid, so it fails now and its units go back on sale.
+ */
+async function refused(db: OrdersDb, orderId: string, err: AppError): Promise<Order> {
+  await db.transaction((tx) => applyPaymentOutcome(tx, orderId, { paymentId: null, status: "failed", failureReason: err.message }));
+  const order = await loadOrder(db, orderId);
+  if (!order) throw new Error(`order ${orderId} vanished`);
+  return order;
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { log } from "../../platform/log.ts";
+import type { OutboxEvent } from "../shared/outbox.ts";
+import type { OrdersTx } from "./db.ts";
+import { feedConsumer, type FeedOptions } from "./feeds.ts";
+import { applyPaymentOutcome } from "./transitions.ts";
+
+/**
+ * The payments feed settles orders whose outcome checkout did not learn itself: a payment that
+ * was still processing, confirmed through the provider's webhook, or whose answer was lost.
+ */
+export const PAYMENTS_FEED = "payments";
+
+const STATUS_OF: Record<string, string> = {
+  "payment.succeeded": "succeeded",
+  "payment.failed": "failed",
+  "payment.requires_action": "requires_action",
+  "payment.cancelled": "cancelled",
+};
+
+const paymentEventSchema = z.object({
+  paymentId: z.string(),
+  orderId: z.string(),
+  amount: z.number().int(),
+  currency: z.string(),
+  failureReason: z.string().optional(),
+});
+
+export async function applyPaymentEvent(tx: OrdersTx, event: OutboxEvent): Promise<void> {
+  const status = STATUS_OF[event.type];
+  if (!status) return;
+  const parsed = paymentEventSchema.safeParse(event.payload);
+  if (!parsed.success) {
+    log("error", "payment event ignored: invalid payload", { seq: event.seq, type: event.type });
+    return;
+  }
+  const { paymentId, orderId, failureReason } = parsed.data;
+  const applied = await applyPaymentOutcome(tx, orderId, { paymentId, status, failureReason });
+  // Payments for orders of another region's database (or a reset one) are none of ours.
+  if (!applied.found) log("warn", "payment event for an unknown order", { seq: event.seq, orderId, paymentId });
+}
+
+export function createPaymentsConsumer(options: FeedOptions) {
+  return feedConsumer(PAYMENTS_FEED, options, applyPaymentEvent);
+}

@@ -1,0 +1,111 @@
+import { randomBytes } from "node:crypto";
+import { inArray } from "drizzle-orm";
+import { priceOrder, repriceLines, unitsByVariant, type Offer } from "../../domain/checkout.ts";
+import { AppError } from "../../domain/errors.ts";
+import type { PromotionDefinition } from "../../domain/promotions.ts";
+import { appendEvent } from "../shared/outbox.ts";
+import type { CheckoutRequest } from "./contract.ts";
+import type { OrdersDb, OrdersTx } from "./db.ts";
+import { ORDER_CREATED, type OrderCreated } from "./events.ts";
+import { publishStockLevels, reserveUnits } from "./inventory.ts";
+import { orderRowByKey } from "./order-store.ts";
+import { offers, orderLines, orders, orderStatusHistory } from "./schema.ts";
+
+/**
+ * Checkout's one transaction: re-price, apply promotions, reserve stock and write the order with
+ * its lines, history and events. Either all of it commits or none of it does, so a refused
+ * checkout leaves no order and no reserved unit behind.
+ */
+export type Placed = { created: true; orderId: string } | { created: false; orderId: string; fingerprint: string };
+
+const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+/** "ord_" and 24 random base62 characters: unguessable, URL-safe, and accepted by payments as an id. */
+export function newOrderId(): string {
+  return `ord_${[...randomBytes(24)].map((b) => ALPHABET[b % ALPHABET.length]).join("")}`;
+}
+
+async function loadOffers(tx: OrdersTx, variantIds: readonly string[]): Promise<Map<string, Offer>> {
+  const rows = await tx.select().from(offers).where(inArray(offers.variantId, [...new Set(variantIds)]));
+  return new Map(rows.map((r) => [r.variantId, { ...r, prices: r.prices }]));
+}
+
+function refusal(code: string, message: string, details: unknown): AppError {
+  return new AppError(code, 409, message, details);
+}
+
+/** Prices the request authoritatively, or throws the 409 the shopper must resolve. */
+async function price(tx: OrdersTx, request: CheckoutRequest, definitions: readonly PromotionDefinition[]) {
+  const repriced = repriceLines(request.lines, await loadOffers(tx, request.lines.map((l) => l.variantId)), request.currency);
+  if (!repriced.ok) {
+    if (repriced.code === "UNAVAILABLE") throw refusal(repriced.code, repriced.message, { variantIds: repriced.variantIds });
+    throw refusal(repriced.code, repriced.message, { changes: repriced.changes });
+  }
+  const pricing = priceOrder(repriced.lines, request.promotionCodes, definitions, request.currency, request.shippingAddress.country);
+  if (!pricing.ok) throw refusal(pricing.code, pricing.message, { promotions: pricing.promotions });
+  return pricing;
+}
+
+/**
+ * Places the order for `idempotencyKey`, or finds the one already placed for it. Two requests
+ * with one key race on the UNIQUE index: the loser's insert waits for the winner's commit and
+ * then inserts nothing, and the loser reports the winner's order.
+ */
+export async function placeOrder(
+  db: OrdersDb,
+  input: { idempotencyKey: string; fingerprint: string; request: CheckoutRequest; promotions: readonly PromotionDefinition[] },
+): Promise<Placed> {
+  const { request, idempotencyKey } = input;
+  const placed = await db.transaction(async (tx): Promise<Placed | undefined> => {
+    const existing = await orderRowByKey(tx, idempotencyKey);
+    if (existing) return { created: false, orderId: existing.id, fingerprint: existing.fingerprint };
+    const pricing = await price(tx, request, input.promotions);
+    const id = newOrderId();
+    const { totals } = pricing;
+    const inserted = await tx
+      .insert(orders)
+      .values({
+        id,
+        idempotencyKey,
+        fingerprint: input.fingerprint,
+        cartId: request.cartId,
+        sessionId: request.owner.sessionId,
+        customerId: request.owner.customerId ?? null,
+        email: request.email,
+        shippingAddress: request.shippingAddress,
+        currency: request.currency,
+        subtotal: totals.subtotal,
+        discountTotal: totals.discountTotal,
+        shippingTotal: totals.shippingTotal,
+        taxTotal: totals.taxTotal,
+        total: totals.total,
+        promotions: pricing.promotions,
+        status: "pending_payment",
+        paymentToken: request.paymentToken,
+      })
+      .onConflictDoNothing({ target: orders.idempotencyKey })
+      .returning({ id: orders.id });
+    if (inserted.length === 0) return undefined;
+    await tx.insert(orderLines).values(pricing.lines.map((line, position) => ({ orderId: id, position, ...line })));
+    await tx.insert(orderStatusHistory).values({ orderId: id, fromStatus: null, toStatus: "pending_payment", event: "checkout", note: null });
+    const reservation = await reserveUnits(tx, unitsByVariant(request.lines));
+    if (!reservation.ok) {
+      throw refusal("OUT_OF_STOCK", "some items do not have enough stock left", { variantIds: reservation.variantIds });
+    }
+    const created: OrderCreated = {
+      orderId: id,
+      customerId: request.owner.customerId ?? null,
+      currency: request.currency,
+      total: totals.total,
+      lines: pricing.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice })),
+    };
+    await appendEvent(tx, ORDER_CREATED, id, created);
+    await publishStockLevels(tx, reservation.levels);
+    return { created: true, orderId: id };
+  });
+  if (placed) return placed;
+  // Lost the race on the key: the winner has committed by now (our insert waited for it).
+  const winner = await orderRowByKey(db, idempotencyKey);
+  if (!winner) throw new Error(`order for idempotency key ${idempotencyKey} vanished`);
+  return { created: false, orderId: winner.id, fingerprint: winner.fingerprint };
+}

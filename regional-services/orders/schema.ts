@@ -1,0 +1,137 @@
+import { sql } from "drizzle-orm";
+import { bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+
+export { consumerCursors, outbox } from "../shared/outbox-schema.ts";
+
+/**
+ * The orders service's own database. It owns the sellable count of every variant (`inventory`),
+ * because checkout reserves units in the same transaction that creates the order; `offers` is a
+ * replica of the catalog's prices, fed from its event feed, so checkout never calls the catalog.
+ */
+export const offers = pgTable("offers", {
+  variantId: text("variant_id").primaryKey(),
+  productId: text("product_id").notNull(),
+  productSlug: text("product_slug").notNull(),
+  title: text("title").notNull(),
+  sku: text("sku").notNull(),
+  imageUrl: text("image_url").notNull(),
+  /** Minor units per currency code, e.g. {"USD": 2500, "EUR": 2300}. */
+  prices: jsonb("prices").$type<Record<string, number>>().notNull(),
+  active: boolean("active").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const inventory = pgTable(
+  "inventory",
+  {
+    variantId: text("variant_id").primaryKey(),
+    available: integer("available").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  // The last line of defence: whatever the code does, a count can never go below zero.
+  (t) => [check("inventory_available_not_negative", sql`${t.available} >= 0`)],
+);
+
+export interface StoredAddress {
+  name: string;
+  line1: string;
+  line2?: string | undefined;
+  city: string;
+  region?: string | undefined;
+  postalCode: string;
+  country: string;
+}
+
+export interface StoredPromotion {
+  code: string;
+  description: string;
+  amount: number;
+  freeShipping: boolean;
+}
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: text("id").primaryKey(),
+    /** The durable half of checkout idempotency: one order per key, whatever Redis remembers. */
+    idempotencyKey: text("idempotency_key").notNull().unique("orders_idempotency_key_unique"),
+    /** SHA-256 of the checkout request (less the payment token), to spot a key reused for another request. */
+    fingerprint: text("fingerprint").notNull(),
+    cartId: text("cart_id").notNull(),
+    sessionId: text("session_id").notNull(),
+    customerId: text("customer_id"),
+    email: text("email").notNull(),
+    shippingAddress: jsonb("shipping_address").$type<StoredAddress>().notNull(),
+    currency: text("currency").notNull(),
+    subtotal: integer("subtotal").notNull(),
+    discountTotal: integer("discount_total").notNull(),
+    shippingTotal: integer("shipping_total").notNull(),
+    taxTotal: integer("tax_total").notNull(),
+    total: integer("total").notNull(),
+    promotions: jsonb("promotions").$type<StoredPromotion[]>().notNull().default([]),
+    status: text("status").notNull(),
+    /**
+     * The token the first attempt paid with. Every retry pays with this same one, so payments sees
+     * the very same request and replays it rather than refusing a changed body for its key.
+     */
+    paymentToken: text("payment_token").notNull(),
+    paymentId: text("payment_id"),
+    /** The payment's last known status as the payments service reported it. */
+    paymentStatus: text("payment_status"),
+    paymentFailureReason: text("payment_failure_reason"),
+    /** Card facts to show on the order ("visa ending 4242"); never more than these. */
+    paymentBrand: text("payment_brand"),
+    paymentLast4: text("payment_last4"),
+    /** When a request last took the job of calling payments; lets one caller pay while duplicates wait. */
+    paymentAttemptAt: timestamp("payment_attempt_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      "orders_status_known",
+      sql`${t.status} in ('pending_payment', 'paid', 'fulfilled', 'delivered', 'cancelled', 'payment_failed', 'refunded', 'partially_refunded')`,
+    ),
+    check("orders_total_reconciles", sql`${t.total} = ${t.subtotal} - ${t.discountTotal} + ${t.shippingTotal} + ${t.taxTotal}`),
+    index("orders_customer_idx").on(t.customerId, t.createdAt),
+    index("orders_session_idx").on(t.sessionId, t.createdAt),
+    index("orders_pending_idx").on(t.status, t.createdAt),
+  ],
+);
+
+export const orderLines = pgTable(
+  "order_lines",
+  {
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    position: integer("position").notNull(),
+    variantId: text("variant_id").notNull(),
+    productSlug: text("product_slug").notNull(),
+    title: text("title").notNull(),
+    sku: text("sku").notNull(),
+    imageUrl: text("image_url").notNull(),
+    unitPrice: integer("unit_price").notNull(),
+    quantity: integer("quantity").notNull(),
+    lineTotal: integer("line_total").notNull(),
+    discount: integer("discount").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.position] }), check("order_lines_quantity_positive", sql`${t.quantity} > 0`)],
+);
+
+export const orderStatusHistory = pgTable(
+  "order_status_history",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status").notNull(),
+    /** What moved it: "checkout", or an order event such as payment_succeeded. */
+    event: text("event").notNull(),
+    note: text("note"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("order_status_history_order_idx").on(t.orderId, t.id)],
+);

@@ -1,0 +1,51 @@
+import type { ServiceEnv } from "../shared/env.ts";
+import { createRedis } from "../shared/redis.ts";
+import { listen, type RunningService } from "../shared/server.ts";
+import { createOrdersApp } from "./app.ts";
+import { createCatalogConsumer } from "./catalog-feed.ts";
+import { openOrdersDatabase } from "./db.ts";
+import { createPaymentsConsumer } from "./payments-feed.ts";
+import { httpPaymentsClient } from "./payments-client.ts";
+
+export interface StartOptions {
+  env: ServiceEnv;
+  /** A throwaway in-memory PGlite database instead of `env.dataDir` (ignored with a database URL). */
+  memory?: boolean;
+  /** How often the catalog and payments feeds are polled. */
+  feedIntervalMs?: number;
+}
+
+/**
+ * Starts the orders service: opens and migrates its database, follows the catalog feed (offers
+ * and stock) and the payments feed (payment outcomes), and listens. `close()` undoes it all.
+ */
+export async function start(options: StartOptions): Promise<RunningService> {
+  const { env } = options;
+  const raw = env.raw;
+  const handle = await openOrdersDatabase({ url: env.databaseUrl, dataDir: options.memory ? "memory://" : env.dataDir, migrate: true });
+  try {
+    const feed = { db: handle.db, secret: raw.SERVICE_SIGNING_SECRET, intervalMs: options.feedIntervalMs };
+    const consumers = [createCatalogConsumer({ ...feed, baseUrl: raw.CATALOG_URL }), createPaymentsConsumer({ ...feed, baseUrl: raw.PAYMENTS_URL })];
+    const app = createOrdersApp({
+      db: handle.db,
+      payments: httpPaymentsClient({ baseUrl: raw.PAYMENTS_URL, secret: raw.SERVICE_SIGNING_SECRET }),
+      signingSecrets: [raw.EDGE_SIGNING_SECRET, raw.SERVICE_SIGNING_SECRET],
+      redis: createRedis(raw),
+    });
+    const server = await listen(app, env.port, env.host);
+    for (const consumer of consumers) consumer.start();
+    return {
+      name: "orders",
+      port: server.port,
+      url: `http://${env.host}:${server.port}`,
+      close: async () => {
+        for (const consumer of consumers) await consumer.stop();
+        await server.close();
+        await handle.close();
+      },
+    };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}

@@ -1,0 +1,96 @@
+import { count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CheckoutResponse } from "../contract.ts";
+import type { OrdersDb } from "../db.ts";
+import { orders } from "../schema.ts";
+import {
+  availableDrivers,
+  checkoutBody,
+  countingPayments,
+  errorOf,
+  eventsAbout,
+  openTestDatabase,
+  ordersApp,
+  paymentsClientFor,
+  postCheckout,
+  seedOffers,
+  startPayments,
+  startTestRedis,
+  stockOf,
+  type TestPayments,
+  type TestRedis,
+} from "./harness.ts";
+
+/**
+ * Checkout under contention: the same request many times at once, and many shoppers racing for
+ * the last units. Run on PGlite and on Postgres (where transactions really run side by side).
+ */
+const drivers = await availableDrivers();
+let paymentsService: TestPayments;
+let testRedis: TestRedis | undefined;
+let token: string;
+beforeAll(async () => {
+  paymentsService = await startPayments();
+  testRedis = await startTestRedis();
+  token = await paymentsService.tokenize("4242424242424242");
+});
+afterAll(async () => {
+  await paymentsService.service.close();
+  await testRedis?.close();
+});
+
+async function ordersWithKey(db: OrdersDb, key: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(orders).where(eq(orders.idempotencyKey, key));
+  return row?.n ?? 0;
+}
+
+describe.each(drivers)("checkout under contention (%s)", (driver) => {
+  let db: OrdersDb;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    const opened = await openTestDatabase(driver);
+    db = opened.db;
+    close = opened.close;
+    await seedOffers(db, [
+      { variantId: "dup", price: 1500, stock: 1000 },
+      { variantId: "flash", price: 4900, stock: 10 },
+    ]);
+  });
+  afterAll(() => close());
+
+  const modes = [{ name: "Redis and Postgres", redis: true }, { name: "Postgres alone", redis: false }] as const;
+  it.each(modes)("makes one order and one payment call of 50 identical requests at once ($name)", async ({ redis }) => {
+    const payments = countingPayments(paymentsClientFor(paymentsService.url));
+    const app = ordersApp(db, payments, redis ? testRedis?.redis : undefined);
+    const key = `dup-${driver}-${redis}-${Date.now()}`;
+    const body = checkoutBody(token, [{ variantId: "dup", quantity: 1, unitPrice: 1500 }]);
+    const before = await stockOf(db, "dup");
+    const responses = await Promise.all(Array.from({ length: 50 }, () => postCheckout(app, key, body)));
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses).toEqual([...Array<number>(49).fill(200), 201].sort());
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as CheckoutResponse[];
+    for (const b of bodies) expect(b).toEqual(bodies[0]);
+    expect(bodies[0]?.order.status).toBe("paid");
+    expect(await ordersWithKey(db, key)).toBe(1);
+    expect(payments.calls.create).toBe(1);
+    expect(await stockOf(db, "dup")).toBe((before ?? 0) - 1);
+  });
+
+  it("sells exactly the 10 units left to 200 shoppers checking out at once, never going below zero", async () => {
+    const payments = countingPayments(paymentsClientFor(paymentsService.url));
+    const app = ordersApp(db, payments, testRedis?.redis);
+    const body = (i: number) => checkoutBody(token, [{ variantId: "flash", quantity: 1, unitPrice: 4900 }], { owner: { sessionId: `shopper-${i}` } });
+    const responses = await Promise.all(Array.from({ length: 200 }, (_, i) => postCheckout(app, `flash-${driver}-${i}`, body(i))));
+    const won = responses.filter((r) => r.status === 201);
+    const lost = responses.filter((r) => r.status === 409);
+    expect(won).toHaveLength(10);
+    expect(lost).toHaveLength(190);
+    for (const res of won) expect(((await res.json()) as CheckoutResponse).order.status).toBe("paid");
+    for (const res of lost) expect(await errorOf(res)).toMatchObject({ code: "OUT_OF_STOCK", details: { variantIds: ["flash"] } });
+    expect(await stockOf(db, "flash")).toBe(0);
+    expect(payments.calls.create).toBe(10);
+    const levels = (await eventsAbout(db, "flash")).map((e) => (e.payload as { available: number }).available);
+    expect(levels).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+  });
+});

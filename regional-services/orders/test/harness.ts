@@ -1,0 +1,182 @@
+import { Client } from "@neondatabase/serverless";
+import { asc, eq } from "drizzle-orm";
+import { signedFetch } from "../../../platform/signed-fetch.ts";
+import { signRequest } from "../../../platform/signing.ts";
+import { loadEnv, serviceEnv, type RawEnv } from "../../shared/env.ts";
+import { createRedis, type Redis } from "../../shared/redis.ts";
+import type { RunningService } from "../../shared/server.ts";
+import { createScratchDatabase, postgresAvailable, redisAvailable, redisTestPrefix, TEST_POSTGRES_URL, TEST_REDIS_URL } from "../../shared/testing.ts";
+import { start as startPaymentsService } from "../../payments/service.ts";
+import { startUpstashBridge } from "../../upstash-bridge/server.ts";
+import { createOrdersApp } from "../app.ts";
+import { applyCatalogEvent } from "../catalog-feed.ts";
+import { openOrdersDatabase, type OrdersDb } from "../db.ts";
+import { availableUnits } from "../inventory.ts";
+import { httpPaymentsClient, type PaymentsClient } from "../payments-client.ts";
+import { outbox } from "../schema.ts";
+
+/**
+ * What the orders specs share: the orders database on either driver, the real payments service
+ * (its sandbox provider decides by test card), the Upstash bridge over the real Redis, and
+ * requests signed as the edge signs them.
+ */
+export type Driver = "pglite" | "postgres";
+
+export async function availableDrivers(): Promise<Driver[]> {
+  return (await postgresAvailable()) ? ["pglite", "postgres"] : ["pglite"];
+}
+
+export const TEST_CARDS = { succeeds: "4242424242424242", declined: "4000000000000002", requiresAction: "4000002760003184" } as const;
+const raw: Readonly<RawEnv> = loadEnv({ PAYMENTS_PORT: "0", HOST: "127.0.0.1" });
+export const EDGE_SECRET = raw.EDGE_SIGNING_SECRET;
+
+export async function openTestDatabase(driver: Driver): Promise<{ db: OrdersDb; url: string | undefined; close(): Promise<void> }> {
+  if (driver === "pglite") {
+    const handle = await openOrdersDatabase({ dataDir: "memory://", migrate: true });
+    return { db: handle.db, url: undefined, close: () => handle.close() };
+  }
+  const scratch = await createScratchDatabase("orders");
+  const handle = await openOrdersDatabase({ url: scratch.url, dataDir: "", migrate: true });
+  return {
+    db: handle.db,
+    url: scratch.url,
+    close: async () => {
+      await handle.close();
+      await disconnected(scratch.url);
+      await scratch.drop();
+    },
+  };
+}
+
+/**
+ * The pool's end() does not wait for its sockets to close; dropping the database while they
+ * linger kills them, and each dying client raises an error nobody listens for any more.
+ */
+async function disconnected(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new Client(TEST_POSTGRES_URL);
+  await admin.connect();
+  try {
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await admin.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+      if ((rows[0]?.n ?? 0) === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+/** The real payments service on a random port, and how the edge would get a card token from it. */
+export interface TestPayments {
+  url: string;
+  service: RunningService;
+  tokenize(card: string): Promise<string>;
+}
+
+export async function startPayments(): Promise<TestPayments> {
+  const service = await startPaymentsService({ env: serviceEnv("payments", raw), memory: true });
+  return {
+    url: service.url,
+    service,
+    async tokenize(card) {
+      const year = new Date().getUTCFullYear() + 2;
+      const res = await signedFetch(raw.EDGE_SIGNING_SECRET, service.url, "/payments/tokens", { json: { card, expMonth: 12, expYear: year, cvc: "123" } });
+      if (res.status !== 201) throw new Error(`tokenize answered ${res.status}: ${await res.text()}`);
+      return ((await res.json()) as { token: string }).token;
+    },
+  };
+}
+
+/** The payments client, counting the calls that reach it (one checkout must make one payment call). */
+export interface CountingPayments extends PaymentsClient {
+  calls: { create: number; confirm: number; cancel: number };
+}
+
+export function countingPayments(inner: PaymentsClient): CountingPayments {
+  const calls = { create: 0, confirm: 0, cancel: 0 };
+  return {
+    calls,
+    create: (input, requestId) => (calls.create++, inner.create(input, requestId)),
+    confirm: (id, requestId) => (calls.confirm++, inner.confirm(id, requestId)),
+    cancel: (id, requestId) => (calls.cancel++, inner.cancel(id, requestId)),
+  };
+}
+
+export function paymentsClientFor(url: string): PaymentsClient {
+  return httpPaymentsClient({ baseUrl: url, secret: raw.SERVICE_SIGNING_SECRET });
+}
+
+export interface TestRedis {
+  redis: Redis;
+  close(): Promise<void>;
+}
+
+/** Redis through the Upstash bridge, as the service reaches it; undefined when no Redis runs here. */
+export async function startTestRedis(): Promise<TestRedis | undefined> {
+  if (!(await redisAvailable())) return undefined;
+  const bridge = await startUpstashBridge({ port: 0, token: "orders-test-token", redisUrl: TEST_REDIS_URL });
+  return { redis: createRedis({ UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: "orders-test-token" }), close: () => bridge.close() };
+}
+
+export interface OfferSpec {
+  variantId: string;
+  price: number;
+  stock?: number;
+  active?: boolean;
+}
+
+/** Feeds offers in exactly as the catalog's `variant.upserted` events would. */
+export async function seedOffers(db: OrdersDb, specs: readonly OfferSpec[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const [i, s] of specs.entries()) {
+      const payload = {
+        variantId: s.variantId,
+        productId: `prod-${s.variantId}`,
+        productSlug: `product-${s.variantId}`,
+        title: `Product ${s.variantId}`,
+        sku: `SKU-${s.variantId}`,
+        imageUrl: `/images/${s.variantId}.svg`,
+        prices: { USD: s.price, EUR: s.price, GBP: s.price },
+        active: s.active ?? true,
+        ...(s.stock === undefined ? {} : { stockOnHand: s.stock }),
+      };
+      await applyCatalogEvent(tx, { seq: i + 1, type: "variant.upserted", subject: s.variantId, payload, createdAt: new Date().toISOString() });
+    }
+  });
+}
+
+export const ADDRESS = { name: "Ada Lovelace", line1: "1 Analytical Way", city: "London", postalCode: "N1 1AA", country: "GB" };
+
+export function checkoutBody(token: string, lines: { variantId: string; quantity: number; unitPrice: number }[], extra: Record<string, unknown> = {}) {
+  return { cartId: "cart-1", owner: { sessionId: "session-1" }, currency: "USD", email: "ada@example.com", shippingAddress: ADDRESS, lines, promotionCodes: [], paymentToken: token, ...extra };
+}
+
+export type OrdersApp = ReturnType<typeof createOrdersApp>;
+
+export function ordersApp(db: OrdersDb, payments: PaymentsClient, redis?: Redis, waitMs?: number): OrdersApp {
+  return createOrdersApp({ db, payments, signingSecrets: [EDGE_SECRET], redis, redisScope: `${redisTestPrefix()}orders:checkout`, ...(waitMs ? { waitMs } : {}) });
+}
+
+/** A request signed as the edge signs it. */
+export async function call(app: OrdersApp, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  const text = body === undefined ? "" : JSON.stringify(body);
+  const signed = await signRequest(EDGE_SECRET, method, path, text);
+  return app.request(path, { method, headers: { ...headers, ...signed, ...(body === undefined ? {} : { "content-type": "application/json" }) }, ...(body === undefined ? {} : { body: text }) });
+}
+
+export function postCheckout(app: OrdersApp, key: string | undefined, body: unknown): Promise<Response> {
+  return call(app, "POST", "/orders/checkout", body, key === undefined ? {} : { "idempotency-key": key });
+}
+
+export async function stockOf(db: OrdersDb, variantId: string): Promise<number | undefined> {
+  return availableUnits(db, variantId);
+}
+
+export async function eventsAbout(db: OrdersDb, subject: string): Promise<{ type: string; payload: unknown }[]> {
+  return db.select({ type: outbox.type, payload: outbox.payload }).from(outbox).where(eq(outbox.subject, subject)).orderBy(asc(outbox.seq));
+}
+
+export async function errorOf(res: Response): Promise<{ code: string; message: string; details?: unknown }> {
+  return ((await res.json()) as { error: { code: string; message: string; details?: unknown } }).error;
+}

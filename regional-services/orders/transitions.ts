@@ -1,0 +1,97 @@
+import { eq } from "drizzle-orm";
+import { isCurrency } from "../../domain/money.ts";
+import { awaitsPayment, isOrderStatus, transition, type OrderEvent, type Transition } from "../../domain/order-state.ts";
+import { log } from "../../platform/log.ts";
+import { appendEvent } from "../shared/outbox.ts";
+import type { OrdersTx } from "./db.ts";
+import { STATUS_EVENTS, type OrderStatusChanged } from "./events.ts";
+import { publishStockLevels, releaseUnits } from "./inventory.ts";
+import { orderLines, orders, orderStatusHistory } from "./schema.ts";
+
+/**
+ * Moves an order under its row lock. Every path that changes an order's status comes through
+ * here (checkout's own payment call, the shopper's confirmation, the payments feed), so however
+ * they race, each change happens once: the second caller sees the new status and the state
+ * machine reports its event as already applied.
+ */
+export interface PaymentFacts {
+  paymentId: string | null;
+  /** The payments service's status: processing, succeeded, failed, requires_action, cancelled. */
+  status: string;
+  brand?: string | null | undefined;
+  last4?: string | null | undefined;
+  failureReason?: string | null | undefined;
+}
+
+const EVENT_OF_PAYMENT: Record<string, OrderEvent | undefined> = {
+  succeeded: "payment_succeeded",
+  failed: "payment_failed",
+  cancelled: "payment_cancelled",
+  requires_action: "payment_requires_action",
+};
+
+export type Applied = { found: false } | { found: true; transition: Transition };
+
+async function lockOrder(tx: OrdersTx, orderId: string) {
+  const [row] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+  return row;
+}
+
+/** Applies `event` to a locked order: status, history, outbox, and stock back when it releases. */
+async function move(tx: OrdersTx, row: typeof orders.$inferSelect, event: OrderEvent, note: string | null, extra: Partial<typeof orders.$inferInsert> = {}): Promise<Transition> {
+  if (!isOrderStatus(row.status)) throw new Error(`order ${row.id} has unknown status ${row.status}`);
+  const t = transition(row.status, event);
+  if (!t.ok || !t.changed) return t;
+  await tx.update(orders).set({ ...extra, status: t.to, updatedAt: new Date() }).where(eq(orders.id, row.id));
+  await tx.insert(orderStatusHistory).values({ orderId: row.id, fromStatus: t.from, toStatus: t.to, event, note });
+  const type = STATUS_EVENTS[t.to];
+  const levels = t.releasesStock ? await releaseUnits(tx, await tx.select({ variantId: orderLines.variantId, quantity: orderLines.quantity }).from(orderLines).where(eq(orderLines.orderId, row.id))) : [];
+  if (type && isCurrency(row.currency)) {
+    const payload: OrderStatusChanged = { orderId: row.id, status: t.to, previousStatus: t.from, currency: row.currency, total: row.total, paymentId: extra.paymentId ?? row.paymentId };
+    await appendEvent(tx, type, row.id, payload);
+  }
+  await publishStockLevels(tx, levels);
+  return t;
+}
+
+/**
+ * Records what the payments service said about an order's payment. While the order awaits
+ * payment the payment's details are kept up to date; once it has moved on, a late or repeated
+ * report changes nothing (and a contradicting one is logged, never applied).
+ */
+export async function applyPaymentOutcome(tx: OrdersTx, orderId: string, facts: PaymentFacts): Promise<Applied> {
+  const row = await lockOrder(tx, orderId);
+  if (!row) return { found: false };
+  if (!isOrderStatus(row.status)) throw new Error(`order ${orderId} has unknown status ${row.status}`);
+  if (row.paymentId !== null && facts.paymentId !== null && row.paymentId !== facts.paymentId) {
+    log("warn", "payment outcome for another payment of this order ignored", { orderId, paymentId: facts.paymentId, orderPaymentId: row.paymentId });
+    return { found: true, transition: { ok: true, changed: false, status: row.status } };
+  }
+  const event = EVENT_OF_PAYMENT[facts.status];
+  if (!awaitsPayment(row.status)) {
+    const t = event ? transition(row.status, event) : ({ ok: true, changed: false, status: row.status } as const);
+    if (!t.ok) log("warn", "payment outcome contradicts the order; ignored", { orderId, status: row.status, paymentStatus: facts.status });
+    return { found: true, transition: t };
+  }
+  // "processing" is only ever a payment's first word; it must not hide a later request for action.
+  const stale = facts.status === "processing" && row.paymentStatus === "requires_action";
+  const details: Partial<typeof orders.$inferInsert> = {
+    paymentId: facts.paymentId ?? row.paymentId,
+    paymentStatus: stale ? row.paymentStatus : facts.status,
+    paymentBrand: facts.brand ?? row.paymentBrand,
+    paymentLast4: facts.last4 ?? row.paymentLast4,
+    paymentFailureReason: facts.failureReason ?? row.paymentFailureReason,
+  };
+  if (!event || event === "payment_requires_action") {
+    await tx.update(orders).set({ ...details, updatedAt: new Date() }).where(eq(orders.id, orderId));
+    return { found: true, transition: { ok: true, changed: false, status: row.status } };
+  }
+  return { found: true, transition: await move(tx, row, event, facts.failureReason ?? null, details) };
+}
+
+/** A status change that is not a payment report (cancelling an abandoned order, fulfilment). */
+export async function applyOrderEvent(tx: OrdersTx, orderId: string, event: OrderEvent, note: string | null = null): Promise<Applied> {
+  const row = await lockOrder(tx, orderId);
+  if (!row) return { found: false };
+  return { found: true, transition: await move(tx, row, event, note) };
+}
