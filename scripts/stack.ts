@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { loadEnv, serviceEnv, SERVICES, type ServiceName } from "../regional-services/shared/env.ts";
 import type { RunningService } from "../regional-services/shared/server.ts";
+import { startUpstashBridge } from "../regional-services/upstash-bridge/server.ts";
 
 /**
  * Starts the regional side of edgeshop in this process: the Upstash REST bridge and every
@@ -33,10 +34,6 @@ interface ServiceModule {
   start(options: { env: ReturnType<typeof serviceEnv>; memory?: boolean; seedProducts?: number }): Promise<RunningService>;
 }
 
-interface BridgeModule {
-  startUpstashBridge(options: { port: number; token: string; redisUrl?: string | undefined }): Promise<{ url: string; close(): Promise<void> }>;
-}
-
 export function stackEnv(options: StackOptions): Record<string, string> {
   const url = (port: number) => `http://127.0.0.1:${port}`;
   return {
@@ -56,12 +53,11 @@ export function stackEnv(options: StackOptions): Record<string, string> {
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const raw = loadEnv({ ...process.env, ...stackEnv(options) });
-  // INTEGRATION-TODO: import statically once the bridge has landed.
-  const bridgePath = "../regional-services/upstash-bridge/server.ts";
-  const bridgeModule = (await import(bridgePath).catch(() => undefined)) as BridgeModule | undefined;
-  const bridge = bridgeModule
-    ? await bridgeModule.startUpstashBridge({ port: options.ports.bridge, token: raw.UPSTASH_REDIS_REST_TOKEN, redisUrl: options.redisUrl })
-    : { url: "", close: async () => undefined };
+  const bridge = await startUpstashBridge({
+    port: options.ports.bridge,
+    token: raw.UPSTASH_REDIS_REST_TOKEN,
+    redisUrl: options.redisUrl,
+  });
   const services: RunningService[] = [];
   const close = async () => {
     for (const s of services.reverse()) await s.close();
