@@ -25,7 +25,7 @@ export function FilterForm(props: FilterFormProps) {
   return (
     <form class="filters" method="get" action={props.action} aria-label="Filter products">
       {props.withQuery ? (
-        <div class="field">
+        <div class="field query">
           <label for="filter-q">Search for</label>
           <input id="filter-q" type="search" name="q" value={params.q ?? ""} maxlength={200} />
         </div>

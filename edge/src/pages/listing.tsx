@@ -37,7 +37,7 @@ export function ListingPage(props: ListingPageProps) {
       <div class="listing">
         <aside>
           {props.subcategories && props.subcategories.length > 0 ? (
-            <nav aria-label="Subcategories">
+            <nav class="subcategories" aria-label="Subcategories">
               <h2>Browse</h2>
               <ul>
                 {props.subcategories.map((child) => (

@@ -81,7 +81,9 @@ function VariantForm(props: { product: ProductDetail; selected: VariantView | un
             </div>
           ))}
       </fieldset>
-      <button type="submit">Show this option</button>
+      <button type="submit" class="secondary">
+        Show this option
+      </button>
     </form>
   );
 }

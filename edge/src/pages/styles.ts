@@ -18,14 +18,17 @@ h2 { font-size: 1.25rem; margin: 1.5rem 0 .75rem; }
 .skip-link { position: absolute; left: -999px; top: 0; background: var(--ink); color: #fff; padding: .5rem 1rem; z-index: 10; }
 .skip-link:focus { left: 0; }
 .site-header { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; padding: .75rem 1rem; border-bottom: 1px solid var(--line); }
-.brand { font-weight: 700; font-size: 1.2rem; text-decoration: none; color: var(--ink); margin-right: auto; }
-.site-search { display: flex; gap: .25rem; order: 3; flex: 1 1 100%; }
+.brand { font-weight: 700; font-size: 1.2rem; text-decoration: none; color: var(--ink); margin-right: auto; order: 1; }
+.site-nav { order: 2; }
+.site-search { display: flex; gap: .25rem; order: 3; flex: 1 1 12rem; }
 .site-search input { flex: 1; min-width: 0; }
 .site-nav ul { display: flex; gap: 1rem; list-style: none; margin: 0; padding: 0; align-items: center; }
-.currency-picker { display: flex; gap: .25rem; align-items: center; }
+.currency-picker { display: flex; gap: .25rem; align-items: center; order: 4; }
+.currency-picker label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 input, select, button { font: inherit; padding: .45rem .6rem; border: 1px solid var(--line); border-radius: 8px; background: #fff; color: var(--ink); }
 button { cursor: pointer; }
 .button, button[type="submit"] { background: var(--accent); color: var(--accent-ink); border-color: var(--accent); }
+button.secondary { background: #fff; color: var(--accent); border-color: var(--accent); }
 button[disabled] { background: var(--soft); color: var(--muted); border-color: var(--line); cursor: not-allowed; }
 main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
 .site-footer { padding: 1.5rem 1rem; color: var(--muted); border-top: 1px solid var(--line); margin-top: 2rem; font-size: .9rem; }
@@ -46,8 +49,13 @@ main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
 .category-list { list-style: none; padding: 0; margin: 0; display: grid; gap: .75rem; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); }
 .category-list > li { background: var(--soft); border-radius: var(--radius); padding: .75rem 1rem; }
 .category-list ul { list-style: none; padding: 0; margin: .25rem 0 0; font-size: .95rem; }
-.filters { display: grid; gap: .75rem; padding: 1rem; background: var(--soft); border-radius: var(--radius); margin-bottom: 1rem; }
-.filters fieldset { border: 0; padding: 0; margin: 0; display: flex; gap: .5rem; align-items: end; flex-wrap: wrap; }
+.filters { display: grid; grid-template-columns: 1fr 1fr; gap: .75rem; padding: 1rem; background: var(--soft); border-radius: var(--radius); margin-bottom: 1rem; align-items: end; }
+.filters fieldset, .filters button, .filters .query { grid-column: 1 / -1; }
+.filters fieldset { border: 0; padding: 0; margin: 0; display: grid; grid-template-columns: 1fr 1fr; gap: .5rem; }
+.filters select { width: 100%; }
+.subcategories ul { display: flex; flex-wrap: wrap; gap: .5rem; list-style: none; padding: 0; margin: 0 0 1rem; }
+.subcategories a { display: inline-block; padding: .3rem .75rem; border: 1px solid var(--line); border-radius: 999px; text-decoration: none; }
+.subcategories h2 { font-size: 1rem; margin: 0 0 .5rem; }
 .filters legend { font-weight: 600; margin-bottom: .25rem; }
 .field { display: grid; gap: .2rem; }
 .field input { width: 100%; }
@@ -63,14 +71,18 @@ main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
 .notice { padding: .75rem 1rem; border-radius: var(--radius); background: #fff4e5; border: 1px solid #f0c36d; }
 .error-page { text-align: center; padding: 3rem 1rem; }
 @media (min-width: 40rem) {
-  .site-search { order: 0; flex: 0 1 22rem; }
+  .site-search { order: 2; flex: 0 1 22rem; }
+  .currency-picker { order: 3; }
+  .currency-picker label { position: static; width: auto; height: auto; overflow: visible; clip: auto; }
+  .site-nav { order: 4; }
   .product-grid { grid-template-columns: repeat(3, minmax(0, 1fr)); }
-  .filters { grid-template-columns: 1fr 1fr; align-items: end; }
 }
 @media (min-width: 64rem) {
   .product-grid { grid-template-columns: repeat(4, minmax(0, 1fr)); }
   .listing { display: grid; grid-template-columns: 16rem 1fr; gap: 1.5rem; align-items: start; }
   .filters { grid-template-columns: 1fr; }
+  .subcategories ul { display: block; }
+  .subcategories a { border: 0; padding: .15rem 0; text-decoration: underline; }
   .product { grid-template-columns: 1fr 1fr; }
 }
 @media (prefers-reduced-motion: reduce) { * { scroll-behavior: auto !important; } }
