@@ -52,7 +52,7 @@ export async function openTestDatabase(driver: Driver): Promise<{ db: OrdersDb; 
  * The pool's end() does not wait for its sockets to close; dropping the database while they
  * linger kills them, and each dying client raises an error nobody listens for any more.
  */
-async function disconnected(url: string): Promise<void> {
+export async function disconnected(url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
   const admin = new Client(TEST_POSTGRES_URL);
   await admin.connect();

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CheckoutResponse } from "../contract.ts";
+import type { OrdersDb } from "../db.ts";
+import { orderRowByKey } from "../order-store.ts";
+import {
+  checkoutBody,
+  countingPayments,
+  errorOf,
+  openTestDatabase,
+  ordersApp,
+  paymentsClientFor,
+  postCheckout,
+  seedOffers,
+  startPayments,
+  startTestRedis,
+  stockOf,
+  TEST_CARDS,
+  type TestPayments,
+  type TestRedis,
+} from "./harness.ts";
+
+/**
+ * Checkout across a payments outage: the order commits, paying fails with a retryable 503, and
+ * the same checkout sent again picks up at the payment step, with the card of the first attempt.
+ */
+describe("checkout when payments is down", () => {
+  let payments: TestPayments;
+  let testRedis: TestRedis | undefined;
+  let db: OrdersDb;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    payments = await startPayments();
+    testRedis = await startTestRedis();
+    ({ db, close } = await openTestDatabase("pglite"));
+    await seedOffers(db, [{ variantId: "kettle", price: 4000, stock: 4 }]);
+  });
+  afterAll(async () => {
+    await payments.service.close();
+    await testRedis?.close();
+    await close();
+  });
+
+  it("keeps the order and its units, answers 503, and resumes the payment on retry", async () => {
+    // Nothing listens on port 1: every call to payments is refused, as with a dead service.
+    const down = ordersApp(db, paymentsClientFor("http://127.0.0.1:1"), testRedis?.redis);
+    const body = checkoutBody(await payments.tokenize(TEST_CARDS.succeeds), [{ variantId: "kettle", quantity: 2, unitPrice: 4000 }]);
+    const failed = await postCheckout(down, "outage-1", body);
+    expect(failed.status).toBe(503);
+    expect((await errorOf(failed)).code).toBe("PAYMENT_UNAVAILABLE");
+    const pending = await orderRowByKey(db, "outage-1");
+    expect(pending).toMatchObject({ status: "pending_payment", paymentId: null });
+    expect(await stockOf(db, "kettle")).toBe(2);
+
+    const client = countingPayments(paymentsClientFor(payments.url));
+    const up = ordersApp(db, client, testRedis?.redis);
+    // The retry brings a fresh token for a card that would be declined; the first attempt's card pays.
+    const retried = await postCheckout(up, "outage-1", { ...body, paymentToken: await payments.tokenize(TEST_CARDS.declined) });
+    expect(retried.status).toBe(200);
+    const { order } = (await retried.json()) as CheckoutResponse;
+    expect(order).toMatchObject({ id: pending?.id, status: "paid", payment: { status: "succeeded", last4: "4242" } });
+    expect(client.calls.create).toBe(1);
+    expect(await stockOf(db, "kettle")).toBe(2);
+  });
+
+  it("fails the order and releases its units when payments refuses the token outright", async () => {
+    const app = ordersApp(db, paymentsClientFor(payments.url), testRedis?.redis);
+    const res = await postCheckout(app, "bad-token-1", checkoutBody("tok_neverissued000", [{ variantId: "kettle", quantity: 1, unitPrice: 4000 }]));
+    expect(res.status).toBe(201);
+    const { order } = (await res.json()) as CheckoutResponse;
+    expect(order.status).toBe("payment_failed");
+    expect(order.payment).toBeNull();
+    expect(await stockOf(db, "kettle")).toBe(2);
+  });
+});
