@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
-import { regionsFor, startStack } from "../scripts/stack.ts";
+import { BENCH_DIR, startEdgeStack } from "./lib/edge-stack.ts";
 import { measure, printTable, type LoadResult } from "./lib/load.ts";
-import { buildEdgeBundle, startEdge, startHello } from "./lib/workers.ts";
+import { startHello } from "./lib/workers.ts";
 
 /**
  * `npm run bench:catalog`: catalog reads at the edge against the ceiling of the same runtime.
@@ -12,28 +12,8 @@ import { buildEdgeBundle, startEdge, startHello } from "./lib/workers.ts";
  */
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const workDir = resolve(import.meta.dirname, "../.data/bench");
-const base = 19500;
-
-const stack = await startStack({
-  ports: { bridge: base, catalog: base + 1, orders: base + 2, payments: base + 3, customers: base + 4 },
-  memory: true,
-});
-const scriptPath = buildEdgeBundle(resolve(workDir, "edge-bundle"));
-const edge = await startEdge({
-  scriptPath,
-  port: 0,
-  bindings: {
-    ENVIRONMENT: "bench",
-    REGIONS: regionsFor(stack.urls),
-    DEFAULT_REGION: "local",
-    EDGE_SIGNING_SECRET: "dev-edge-signing-secret-change-me",
-    SESSION_SECRET: "dev-session-secret-change-me-please-32b",
-    CATALOG_VERSION_TTL_MS: "1000",
-  },
-  persistTo: resolve(workDir, "edge-state"),
-});
-const hello = await startHello({ port: 0, dir: resolve(workDir, "hello") });
+const { edge, close } = await startEdgeStack();
+const hello = await startHello({ port: 0, dir: resolve(BENCH_DIR, "hello") });
 
 try {
   const list = await fetch(`${edge.url}/api/products?limit=20`);
@@ -63,6 +43,5 @@ try {
   }
 } finally {
   await hello.close();
-  await edge.close();
-  await stack.close();
+  await close();
 }
