@@ -18,6 +18,8 @@ export interface LoadOptions {
   method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   headers?: Record<string, string>;
   body?: string;
+  /** Varies each request (e.g. rotates session cookies so load spreads over many carts). */
+  setupRequest?: (request: autocannon.Request) => autocannon.Request;
 }
 
 /** Drives `url` with autocannon (loopback only) for a bounded time and summarises latency. */
@@ -33,6 +35,7 @@ export async function measure(name: string, url: string, options: LoadOptions = 
     method: options.method ?? "GET",
     headers: options.headers,
     body: options.body,
+    ...(options.setupRequest ? { requests: [{ setupRequest: options.setupRequest }] } : {}),
   });
   return {
     name,
@@ -62,4 +65,50 @@ export function printTable(title: string, rows: readonly LoadResult[], ceiling?:
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
   console.log(fmt(header));
   for (const l of lines) console.log(fmt(l));
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/**
+ * Runs `step` from `concurrency` loops for a bounded time (and at most `maxSteps` in all); for
+ * multi-request flows autocannon cannot express, such as a whole checkout. `step` returns the
+ * latency it measured in ms, or throws on failure.
+ */
+export async function measureFlow(
+  name: string,
+  step: (i: number) => Promise<number>,
+  options: { concurrency: number; durationSeconds: number; maxSteps?: number },
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  const deadline = started + options.durationSeconds * 1000;
+  const max = options.maxSteps ?? Number.POSITIVE_INFINITY;
+  const loop = async () => {
+    while (performance.now() < deadline && next < max) {
+      const i = next++;
+      try {
+        latencies.push(await step(i));
+      } catch {
+        errors++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, loop));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    url: "",
+    requests: latencies.length,
+    rps: Math.round((latencies.length / seconds) * 10) / 10,
+    p50: Math.round(percentile(latencies, 50)),
+    p99: Math.round(percentile(latencies, 99)),
+    errors,
+    non2xx: 0,
+  };
 }

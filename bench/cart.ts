@@ -1,0 +1,87 @@
+import type autocannon from "autocannon";
+import { startEdgeStack } from "./lib/edge-stack.ts";
+import { measure, measureFlow, printTable, type LoadResult } from "./lib/load.ts";
+
+/**
+ * `npm run bench:cart`: cart operations through the edge to the cart Durable Objects, and whole
+ * checkouts end to end (edge → orders → payments with the sandbox provider) on one machine.
+ * Load spreads over many sessions (so many carts), as real shoppers do.
+ */
+const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SESSIONS = 200;
+const CHECKOUT_CONCURRENCY = Number(process.env.BENCH_CHECKOUT_CONCURRENCY ?? 10);
+
+interface ProductList {
+  products: { slug: string; stockState: string }[];
+}
+interface ProductDetail {
+  product: { variants: { id: string; stockState: string; active: boolean }[] };
+}
+
+const { edge, close } = await startEdgeStack(19600);
+
+async function newSession(): Promise<string> {
+  const res = await fetch(`${edge.url}/api/cart`);
+  const cookie = res.headers.get("set-cookie")?.split(";")[0];
+  await res.arrayBuffer();
+  if (!cookie) throw new Error("the edge did not set a session cookie");
+  return cookie;
+}
+
+async function inStockVariants(limit: number): Promise<string[]> {
+  const list = (await (await fetch(`${edge.url}/api/products?limit=100`)).json()) as ProductList;
+  const ids: string[] = [];
+  for (const p of list.products.filter((x) => x.stockState === "in_stock")) {
+    const detail = (await (await fetch(`${edge.url}/api/products/${p.slug}`)).json()) as ProductDetail;
+    ids.push(...detail.product.variants.filter((v) => v.active && v.stockState === "in_stock").map((v) => v.id));
+    if (ids.length >= limit) break;
+  }
+  return ids.slice(0, limit);
+}
+
+const address = { name: "Bench Shopper", line1: "1 Loop Road", city: "Localhost", postalCode: "12345", country: "US" };
+const payment = { card: "4242424242424242", expMonth: 12, expYear: 2035, cvc: "123" };
+
+try {
+  const variants = await inStockVariants(40);
+  const cookies = await Promise.all(Array.from({ length: SESSIONS }, newSession));
+  let n = 0;
+  const rotate = (withBody: boolean) => (req: autocannon.Request): autocannon.Request => {
+    const i = n++;
+    const headers = { ...req.headers, cookie: cookies[i % SESSIONS] ?? "", "content-type": "application/json" };
+    return withBody ? { ...req, headers, body: JSON.stringify({ variantId: variants[i % variants.length], quantity: 1 }) } : { ...req, headers };
+  };
+
+  const opts = { connections: CONNECTIONS, durationSeconds: DURATION };
+  const rows: LoadResult[] = [];
+  rows.push(await measure("POST /api/cart/items (add to cart)", `${edge.url}/api/cart/items`, { ...opts, method: "POST", setupRequest: rotate(true) }));
+  rows.push(await measure("GET /api/cart", `${edge.url}/api/cart`, { ...opts, setupRequest: rotate(false) }));
+
+  // Checkout: each step is a fresh shopper with one line, paying with the sandbox's success card.
+  rows.push(
+    await measureFlow(
+      "POST /api/checkout (end to end)",
+      async (i) => {
+        const cookie = await newSession();
+        const headers = { cookie, "content-type": "application/json" };
+        const add = await fetch(`${edge.url}/api/cart/items`, { method: "POST", headers, body: JSON.stringify({ variantId: variants[i % variants.length], quantity: 1 }) });
+        await add.arrayBuffer();
+        if (!add.ok) throw new Error(`add failed: ${add.status}`);
+        const started = performance.now();
+        const res = await fetch(`${edge.url}/api/checkout`, {
+          method: "POST",
+          headers: { ...headers, "idempotency-key": `bench-${i}-${Date.now()}` },
+          body: JSON.stringify({ email: `bench${i}@example.test`, shippingAddress: address, payment }),
+        });
+        const body = (await res.json()) as { order?: { status: string } };
+        if (!res.ok || !body.order) throw new Error(`checkout failed: ${res.status}`);
+        return performance.now() - started;
+      },
+      { concurrency: CHECKOUT_CONCURRENCY, durationSeconds: DURATION },
+    ),
+  );
+  printTable(`carts and checkout through the edge — ${CONNECTIONS} connections (checkout: ${CHECKOUT_CONCURRENCY} concurrent shoppers), ${DURATION} s each`, rows);
+} finally {
+  await close();
+}
