@@ -11,6 +11,7 @@ import { checkoutRequestSchema, confirmationRequestSchema, idempotencyKeySchema,
 import type { OrdersDb } from "./db.ts";
 import { listOrders, loadOwnedOrder } from "./order-store.ts";
 import type { PaymentsClient } from "./payments-client.ts";
+import { consumerCursors } from "./schema.ts";
 
 export interface OrdersDeps {
   db: OrdersDb;
@@ -65,6 +66,12 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
     const { id } = parse(orderIdSchema, c.req.param());
     const { action, ...owner } = await parseJsonBody(c, confirmationRequestSchema);
     return c.json<OrderResponse>({ order: await confirmPayment(deps, id, owner, action, c.get("requestId")) });
+  });
+
+  // How far this service has read its siblings' feeds: for operators, and for a test stack to wait on.
+  app.get("/internal/feeds", async (c) => {
+    const rows = await deps.db.select({ feed: consumerCursors.feed, position: consumerCursors.position }).from(consumerCursors).orderBy(consumerCursors.feed);
+    return c.json({ feeds: rows });
   });
 
   app.get("/internal/events", async (c) => {

@@ -66,9 +66,10 @@ describe("orders start()", () => {
     if (!variant) throw new Error("the seed made nothing sellable");
     const token = await payments.tokenize(TEST_CARDS.succeeds);
     const body = checkoutBody(token, [{ variantId: variant.id, quantity: 1, unitPrice: variant.prices.USD }]);
+    const key = `service-${crypto.randomUUID()}`;
     let res: Response | undefined;
     for (let i = 0; i < 100; i++) {
-      res = await signedFetch(raw.EDGE_SIGNING_SECRET, orders.url, "/orders/checkout", { json: body, headers: { "idempotency-key": "service-1" } });
+      res = await signedFetch(raw.EDGE_SIGNING_SECRET, orders.url, "/orders/checkout", { json: body, headers: { "idempotency-key": key } });
       if (res.status !== 409) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -79,6 +80,16 @@ describe("orders start()", () => {
     const { events } = (await feed.json()) as { events: { type: string; payload: unknown }[] };
     expect(events.map((e) => e.type)).toEqual(["order.created", "stock.changed", "order.paid"]);
     expect(events[1]?.payload).toEqual({ variantId: variant.id, available: variant.stock - 1 });
+  });
+
+  it("tells how far it has read each sibling's feed", async () => {
+    const catalogVersion = (await (await signedFetch(raw.SERVICE_SIGNING_SECRET, catalog.url, "/catalog/version")).json()) as { version: number };
+    const catalogPosition = async () => {
+      const res = await signedFetch(raw.SERVICE_SIGNING_SECRET, orders.url, "/internal/feeds");
+      const { feeds } = (await res.json()) as { feeds: { feed: string; position: number }[] };
+      return feeds.find((f) => f.feed === "catalog")?.position;
+    };
+    await expect.poll(catalogPosition, { timeout: 5_000 }).toBe(catalogVersion.version);
   });
 
   it("refuses unsigned requests", async () => {
