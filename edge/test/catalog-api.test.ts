@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CategoryNode, ProductSummary } from "../../domain/catalog.ts";
-import { CACHE, edge, edgeJson, getProduct, listProducts } from "./catalog-helpers.ts";
+import { appFetch, CACHE, edge, edgeJson, getProduct, listProducts } from "./catalog-helpers.ts";
 
 /** The catalog JSON API at the edge, against the real catalog service (60 seeded products). */
 
@@ -130,9 +130,12 @@ describe("GET /api/categories", () => {
 });
 
 describe("edge cache headers", () => {
+  // Other specs change the catalog meanwhile; a long version TTL keeps these on one version.
+  const steady = { CATALOG_VERSION_TTL_MS: "60000" };
+
   it("misses once, then answers the same normalised query from isolate memory", async () => {
-    const first = await edge("/api/products?limit=7&sort=price_desc&currency=GBP");
-    const again = await edge("/api/products?currency=GBP&sort=price_desc&limit=7&utm_source=newsletter");
+    const first = await appFetch("/api/products?limit=7&sort=price_desc&currency=GBP", steady);
+    const again = await appFetch("/api/products?currency=GBP&sort=price_desc&limit=7&utm_source=newsletter", steady);
     expect(first.status).toBe(200);
     expect(first.headers.get(CACHE)).toBe("miss");
     expect(again.headers.get(CACHE)).toBe("hit-memory");
@@ -155,8 +158,8 @@ describe("edge cache headers", () => {
   });
 
   it("caches a 404 as an answer too", async () => {
-    await edge("/api/products/still-no-such-product");
-    const again = await edge("/api/products/still-no-such-product");
+    await appFetch("/api/products/still-no-such-product", steady);
+    const again = await appFetch("/api/products/still-no-such-product", steady);
     expect(again.status).toBe(404);
     expect(again.headers.get(CACHE)).toBe("hit-memory");
   });
