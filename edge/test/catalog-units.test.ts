@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { etagMatches, etagOf } from "../src/catalog/entry.ts";
+import { etagMatches, etagOf, makeEntry } from "../src/catalog/entry.ts";
 import { productListKeyForSearch, searchOf } from "../src/catalog/keys.ts";
+import { shouldSaveLastGood } from "../src/catalog/last-good.ts";
 import { SizedLru } from "../src/catalog/lru.ts";
 
 /** The small pure parts of the edge catalog cache. */
@@ -69,5 +70,17 @@ describe("ETags", () => {
     expect(etagMatches(`"x", W/${tag}`, tag)).toBe(true);
     expect(etagMatches('"x"', tag)).toBe(false);
     expect(etagMatches(undefined, tag)).toBe(false);
+  });
+});
+
+describe("last-good copies", () => {
+  it("are rewritten only when the body changed and not more often than every 10 s", () => {
+    const key = `/catalog/products/spec-${crypto.randomUUID()}?currency=USD`;
+    const v1 = makeEntry(200, '{"product":1}', 1);
+    const v2 = makeEntry(200, '{"product":2}', 2);
+    expect(shouldSaveLastGood(key, v1, 0)).toBe(true);
+    expect(shouldSaveLastGood(key, v1, 60_000)).toBe(false);
+    expect(shouldSaveLastGood(key, v2, 5_000)).toBe(false);
+    expect(shouldSaveLastGood(key, v2, 10_000)).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { serviceUrl } from "../regions.ts";
 import type { EdgeEnv } from "../types.ts";
 import { makeEntry, type CatalogEntry, type CatalogRead } from "./entry.ts";
 import type { CatalogKey } from "./keys.ts";
-import { loadLastGood, saveLastGood } from "./last-good.ts";
+import { loadLastGood, saveLastGood, shouldSaveLastGood } from "./last-good.ts";
 import { SizedLru } from "./lru.ts";
 import { matchShared, putShared } from "./shared-cache.ts";
 import { catalogVersion } from "./version.ts";
@@ -53,7 +53,7 @@ export async function readCatalog(c: Context<EdgeEnv>, key: CatalogKey): Promise
   if (!fetched) return readStale(c, origin, key, version);
   memory.set(mk, fetched);
   c.executionCtx.waitUntil(putShared(origin, key, fetched));
-  if (fetched.status === 200) c.executionCtx.waitUntil(saveLastGood(c.env.CATALOG_KV, key, fetched));
+  if (fetched.status === 200 && shouldSaveLastGood(key, fetched)) c.executionCtx.waitUntil(saveLastGood(c.env.CATALOG_KV, key, fetched));
   return { entry: fetched, source: "miss" };
 }
 
