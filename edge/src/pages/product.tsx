@@ -17,6 +17,8 @@ export interface ProductPageProps {
   session?: Session | undefined;
   picker: CurrencyPickerProps;
   stale?: boolean;
+  /** Why the last "Add to cart" failed, already in the shopper's words. */
+  cartError?: string | undefined;
 }
 
 /** The variant `?variant=` names, else the first one in stock, else the first one at all. */
@@ -50,7 +52,23 @@ export function ProductPage(props: ProductPageProps) {
             <input type="hidden" name="variantId" value={selected?.id ?? ""} />
             <div class="field">
               <label for="quantity">Quantity</label>
-              <input id="quantity" name="quantity" type="number" inputmode="numeric" min={1} max={99} value="1" required />
+              <input
+                id="quantity"
+                name="quantity"
+                type="number"
+                inputmode="numeric"
+                min={1}
+                max={99}
+                value="1"
+                required
+                aria-invalid={props.cartError ? "true" : undefined}
+                aria-describedby={props.cartError ? "quantity-error" : undefined}
+              />
+              {props.cartError ? (
+                <p class="field-error" id="quantity-error" role="alert">
+                  {props.cartError}
+                </p>
+              ) : null}
             </div>
             <button type="submit" disabled={!purchasable} aria-describedby="product-stock">
               Add to cart

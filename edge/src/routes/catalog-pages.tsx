@@ -7,6 +7,7 @@ import { HomePage } from "../pages/home.tsx";
 import { ListingPage, SearchPromptPage } from "../pages/listing.tsx";
 import { listQueryFor, parseListingParams } from "../pages/listing-params.ts";
 import { chooseVariant, ProductPage } from "../pages/product.tsx";
+import { CART_ERROR_PARAM, cartErrorMessage } from "../cart/messages.ts";
 import { isStale, pageErrors, renderPage } from "../pages/render.tsx";
 import type { EdgeEnv } from "../types.ts";
 
@@ -92,6 +93,7 @@ catalogPagesRoutes.get("/p/:slug", async (c) => {
   if (!product) throw notFound(`there is no product "${slug}"`);
   const selected = chooseVariant(product, c.req.query("variant"));
   const picker = { current: currency, action: `/p/${slug}`, keep: { variant: selected?.id } };
-  const page = <ProductPage product={product} selected={selected} session={c.get("session")} picker={picker} stale={isStale([read])} />;
+  const cartError = cartErrorMessage(c.req.query(CART_ERROR_PARAM));
+  const page = <ProductPage product={product} selected={selected} session={c.get("session")} picker={picker} stale={isStale([read])} cartError={cartError} />;
   return renderPage(c, [read], page);
 });
