@@ -1,0 +1,111 @@
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumAvailable, launchBrowser } from "./browser.ts";
+import { startDevStack, type DevStack } from "./dev-stack.ts";
+
+/**
+ * A shopper in a real browser, against the stack as `npm run dev` starts it: browse, add two
+ * products, sign up (the guest cart follows), pay with the sandbox's success card, see the
+ * confirmation and the order in the history; then a declined card leaves the cart as it was.
+ */
+const SCREENSHOTS = resolve(import.meta.dirname, "../test-results");
+const hasBrowser = chromiumAvailable();
+
+describe.runIf(hasBrowser)("shopper journey in Chromium", () => {
+  let stack: DevStack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    stack = await startDevStack();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  async function addProductToCart(page: Page, index: number): Promise<string> {
+    await page.goto(`${stack.url}/search?q=shirt`);
+    const links = page.locator("a[href^='/p/']");
+    const href = await links.nth(index).getAttribute("href");
+    if (!href) throw new Error("the search page lists no product links");
+    await page.goto(`${stack.url}${href}`);
+    const title = (await page.locator("h1").first().textContent())?.trim() ?? "";
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await page.waitForURL(/\/cart/);
+    return title;
+  }
+
+  async function checkout(page: Page, card: string): Promise<void> {
+    await page.goto(`${stack.url}/checkout`);
+    await page.getByLabel("Email").fill("shopper@example.test");
+    await page.getByLabel("Full name").fill("Ada Shopper");
+    await page.getByLabel("Address", { exact: true }).fill("1 Test Street");
+    await page.getByLabel("City").fill("Springfield");
+    await page.getByLabel("Postal code").fill("12345");
+    await page.getByLabel("Country code").fill("US");
+    await page.getByLabel("Card number").fill(card);
+    await page.getByLabel("Expiry month").fill("12");
+    await page.getByLabel("Expiry year").fill("2035");
+    await page.getByLabel("Security code").fill("123");
+    await page.getByRole("button", { name: /pay|place order/i }).click();
+    await page.waitForLoadState("load");
+  }
+
+  it("browses, adds two products, signs up, pays and sees the order", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${stack.url}/`);
+    expect(await page.title()).not.toBe("");
+    expect(await page.locator("a[href^='/p/']").count()).toBeGreaterThan(0);
+
+    const first = await addProductToCart(page, 0);
+    const second = await addProductToCart(page, 1);
+    const cart = (await page.locator("main").textContent()) ?? "";
+    expect(cart).toContain(first);
+    expect(cart).toContain(second);
+
+    const email = `e2e-${Date.now()}@example.test`;
+    await page.goto(`${stack.url}/account/signup`);
+    await page.getByLabel("Name (optional)").fill("Ada Shopper");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel(/^Password/).fill("correct horse battery");
+    await page.getByRole("button", { name: /sign up|create account/i }).click();
+    await page.waitForLoadState("load");
+
+    // The guest cart followed the shopper into their account.
+    await page.goto(`${stack.url}/cart`);
+    const merged = (await page.locator("main").textContent()) ?? "";
+    expect(merged).toContain(first);
+    expect(merged).toContain(second);
+
+    await checkout(page, "4242 4242 4242 4242");
+    await page.waitForURL(/\/orders\/[^/]+$/);
+    const confirmation = (await page.locator("main").textContent()) ?? "";
+    expect(confirmation.toLowerCase()).toContain("paid");
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: resolve(SCREENSHOTS, "order-confirmation.png"), fullPage: true });
+    const orderPath = new URL(page.url()).pathname;
+
+    await page.goto(`${stack.url}/orders`);
+    expect(await page.locator(`a[href='${orderPath}']`).count()).toBeGreaterThan(0);
+
+    // Paid: the cart is empty again.
+    await page.goto(`${stack.url}/cart`);
+    const after = (await page.locator("main").textContent()) ?? "";
+    expect(after).not.toContain(first);
+    await page.close();
+  });
+
+  it("keeps the cart intact when the card is declined", async () => {
+    const page = await browser.newPage();
+    const title = await addProductToCart(page, 2);
+    await checkout(page, "4000 0000 0000 0002");
+    const text = ((await page.locator("main").textContent()) ?? "").toLowerCase();
+    expect(text).toMatch(/declined/);
+    await page.goto(`${stack.url}/cart`);
+    expect((await page.locator("main").textContent()) ?? "").toContain(title);
+    await page.close();
+  });
+});
