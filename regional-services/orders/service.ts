@@ -1,6 +1,7 @@
 import type { ServiceEnv } from "../shared/env.ts";
 import { createRedis } from "../shared/redis.ts";
 import { listen, type RunningService } from "../shared/server.ts";
+import { startSweeper } from "./abandoned.ts";
 import { createOrdersApp } from "./app.ts";
 import { createCatalogConsumer } from "./catalog-feed.ts";
 import { openOrdersDatabase } from "./db.ts";
@@ -17,7 +18,8 @@ export interface StartOptions {
 
 /**
  * Starts the orders service: opens and migrates its database, follows the catalog feed (offers
- * and stock) and the payments feed (payment outcomes), and listens. `close()` undoes it all.
+ * and stock) and the payments feed (payment outcomes), cancels abandoned orders now and then,
+ * and listens. `close()` undoes it all.
  */
 export async function start(options: StartOptions): Promise<RunningService> {
   const { env } = options;
@@ -26,19 +28,22 @@ export async function start(options: StartOptions): Promise<RunningService> {
   try {
     const feed = { db: handle.db, secret: raw.SERVICE_SIGNING_SECRET, intervalMs: options.feedIntervalMs };
     const consumers = [createCatalogConsumer({ ...feed, baseUrl: raw.CATALOG_URL }), createPaymentsConsumer({ ...feed, baseUrl: raw.PAYMENTS_URL })];
+    const payments = httpPaymentsClient({ baseUrl: raw.PAYMENTS_URL, secret: raw.SERVICE_SIGNING_SECRET });
     const app = createOrdersApp({
       db: handle.db,
-      payments: httpPaymentsClient({ baseUrl: raw.PAYMENTS_URL, secret: raw.SERVICE_SIGNING_SECRET }),
+      payments,
       signingSecrets: [raw.EDGE_SIGNING_SECRET, raw.SERVICE_SIGNING_SECRET],
       redis: createRedis(raw),
     });
     const server = await listen(app, env.port, env.host);
     for (const consumer of consumers) consumer.start();
+    const sweeper = startSweeper({ db: handle.db, payments });
     return {
       name: "orders",
       port: server.port,
       url: `http://${env.host}:${server.port}`,
       close: async () => {
+        await sweeper.stop();
         for (const consumer of consumers) await consumer.stop();
         await server.close();
         await handle.close();

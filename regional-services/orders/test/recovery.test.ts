@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CheckoutResponse } from "../contract.ts";
+import { parse } from "../../../platform/http.ts";
+import { completeIdempotencyKey } from "../../shared/idempotency.ts";
+import { redisTestPrefix } from "../../shared/testing.ts";
+import { createOrdersApp } from "../app.ts";
+import { checkoutFingerprint } from "../checkout.ts";
+import { checkoutRequestSchema, type CheckoutResponse } from "../contract.ts";
 import type { OrdersDb } from "../db.ts";
 import { orderRowByKey } from "../order-store.ts";
 import {
   checkoutBody,
   countingPayments,
+  EDGE_SECRET,
   errorOf,
   openTestDatabase,
   ordersApp,
@@ -23,7 +29,7 @@ import {
  * Checkout across a payments outage: the order commits, paying fails with a retryable 503, and
  * the same checkout sent again picks up at the payment step, with the card of the first attempt.
  */
-describe("checkout when payments is down", () => {
+describe("checkout recovering from outages and stale state", () => {
   let payments: TestPayments;
   let testRedis: TestRedis | undefined;
   let db: OrdersDb;
@@ -63,6 +69,19 @@ describe("checkout when payments is down", () => {
     expect(await stockOf(db, "kettle")).toBe(2);
   });
 
+  it("trusts the database over a Redis record of an order it does not have (a reset database)", async () => {
+    if (!testRedis) throw new Error("this spec needs Redis");
+    const scope = `${redisTestPrefix()}orders:checkout`;
+    const body = checkoutBody(await payments.tokenize(TEST_CARDS.succeeds), [{ variantId: "kettle", quantity: 1, unitPrice: 4000 }]);
+    await completeIdempotencyKey(testRedis.redis, scope, "remembered-1", checkoutFingerprint(parse(checkoutRequestSchema, body)), { status: 200, body: { orderId: "ord_forgottenlongago00" } }, 60_000);
+    const app = createOrdersApp({ db, payments: paymentsClientFor(payments.url), signingSecrets: [EDGE_SECRET], redis: testRedis.redis, redisScope: scope });
+    const res = await postCheckout(app, "remembered-1", body);
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as CheckoutResponse).order.status).toBe("paid");
+    await postCheckout(app, "remembered-1", body);
+    expect(await stockOf(db, "kettle")).toBe(1);
+  });
+
   it("fails the order and releases its units when payments refuses the token outright", async () => {
     const app = ordersApp(db, paymentsClientFor(payments.url), testRedis?.redis);
     const res = await postCheckout(app, "bad-token-1", checkoutBody("tok_neverissued000", [{ variantId: "kettle", quantity: 1, unitPrice: 4000 }]));
@@ -70,6 +89,6 @@ describe("checkout when payments is down", () => {
     const { order } = (await res.json()) as CheckoutResponse;
     expect(order.status).toBe("payment_failed");
     expect(order.payment).toBeNull();
-    expect(await stockOf(db, "kettle")).toBe(2);
+    expect(await stockOf(db, "kettle")).toBe(1);
   });
 });
