@@ -2,7 +2,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { eq, sql } from "drizzle-orm";
 import { signedFetch } from "../../../platform/signed-fetch.ts";
 import { loadEnv, serviceEnv, type RawEnv } from "../../shared/env.ts";
-import { createScratchDatabase, postgresAvailable } from "../../shared/testing.ts";
+import { Client } from "@neondatabase/serverless";
+import { createScratchDatabase, postgresAvailable, TEST_POSTGRES_URL, type ScratchDatabase } from "../../shared/testing.ts";
 import type { RunningService } from "../../shared/server.ts";
 import type { PaymentView, TokenResponse } from "../contract.ts";
 import { openPaymentsDatabase, type PaymentsDb } from "../db.ts";
@@ -40,9 +41,34 @@ export async function openTestDatabase(driver: Driver): Promise<OpenedDatabase> 
     url: scratch.url,
     close: async () => {
       await handle.close();
-      await scratch.drop();
+      await dropScratch(scratch);
     },
   };
+}
+
+/** Drops a scratch database once nothing is connected to it any more. */
+export async function dropScratch(scratch: ScratchDatabase): Promise<void> {
+  await disconnected(scratch.url);
+  await scratch.drop();
+}
+
+/**
+ * The pool's end() resolves once its connections are asked to close, not once they have; a forced
+ * drop in between kills one mid-goodbye, which surfaces as an unhandled error. So wait them out.
+ */
+async function disconnected(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new Client(TEST_POSTGRES_URL);
+  await admin.connect();
+  try {
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await admin.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+      if (rows[0]?.n === 0) return;
+      await sleep(20);
+    }
+  } finally {
+    await admin.end();
+  }
 }
 
 export const CARD = { expMonth: 12, expYear: new Date().getUTCFullYear() + 3, cvc: "123" };
