@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import ws from "ws";
 import { startNeonWsProxy, type WsProxy } from "./neon-ws-proxy.ts";
+import { log } from "../../platform/log.ts";
 
 /**
  * One database handle type for both drivers, so service code never knows which one it runs on:
@@ -63,6 +64,9 @@ export async function openDatabase<S extends Schema>(options: OpenDatabaseOption
   if (options.url) {
     await prepareNeonDriver(options.url);
     const pool = new Pool({ connectionString: options.url, max: 10 });
+    // An idle connection the server drops (a restart, a dropped database) must not crash the
+    // process; the pool replaces it on next use.
+    pool.on("error", (err) => log("warn", "postgres pool client error", { error: String(err) }));
     const db = drizzleNeon({ client: pool, schema: options.schema });
     if (options.migrate) await migrateNeon(db, { migrationsFolder: options.migrationsFolder });
     return { db: db as unknown as Database<S>, driver: "neon", close: () => pool.end() };
