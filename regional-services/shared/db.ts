@@ -66,7 +66,7 @@ export async function openDatabase<S extends Schema>(options: OpenDatabaseOption
     const pool = new Pool({ connectionString: options.url, max: 10 });
     // An idle connection the server drops (a restart, a dropped database) must not crash the
     // process; the pool replaces it on next use.
-    pool.on("error", (err) => log("warn", "postgres pool client error", { error: String(err) }));
+    pool.on("error", (err: Error) => log("warn", "postgres pool client error", { error: String(err) }));
     const db = drizzleNeon({ client: pool, schema: options.schema });
     if (options.migrate) await migrateNeon(db, { migrationsFolder: options.migrationsFolder });
     return { db: db as unknown as Database<S>, driver: "neon", close: () => pool.end() };
