@@ -67,8 +67,9 @@ async function waitForFirst(deps: CheckoutDeps, scope: string, key: string, fing
   const redis = deps.redis;
   if (!redis) return undefined;
   const deadline = Date.now() + (deps.waitMs ?? 20_000);
-  while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  // Quick at first (most checkouts finish in well under a second), then easing off.
+  for (let pause = POLL_MS; Date.now() < deadline; pause = Math.min(pause * 1.5, 250)) {
+    await new Promise((resolve) => setTimeout(resolve, pause));
     const claim = await fastPath("wait", () => claimIdempotencyKey(redis, scope, key, fingerprint, CLAIM_TTL_MS));
     if (!claim || claim.state !== "in_progress") return claim;
   }

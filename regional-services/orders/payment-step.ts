@@ -19,7 +19,7 @@ const WAIT_STEP_MS = 50;
 export interface PaymentStepDeps {
   db: OrdersDb;
   payments: PaymentsClient;
-  /** How long a duplicate waits for the attempt in flight before answering with the order as it is. */
+  /** How long a duplicate waits for the attempt in flight before answering with the order as it is (default: past a lease). */
   waitMs?: number;
 }
 
@@ -53,26 +53,31 @@ async function dropLease(db: OrdersDb, orderId: string): Promise<void> {
 
 const settled = (o: Order) => o.status !== "pending_payment" || o.payment !== null;
 
-async function waitForAttempt(db: OrdersDb, orderId: string, waitMs: number): Promise<Order> {
-  const deadline = Date.now() + waitMs;
+async function loadExisting(db: OrdersDb, orderId: string): Promise<Order> {
+  const order = await loadOrder(db, orderId);
+  if (!order) throw new Error(`order ${orderId} vanished`);
+  return order;
+}
+
+/**
+ * Pays for `orderId` with the token its checkout brought, unless its payment is already known,
+ * and returns the order as it then stands. While another request holds the lease this one
+ * waits; if that request died, its lease runs out and this one takes over. A payments outage
+ * leaves the order waiting and answers 503: retrying the same checkout resumes right here.
+ */
+export async function payForOrder(deps: PaymentStepDeps, orderId: string, requestId?: string): Promise<Order> {
+  const deadline = Date.now() + (deps.waitMs ?? PAYMENT_LEASE_MS + 5_000);
   for (;;) {
-    const order = await loadOrder(db, orderId);
-    if (!order) throw new Error(`order ${orderId} vanished`);
-    if (settled(order) || Date.now() >= deadline) return order;
+    const order = await loadExisting(deps.db, orderId);
+    if (settled(order)) return order;
+    if (await takeLease(deps.db, orderId)) return pay(deps, order, requestId);
+    if (Date.now() >= deadline) return order;
     await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
   }
 }
 
-/**
- * Pays for `orderId` with the token its checkout brought, unless its payment is already known, and returns the order as
- * it then stands. A payments outage leaves the order waiting and answers 503: retrying the same
- * checkout resumes right here.
- */
-export async function payForOrder(deps: PaymentStepDeps, orderId: string, requestId?: string): Promise<Order> {
-  const order = await loadOrder(deps.db, orderId);
-  if (!order) throw new Error(`order ${orderId} vanished`);
-  if (settled(order)) return order;
-  if (!(await takeLease(deps.db, orderId))) return waitForAttempt(deps.db, orderId, deps.waitMs ?? PAYMENT_LEASE_MS);
+async function pay(deps: PaymentStepDeps, order: Order, requestId: string | undefined): Promise<Order> {
+  const orderId = order.id;
   try {
     const payment =
       order.total === 0
@@ -84,9 +89,7 @@ export async function payForOrder(deps: PaymentStepDeps, orderId: string, reques
     if (err instanceof AppError && err.status < 500) return refused(deps.db, orderId, err);
     throw err;
   }
-  const after = await loadOrder(deps.db, orderId);
-  if (!after) throw new Error(`order ${orderId} vanished`);
-  return after;
+  return loadExisting(deps.db, orderId);
 }
 
 /**
@@ -95,7 +98,5 @@ export async function payForOrder(deps: PaymentStepDeps, orderId: string, reques
  */
 async function refused(db: OrdersDb, orderId: string, err: AppError): Promise<Order> {
   await db.transaction((tx) => applyPaymentOutcome(tx, orderId, { paymentId: null, status: "failed", failureReason: err.message }));
-  const order = await loadOrder(db, orderId);
-  if (!order) throw new Error(`order ${orderId} vanished`);
-  return order;
+  return loadExisting(db, orderId);
 }

@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "../../../platform/http.ts";
 import { completeIdempotencyKey } from "../../shared/idempotency.ts";
@@ -5,6 +6,8 @@ import { redisTestPrefix } from "../../shared/testing.ts";
 import { createOrdersApp } from "../app.ts";
 import { checkoutFingerprint } from "../checkout.ts";
 import { checkoutRequestSchema, type CheckoutResponse } from "../contract.ts";
+import { PAYMENT_LEASE_MS } from "../payment-step.ts";
+import { orders } from "../schema.ts";
 import type { OrdersDb } from "../db.ts";
 import { orderRowByKey } from "../order-store.ts";
 import {
@@ -39,7 +42,7 @@ describe("checkout recovering from outages and stale state", () => {
     payments = await startPayments();
     testRedis = await startTestRedis();
     ({ db, close } = await openTestDatabase("pglite"));
-    await seedOffers(db, [{ variantId: "kettle", price: 4000, stock: 4 }]);
+    await seedOffers(db, [{ variantId: "kettle", price: 4000, stock: 10 }]);
   });
   afterAll(async () => {
     await payments.service.close();
@@ -56,7 +59,7 @@ describe("checkout recovering from outages and stale state", () => {
     expect((await errorOf(failed)).code).toBe("PAYMENT_UNAVAILABLE");
     const pending = await orderRowByKey(db, "outage-1");
     expect(pending).toMatchObject({ status: "pending_payment", paymentId: null });
-    expect(await stockOf(db, "kettle")).toBe(2);
+    expect(await stockOf(db, "kettle")).toBe(8);
 
     const client = countingPayments(paymentsClientFor(payments.url));
     const up = ordersApp(db, client, testRedis?.redis);
@@ -66,7 +69,23 @@ describe("checkout recovering from outages and stale state", () => {
     const { order } = (await retried.json()) as CheckoutResponse;
     expect(order).toMatchObject({ id: pending?.id, status: "paid", payment: { status: "succeeded", last4: "4242" } });
     expect(client.calls.create).toBe(1);
-    expect(await stockOf(db, "kettle")).toBe(2);
+    expect(await stockOf(db, "kettle")).toBe(8);
+  });
+
+  it("takes over from a checkout that died holding the payment lease, once the lease runs out", async () => {
+    const down = ordersApp(db, paymentsClientFor("http://127.0.0.1:1"));
+    const body = checkoutBody(await payments.tokenize(TEST_CARDS.succeeds), [{ variantId: "kettle", quantity: 1, unitPrice: 4000 }]);
+    expect((await postCheckout(down, "dead-holder-1", body)).status).toBe(503);
+    // As if a process took the lease half a second before its lease ran out, and then died.
+    await db
+      .update(orders)
+      .set({ paymentAttemptAt: new Date(Date.now() - PAYMENT_LEASE_MS + 500) })
+      .where(eq(orders.idempotencyKey, "dead-holder-1"));
+    const started = Date.now();
+    const res = await postCheckout(ordersApp(db, paymentsClientFor(payments.url)), "dead-holder-1", body);
+    expect(((await res.json()) as CheckoutResponse).order.status).toBe("paid");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    expect(await stockOf(db, "kettle")).toBe(7);
   });
 
   it("trusts the database over a Redis record of an order it does not have (a reset database)", async () => {
@@ -79,7 +98,7 @@ describe("checkout recovering from outages and stale state", () => {
     expect(res.status).toBe(201);
     expect(((await res.json()) as CheckoutResponse).order.status).toBe("paid");
     await postCheckout(app, "remembered-1", body);
-    expect(await stockOf(db, "kettle")).toBe(1);
+    expect(await stockOf(db, "kettle")).toBe(6);
   });
 
   it("fails the order and releases its units when payments refuses the token outright", async () => {
@@ -89,6 +108,6 @@ describe("checkout recovering from outages and stale state", () => {
     const { order } = (await res.json()) as CheckoutResponse;
     expect(order.status).toBe("payment_failed");
     expect(order.payment).toBeNull();
-    expect(await stockOf(db, "kettle")).toBe(1);
+    expect(await stockOf(db, "kettle")).toBe(6);
   });
 });
