@@ -51,22 +51,9 @@ export async function orderRowByKey(db: Reader, idempotencyKey: string): Promise
 
 async function withLines(db: Reader, rows: readonly OrderRow[]): Promise<Order[]> {
   if (rows.length === 0) return [];
-  const lines = await db
-    .select()
-    .from(orderLines)
-    .where(
-      inArray(
-        orderLines.orderId,
-        rows.map((r) => r.id),
-      ),
-    )
-    .orderBy(asc(orderLines.orderId), asc(orderLines.position));
-  return rows.map((r) =>
-    toOrder(
-      r,
-      lines.filter((l) => l.orderId === r.id),
-    ),
-  );
+  const ids = rows.map((r) => r.id);
+  const lines = await db.select().from(orderLines).where(inArray(orderLines.orderId, ids)).orderBy(asc(orderLines.orderId), asc(orderLines.position));
+  return rows.map((r) => toOrder(r, lines.filter((l) => l.orderId === r.id)));
 }
 
 export async function loadOrder(db: Reader, id: string): Promise<Order | undefined> {

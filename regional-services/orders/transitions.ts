@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { unitsByVariant } from "../../domain/checkout.ts";
 import { isCurrency } from "../../domain/money.ts";
 import { awaitsPayment, isOrderStatus, transition, type OrderEvent, type Transition } from "../../domain/order-state.ts";
 import { log } from "../../platform/log.ts";
@@ -37,6 +38,11 @@ async function lockOrder(tx: OrdersTx, orderId: string) {
   return row;
 }
 
+/** The order's units per variant, in the same lock order checkout reserves them in (no deadlocks). */
+async function unitsOf(tx: OrdersTx, orderId: string) {
+  return unitsByVariant(await tx.select({ variantId: orderLines.variantId, quantity: orderLines.quantity }).from(orderLines).where(eq(orderLines.orderId, orderId)));
+}
+
 /** Applies `event` to a locked order: status, history, outbox, and stock back when it releases. */
 async function move(tx: OrdersTx, row: typeof orders.$inferSelect, event: OrderEvent, note: string | null, extra: Partial<typeof orders.$inferInsert> = {}): Promise<Transition> {
   if (!isOrderStatus(row.status)) throw new Error(`order ${row.id} has unknown status ${row.status}`);
@@ -44,8 +50,8 @@ async function move(tx: OrdersTx, row: typeof orders.$inferSelect, event: OrderE
   if (!t.ok || !t.changed) return t;
   await tx.update(orders).set({ ...extra, status: t.to, updatedAt: new Date() }).where(eq(orders.id, row.id));
   await tx.insert(orderStatusHistory).values({ orderId: row.id, fromStatus: t.from, toStatus: t.to, event, note });
+  const levels = t.releasesStock ? await releaseUnits(tx, await unitsOf(tx, row.id)) : [];
   const type = STATUS_EVENTS[t.to];
-  const levels = t.releasesStock ? await releaseUnits(tx, await tx.select({ variantId: orderLines.variantId, quantity: orderLines.quantity }).from(orderLines).where(eq(orderLines.orderId, row.id))) : [];
   if (type && isCurrency(row.currency)) {
     const payload: OrderStatusChanged = { orderId: row.id, status: t.to, previousStatus: t.from, currency: row.currency, total: row.total, paymentId: extra.paymentId ?? row.paymentId };
     await appendEvent(tx, type, row.id, payload);

@@ -29,10 +29,12 @@ const drivers = await availableDrivers();
 let paymentsService: TestPayments;
 let testRedis: TestRedis | undefined;
 let token: string;
+let declined: string;
 beforeAll(async () => {
   paymentsService = await startPayments();
   testRedis = await startTestRedis();
   token = await paymentsService.tokenize("4242424242424242");
+  declined = await paymentsService.tokenize("4000000000000002");
 });
 afterAll(async () => {
   await paymentsService.service.close();
@@ -55,6 +57,8 @@ describe.each(drivers)("checkout under contention (%s)", (driver) => {
     await seedOffers(db, [
       { variantId: "dup", price: 1500, stock: 1000 },
       { variantId: "flash", price: 4900, stock: 10 },
+      { variantId: "pair-a", price: 1000, stock: 100 },
+      { variantId: "pair-b", price: 2000, stock: 100 },
     ]);
   });
   afterAll(() => close());
@@ -92,5 +96,20 @@ describe.each(drivers)("checkout under contention (%s)", (driver) => {
     expect(payments.calls.create).toBe(10);
     const levels = (await eventsAbout(db, "flash")).map((e) => (e.payload as { available: number }).available);
     expect(levels).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+  });
+
+  it("keeps exact counts while paid and declined checkouts of the same items, in either line order, run at once", async () => {
+    const app = ordersApp(db, paymentsClientFor(paymentsService.url), testRedis?.redis);
+    const a = { variantId: "pair-a", quantity: 1, unitPrice: 1000 };
+    const b = { variantId: "pair-b", quantity: 2, unitPrice: 2000 };
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => postCheckout(app, `pair-${driver}-${i}`, checkoutBody(i % 2 ? declined : token, i % 4 < 2 ? [a, b] : [b, a]))),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array<number>(40).fill(201));
+    const statuses = await Promise.all(responses.map(async (r) => ((await r.json()) as CheckoutResponse).order.status));
+    expect(statuses.filter((s) => s === "paid")).toHaveLength(20);
+    expect(statuses.filter((s) => s === "payment_failed")).toHaveLength(20);
+    expect(await stockOf(db, "pair-a")).toBe(100 - 20);
+    expect(await stockOf(db, "pair-b")).toBe(100 - 40);
   });
 });
