@@ -75,6 +75,7 @@ const ALREADY_APPLIED: Record<OrderStatus, readonly OrderEvent[]> = {
 /** Statuses whose units are still held for the order; leaving them for these gives units back. */
 const RELEASED_BY: readonly OrderStatus[] = ["cancelled", "payment_failed"];
 
+/** Whether `value` is one of the statuses above (for rows and payloads read back from storage). */
 export function isOrderStatus(value: unknown): value is OrderStatus {
   return typeof value === "string" && (ORDER_STATUSES as readonly string[]).includes(value);
 }

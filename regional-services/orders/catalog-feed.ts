@@ -41,6 +41,7 @@ export async function applyCatalogEvent(tx: OrdersTx, event: OutboxEvent): Promi
   if (stockOnHand !== undefined) await setStock(tx, offer.variantId, stockOnHand);
 }
 
+/** The consumer service.ts runs; it keeps retrying, with growing pauses, while the catalog is down. */
 export function createCatalogConsumer(options: FeedOptions) {
   return feedConsumer(CATALOG_FEED, options, applyCatalogEvent);
 }

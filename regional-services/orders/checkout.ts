@@ -47,6 +47,7 @@ export function checkoutFingerprint(request: CheckoutRequest): string {
   return requestFingerprint(JSON.stringify(rest));
 }
 
+/** The key was first used for a different checkout: a client bug, never retried into an order. */
 export function keyReused(): AppError {
   return new AppError("IDEMPOTENCY_KEY_REUSED", 422, "this Idempotency-Key was already used for a different checkout");
 }
@@ -76,6 +77,7 @@ async function waitForFirst(deps: CheckoutDeps, scope: string, key: string, fing
   return undefined;
 }
 
+/** Places and pays for the checkout `request` under `idempotencyKey`: 201 for a new order, 200 for a repeat. */
 export async function checkout(deps: CheckoutDeps, idempotencyKey: string, request: CheckoutRequest, requestId?: string): Promise<CheckoutResult> {
   const fingerprint = checkoutFingerprint(request);
   const scope = deps.redisScope ?? "orders:checkout";

@@ -21,6 +21,7 @@ function alreadyDecided(order: Order, action: ConfirmationAction): boolean {
   return order.status === "cancelled" || order.status === "payment_failed";
 }
 
+/** Confirms or cancels the owner's waiting payment and returns the order as it then stands (404 for anyone else). */
 export async function confirmPayment(deps: ConfirmationDeps, orderId: string, owner: Owner, action: ConfirmationAction, requestId?: string): Promise<Order> {
   const order = await loadOwnedOrder(deps.db, orderId, owner);
   if (!order) throw notFound(`no order ${orderId}`);

@@ -8,6 +8,7 @@ export type OrdersTx = Transaction<OrdersSchema>;
 
 export const MIGRATIONS_FOLDER = new URL("../../migrations/orders", import.meta.url).pathname;
 
+/** Opens (and with `migrate`, migrates) the orders database: PGlite in `dataDir`, or Postgres at `url`. */
 export function openOrdersDatabase(options: { url?: string | undefined; dataDir: string; migrate?: boolean }): Promise<DatabaseHandle<OrdersSchema>> {
   return openDatabase({ schema, migrationsFolder: MIGRATIONS_FOLDER, ...options });
 }

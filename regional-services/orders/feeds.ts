@@ -17,12 +17,14 @@ const eventSchema = z.object({
 });
 const feedSchema = z.object({ events: z.array(eventSchema) });
 
+/** One page of a sibling's feed after `after`, oldest first. */
 export async function fetchFeed(baseUrl: string, secret: string, after: number, limit = 500): Promise<OutboxEvent[]> {
   const res = await signedFetch(secret, baseUrl, `/internal/events?after=${after}&limit=${limit}`, { timeoutMs: 5_000 });
   if (!res.ok) throw new Error(`feed ${baseUrl} answered ${res.status}`);
   return feedSchema.parse(await res.json()).events;
 }
 
+/** Wraps a feed fetch so that after a failure it is not tried again until a growing pause (1 s up to `maxMs`) has passed. */
 export function withBackoff(fetchEvents: (after: number) => Promise<OutboxEvent[]>, maxMs = 30_000): (after: number) => Promise<OutboxEvent[]> {
   let delay = 0;
   let retryAt = 0;

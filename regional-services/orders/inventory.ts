@@ -64,6 +64,7 @@ export async function publishStockLevels(tx: OrdersTx, levels: readonly StockCha
   for (const level of levels) await appendEvent(tx, STOCK_CHANGED, level.variantId, level);
 }
 
+/** Units left of a variant, or undefined when nobody ever set its stock. */
 export async function availableUnits(tx: Pick<OrdersTx, "select">, variantId: string): Promise<number | undefined> {
   const [row] = await tx.select({ available: inventory.available }).from(inventory).where(eq(inventory.variantId, variantId));
   return row?.available;

@@ -12,6 +12,7 @@ type Reader = Pick<OrdersDb | OrdersTx, "select">;
 
 export const MAX_LISTED_ORDERS = 100;
 
+/** An order row and its lines as the API answers them; never the payment token or fingerprint. */
 export function toOrder(row: OrderRow, lines: readonly LineRow[]): Order {
   if (!isOrderStatus(row.status) || !isCurrency(row.currency)) throw new Error(`order ${row.id} has an unknown status or currency`);
   const sorted = [...lines].sort((a, b) => a.position - b.position);
@@ -39,11 +40,13 @@ export function toOrder(row: OrderRow, lines: readonly LineRow[]): Order {
   };
 }
 
+/** The raw order row, whoever owns it (for the service's own use, never answered as is). */
 export async function orderRow(db: Reader, id: string): Promise<OrderRow | undefined> {
   const [row] = await db.select().from(orders).where(eq(orders.id, id));
   return row;
 }
 
+/** The order a checkout key made, if any. */
 export async function orderRowByKey(db: Reader, idempotencyKey: string): Promise<OrderRow | undefined> {
   const [row] = await db.select().from(orders).where(eq(orders.idempotencyKey, idempotencyKey));
   return row;
@@ -56,6 +59,7 @@ async function withLines(db: Reader, rows: readonly OrderRow[]): Promise<Order[]
   return rows.map((r) => toOrder(r, lines.filter((l) => l.orderId === r.id)));
 }
 
+/** An order with its lines, whoever owns it. */
 export async function loadOrder(db: Reader, id: string): Promise<Order | undefined> {
   const row = await orderRow(db, id);
   return row ? (await withLines(db, [row]))[0] : undefined;
@@ -69,10 +73,12 @@ function ownedBy(owner: Owner) {
   return owner.customerId ? eq(orders.customerId, owner.customerId) : and(eq(orders.sessionId, owner.sessionId), isNull(orders.customerId));
 }
 
+/** Whether `owner` may see the order (see ownedBy). */
 export function isOwner(row: Pick<OrderRow, "customerId" | "sessionId">, owner: Owner): boolean {
   return owner.customerId ? row.customerId === owner.customerId : row.customerId === null && row.sessionId === owner.sessionId;
 }
 
+/** An order with its lines, only when `owner` may see it. */
 export async function loadOwnedOrder(db: Reader, id: string, owner: Owner): Promise<Order | undefined> {
   const row = await orderRow(db, id);
   return row && isOwner(row, owner) ? (await withLines(db, [row]))[0] : undefined;

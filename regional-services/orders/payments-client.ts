@@ -66,6 +66,7 @@ async function call(baseUrl: string, secret: string, path: string, options: { js
   throw paymentsUnavailable();
 }
 
+/** The payments client over HTTP, each call signed with the service secret. */
 export function httpPaymentsClient(options: { baseUrl: string; secret: string }): PaymentsClient {
   const { baseUrl, secret } = options;
   return {

@@ -26,6 +26,7 @@ const paymentEventSchema = z.object({
   failureReason: z.string().optional(),
 });
 
+/** Applies one payments-feed event to its order; anything not about a payment outcome is skipped. */
 export async function applyPaymentEvent(tx: OrdersTx, event: OutboxEvent): Promise<void> {
   const status = STATUS_OF[event.type];
   if (!status) return;
@@ -40,6 +41,7 @@ export async function applyPaymentEvent(tx: OrdersTx, event: OutboxEvent): Promi
   if (!applied.found) log("warn", "payment event for an unknown order", { seq: event.seq, orderId, paymentId });
 }
 
+/** The consumer service.ts runs; it keeps retrying, with growing pauses, while payments is down. */
 export function createPaymentsConsumer(options: FeedOptions) {
   return feedConsumer(PAYMENTS_FEED, options, applyPaymentEvent);
 }

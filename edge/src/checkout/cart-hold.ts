@@ -14,6 +14,7 @@ export type HoldOutcome = "completed" | "released" | "held" | "not_held";
 
 const SOLD: readonly Order["status"][] = ["paid", "fulfilled", "delivered", "refunded", "partially_refunded"];
 
+/** Settles the cart hold `order` was placed under: emptied when sold, released when failed, kept while waiting. */
 export async function settleCartHold(c: Context<EdgeEnv>, order: Order): Promise<HoldOutcome> {
   const stub = cartStub(c);
   const state = await stub.checkoutState();

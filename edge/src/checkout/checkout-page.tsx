@@ -44,6 +44,7 @@ function Field(props: { name: CheckoutField; label: string; error?: string | und
 
 type InputProps = Record<string, string | number | boolean | undefined>;
 
+/** The checkout page: the order summary beside the contact, address, payment and promotion form. */
 export function CheckoutPage(props: CheckoutPageProps) {
   const { cart, errors = {} } = props;
   const value = (name: CheckoutField) => (CARD_FIELDS.includes(name) ? "" : (props.values?.[name] ?? ""));

@@ -23,6 +23,7 @@ function withoutPath(message: string): string {
   return colon > 0 && !message.slice(0, colon).includes(" ") ? message.slice(colon + 2) : message;
 }
 
+/** Validation issues as one message per form field (the first for each), the rest at the top. */
 export function issuesToErrors(issues: readonly { path: string; message: string }[]): CheckoutFieldErrors {
   const errors: CheckoutFieldErrors = {};
   for (const issue of issues) {
@@ -32,6 +33,7 @@ export function issuesToErrors(issues: readonly { path: string; message: string 
   return errors;
 }
 
+/** zod's issues with their paths joined, the shape services send in `details.issues`. */
 export function zodIssues(issues: readonly z.core.$ZodIssue[]): { path: string; message: string }[] {
   return issues.map((i) => ({ path: i.path.join("."), message: i.message }));
 }

@@ -18,6 +18,7 @@ const STATUS_LABELS: Record<OrderStatus, string> = {
   partially_refunded: "Partly refunded",
 };
 
+/** The status as a shopper reads it. */
 export function statusLabel(status: OrderStatus): string {
   return STATUS_LABELS[status];
 }
@@ -33,6 +34,7 @@ function StatusBadge(props: { status: OrderStatus }) {
 
 const needsConfirmation = (order: Order) => order.status === "pending_payment" && order.payment?.status === "requires_action";
 
+/** One order: what was bought, the totals, where it goes, how it was paid, and the next step if any. */
 export function OrderPage(props: { order: Order; session?: Session | undefined }) {
   const { order } = props;
   const money = (amount: number) => formatMoney(amount, order.currency);
@@ -105,6 +107,7 @@ export function OrderPage(props: { order: Order; session?: Session | undefined }
   );
 }
 
+/** The shopper's orders, newest first. */
 export function OrdersPage(props: { orders: Order[]; session?: Session | undefined }) {
   return (
     <Layout title="Your orders" session={props.session}>
@@ -130,6 +133,7 @@ export function OrdersPage(props: { orders: Order[]; session?: Session | undefin
   );
 }
 
+/** The extra payment step: confirm or cancel, as two buttons of one form. */
 export function ConfirmPaymentPage(props: { order: Order; session?: Session | undefined; error?: string | undefined }) {
   const { order } = props;
   return (

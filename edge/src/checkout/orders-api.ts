@@ -34,6 +34,7 @@ export async function submitCheckout(c: Context<EdgeEnv>, idempotencyKey: string
   throw new AppError("SERVICE_UNAVAILABLE", 503, "the orders service failed, try again shortly");
 }
 
+/** The shopper's orders, newest first. */
 export async function listOrders(c: Context<EdgeEnv>): Promise<Order[]> {
   return (await callServiceJson<OrderListResponse>(c, "orders", `/orders?${ownerQuery(c)}`)).orders;
 }
@@ -48,11 +49,13 @@ export async function findOrder(c: Context<EdgeEnv>, orderId: string): Promise<O
   }
 }
 
+/** The shopper's answer to the payment's extra step; the order as it then stands. */
 export async function confirmOrderPayment(c: Context<EdgeEnv>, orderId: string, action: ConfirmationAction): Promise<Order> {
   const body = { action, ...ownerOf(c) };
   return (await callServiceJson<OrderResponse>(c, "orders", `/orders/${encodeURIComponent(orderId)}/payment-confirmation`, { json: body, timeoutMs: 25_000 })).order;
 }
 
+/** The one answer for an order that does not exist and for someone else's. */
 export function orderNotFound(orderId: string): AppError {
   return new AppError("NOT_FOUND", 404, `there is no order ${orderId}`);
 }

@@ -23,6 +23,7 @@ export interface CheckoutOptions {
   promotionCode?: string | undefined;
 }
 
+/** A failed or cancelled payment as the 402 the API answers, pointing at the card field. */
 export function paymentDeclined(answer: CheckoutResponse): AppError {
   const reason = answer.order.payment?.failureReason ?? "payment_failed";
   const message = reason === "card_declined" ? "your card was declined; try another card" : `the payment did not go through (${reason.replaceAll("_", " ")})`;
@@ -75,6 +76,7 @@ export function checkoutAnswer(order: Order): CheckoutResponse {
   return order.status === "pending_payment" && payment?.status === "requires_action" ? { order, nextAction: { type: "confirm_payment", paymentId: payment.id } } : { order };
 }
 
+/** Checks out the session's cart under `idempotencyKey` and settles the cart by the outcome. */
 export async function placeCheckout(c: Context<EdgeEnv>, idempotencyKey: string, input: CheckoutInput, options: CheckoutOptions = {}): Promise<PlacedCheckout> {
   await prepareCart(c, input, options);
   const stub = cartStub(c);

@@ -72,6 +72,7 @@ export const CHECKOUT_FORM_FIELDS = [
   "promoCode",
 ] as const satisfies readonly (keyof CheckoutForm)[];
 
+/** The checkout form's fields, each present (empty when not sent). */
 export function readCheckoutForm(fields: Record<string, string>): CheckoutForm {
   const form = Object.fromEntries(CHECKOUT_FORM_FIELDS.map((name) => [name, fields[name] ?? ""])) as Record<keyof CheckoutForm, string>;
   return form;

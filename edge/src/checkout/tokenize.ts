@@ -31,6 +31,7 @@ function underPayment(details: unknown): { issues: Issue[] } | undefined {
   };
 }
 
+/** A token for `card` from the payments service; its refusals name the `payment.*` field at fault. */
 export async function tokenizeCard(c: Context<EdgeEnv>, card: PaymentCard): Promise<CardToken> {
   const res = await callService(c, "payments", "/payments/tokens", { json: { card: card.card, expMonth: card.expMonth, expYear: card.expYear, cvc: card.cvc } });
   if (res.ok) return res.json<CardToken>();
