@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { waitForHealthy } from "../scripts/wait.ts";
 
 /**
  * Starts the stack exactly as `npm run dev` does (scripts/dev.ts: services as processes, the
@@ -42,9 +41,12 @@ export async function startDevStack(base = 18900): Promise<DevStack> {
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await waitForHealthy([`http://127.0.0.1:${ports.catalog}/healthz`, `${url}/healthz`], 240_000);
-    // The orders service builds its offers from the catalog feed; wait until the storefront lists products.
-    await waitForHealthy([`${url}/api/products?limit=1`], 60_000);
+    // The runner says it is running once every service answers and orders has read the catalog feed.
+    const deadline = Date.now() + 300_000;
+    while (!log.includes("edgeshop is running")) {
+      if (proc.exitCode !== null || Date.now() > deadline) throw new Error("no ready banner");
+      await new Promise((r) => setTimeout(r, 250));
+    }
   } catch (err) {
     await stop();
     throw new Error(`the dev stack did not start: ${String(err)}\n--- output ---\n${log.slice(-4000)}`);

@@ -62,7 +62,7 @@ describe.runIf(hasBrowser)("shopper journey in Chromium", () => {
 
     const first = await addProductToCart(page, 0);
     const second = await addProductToCart(page, 1);
-    const cart = (await page.locator("main").textContent()) ?? "";
+    const cart = await page.locator("main").innerText();
     expect(cart).toContain(first);
     expect(cart).toContain(second);
 
@@ -76,13 +76,15 @@ describe.runIf(hasBrowser)("shopper journey in Chromium", () => {
 
     // The guest cart followed the shopper into their account.
     await page.goto(`${stack.url}/cart`);
-    const merged = (await page.locator("main").textContent()) ?? "";
+    const merged = await page.locator("main").innerText();
     expect(merged).toContain(first);
     expect(merged).toContain(second);
 
     await checkout(page, "4242 4242 4242 4242");
-    await page.waitForURL(/\/orders\/[^/]+$/);
-    const confirmation = (await page.locator("main").textContent()) ?? "";
+    await page.waitForURL(/\/orders\/[^/]+$/, { timeout: 15_000 }).catch(async (err: unknown) => {
+      throw new Error(`checkout did not reach the confirmation (at ${page.url()}): ${(await page.locator("main").innerText()).slice(0, 1500)}`, { cause: err });
+    });
+    const confirmation = await page.locator("main").innerText();
     expect(confirmation.toLowerCase()).toContain("paid");
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: resolve(SCREENSHOTS, "order-confirmation.png"), fullPage: true });
@@ -93,7 +95,7 @@ describe.runIf(hasBrowser)("shopper journey in Chromium", () => {
 
     // Paid: the cart is empty again.
     await page.goto(`${stack.url}/cart`);
-    const after = (await page.locator("main").textContent()) ?? "";
+    const after = await page.locator("main").innerText();
     expect(after).not.toContain(first);
     await page.close();
   });
@@ -102,10 +104,10 @@ describe.runIf(hasBrowser)("shopper journey in Chromium", () => {
     const page = await browser.newPage();
     const title = await addProductToCart(page, 2);
     await checkout(page, "4000 0000 0000 0002");
-    const text = ((await page.locator("main").textContent()) ?? "").toLowerCase();
+    const text = (await page.locator("main").innerText()).toLowerCase();
     expect(text).toMatch(/declined/);
     await page.goto(`${stack.url}/cart`);
-    expect((await page.locator("main").textContent()) ?? "").toContain(title);
+    expect(await page.locator("main").innerText()).toContain(title);
     await page.close();
   });
 });

@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { loadEnv, SERVICES } from "../regional-services/shared/env.ts";
-import { waitForHealthy } from "./wait.ts";
+import { waitForHealthy, waitForOrdersCaughtUp } from "./wait.ts";
 
 /**
  * `npm run dev`: the whole platform on this machine with embedded defaults. Each regional service
@@ -108,6 +108,7 @@ await waitForHealthy(
   ],
   180_000,
 );
+await waitForOrdersCaughtUp(serviceUrls.catalog, serviceUrls.orders, raw.SERVICE_SIGNING_SECRET, 180_000);
 console.log(
   `\n\x1b[1medgeshop is running\x1b[0m (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)\n` +
     `  storefront   http://127.0.0.1:${EDGE_PORT}/\n` +
