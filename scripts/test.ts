@@ -12,6 +12,8 @@ function run(cmd: string, args: string[]): void {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+// The Worker's Env type is generated from wrangler.toml; a stale copy fails here, not in production.
+run("wrangler", ["types", "--check", "--strict-vars=false", "edge/worker-configuration.d.ts"]);
 run("tsc", ["-p", "tsconfig.json"]);
 run("tsc", ["-p", "tsconfig.worker.json"]);
 const extra = process.argv.slice(2);
