@@ -20,18 +20,23 @@ try {
   const first = (await list.json()) as { products: { slug: string }[] };
   const slug = first.products[0]?.slug;
   if (!slug) throw new Error("the edge returned no products; is the catalog seeded?");
+  // Pages carry the shopper's session: a returning shopper sends the cookie they were given.
+  const firstVisit = await fetch(`${edge.url}/p/${slug}`);
+  await firstVisit.arrayBuffer();
+  const cookie = firstVisit.headers.get("set-cookie")?.split(";")[0] ?? "";
   const targets = [
-    { name: "GET /api/products?limit=20", url: `${edge.url}/api/products?limit=20` },
-    { name: "GET /api/products/:slug", url: `${edge.url}/api/products/${slug}` },
-    { name: "GET /p/:slug (HTML)", url: `${edge.url}/p/${slug}` },
+    { name: "GET /api/products?limit=20", url: `${edge.url}/api/products?limit=20`, headers: {} as Record<string, string> },
+    { name: "GET /api/products/:slug", url: `${edge.url}/api/products/${slug}`, headers: {} },
+    { name: "GET /p/:slug (HTML, returning shopper)", url: `${edge.url}/p/${slug}`, headers: { cookie } },
+    { name: "GET /p/:slug (HTML, first visit)", url: `${edge.url}/p/${slug}`, headers: {} },
   ];
   // Warm every layer (isolate memory, Cache API) before measuring.
-  for (const t of targets) for (let i = 0; i < 20; i++) await (await fetch(t.url)).arrayBuffer();
+  for (const t of targets) for (let i = 0; i < 20; i++) await (await fetch(t.url, { headers: t.headers })).arrayBuffer();
 
   const opts = { connections: CONNECTIONS, durationSeconds: DURATION };
   const ceiling = await measure("hello-world Worker (ceiling)", `${hello.url}/`, opts);
   const rows: LoadResult[] = [ceiling];
-  for (const t of targets) rows.push(await measure(t.name, t.url, opts));
+  for (const t of targets) rows.push(await measure(t.name, t.url, { ...opts, headers: t.headers }));
   printTable(`catalog at the edge — ${CONNECTIONS} connections, ${DURATION} s each, Miniflare runtime`, rows, ceiling);
   const listRow = rows[1];
   if (listRow) {
