@@ -7,7 +7,9 @@ import { fail, type Failure, type ShippingAddress } from "./cart.ts";
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const MAX_EMAIL_LENGTH = 254;
 
-export type ContactCheck<T> = { ok: true; value: T } | Failure<"INVALID_EMAIL" | "INVALID_ADDRESS">;
+export type ContactFailureCode = "INVALID_EMAIL" | "INVALID_ADDRESS";
+
+export type ContactCheck<T> = { ok: true; value: T } | Failure<ContactFailureCode>;
 
 export function checkEmail(email: string): ContactCheck<string> {
   const value = email.trim().toLowerCase();

@@ -1,8 +1,9 @@
 import type { CartLine, ShippingAddress } from "./cart.ts";
 import type { CartWarning } from "./cart-warnings.ts";
+import type { LineAmounts } from "./lines.ts";
 import type { Currency } from "./money.ts";
-import { DEMO_PROMOTIONS, evaluatePromotions, type PromotionDefinition } from "./promotions.ts";
-import { computeTotals, lineTotal } from "./totals.ts";
+import { DEMO_PROMOTIONS, evaluatePromotions, type AppliedPromotion, type PromotionDefinition } from "./promotions.ts";
+import { computeTotals, lineTotal, type Totals } from "./totals.ts";
 
 /**
  * The cart as the shopper (and the JSON API) sees it: stored state plus everything derived from
@@ -22,31 +23,18 @@ export interface CartState {
   pricesCheckedAt?: number | null | undefined;
 }
 
-export interface CartLineView extends CartLine {
-  lineTotal: number;
-  /** This line's share of the order discount. */
-  discount: number;
-}
+export type CartLineView = CartLine & LineAmounts;
 
-export interface CartPromotionView {
-  code: string;
-  description: string;
+/** A code the shopper entered; one that does not apply stays listed with the reason why. */
+export interface CartPromotionView extends AppliedPromotion {
   applied: boolean;
-  amount: number;
-  freeShipping: boolean;
   message?: string | undefined;
 }
 
-export interface CartView {
+export interface CartView extends Totals {
   id: string;
   currency: Currency;
   lines: CartLineView[];
-  subtotal: number;
-  discountTotal: number;
-  shippingTotal: number;
-  taxTotal: number;
-  total: number;
-  itemCount: number;
   promotions: CartPromotionView[];
   warnings: CartWarning[];
   email: string | null;

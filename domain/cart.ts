@@ -1,4 +1,5 @@
 import type { SellableVariant } from "./catalog.ts";
+import type { PricedLine } from "./lines.ts";
 import type { Currency } from "./money.ts";
 
 /**
@@ -10,16 +11,9 @@ export const MIN_LINE_QUANTITY = 1;
 export const MAX_LINE_QUANTITY = 99;
 export const MAX_CART_LINES = 100;
 
-export interface CartLine {
+/** A line of the cart; its unit price is the one the catalog last confirmed. */
+export interface CartLine extends PricedLine {
   id: string;
-  variantId: string;
-  productSlug: string;
-  title: string;
-  sku: string;
-  imageUrl: string;
-  /** Minor units of the cart's currency, as last confirmed by the catalog. */
-  unitPrice: number;
-  quantity: number;
 }
 
 export interface ShippingAddress {
@@ -33,7 +27,8 @@ export interface ShippingAddress {
   country: string;
 }
 
-export type CartFailureCode =
+/** The refusals of the line rules below; the CartObject adds its own (durable-objects/src/cart-results.ts). */
+export type LineFailureCode =
   | "INVALID_QUANTITY"
   | "QUANTITY_LIMIT"
   | "TOO_MANY_LINES"
@@ -50,7 +45,7 @@ export interface Failure<C extends string = string> {
   field?: string;
 }
 
-export type LineChange = { ok: true; lines: CartLine[]; line: CartLine } | Failure<CartFailureCode>;
+export type LineChange = { ok: true; lines: CartLine[]; line: CartLine } | Failure<LineFailureCode>;
 
 export function fail<C extends string>(code: C, message: string, field?: string): Failure<C> {
   return field === undefined ? { ok: false, code, message } : { ok: false, code, message, field };
@@ -65,7 +60,7 @@ function quantityFailure(): Failure<"INVALID_QUANTITY"> {
 }
 
 /** Checks that `variant` can be sold in `currency` now, and returns its unit price. */
-export function sellablePrice(variant: SellableVariant, currency: Currency): { ok: true; unitPrice: number } | Failure<CartFailureCode> {
+export function sellablePrice(variant: SellableVariant, currency: Currency): { ok: true; unitPrice: number } | Failure<LineFailureCode> {
   if (!variant.active) return fail("VARIANT_UNAVAILABLE", `${variant.title} is no longer available`, "variantId");
   if (variant.stockState === "out_of_stock") return fail("OUT_OF_STOCK", `${variant.title} is out of stock`, "variantId");
   const unitPrice = variant.prices[currency];

@@ -87,15 +87,29 @@ export interface ProductListPage {
   nextCursor: string | null;
 }
 
-/** A variant as the cart and checkout see it: enough to price a line without another lookup. */
-export interface SellableVariant {
+/** What a cart line or an order line copies from its variant. */
+export interface LineVariant {
   variantId: string;
-  productId: string;
   productSlug: string;
+  /** "Sunset Tee — Navy / M": the product title with the variant's options. */
   title: string;
   sku: string;
   imageUrl: string;
+}
+
+/**
+ * A variant's selling terms, as the catalog publishes them on its feed and the order service
+ * keeps them to price a checkout.
+ */
+export interface Offer extends LineVariant {
+  productId: string;
+  /** Minor units per currency; a currency not listed is not sold. */
   prices: Partial<Record<Currency, number>>;
+  /** Sellable: the variant and its product are both active. */
   active: boolean;
+}
+
+/** A variant as the cart sees it: enough to price a line and warn about stock without another lookup. */
+export interface SellableVariant extends Offer {
   stockState: StockState;
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { priceOrder, repriceLines, unitsByVariant, type Offer } from "./checkout.ts";
+import type { Offer } from "./catalog.ts";
+import { priceOrder, repriceLines, unitsByVariant } from "./checkout.ts";
 import { DEMO_PROMOTIONS } from "./promotions.ts";
 import { SHIPPING_RATES } from "./shipping-tax.ts";
 
 const offer = (variantId: string, usd: number | undefined, active = true): Offer => ({
   variantId,
+  productId: `prod-${variantId}`,
   productSlug: `p-${variantId}`,
   title: `Item ${variantId}`,
   sku: `SKU-${variantId}`,

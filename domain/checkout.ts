@@ -1,39 +1,20 @@
+import type { Offer } from "./catalog.ts";
+import type { OrderLine, PricedLine } from "./lines.ts";
 import type { Currency } from "./money.ts";
-import { evaluatePromotions, type PromotionDefinition, type PromotionResult } from "./promotions.ts";
+import { evaluatePromotions, type AppliedPromotion, type PromotionDefinition, type PromotionResult } from "./promotions.ts";
 import { computeTotals, lineTotal, type CartTotals } from "./totals.ts";
+
+// The orders service imports Offer from here; it is defined once, with the other catalog shapes.
+export type { Offer } from "./catalog.ts";
 
 /**
  * Checkout's authoritative pricing: every line the shopper saw is checked against the order
  * service's own offers, then promotions and totals are worked out with the same shared rules the
  * cart used, so a shopper is charged exactly what the cart showed or told why not.
  */
-export interface CheckoutLineInput {
-  variantId: string;
-  quantity: number;
-  /** The unit price the shopper saw, minor units. */
-  unitPrice: number;
-}
 
-/** A sellable price list as the order service keeps it (fed from the catalog). */
-export interface Offer {
-  variantId: string;
-  productSlug: string;
-  title: string;
-  sku: string;
-  imageUrl: string;
-  prices: Partial<Record<Currency, number>>;
-  active: boolean;
-}
-
-export interface PricedLine {
-  variantId: string;
-  productSlug: string;
-  title: string;
-  sku: string;
-  imageUrl: string;
-  unitPrice: number;
-  quantity: number;
-}
+/** A line as the shopper checks it out: its unit price is the one the shopper saw. */
+export type CheckoutLineInput = Pick<PricedLine, "variantId" | "quantity" | "unitPrice">;
 
 export interface PriceChange {
   variantId: string;
@@ -74,17 +55,10 @@ export function repriceLines(lines: readonly CheckoutLineInput[], offers: Readon
   return { ok: true, lines: priced };
 }
 
-export interface AppliedPromotion {
-  code: string;
-  description: string;
-  amount: number;
-  freeShipping: boolean;
-}
-
 export interface OrderPricing {
   totals: CartTotals;
   /** Each line with its total and share of the discount, in line order. */
-  lines: (PricedLine & { lineTotal: number; discount: number })[];
+  lines: OrderLine[];
   promotions: AppliedPromotion[];
 }
 

@@ -1,3 +1,4 @@
+import type { PricedQuantity } from "./lines.ts";
 import { formatMoney, percentOf, type Currency } from "./money.ts";
 
 /**
@@ -17,23 +18,22 @@ interface PromotionBase {
   minSubtotal?: Partial<Record<Currency, number>>;
 }
 
-export interface PromotionLine {
-  unitPrice: number;
-  quantity: number;
-}
-
 export interface PromotionContext {
   currency: Currency;
 }
 
-export interface PromotionResult {
+/** What a promotion does to an order, as a cart, a checkout and an order all show it. */
+export interface AppliedPromotion {
   code: string;
   description: string;
-  /** Whether the code takes effect for this cart right now. */
-  applies: boolean;
   /** Order discount in minor units (0 when it does not apply or only waives shipping). */
   amount: number;
   freeShipping: boolean;
+}
+
+export interface PromotionResult extends AppliedPromotion {
+  /** Whether the code takes effect for this cart right now. */
+  applies: boolean;
   /** Why it does not apply, for the shopper. */
   reason?: string | undefined;
 }
@@ -68,7 +68,7 @@ export function findPromotion(code: string, definitions: readonly PromotionDefin
  * but capped at what is left after the earlier ones, so the discounts never exceed the goods.
  */
 export function evaluatePromotions(
-  lines: readonly PromotionLine[],
+  lines: readonly PricedQuantity[],
   codes: readonly string[],
   definitions: readonly PromotionDefinition[],
   context: PromotionContext,

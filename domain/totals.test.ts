@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type { PricedQuantity } from "./lines.ts";
 import { DEMO_PROMOTIONS, evaluatePromotions } from "./promotions.ts";
 import { SHIPPING_RATES } from "./shipping-tax.ts";
-import { computeTotals, type TotalsLine } from "./totals.ts";
+import { computeTotals } from "./totals.ts";
 
-const lines: TotalsLine[] = [
+const lines: PricedQuantity[] = [
   { unitPrice: 1999, quantity: 1 },
   { unitPrice: 1000, quantity: 2 },
   { unitPrice: 1, quantity: 1 },

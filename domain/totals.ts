@@ -1,3 +1,4 @@
+import type { PricedQuantity } from "./lines.ts";
 import { allocate, type Currency } from "./money.ts";
 import type { PromotionResult } from "./promotions.ts";
 import { shippingFor, taxFor } from "./shipping-tax.ts";
@@ -7,31 +8,30 @@ import { shippingFor, taxFor } from "./shipping-tax.ts";
  * total = subtotal − discountTotal + shippingTotal + taxTotal, and the per-line discounts add up
  * to discountTotal exactly (largest-remainder allocation), so an order line can carry its share.
  */
-export interface TotalsLine {
-  unitPrice: number;
-  quantity: number;
-}
-
 export interface TotalsInput {
   currency: Currency;
-  lines: readonly TotalsLine[];
+  lines: readonly PricedQuantity[];
   promotions: readonly PromotionResult[];
   /** Destination country; tax is 0 until it is known. */
   shippingCountry?: string | undefined;
 }
 
-export interface CartTotals {
+/** The figures a cart, a checkout and an order all show. */
+export interface Totals {
   subtotal: number;
   discountTotal: number;
   shippingTotal: number;
   taxTotal: number;
   total: number;
   itemCount: number;
+}
+
+export interface CartTotals extends Totals {
   /** Each line's share of discountTotal, in line order. */
   lineDiscounts: number[];
 }
 
-export function lineTotal(line: TotalsLine): number {
+export function lineTotal(line: PricedQuantity): number {
   return line.unitPrice * line.quantity;
 }
 

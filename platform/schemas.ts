@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { CURRENCIES } from "../domain/money.ts";
+import type { ShippingAddress } from "../domain/cart.ts";
+import { MAX_EMAIL_LENGTH } from "../domain/cart-contact.ts";
 import { PRODUCT_SORTS } from "../domain/catalog.ts";
+import { CURRENCIES } from "../domain/money.ts";
 
 /**
  * Query and body schemas shared by the edge and the regional services, so a request is checked
@@ -45,3 +47,42 @@ export const slugSchema = z
 export const currencyQuerySchema = z.object({
   currency: z.enum(CURRENCIES, { error: `currency must be one of ${CURRENCIES.join(", ")}` }).default("USD"),
 });
+
+/** Emails compare case-insensitively, so they are trimmed and lower-cased before anything else. */
+export const emailSchema = z
+  .string({ error: "email is required" })
+  .trim()
+  .toLowerCase()
+  .max(MAX_EMAIL_LENGTH, { error: `email must be at most ${MAX_EMAIL_LENGTH} characters` })
+  .pipe(z.email({ error: "email must be a valid email address" }));
+
+const text = (name: string, max: number) =>
+  z
+    .string({ error: `${name} is required` })
+    .trim()
+    .min(1, { error: `${name} is required` })
+    .max(max, { error: `${name} must be at most ${max} characters` });
+
+/** An emptied optional field is absent, not "". */
+const optionalText = (name: string, max: number) =>
+  z
+    .string({ error: `${name} must be text` })
+    .trim()
+    .max(max, { error: `${name} must be at most ${max} characters` })
+    .optional()
+    .transform((v) => (v === "" ? undefined : v));
+
+/** The address a cart carries into checkout and an order ships to: set on the cart, checked out, stored. */
+export const shippingAddressSchema = z.object({
+  name: text("name", 200),
+  line1: text("line1", 200),
+  line2: optionalText("line2", 200),
+  city: text("city", 200),
+  region: optionalText("region", 200),
+  postalCode: text("postalCode", 20),
+  country: z
+    .string({ error: "country is required" })
+    .trim()
+    .regex(/^[A-Za-z]{2}$/, { error: "country must be a two-letter ISO code" })
+    .transform((c) => c.toUpperCase()),
+}) satisfies z.ZodType<ShippingAddress>;

@@ -1,4 +1,5 @@
-import type { Failure } from "../../domain/cart.ts";
+import type { Failure, LineFailureCode } from "../../domain/cart.ts";
+import type { ContactFailureCode } from "../../domain/cart-contact.ts";
 import type { SellableVariant } from "../../domain/catalog.ts";
 import type { CartView } from "../../domain/cart-view.ts";
 import type { Currency } from "../../domain/money.ts";
@@ -9,19 +10,12 @@ import type { Currency } from "../../domain/money.ts";
  * applies, the request field they are about.
  */
 export type CartFailureCode =
-  | "INVALID_QUANTITY"
-  | "QUANTITY_LIMIT"
-  | "TOO_MANY_LINES"
-  | "LINE_NOT_FOUND"
-  | "VARIANT_UNAVAILABLE"
-  | "OUT_OF_STOCK"
-  | "PRICE_UNAVAILABLE"
+  | LineFailureCode
+  | ContactFailureCode
   | "CURRENCY_MISMATCH"
   | "PROMOTION_NOT_FOUND"
   | "PROMOTION_NOT_APPLICABLE"
   | "TOO_MANY_PROMOTIONS"
-  | "INVALID_EMAIL"
-  | "INVALID_ADDRESS"
   | "CART_LOCKED"
   | "CHECKOUT_IN_PROGRESS"
   | "CART_EMPTY"

@@ -1,21 +1,12 @@
-import type { StockState } from "../../domain/catalog.ts";
+import type { Offer, StockState } from "../../domain/catalog.ts";
 import type { Currency } from "../../domain/money.ts";
 
 /** The events the catalog publishes on its feed (docs/internal-api.md, "Who owns what"). */
 export const VARIANT_UPSERTED = "variant.upserted";
 export const STOCK_STATE_CHANGED = "stock_state.changed";
 
-/** A variant's sellable facts: the orders service keeps its offers and inventory from these. */
-export interface VariantUpserted {
-  variantId: string;
-  productId: string;
-  productSlug: string;
-  title: string;
-  sku: string;
-  imageUrl: string;
-  prices: Partial<Record<Currency, number>>;
-  /** Sellable: the variant and its product are both active. */
-  active: boolean;
+/** A variant's offer: the orders service keeps its offers and inventory from these. */
+export interface VariantUpserted extends Offer {
   /** Present only when the merchant (or the seed) set the stock: the orders service's inventory. */
   stockOnHand?: number;
 }

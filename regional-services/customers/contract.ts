@@ -1,21 +1,14 @@
 import { z } from "zod";
+import { emailSchema } from "../../platform/schemas.ts";
 
 /**
- * The customers service's request and response shapes. Only zod is imported, so the edge checks
- * a sign-up or sign-in with the very same rules before it calls the service.
+ * The customers service's request and response shapes. Only zod and the shared schemas are
+ * imported, so the edge checks a sign-up or sign-in with the very same rules before it calls the
+ * service; an account's email follows the same rule as a cart's and an order's.
  */
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 200;
-export const MAX_EMAIL_LENGTH = 254;
 export const MAX_NAME_LENGTH = 100;
-
-/** Emails compare case-insensitively, so they are trimmed and lower-cased before anything else. */
-export const emailSchema = z
-  .string({ error: "email is required" })
-  .trim()
-  .toLowerCase()
-  .max(MAX_EMAIL_LENGTH, { error: `email must be at most ${MAX_EMAIL_LENGTH} characters` })
-  .pipe(z.email({ error: "email must be a valid email address" }));
 
 export const passwordSchema = z
   .string({ error: "password is required" })

@@ -1,13 +1,16 @@
 import { z } from "zod";
-import { MAX_CART_LINES, MAX_LINE_QUANTITY } from "../../domain/cart.ts";
+import { MAX_CART_LINES, MAX_LINE_QUANTITY, type ShippingAddress } from "../../domain/cart.ts";
+import type { OrderLine } from "../../domain/lines.ts";
 import { CURRENCIES, type Currency } from "../../domain/money.ts";
 import type { OrderStatus } from "../../domain/order-state.ts";
-import { MAX_PROMOTION_CODES, normalizeCode } from "../../domain/promotions.ts";
+import { MAX_PROMOTION_CODES, normalizeCode, type AppliedPromotion } from "../../domain/promotions.ts";
+import type { Totals } from "../../domain/totals.ts";
+import { emailSchema, shippingAddressSchema } from "../../platform/schemas.ts";
 
 /**
  * The orders service's request and response shapes (docs/internal-api.md, "Orders service").
- * Only zod and the shared domain are imported, so the edge builds and checks its calls with the
- * very same rules and types.
+ * Only zod, the shared domain and the shared schemas are imported, so the edge builds and checks
+ * its calls with the very same rules and types.
  */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
@@ -23,42 +26,6 @@ const id = (name: string) =>
     .string({ error: `${name} is required` })
     .min(1, { error: `${name} is required` })
     .max(200, { error: `${name} must be at most 200 characters` });
-
-const text = (name: string, max: number) =>
-  z
-    .string({ error: `${name} is required` })
-    .trim()
-    .min(1, { error: `${name} is required` })
-    .max(max, { error: `${name} must be at most ${max} characters` });
-const optionalText = (name: string, max: number) =>
-  z
-    .string({ error: `${name} must be text` })
-    .trim()
-    .max(max, { error: `${name} must be at most ${max} characters` })
-    .optional()
-    .transform((v) => (v === "" ? undefined : v));
-
-export const shippingAddressSchema = z.object({
-  name: text("name", 200),
-  line1: text("line1", 200),
-  line2: optionalText("line2", 200),
-  city: text("city", 200),
-  region: optionalText("region", 200),
-  postalCode: text("postalCode", 20),
-  country: z
-    .string({ error: "country is required" })
-    .trim()
-    .regex(/^[A-Za-z]{2}$/, { error: "country must be a two-letter ISO code" })
-    .transform((c) => c.toUpperCase()),
-});
-export type ShippingAddressInput = z.output<typeof shippingAddressSchema>;
-
-export const emailSchema = z
-  .string({ error: "email is required" })
-  .trim()
-  .toLowerCase()
-  .max(254, { error: "email must be at most 254 characters" })
-  .pipe(z.email({ error: "email must be a valid email address" }));
 
 export const ownerSchema = z.object({ sessionId: id("sessionId"), customerId: id("customerId").optional() });
 export type Owner = z.output<typeof ownerSchema>;
@@ -106,18 +73,6 @@ export type ConfirmationRequest = z.output<typeof confirmationRequestSchema>;
 
 export const orderIdSchema = z.object({ id: id("id").regex(/^ord_[A-Za-z0-9]{8,64}$/, { error: "id must be an order id (ord_...)" }) });
 
-export interface OrderLine {
-  variantId: string;
-  productSlug: string;
-  title: string;
-  sku: string;
-  imageUrl: string;
-  unitPrice: number;
-  quantity: number;
-  lineTotal: number;
-  discount: number;
-}
-
 export interface OrderPayment {
   id: string;
   /** The payments service's status for it: processing, succeeded, failed, requires_action, cancelled. */
@@ -128,22 +83,16 @@ export interface OrderPayment {
 }
 
 /** An order as every route answers it. Money is minor units of `currency`. */
-export interface Order {
+export interface Order extends Totals {
   id: string;
   status: OrderStatus;
   /** The checkout request's key, so the edge can tell which cart hold this order settles. */
   idempotencyKey: string;
   currency: Currency;
   email: string;
-  shippingAddress: ShippingAddressInput;
+  shippingAddress: ShippingAddress;
   lines: OrderLine[];
-  promotions: { code: string; description: string; amount: number; freeShipping: boolean }[];
-  subtotal: number;
-  discountTotal: number;
-  shippingTotal: number;
-  taxTotal: number;
-  total: number;
-  itemCount: number;
+  promotions: AppliedPromotion[];
   payment: OrderPayment | null;
   createdAt: string;
   updatedAt: string;

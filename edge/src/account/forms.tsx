@@ -1,5 +1,6 @@
 import type { Child } from "hono/jsx";
-import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../../regional-services/customers/contract.ts";
+import { MAX_EMAIL_LENGTH } from "../../../domain/cart-contact.ts";
+import { MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../../regional-services/customers/contract.ts";
 
 /**
  * The sign-in and sign-up forms: plain HTML that works without JavaScript. An error sits right

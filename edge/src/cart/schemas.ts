@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { MAX_LINE_QUANTITY } from "../../../domain/cart.ts";
-import { MAX_EMAIL_LENGTH } from "../../../domain/cart-contact.ts";
+import { emailSchema } from "../../../platform/schemas.ts";
 
 /**
  * Request shapes of the cart API and the cart forms. Forms send strings, JSON sends numbers;
- * both go through the same rules, and every message names the field it is about.
+ * both go through the same rules, and every message names the field it is about. The address
+ * is checked with platform/schemas.ts's shippingAddressSchema, as checkout and orders check it.
  */
 const quantityRule = (min: number) =>
   // An emptied field must not read as 0 (which would remove the line): it is missing.
@@ -56,29 +57,4 @@ export const promotionFormSchema = z.object({
   action: z.enum(["apply", "remove"], { error: "action must be apply or remove" }).default("apply"),
 });
 
-export const emailBodySchema = z.object({
-  email: z.email({ error: "email must be a valid email address" }).max(MAX_EMAIL_LENGTH, { error: "email is too long" }),
-});
-
-const text = (name: string, max: number) =>
-  z
-    .string({ error: `${name} is required` })
-    .trim()
-    .min(1, { error: `${name} is required` })
-    .max(max, { error: `${name} must be at most ${max} characters` });
-const optionalText = (name: string, max: number) =>
-  z.string({ error: `${name} must be text` }).trim().max(max, { error: `${name} must be at most ${max} characters` }).optional();
-
-export const shippingAddressBodySchema = z.object({
-  name: text("name", 200),
-  line1: text("line1", 200),
-  line2: optionalText("line2", 200),
-  city: text("city", 200),
-  region: optionalText("region", 200),
-  postalCode: text("postalCode", 20),
-  country: z
-    .string({ error: "country is required" })
-    .trim()
-    .regex(/^[A-Za-z]{2}$/, { error: "country must be a two-letter ISO code" })
-    .transform((c) => c.toUpperCase()),
-});
+export const emailBodySchema = z.object({ email: emailSchema });

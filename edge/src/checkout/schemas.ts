@@ -1,9 +1,11 @@
 import { z } from "zod";
-import { CONFIRMATION_ACTIONS, emailSchema, idempotencyKeySchema, orderIdSchema, shippingAddressSchema } from "../../../regional-services/orders/contract.ts";
+import { emailSchema, shippingAddressSchema } from "../../../platform/schemas.ts";
+import { CONFIRMATION_ACTIONS, idempotencyKeySchema, orderIdSchema } from "../../../regional-services/orders/contract.ts";
 
 /**
  * Request shapes of the checkout API and the checkout forms. The address and email rules are the
- * orders service's own (its contract), so the edge refuses exactly what the service would.
+ * ones the orders service checks with (platform/schemas.ts), so the edge refuses exactly what the
+ * service would.
  * Card fields are checked for shape only; the payment provider applies the card rules.
  */
 export const paymentCardSchema = z.object({

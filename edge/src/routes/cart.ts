@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { CartView } from "../../../domain/cart-view.ts";
 import { parse, parseJsonBody } from "../../../platform/http.ts";
+import { shippingAddressSchema } from "../../../platform/schemas.ts";
 import { addToCart, applyCode, changeLine, currentCart, removeCode, removeLine, setEmail, setShippingAddress } from "../cart/actions.ts";
 import {
   addItemBodySchema,
@@ -8,7 +9,6 @@ import {
   lineIdParamSchema,
   promotionBodySchema,
   promotionCodeSchema,
-  shippingAddressBodySchema,
   updateItemBodySchema,
 } from "../cart/schemas.ts";
 import { preferredCurrency } from "../pages/currency.ts";
@@ -62,6 +62,6 @@ cartRoutes.put("/email", async (c) => {
 });
 
 cartRoutes.put("/shipping-address", async (c) => {
-  const address = await parseJsonBody(c, shippingAddressBodySchema);
+  const address = await parseJsonBody(c, shippingAddressSchema);
   return c.json(answer(await setShippingAddress(c, address)));
 });
