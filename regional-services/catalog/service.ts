@@ -37,9 +37,9 @@ export async function start(options: StartOptions): Promise<RunningService> {
     }
     const consumer = createStockConsumer({
       db: handle.db,
-      ordersUrl: env.raw.ORDERS_URL,
+      baseUrl: env.raw.ORDERS_URL,
       secret: env.raw.SERVICE_SIGNING_SECRET,
-      ...(options.feedIntervalMs !== undefined ? { intervalMs: options.feedIntervalMs } : {}),
+      intervalMs: options.feedIntervalMs,
     });
     const server = await listen(createCatalogApp({ db: handle.db, env }), env.port, env.host);
     consumer.start();

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { log } from "../../platform/log.ts";
-import type { OutboxEvent } from "../shared/outbox.ts";
-import type { OrdersTx } from "./db.ts";
-import { feedConsumer, type FeedOptions } from "./feeds.ts";
+import { remoteFeedConsumer, type RemoteFeedTarget } from "../shared/feed-client.ts";
+import type { EventConsumer, OutboxEvent } from "../shared/outbox.ts";
+import type { OrdersSchema, OrdersTx } from "./db.ts";
 import { setStock } from "./inventory.ts";
 import { offers } from "./schema.ts";
 
@@ -42,6 +42,6 @@ export async function applyCatalogEvent(tx: OrdersTx, event: OutboxEvent): Promi
 }
 
 /** The consumer service.ts runs; it keeps retrying, with growing pauses, while the catalog is down. */
-export function createCatalogConsumer(options: FeedOptions) {
-  return feedConsumer(CATALOG_FEED, options, applyCatalogEvent);
+export function createCatalogConsumer(options: RemoteFeedTarget<OrdersSchema>): EventConsumer<OrdersSchema> {
+  return remoteFeedConsumer({ ...options, feed: CATALOG_FEED, apply: applyCatalogEvent });
 }

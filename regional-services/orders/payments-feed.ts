@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { log } from "../../platform/log.ts";
-import type { OutboxEvent } from "../shared/outbox.ts";
-import type { OrdersTx } from "./db.ts";
-import { feedConsumer, type FeedOptions } from "./feeds.ts";
+import { remoteFeedConsumer, type RemoteFeedTarget } from "../shared/feed-client.ts";
+import type { EventConsumer, OutboxEvent } from "../shared/outbox.ts";
+import type { OrdersSchema, OrdersTx } from "./db.ts";
 import { applyPaymentOutcome } from "./transitions.ts";
 
 /**
@@ -42,6 +42,6 @@ export async function applyPaymentEvent(tx: OrdersTx, event: OutboxEvent): Promi
 }
 
 /** The consumer service.ts runs; it keeps retrying, with growing pauses, while payments is down. */
-export function createPaymentsConsumer(options: FeedOptions) {
-  return feedConsumer(PAYMENTS_FEED, options, applyPaymentEvent);
+export function createPaymentsConsumer(options: RemoteFeedTarget<OrdersSchema>): EventConsumer<OrdersSchema> {
+  return remoteFeedConsumer({ ...options, feed: PAYMENTS_FEED, apply: applyPaymentEvent });
 }

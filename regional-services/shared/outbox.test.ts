@@ -1,28 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { integer, pgTable, text } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
-import { openDatabase, type DatabaseHandle } from "./db.ts";
+import type { DatabaseHandle } from "./db.ts";
 import { appendEvent, EventConsumer, readEvents } from "./outbox.ts";
-import { consumerCursors, outbox } from "./outbox-schema.ts";
+import { outboxSchema, openOutboxDatabase } from "./test/outbox-db.ts";
 
 const applied = pgTable("applied", { subject: text("subject").primaryKey(), n: integer("n").notNull() });
-const schema = { outbox, consumerCursors, applied };
-
-async function createTables(h: DatabaseHandle<typeof schema>) {
-  await h.db.execute(sql`create table outbox (seq bigserial primary key, type text not null, subject text not null, payload jsonb not null, created_at timestamptz not null default now())`);
-  await h.db.execute(sql`create table consumer_cursors (feed text primary key, position bigint not null default 0, updated_at timestamptz not null default now())`);
-  await h.db.execute(sql`create table applied (subject text primary key, n integer not null)`);
-}
+const schema = { ...outboxSchema, applied };
+const open = () => openOutboxDatabase(schema, ["create table applied (subject text primary key, n integer not null)"]);
 
 describe("outbox and event consumer (PGlite)", () => {
   let producer: DatabaseHandle<typeof schema>;
   let consumer: DatabaseHandle<typeof schema>;
 
   beforeAll(async () => {
-    producer = await openDatabase({ schema, migrationsFolder: "", dataDir: "memory://" });
-    consumer = await openDatabase({ schema, migrationsFolder: "", dataDir: "memory://" });
-    await createTables(producer);
-    await createTables(consumer);
+    producer = await open();
+    consumer = await open();
   });
   afterAll(async () => {
     await producer.close();
