@@ -3,7 +3,8 @@ import { notFound } from "../../domain/errors.ts";
 import { parse, parseJsonBody } from "../../platform/http.ts";
 import { currencyQuerySchema, productListQuerySchema, slugSchema } from "../../platform/schemas.ts";
 import type { ServiceEnv } from "../shared/env.ts";
-import { latestSeq, readEvents } from "../shared/outbox.ts";
+import { feedRoute } from "../shared/feed-route.ts";
+import { latestSeq } from "../shared/outbox.ts";
 import { createServiceApp, requireSignature, type ServiceApp } from "../shared/server.ts";
 import { categoryTree, loadCategoryIndex } from "./categories.ts";
 import type { CatalogDb } from "./db.ts";
@@ -11,7 +12,7 @@ import { listProducts } from "./listing.ts";
 import { requireMerchant } from "./merchant-auth.ts";
 import { updateProduct } from "./merchant.ts";
 import { productDetail, sellableVariants } from "./products.ts";
-import { eventsQuerySchema, productPatchSchema, variantIdsQuerySchema } from "./request-schemas.ts";
+import { productPatchSchema, variantIdsQuerySchema } from "./request-schemas.ts";
 
 export interface CatalogDeps {
   db: CatalogDb;
@@ -71,10 +72,7 @@ export function createCatalogApp({ db, env }: CatalogDeps): ServiceApp {
     return c.json({ product });
   });
 
-  app.get("/internal/events", async (c) => {
-    const { after, limit } = parse(eventsQuerySchema, c.req.query());
-    return c.json({ events: await readEvents(db, after, limit) });
-  });
+  feedRoute(app, db);
 
   return app;
 }

@@ -20,16 +20,6 @@ export const variantIdsQuerySchema = currencyQuerySchema.extend({
     ),
 });
 
-export const eventsQuerySchema = z.object({
-  after: z.coerce.number({ error: "after must be a number" }).int({ error: "after must be an integer" }).min(0, { error: "after must be at least 0" }).default(0),
-  limit: z.coerce
-    .number({ error: "limit must be a number" })
-    .int({ error: "limit must be an integer" })
-    .min(1, { error: "limit must be at least 1" })
-    .max(1000, { error: "limit must be at most 1000" })
-    .default(500),
-});
-
 const amount = z.number({ error: "a price must be a number" }).int({ error: "a price must be an integer count of minor units" }).min(0).max(100_000_000);
 
 export const productPatchSchema = z.strictObject({

@@ -3,7 +3,7 @@ import { notFound } from "../../domain/errors.ts";
 import { DEMO_PROMOTIONS, type PromotionDefinition } from "../../domain/promotions.ts";
 import { parse, parseJsonBody } from "../../platform/http.ts";
 import type { Redis } from "../shared/redis.ts";
-import { readEvents } from "../shared/outbox.ts";
+import { feedRoute } from "../shared/feed-route.ts";
 import { createServiceApp, requireSignature, type ServiceApp } from "../shared/server.ts";
 import { checkout } from "./checkout.ts";
 import { confirmPayment } from "./confirmation.ts";
@@ -25,10 +25,6 @@ export interface OrdersDeps {
   waitMs?: number;
 }
 
-const eventsQuerySchema = z.object({
-  after: z.coerce.number({ error: "after must be a number" }).int({ error: "after must be an integer" }).min(0, { error: "after must be at least 0" }).default(0),
-  limit: z.coerce.number({ error: "limit must be a number" }).int({ error: "limit must be an integer" }).min(1, { error: "limit must be at least 1" }).max(1000, { error: "limit must be at most 1000" }).default(500),
-});
 const keyHeader = z.object({ "idempotency-key": idempotencyKeySchema });
 
 /**
@@ -74,10 +70,7 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
     return c.json({ feeds: rows });
   });
 
-  app.get("/internal/events", async (c) => {
-    const { after, limit } = parse(eventsQuerySchema, c.req.query());
-    return c.json({ events: await readEvents(deps.db, after, limit) });
-  });
+  feedRoute(app, deps.db);
 
   return app;
 }

@@ -2,10 +2,10 @@ import { bodyLimit } from "hono/body-limit";
 import { errorBody } from "../../domain/errors.ts";
 import { parse, parseJsonBody } from "../../platform/http.ts";
 import type { ServiceEnv } from "../shared/env.ts";
-import { readEvents } from "../shared/outbox.ts";
+import { feedRoute } from "../shared/feed-route.ts";
 import { createServiceApp, requireSignature, type ServiceApp } from "../shared/server.ts";
 import { cancelPayment, confirmPayment } from "./actions.ts";
-import { eventsQuerySchema, idempotencyKeySchema, paymentIdParamSchema, paymentRequestSchema, tokenRequestSchema, type PaymentResponse, type TokenResponse } from "./contract.ts";
+import { idempotencyKeySchema, paymentIdParamSchema, paymentRequestSchema, tokenRequestSchema, type PaymentResponse, type TokenResponse } from "./contract.ts";
 import { createPayment } from "./create-payment.ts";
 import type { PaymentsDeps } from "./deps.ts";
 import { getPayment, toView } from "./views.ts";
@@ -58,10 +58,7 @@ export function createPaymentsApp(deps: PaymentsAppDeps): ServiceApp {
     return c.json({ received: true, duplicate: result.duplicate });
   });
 
-  app.get("/internal/events", fromService, async (c) => {
-    const { after, limit } = parse(eventsQuerySchema, c.req.query());
-    return c.json({ events: await readEvents(deps.db, after, limit) });
-  });
+  feedRoute(app, deps.db, fromService);
 
   return app;
 }

@@ -42,16 +42,6 @@ export const paymentIdParamSchema = z.object({
   id: z.string().regex(/^pay_[A-Za-z0-9]{8,64}$/, { error: "id must be a payment id (pay_...)" }),
 });
 
-export const eventsQuerySchema = z.object({
-  after: z.coerce.number({ error: "after must be a number" }).int({ error: "after must be an integer" }).min(0, { error: "after must be at least 0" }).default(0),
-  limit: z.coerce
-    .number({ error: "limit must be a number" })
-    .int({ error: "limit must be an integer" })
-    .min(1, { error: "limit must be at least 1" })
-    .max(1000, { error: "limit must be at most 1000" })
-    .default(500),
-});
-
 export interface TokenResponse {
   token: string;
   brand: CardBrand;

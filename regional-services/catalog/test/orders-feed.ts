@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { onError } from "../../../platform/http.ts";
-import { appendEvent, readEvents } from "../../shared/outbox.ts";
+import { feedRoute } from "../../shared/feed-route.ts";
+import { appendEvent } from "../../shared/outbox.ts";
 import { listen, requireSignature } from "../../shared/server.ts";
 import { openCatalogDatabase } from "../db.ts";
 
@@ -19,12 +20,7 @@ export async function startOrdersFeed(serviceSecret: string): Promise<OrdersFeed
   const handle = await openCatalogDatabase({ dataDir: "memory://", migrate: true });
   const app = new Hono();
   app.onError(onError);
-  app.use("/internal/*", requireSignature([serviceSecret]));
-  app.get("/internal/events", async (c) => {
-    const after = Number(c.req.query("after") ?? 0);
-    const limit = Number(c.req.query("limit") ?? 500);
-    return c.json({ events: await readEvents(handle.db, after, limit) });
-  });
+  feedRoute(app, handle.db, requireSignature([serviceSecret]));
   const server = await listen(app, 0);
   return {
     url: `http://127.0.0.1:${server.port}`,
