@@ -1,5 +1,6 @@
 import { log } from "../../platform/log.ts";
 import { loadEnv } from "../shared/env.ts";
+import { closeOnSignals } from "../shared/run-main.ts";
 import { startUpstashBridge } from "./server.ts";
 
 /** `node regional-services/upstash-bridge/main.ts`: the local Upstash Redis REST endpoint. */
@@ -11,19 +12,4 @@ const bridge = await startUpstashBridge({
   redisUrl: env.REDIS_URL,
 });
 log("info", "upstash bridge listening", { url: bridge.url, backend: bridge.backend });
-
-let closing = false;
-const shutdown = (signal: string) => {
-  if (closing) return;
-  closing = true;
-  log("info", "upstash bridge stopping", { signal });
-  bridge.close().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      log("error", "upstash bridge failed to stop cleanly", { error: String(err) });
-      process.exit(1);
-    },
-  );
-};
-process.on("SIGINT", () => shutdown("SIGINT"));
-process.on("SIGTERM", () => shutdown("SIGTERM"));
+closeOnSignals("upstash bridge", bridge);
