@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ProductSummary } from "../../domain/catalog.ts";
+import { Field, FormError } from "../src/pages/components.tsx";
 import { Layout } from "../src/pages/layout.tsx";
 import { ListingPage } from "../src/pages/listing.tsx";
 import { listQueryFor, toMinorUnits } from "../src/pages/listing-params.ts";
@@ -84,5 +85,29 @@ describe("listing parameters", () => {
       minPrice: 1000,
       maxPrice: 2050,
     });
+  });
+});
+
+describe("Field", () => {
+  it("labels its input and ties the hint and the error to it", () => {
+    const html = String(<Field name="country" label="Country code" hint="Two letters" error="country is required" input={{ value: "U<", maxlength: 2, required: true }} />);
+    expect(html).toContain('<label for="country">Country code</label>');
+    expect(html).toMatch(/<input id="country" name="country" value="U&lt;" maxlength="2" required="" aria-invalid="true" aria-describedby="country-hint country-error"\/?>/);
+    expect(html.indexOf('id="country-hint"')).toBeLessThan(html.indexOf("<input"));
+    expect(html.indexOf("<input")).toBeLessThan(html.indexOf('<p class="field-error" id="country-error">country is required</p>'));
+  });
+
+  it("says nothing more than the label when all is well", () => {
+    const html = String(<Field name="email" label="Email" input={{ type: "email" }} />);
+    expect(html).toBe('<div class="field"><label for="email">Email</label><input id="email" name="email" type="email"/></div>');
+  });
+});
+
+describe("FormError", () => {
+  it("announces a problem with the whole form, with an optional way out", () => {
+    expect(String(<FormError message="Prices changed." id="form-error"><a href="/cart">Review your cart</a></FormError>)).toBe(
+      '<p class="form-error" role="alert" id="form-error">Prices changed. <a href="/cart">Review your cart</a></p>',
+    );
+    expect(String(<FormError message={undefined} />)).toBe("");
   });
 });

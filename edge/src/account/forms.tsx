@@ -1,6 +1,6 @@
-import type { Child } from "hono/jsx";
 import { MAX_EMAIL_LENGTH } from "../../../domain/cart-contact.ts";
 import { MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../../regional-services/customers/contract.ts";
+import { Field, FormError } from "../pages/components.tsx";
 
 /**
  * The sign-in and sign-up forms: plain HTML that works without JavaScript. An error sits right
@@ -17,34 +17,9 @@ export interface AccountFormState {
   formError?: string | undefined;
 }
 
-function Field(props: { name: FieldName; label: string; error?: string | undefined; children: Child }) {
-  return (
-    <div class="field">
-      <label for={props.name}>{props.label}</label>
-      {props.children}
-      {props.error ? (
-        <p class="field-error" id={`${props.name}-error`}>
-          {props.error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-/** aria attributes for an input, so a screen reader reads its error with it. */
-function invalid(name: FieldName, errors: FieldErrors | undefined) {
-  return errors?.[name] ? { "aria-invalid": "true", "aria-describedby": `${name}-error` } : {};
-}
-
-function FormError(props: { message?: string | undefined }) {
-  return props.message ? (
-    <p class="form-error" role="alert">
-      {props.message}
-    </p>
-  ) : null;
-}
-
 const nextQuery = (next: string) => (next === "/" ? "" : `?next=${encodeURIComponent(next)}`);
+
+const emailInput = (props: AccountFormState) => ({ type: "email", autocomplete: "email", required: true, maxlength: MAX_EMAIL_LENGTH, value: props.values?.email ?? "" });
 
 export function SignInForm(props: AccountFormState) {
   const errors = props.fieldErrors;
@@ -54,12 +29,8 @@ export function SignInForm(props: AccountFormState) {
       <FormError message={props.formError} />
       <form method="post" action="/account/signin">
         <input type="hidden" name="next" value={props.next} />
-        <Field name="email" label="Email" error={errors?.email}>
-          <input id="email" name="email" type="email" autocomplete="email" required maxlength={MAX_EMAIL_LENGTH} value={props.values?.email ?? ""} {...invalid("email", errors)} />
-        </Field>
-        <Field name="password" label="Password" error={errors?.password}>
-          <input id="password" name="password" type="password" autocomplete="current-password" required maxlength={MAX_PASSWORD_LENGTH} {...invalid("password", errors)} />
-        </Field>
+        <Field name="email" label="Email" error={errors?.email} input={emailInput(props)} />
+        <Field name="password" label="Password" error={errors?.password} input={{ type: "password", autocomplete: "current-password", required: true, maxlength: MAX_PASSWORD_LENGTH }} />
         <button type="submit">Sign in</button>
       </form>
       <p>
@@ -77,15 +48,14 @@ export function SignUpForm(props: AccountFormState) {
       <FormError message={props.formError} />
       <form method="post" action="/account/signup">
         <input type="hidden" name="next" value={props.next} />
-        <Field name="name" label="Name (optional)" error={errors?.name}>
-          <input id="name" name="name" type="text" autocomplete="name" maxlength={MAX_NAME_LENGTH} value={props.values?.name ?? ""} {...invalid("name", errors)} />
-        </Field>
-        <Field name="email" label="Email" error={errors?.email}>
-          <input id="email" name="email" type="email" autocomplete="email" required maxlength={MAX_EMAIL_LENGTH} value={props.values?.email ?? ""} {...invalid("email", errors)} />
-        </Field>
-        <Field name="password" label={`Password (at least ${MIN_PASSWORD_LENGTH} characters)`} error={errors?.password}>
-          <input id="password" name="password" type="password" autocomplete="new-password" required minlength={MIN_PASSWORD_LENGTH} maxlength={MAX_PASSWORD_LENGTH} {...invalid("password", errors)} />
-        </Field>
+        <Field name="name" label="Name (optional)" error={errors?.name} input={{ type: "text", autocomplete: "name", maxlength: MAX_NAME_LENGTH, value: props.values?.name ?? "" }} />
+        <Field name="email" label="Email" error={errors?.email} input={emailInput(props)} />
+        <Field
+          name="password"
+          label={`Password (at least ${MIN_PASSWORD_LENGTH} characters)`}
+          error={errors?.password}
+          input={{ type: "password", autocomplete: "new-password", required: true, minlength: MIN_PASSWORD_LENGTH, maxlength: MAX_PASSWORD_LENGTH }}
+        />
         <button type="submit">Create account</button>
       </form>
       <p>

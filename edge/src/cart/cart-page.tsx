@@ -1,10 +1,8 @@
-import { raw } from "hono/html";
 import type { CartLineView, CartView } from "../../../domain/cart-view.ts";
 import { formatMoney, type Currency } from "../../../domain/money.ts";
 import { MAX_LINE_QUANTITY } from "../../../domain/cart.ts";
 import { Layout } from "../pages/layout.tsx";
 import type { Session } from "../types.ts";
-import { CART_STYLES } from "./cart-styles.ts";
 import { PromotionsSection } from "./cart-promotions.tsx";
 
 /**
@@ -31,14 +29,17 @@ export function CartPage(props: CartPageProps) {
   const money = (amount: number) => formatMoney(amount, cart.currency);
   return (
     <Layout title="Your cart" session={props.session}>
-      <style>{raw(CART_STYLES)}</style>
       <h1>Your cart</h1>
       {error?.field === "cart" ? (
-        <p class="notice cart-error" role="alert" id="cart-error">
+        <p class="cart-error" role="alert" id="cart-error">
           {error.message}
         </p>
       ) : null}
-      {cart.locked ? <p class="notice">Your cart is being checked out. Finish or cancel the checkout to change it.</p> : null}
+      {cart.locked ? (
+        <p class="notice" id="cart-locked">
+          Your cart is being checked out. Finish or cancel the checkout to change it. <a href="/checkout">Continue your checkout</a>
+        </p>
+      ) : null}
       {cart.warnings.length > 0 ? (
         <ul class="notice cart-warnings" role="status">
           {cart.warnings.map((w) => (
@@ -58,7 +59,7 @@ export function CartPage(props: CartPageProps) {
             ))}
           </ul>
           <PromotionsSection cart={cart} error={error?.field === "code" ? error.message : undefined} codeInput={props.codeInput} />
-          <dl class="cart-totals" aria-label="Order summary">
+          <dl class="totals cart-totals" aria-label="Order summary">
             <dt>Subtotal ({cart.itemCount} {cart.itemCount === 1 ? "item" : "items"})</dt>
             <dd id="cart-subtotal">{money(cart.subtotal)}</dd>
             {cart.discountTotal > 0 ? (
@@ -71,12 +72,12 @@ export function CartPage(props: CartPageProps) {
             <dd id="cart-shipping">{cart.shippingTotal === 0 ? "Free" : money(cart.shippingTotal)}</dd>
             <dt>Tax</dt>
             <dd id="cart-tax">{cart.shippingAddress ? money(cart.taxTotal) : "Calculated at checkout"}</dd>
-            <dt class="cart-total">Total</dt>
-            <dd class="cart-total" id="cart-total">
+            <dt class="total">Total</dt>
+            <dd class="total" id="cart-total">
               {money(cart.total)}
             </dd>
           </dl>
-          <p>
+          <p class="cart-actions">
             {cart.locked ? null : (
               <a class="button checkout-link" href="/checkout">
                 Check out

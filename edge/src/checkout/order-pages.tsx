@@ -1,10 +1,9 @@
-import { raw } from "hono/html";
 import { formatMoney } from "../../../domain/money.ts";
 import type { OrderStatus } from "../../../domain/order-state.ts";
 import type { Order } from "../../../regional-services/orders/contract.ts";
+import { FormError } from "../pages/components.tsx";
 import { Layout } from "../pages/layout.tsx";
 import type { Session } from "../types.ts";
-import { CHECKOUT_STYLES } from "./checkout-styles.ts";
 
 /** The order confirmation, the order history and the extra payment step, as plain pages. */
 const STATUS_LABELS: Record<OrderStatus, string> = {
@@ -41,7 +40,6 @@ export function OrderPage(props: { order: Order; session?: Session | undefined }
   const a = order.shippingAddress;
   return (
     <Layout title={`Order ${orderNumber(order)}`} session={props.session}>
-      <style>{raw(CHECKOUT_STYLES)}</style>
       <h1>Order {orderNumber(order)}</h1>
       <p>
         <StatusBadge status={order.status} />{" "}
@@ -65,7 +63,7 @@ export function OrderPage(props: { order: Order; session?: Session | undefined }
             </li>
           ))}
         </ul>
-        <dl class="order-totals">
+        <dl class="totals">
           <dt>Subtotal</dt>
           <dd>{money(order.subtotal)}</dd>
           {order.promotions.map((p) => (
@@ -111,7 +109,6 @@ export function OrderPage(props: { order: Order; session?: Session | undefined }
 export function OrdersPage(props: { orders: Order[]; session?: Session | undefined }) {
   return (
     <Layout title="Your orders" session={props.session}>
-      <style>{raw(CHECKOUT_STYLES)}</style>
       <h1>Your orders</h1>
       {props.orders.length === 0 ? (
         <p class="empty">
@@ -138,13 +135,8 @@ export function ConfirmPaymentPage(props: { order: Order; session?: Session | un
   const { order } = props;
   return (
     <Layout title="Confirm your payment" session={props.session}>
-      <style>{raw(CHECKOUT_STYLES)}</style>
       <h1>Confirm your payment</h1>
-      {props.error ? (
-        <p class="form-error" role="alert">
-          {props.error}
-        </p>
-      ) : null}
+      <FormError message={props.error} />
       <p>
         Your bank asks you to confirm the payment of <strong>{formatMoney(order.total, order.currency)}</strong> for order {orderNumber(order)}
         {order.payment?.last4 ? ` with the card ending ${order.payment.last4}` : ""}.

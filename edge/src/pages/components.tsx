@@ -1,7 +1,8 @@
+import type { Child } from "hono/jsx";
 import type { PriceView, ProductSummary, StockState } from "../../../domain/catalog.ts";
 import { formatMoney } from "../../../domain/money.ts";
 
-/** Small presentational pieces shared by the catalog pages (and free for other pages to use). */
+/** Small presentational pieces shared by the storefront pages: catalog, cart, checkout, account. */
 
 export function Price(props: { price: PriceView; prefix?: string; id?: string }) {
   return (
@@ -101,5 +102,54 @@ export function Pagination(props: { nextHref?: string | undefined; firstHref?: s
         </a>
       ) : null}
     </nav>
+  );
+}
+
+/** An <input>'s own attributes: type, value, autocomplete, maxlength and the like. */
+export type InputAttributes = Record<string, string | number | boolean | undefined>;
+
+export interface FieldProps {
+  /** The input's name and id; the hint's and the error's ids are made from it. */
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  input?: InputAttributes;
+}
+
+/**
+ * A labelled input with its hint above it and its error right after it, both tied to the input
+ * with aria-describedby, so a screen reader reads them with the field and not somewhere else.
+ */
+export function Field(props: FieldProps) {
+  const hintId = props.hint ? `${props.name}-hint` : undefined;
+  const errorId = props.error ? `${props.name}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ");
+  return (
+    <div class="field">
+      <label for={props.name}>{props.label}</label>
+      {props.hint ? (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      ) : null}
+      <input id={props.name} name={props.name} {...props.input} aria-invalid={props.error ? "true" : undefined} aria-describedby={describedBy || undefined} />
+      {props.error ? (
+        <p class="field-error" id={errorId}>
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A problem with the form as a whole, announced as soon as the page shows it; nothing when there is none. */
+export function FormError(props: { message?: string | undefined; id?: string; children?: Child }) {
+  if (!props.message) return null;
+  return (
+    <p class="form-error" role="alert" id={props.id}>
+      {props.message}
+      {props.children ? <> {props.children}</> : null}
+    </p>
   );
 }

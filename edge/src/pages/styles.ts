@@ -1,7 +1,8 @@
 /**
  * The storefront's one stylesheet, inlined into every page by the Layout: one small response
- * per page, no render-blocking request, nothing to cache-bust. Mobile first; wider screens get
- * more grid columns and a side column for filters.
+ * per page, no render-blocking request, nothing to cache-bust. Every page's rules live here
+ * (catalog, cart, checkout and orders, account), each selector in one rule. Mobile first; wider
+ * screens get more grid columns and side columns for filters and the order summary.
  */
 export const STYLES = minify(`
 :root { color-scheme: light; --ink: #1d1d1f; --muted: #5f6368; --line: #d9dce1; --bg: #fff; --soft: #f5f6f8;
@@ -28,6 +29,7 @@ h2 { font-size: 1.25rem; margin: 1.5rem 0 .75rem; }
 input, select, button { font: inherit; padding: .45rem .6rem; border: 1px solid var(--line); border-radius: 8px; background: #fff; color: var(--ink); }
 button { cursor: pointer; }
 .button, button[type="submit"] { background: var(--accent); color: var(--accent-ink); border-color: var(--accent); }
+a.button { display: inline-block; padding: .55rem 1rem; border: 1px solid var(--accent); border-radius: 8px; text-decoration: none; }
 button.secondary { background: #fff; color: var(--accent); border-color: var(--accent); }
 button[disabled] { background: var(--soft); color: var(--muted); border-color: var(--line); cursor: not-allowed; }
 main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
@@ -57,8 +59,6 @@ main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
 .subcategories a { display: inline-block; padding: .3rem .75rem; border: 1px solid var(--line); border-radius: 999px; text-decoration: none; }
 .subcategories h2 { font-size: 1rem; margin: 0 0 .5rem; }
 .filters legend { font-weight: 600; margin-bottom: .25rem; }
-.field { display: grid; gap: .2rem; }
-.field input { width: 100%; }
 .pagination { display: flex; justify-content: space-between; gap: 1rem; margin: 1.5rem 0; }
 .empty { padding: 2rem 1rem; text-align: center; color: var(--muted); background: var(--soft); border-radius: var(--radius); }
 .product { display: grid; gap: 1.5rem; }
@@ -70,12 +70,56 @@ main { padding: 1rem; max-width: 72rem; margin: 0 auto; }
 .add-to-cart input { width: 5rem; }
 .notice { padding: .75rem 1rem; border-radius: var(--radius); background: #fff4e5; border: 1px solid #f0c36d; }
 .error-page { text-align: center; padding: 3rem 1rem; }
+.field { display: grid; gap: .2rem; }
+.field input { width: 100%; }
+.hint { margin: 0; color: var(--muted); font-size: .9rem; }
+.field-error { flex-basis: 100%; margin: 0; color: var(--bad); font-size: .95rem; }
+.form-error, .cart-error { padding: .75rem 1rem; border-radius: var(--radius); background: #fdecea; border: 1px solid var(--bad); margin: 0 0 1rem; }
+.account-form, .account { max-width: 28rem; }
+.account-form form { display: grid; gap: .75rem; margin: 1rem 0; }
+.account-form button[type="submit"] { justify-self: start; }
+.account dl { display: grid; grid-template-columns: auto 1fr; gap: .25rem 1rem; }
+.account dt { color: var(--muted); }
+.account dd { margin: 0; }
+.cart-lines { list-style: none; padding: 0; margin: 0 0 1rem; display: grid; gap: 1rem; }
+.cart-line { display: grid; grid-template-columns: 96px 1fr; gap: 1rem; padding-bottom: 1rem; border-bottom: 1px solid var(--line); }
+.cart-line img { border-radius: 8px; background: var(--soft); }
+.cart-line-title { font-size: 1.05rem; margin: 0 0 .25rem; }
+.cart-line-price { margin: 0 0 .5rem; }
+.cart-line-form, .inline-form { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+.cart-line-form input { width: 5rem; }
+.cart-warnings { list-style: none; margin: 0 0 1rem; }
+.cart-promotions ul { list-style: none; padding: 0; margin: 0 0 .75rem; display: grid; gap: .5rem; }
+.cart-actions { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; }
+.totals { display: grid; grid-template-columns: 1fr auto; gap: .25rem 1rem; margin: 0; }
+.totals dd { margin: 0; text-align: right; }
+.totals .total { font-weight: 700; border-top: 1px solid var(--line); padding-top: .25rem; }
+.cart-totals { max-width: 24rem; margin: 1.5rem 0 1rem auto; }
+.cart-totals .total { font-size: 1.1rem; }
+.checkout { display: grid; gap: 1.5rem; }
+.checkout-form fieldset { border: 1px solid var(--line); border-radius: var(--radius); padding: .75rem 1rem 1rem; margin: 0 0 1rem; display: grid; gap: .75rem; }
+.checkout-form legend { font-weight: 600; padding: 0 .25rem; }
+.card-row { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: .5rem; }
+.checkout-summary, .order-summary { background: var(--soft); border-radius: var(--radius); padding: 1rem; align-self: start; }
+.checkout-summary ul, .order-lines { list-style: none; padding: 0; margin: 0 0 .75rem; display: grid; gap: .5rem; }
+.checkout-summary li, .order-lines li { display: flex; justify-content: space-between; gap: 1rem; }
+.order-status { display: inline-block; padding: .15rem .6rem; border-radius: 999px; background: var(--soft); font-weight: 600; }
+.status-paid, .status-fulfilled, .status-delivered { color: var(--ok); }
+.status-pending_payment { color: var(--warn); }
+.status-payment_failed, .status-cancelled { color: var(--bad); }
+.order-list { list-style: none; padding: 0; margin: 0; display: grid; gap: .75rem; }
+.order-list li { border: 1px solid var(--line); border-radius: var(--radius); padding: .75rem 1rem; display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: baseline; justify-content: space-between; }
+.confirm-actions { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1rem 0; }
 @media (min-width: 40rem) {
   .site-search { order: 2; flex: 0 1 22rem; }
   .currency-picker { order: 3; }
   .currency-picker label { position: static; width: auto; height: auto; overflow: visible; clip: auto; }
   .site-nav { order: 4; }
   .product-grid { grid-template-columns: repeat(3, minmax(0, 1fr)); }
+}
+@media (min-width: 48rem) {
+  .checkout { grid-template-columns: 1fr 20rem; }
+  .checkout-summary { order: 2; }
 }
 @media (min-width: 64rem) {
   .product-grid { grid-template-columns: repeat(4, minmax(0, 1fr)); }
