@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sampleVariants, Shopper, type SampleVariant } from "./cart-fixtures.ts";
 
@@ -45,6 +46,22 @@ describe("the cart page", () => {
     expect(html).toContain('id="cart-total"');
     expect(html).toContain('href="/checkout"');
     expect(html).toContain("Calculated at checkout");
+  });
+});
+
+describe("the cart page while a checkout holds the cart", () => {
+  it("keeps the forms disabled and leads back to that checkout", async () => {
+    const { shopper } = await shopperWithItem("1");
+    const stub = env.CART.getByName((await shopper.cart()).id);
+    expect((await stub.beginCheckout("cart-page-spec")).ok).toBe(true);
+    const html = await page(shopper);
+    expect(html).toMatch(/<p class="notice" id="cart-locked">[^<]*<a href="\/checkout">Continue your checkout<\/a><\/p>/);
+    expect(html).not.toContain(">Check out<");
+    expect(html).toMatch(/value="update" disabled/);
+    await stub.abortCheckout();
+    const released = await page(shopper);
+    expect(released).not.toContain("Continue your checkout");
+    expect(released).toContain(">Check out<");
   });
 });
 

@@ -112,7 +112,8 @@ describe("the checkout page", () => {
     const res = await shopper.form("/checkout", fields(key, CARDS.requiresAction), SAME_ORIGIN);
     const confirmPath = res.headers.get("location") ?? "";
     expect(confirmPath).toMatch(/^\/orders\/ord_[A-Za-z0-9]+\/confirm-payment$/);
-    // While it waits, going back to checkout leads to the same step, not a second order.
+    // While it waits, the cart page leads back to checkout, and checkout to the same step, not a second order.
+    expect(await (await shopper.fetch("/cart")).text()).toContain('<a href="/checkout">Continue your checkout</a>');
     expect((await shopper.fetch("/checkout")).headers.get("location")).toBe(confirmPath);
     const page = await (await shopper.fetch(confirmPath)).text();
     expect(page).toContain('value="confirm"');
