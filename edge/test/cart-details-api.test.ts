@@ -77,13 +77,24 @@ describe("email and shipping address", () => {
   });
 });
 
+/** Polls `read` until `done` holds or 5 s pass (the edge's promise for merchant changes), returning the last value. */
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 describe("prices and availability re-checked against the catalog", () => {
   it("moves a line to the catalog's new price and says so", async () => {
     const shopper = new Shopper();
     await cartWith(shopper, changed.id, 1);
     const newPrice = changed.price.amount + 123;
     await merchantPatch(changed.productSlug, { variants: [{ id: changed.id, prices: { USD: newPrice } }] });
-    const cart = await shopper.cart();
+    // The cart reads prices through the edge's catalog cache, which learns of a change within seconds.
+    const cart = await eventually(() => shopper.cart(), (c) => c.lines[0]?.unitPrice === newPrice);
     expect(cart.lines[0]?.unitPrice).toBe(newPrice);
     expect(cart.warnings).toEqual([expect.objectContaining({ code: "PRICE_CHANGED", variantId: changed.id, previousPrice: changed.price.amount, currentPrice: newPrice })]);
   });
@@ -92,8 +103,8 @@ describe("prices and availability re-checked against the catalog", () => {
     const shopper = new Shopper();
     await cartWith(shopper, changed.id, 1);
     await merchantPatch(changed.productSlug, { variants: [{ id: changed.id, active: false }] });
-    // The price check is throttled per cart; this cart has not been checked yet.
-    expect((await shopper.cart()).warnings).toEqual([expect.objectContaining({ code: "UNAVAILABLE", variantId: changed.id })]);
+    const cart = await eventually(() => shopper.cart(), (c) => c.warnings.length > 0);
+    expect(cart.warnings).toEqual([expect.objectContaining({ code: "UNAVAILABLE", variantId: changed.id })]);
     const res = await shopper.json("/api/cart/items", "POST", { variantId: changed.id, quantity: 1 });
     expect(res.status).toBe(400);
     expect(await res.json<ErrorJson>()).toMatchObject({ error: { code: "VARIANT_UNAVAILABLE", details: { field: "variantId" } } });

@@ -3,7 +3,8 @@
  * base port is picked once per vitest run, so two runs at once (two terminals, or CI beside a
  * developer's own run) never fight over ports. Worker tests find the services via `env.REGIONS`.
  */
-process.env.EDGESHOP_TEST_PORT_BASE ??= String(20_000 + Math.floor(Math.random() * 2_000) * 10);
+// Below Linux's ephemeral range (32768+), where outgoing connections would take ports at random.
+process.env.EDGESHOP_TEST_PORT_BASE ??= String(20_000 + Math.floor(Math.random() * 1_200) * 10);
 const base = Number(process.env.EDGESHOP_TEST_PORT_BASE);
 
 export const TEST_STACK_PORTS = {

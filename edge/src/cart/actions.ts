@@ -16,8 +16,12 @@ export function cartStub(c: Context<EdgeEnv>) {
   return c.env.CART.getByName(cartIdFor(c.get("session")));
 }
 
-/** Re-checking prices costs an origin call, so a cart checked this recently is shown as it is. */
-export const PRICE_CHECK_INTERVAL_MS = 60_000;
+/**
+ * Prices are re-checked against the edge's catalog cache (normally a memory hit), at most this
+ * often per cart: about the time a merchant change takes to reach the edge, so a cart shows a new
+ * price within a few seconds without a second object call on every read.
+ */
+export const PRICE_CHECK_INTERVAL_MS = 2_000;
 
 /**
  * The cart for display, its prices re-checked against the catalog when due. A catalog outage

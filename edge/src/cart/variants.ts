@@ -1,24 +1,29 @@
 import type { Context } from "hono";
 import type { SellableVariant } from "../../../domain/catalog.ts";
 import type { Currency } from "../../../domain/money.ts";
-import { callServiceJson } from "../origin.ts";
+import { entryJson } from "../catalog/entry.ts";
+import { readCatalog } from "../catalog/read.ts";
 import type { EdgeEnv } from "../types.ts";
 
 /**
- * Variant lookups for the cart go to the catalog origin, not the edge cache: a price put into a
- * cart (or re-checked there) should be the catalog's current one. The order service re-prices
- * at checkout anyway, so this only keeps the cart honest, it does not make it authoritative.
+ * Variant lookups for the cart are catalog reads like any other: they come from the versioned
+ * edge cache, so a price put into a cart is at most a second or two behind the catalog. That is
+ * the design's bargain ("the edge answers reads, the region decides writes"): the orders service
+ * re-prices every line at checkout and refuses a price it did not confirm.
  */
 export const MAX_VARIANTS_PER_LOOKUP = 100;
 
+function variantsKey(ids: readonly string[], currency: Currency): string {
+  return `/catalog/variants?${new URLSearchParams({ ids: ids.join(","), currency }).toString()}`;
+}
+
 export async function lookupVariants(c: Context<EdgeEnv>, ids: readonly string[], currency: Currency): Promise<SellableVariant[]> {
-  const unique = [...new Set(ids)];
+  // Sorted, so the same set of ids is the same cache entry whatever order the cart lists them in.
+  const unique = [...new Set(ids)].sort();
   const found: SellableVariant[] = [];
   for (let i = 0; i < unique.length; i += MAX_VARIANTS_PER_LOOKUP) {
-    const batch = unique.slice(i, i + MAX_VARIANTS_PER_LOOKUP);
-    const query = new URLSearchParams({ ids: batch.join(","), currency });
-    const body = await callServiceJson<{ variants: SellableVariant[] }>(c, "catalog", `/catalog/variants?${query.toString()}`);
-    found.push(...body.variants);
+    const read = await readCatalog(c, variantsKey(unique.slice(i, i + MAX_VARIANTS_PER_LOOKUP), currency));
+    found.push(...entryJson<{ variants: SellableVariant[] }>(read.entry).variants);
   }
   return found;
 }
