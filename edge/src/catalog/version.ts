@@ -81,6 +81,14 @@ function refreshInBackground(c: Context<EdgeEnv>, state: VersionState): void {
   );
 }
 
+/**
+ * Makes the next read ask the origin for its version: for when a region has told us the catalog
+ * moved (e.g. checkout refused a price), so the shopper is not shown the old one for another TTL.
+ */
+export function expireCatalogVersions(): void {
+  for (const state of states.values()) state.checkedAt = 0;
+}
+
 /** Forgets every remembered version (tests, and nothing else, need a cold isolate). */
 export function resetCatalogVersions(): void {
   states.clear();

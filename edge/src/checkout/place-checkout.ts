@@ -5,6 +5,7 @@ import type { CheckoutRequest, CheckoutResponse, Order } from "../../../regional
 import { cartStub } from "../cart/actions.ts";
 import { cartFailureError, unwrap } from "../cart/failures.ts";
 import { lookupVariants } from "../cart/variants.ts";
+import { expireCatalogVersions } from "../catalog/version.ts";
 import { cartIdFor } from "../middleware/session.ts";
 import type { EdgeEnv } from "../types.ts";
 import { releaseCartHold, settleCartHold } from "./cart-hold.ts";
@@ -53,6 +54,8 @@ async function refreshCartPrices(c: Context<EdgeEnv>): Promise<void> {
   const stub = cartStub(c);
   try {
     const cart = await stub.view();
+    // The orders service has seen a newer catalog than this isolate's cached version.
+    expireCatalogVersions();
     await stub.refreshPrices(await lookupVariants(c, cart.lines.map((l) => l.variantId), cart.currency));
   } catch (err) {
     log("warn", "cart price refresh after checkout failed", { requestId: c.get("requestId"), error: err instanceof Error ? err.message : String(err) });
