@@ -2,11 +2,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { eq, sql } from "drizzle-orm";
 import { signedFetch } from "../../../platform/signed-fetch.ts";
 import { loadEnv, serviceEnv, type RawEnv } from "../../shared/env.ts";
-import { Client } from "@neondatabase/serverless";
-import { createScratchDatabase, postgresAvailable, TEST_POSTGRES_URL, type ScratchDatabase } from "../../shared/testing.ts";
+import { availableDrivers, openTestDatabase as openDriverDatabase, type Driver, type TestDatabase } from "../../shared/testing.ts";
 import type { RunningService } from "../../shared/server.ts";
 import type { PaymentView, TokenResponse } from "../contract.ts";
-import { openPaymentsDatabase, type PaymentsDb } from "../db.ts";
+import { openPaymentsDatabase, type PaymentsDb, type PaymentsSchema } from "../db.ts";
 import { SANDBOX_SIGNATURE_HEADER, signWebhook } from "../providers/sandbox-signature.ts";
 import type { WebhookDeliveryOptions } from "../providers/sandbox-webhooks.ts";
 import { captures, outbox, sandboxWebhookEvents } from "../schema.ts";
@@ -17,58 +16,11 @@ import { runPayments } from "../service.ts";
  * on the real Postgres through the Neon driver), listening on a random port, with helpers that
  * call it as the edge and the orders service do.
  */
-export type Driver = "pglite" | "postgres";
+export { availableDrivers, type Driver };
+export type OpenedDatabase = TestDatabase<PaymentsSchema>;
 
-export async function availableDrivers(): Promise<Driver[]> {
-  return (await postgresAvailable()) ? ["pglite", "postgres"] : ["pglite"];
-}
-
-export interface OpenedDatabase {
-  db: PaymentsDb;
-  url: string | undefined;
-  close(): Promise<void>;
-}
-
-export async function openTestDatabase(driver: Driver): Promise<OpenedDatabase> {
-  if (driver === "pglite") {
-    const handle = await openPaymentsDatabase({ dataDir: "memory://", migrate: true });
-    return { db: handle.db, url: undefined, close: () => handle.close() };
-  }
-  const scratch = await createScratchDatabase("payments");
-  const handle = await openPaymentsDatabase({ url: scratch.url, dataDir: "", migrate: true });
-  return {
-    db: handle.db,
-    url: scratch.url,
-    close: async () => {
-      await handle.close();
-      await dropScratch(scratch);
-    },
-  };
-}
-
-/** Drops a scratch database once nothing is connected to it any more. */
-export async function dropScratch(scratch: ScratchDatabase): Promise<void> {
-  await disconnected(scratch.url);
-  await scratch.drop();
-}
-
-/**
- * The pool's end() resolves once its connections are asked to close, not once they have; a forced
- * drop in between kills one mid-goodbye, which surfaces as an unhandled error. So wait them out.
- */
-async function disconnected(url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new Client(TEST_POSTGRES_URL);
-  await admin.connect();
-  try {
-    for (let i = 0; i < 100; i++) {
-      const { rows } = await admin.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
-      if (rows[0]?.n === 0) return;
-      await sleep(20);
-    }
-  } finally {
-    await admin.end();
-  }
+export function openTestDatabase(driver: Driver): Promise<OpenedDatabase> {
+  return openDriverDatabase(driver, "payments", openPaymentsDatabase);
 }
 
 export const CARD = { expMonth: 12, expYear: new Date().getUTCFullYear() + 3, cvc: "123" };

@@ -5,14 +5,14 @@ import { createScratchDatabase, type ScratchDatabase } from "../../shared/testin
 import type { PaymentView } from "../contract.ts";
 import { TEST_CARDS } from "../providers/sandbox-cards.ts";
 import { start } from "../service.ts";
-import { availableDrivers, CARD, dropScratch } from "./harness.ts";
+import { availableDrivers, CARD } from "./harness.ts";
 
 const drivers = await availableDrivers();
 
 describe.each(drivers)("start() (%s)", (driver) => {
   let scratch: ScratchDatabase | undefined;
   afterAll(async () => {
-    if (scratch) await dropScratch(scratch);
+    await scratch?.drop();
   });
 
   it("runs the whole payment flow on a random port and closes cleanly", async () => {
