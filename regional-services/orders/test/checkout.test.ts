@@ -7,62 +7,43 @@ import {
   countingPayments,
   errorOf,
   eventsAbout,
-  openTestDatabase,
+  openBench,
   ordersApp,
   paymentsClientFor,
   postCheckout,
-  seedOffers,
-  startPayments,
-  startTestRedis,
   stockOf,
   TEST_CARDS,
   type CountingPayments,
   type OrdersApp,
-  type TestPayments,
-  type TestRedis,
+  type OrdersBench,
 } from "./harness.ts";
-import type { OrdersDb } from "../db.ts";
 
 /**
  * POST /orders/checkout and the order routes, end to end through the app with the real payments
  * service and Redis, on PGlite and on Postgres through the Neon driver.
  */
 const drivers = await availableDrivers();
-let paymentsService: TestPayments;
-let testRedis: TestRedis | undefined;
-beforeAll(async () => {
-  paymentsService = await startPayments();
-  testRedis = await startTestRedis();
-});
-afterAll(async () => {
-  await paymentsService.service.close();
-  await testRedis?.close();
-});
 
 describe.each(drivers)("checkout (%s)", (driver) => {
-  let db: OrdersDb;
+  let t: OrdersBench;
   let app: OrdersApp;
   let payments: CountingPayments;
-  let close: () => Promise<void>;
   let n = 0;
   const key = () => `key-${driver}-${++n}-${Date.now()}`;
-  const token = (card: string = TEST_CARDS.succeeds) => paymentsService.tokenize(card);
+  const token = (card: string = TEST_CARDS.succeeds) => t.payments.tokenize(card);
 
   beforeAll(async () => {
-    const opened = await openTestDatabase(driver);
-    db = opened.db;
-    close = opened.close;
-    payments = countingPayments(paymentsClientFor(paymentsService.url));
-    app = ordersApp(db, payments, testRedis?.redis);
-    await seedOffers(db, [
+    t = await openBench(driver, [
       { variantId: "tee-m", price: 2500, stock: 20 },
       { variantId: "mug", price: 1200, stock: 5 },
       { variantId: "poster", price: 900, stock: 1 },
       { variantId: "retired", price: 500, stock: 10, active: false },
       { variantId: "no-stock-row", price: 700 },
     ]);
+    payments = countingPayments(paymentsClientFor(t.payments.url));
+    app = ordersApp(t.db, payments, t.redis);
   });
-  afterAll(() => close());
+  afterAll(() => t.close());
 
   it("places a paid order, priced and totalled by the service, and takes the units out of stock", async () => {
     const res = await postCheckout(app, key(), checkoutBody(await token(), [{ variantId: "tee-m", quantity: 2, unitPrice: 2500 }, { variantId: "mug", quantity: 1, unitPrice: 1200 }], { promotionCodes: ["welcome10"] }));
@@ -75,10 +56,10 @@ describe.each(drivers)("checkout (%s)", (driver) => {
     expect(order.lines.map((l) => [l.variantId, l.quantity, l.lineTotal, l.discount])).toEqual([["tee-m", 2, 5000, 500], ["mug", 1, 1200, 120]]);
     expect(order.promotions).toEqual([{ code: "WELCOME10", description: "10% off your order", amount: 620, freeShipping: false }]);
     expect(order.payment).toMatchObject({ status: "succeeded", brand: "visa", last4: "4242" });
-    expect(await stockOf(db, "tee-m")).toBe(18);
-    expect(await stockOf(db, "mug")).toBe(4);
-    expect((await eventsAbout(db, order.id)).map((e) => e.type)).toEqual(["order.created", "order.paid"]);
-    expect(await eventsAbout(db, "tee-m")).toContainEqual({ type: "stock.changed", payload: { variantId: "tee-m", available: 18 } });
+    expect(await stockOf(t.db, "tee-m")).toBe(18);
+    expect(await stockOf(t.db, "mug")).toBe(4);
+    expect((await eventsAbout(t.db, order.id)).map((e) => e.type)).toEqual(["order.created", "order.paid"]);
+    expect(await eventsAbout(t.db, "tee-m")).toContainEqual({ type: "stock.changed", payload: { variantId: "tee-m", available: 18 } });
   });
 
   it("answers a repeat of the same request with the same order and no second payment", async () => {
@@ -91,7 +72,7 @@ describe.each(drivers)("checkout (%s)", (driver) => {
     expect([first.status, again.status]).toEqual([201, 200]);
     expect(await again.json()).toEqual(await first.json());
     expect(payments.calls.create).toBe(calls);
-    expect(await stockOf(db, "tee-m")).toBe(17);
+    expect(await stockOf(t.db, "tee-m")).toBe(17);
   });
 
   it("refuses a used key for a different checkout with 422", async () => {
@@ -119,7 +100,7 @@ describe.each(drivers)("checkout (%s)", (driver) => {
     const res = await postCheckout(app, key(), checkoutBody(await token(), [{ variantId: "mug", quantity: 1, unitPrice: 1100 }]));
     expect(res.status).toBe(409);
     expect(await errorOf(res)).toMatchObject({ code: "PRICE_CHANGED", details: { changes: [{ variantId: "mug", expected: 1100, actual: 1200 }] } });
-    expect(await stockOf(db, "mug")).toBe(4);
+    expect(await stockOf(t.db, "mug")).toBe(4);
   });
 
   it("refuses inactive and unknown variants with 409 UNAVAILABLE", async () => {
@@ -140,23 +121,23 @@ describe.each(drivers)("checkout (%s)", (driver) => {
     const res = await postCheckout(app, k, body);
     expect(res.status).toBe(409);
     expect(await errorOf(res)).toMatchObject({ code: "OUT_OF_STOCK", details: { variantIds: ["no-stock-row", "poster"] } });
-    expect(await stockOf(db, "mug")).toBe(4);
-    expect(await stockOf(db, "poster")).toBe(1);
+    expect(await stockOf(t.db, "mug")).toBe(4);
+    expect(await stockOf(t.db, "poster")).toBe(1);
     // Nothing was placed, so the same key may be used again once the cart is fixed.
     const fixed = await postCheckout(app, k, { ...body, lines: [{ variantId: "poster", quantity: 1, unitPrice: 900 }] });
     expect(fixed.status).toBe(201);
-    expect(await stockOf(db, "poster")).toBe(0);
+    expect(await stockOf(t.db, "poster")).toBe(0);
   });
 
   it("fails the order on a declined card and puts its units back on sale", async () => {
-    const before = await stockOf(db, "tee-m");
+    const before = await stockOf(t.db, "tee-m");
     const res = await postCheckout(app, key(), checkoutBody(await token(TEST_CARDS.declined), [{ variantId: "tee-m", quantity: 3, unitPrice: 2500 }]));
     expect(res.status).toBe(201);
     const { order } = (await res.json()) as CheckoutResponse;
     expect(order.status).toBe("payment_failed");
     expect(order.payment).toMatchObject({ status: "failed", failureReason: "card_declined" });
-    expect(await stockOf(db, "tee-m")).toBe(before);
-    expect((await eventsAbout(db, order.id)).map((e) => e.type)).toEqual(["order.created", "order.payment_failed"]);
+    expect(await stockOf(t.db, "tee-m")).toBe(before);
+    expect((await eventsAbout(t.db, order.id)).map((e) => e.type)).toEqual(["order.created", "order.payment_failed"]);
   });
 
   it("keeps an order waiting when the card asks for an extra step, and settles it on confirmation", async () => {
@@ -173,17 +154,17 @@ describe.each(drivers)("checkout (%s)", (driver) => {
     // Confirming again is harmless: the order already shows it.
     const again = await call(app, "POST", `/orders/${order.id}/payment-confirmation`, confirm);
     expect(((await again.json()) as OrderResponse).order.status).toBe("paid");
-    expect((await eventsAbout(db, order.id)).map((e) => e.type)).toEqual(["order.created", "order.paid"]);
+    expect((await eventsAbout(t.db, order.id)).map((e) => e.type)).toEqual(["order.created", "order.paid"]);
   });
 
   it("cancels a waiting order when the shopper backs out, releasing its units", async () => {
-    const before = await stockOf(db, "mug");
+    const before = await stockOf(t.db, "mug");
     const res = await postCheckout(app, key(), checkoutBody(await token(TEST_CARDS.requiresAction), [{ variantId: "mug", quantity: 2, unitPrice: 1200 }]));
     const { order } = (await res.json()) as CheckoutResponse;
-    expect(await stockOf(db, "mug")).toBe((before ?? 0) - 2);
+    expect(await stockOf(t.db, "mug")).toBe((before ?? 0) - 2);
     const cancelled = await call(app, "POST", `/orders/${order.id}/payment-confirmation`, { action: "cancel", sessionId: "session-1" });
     expect(((await cancelled.json()) as OrderResponse).order.status).toBe("cancelled");
-    expect(await stockOf(db, "mug")).toBe(before);
+    expect(await stockOf(t.db, "mug")).toBe(before);
     const late = await call(app, "POST", `/orders/${order.id}/payment-confirmation`, { action: "confirm", sessionId: "session-1" });
     expect(late.status).toBe(409);
     expect((await errorOf(late)).code).toBe("NO_ACTION_PENDING");

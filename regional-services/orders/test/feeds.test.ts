@@ -10,21 +10,7 @@ import type { CheckoutResponse, OrderResponse } from "../contract.ts";
 import type { OrdersDb } from "../db.ts";
 import { createPaymentsConsumer } from "../payments-feed.ts";
 import { consumerCursors, inventory, offers, orderStatusHistory } from "../schema.ts";
-import {
-  call,
-  checkoutBody,
-  eventsAbout,
-  openTestDatabase,
-  ordersApp,
-  paymentsClientFor,
-  postCheckout,
-  seedOffers,
-  startPayments,
-  stockOf,
-  TEST_CARDS,
-  type OrdersApp,
-  type TestPayments,
-} from "./harness.ts";
+import { call, checkoutBody, eventsAbout, openBench, openTestDatabase, ordersApp, paymentsClientFor, postCheckout, stockOf, TEST_CARDS, type OrdersApp, type OrdersBench } from "./harness.ts";
 
 /**
  * The two feeds the orders service follows, pulled over HTTP from the real catalog and payments
@@ -83,32 +69,27 @@ describe("the catalog feed", () => {
 });
 
 describe("the payments feed", () => {
-  let payments: TestPayments;
+  let t: OrdersBench;
   let db: OrdersDb;
   let app: OrdersApp;
-  let close: () => Promise<void>;
   let n = 0;
 
   beforeAll(async () => {
-    payments = await startPayments();
-    ({ db, close } = await openTestDatabase("pglite"));
-    app = ordersApp(db, paymentsClientFor(payments.url));
-    await seedOffers(db, [{ variantId: "lamp", price: 3000, stock: 50 }]);
+    t = await openBench("pglite", [{ variantId: "lamp", price: 3000, stock: 50 }]);
+    db = t.db;
+    app = ordersApp(db, paymentsClientFor(t.payments.url));
   });
-  afterAll(async () => {
-    await payments.service.close();
-    await close();
-  });
+  afterAll(() => t.close());
 
   async function waitingOrder(): Promise<CheckoutResponse> {
-    const token = await payments.tokenize(TEST_CARDS.requiresAction);
+    const token = await t.payments.tokenize(TEST_CARDS.requiresAction);
     const res = await postCheckout(app, `feed-${++n}`, checkoutBody(token, [{ variantId: "lamp", quantity: 1, unitPrice: 3000 }]));
     const body = (await res.json()) as CheckoutResponse;
     expect(body.nextAction?.type).toBe("confirm_payment");
     return body;
   }
 
-  const atPayments = (paymentId: string, action: "confirm" | "cancel") => signedFetch(secret, payments.url, `/payments/${paymentId}/${action}`, { method: "POST", json: {} });
+  const atPayments = (paymentId: string, action: "confirm" | "cancel") => signedFetch(secret, t.payments.url, `/payments/${paymentId}/${action}`, { method: "POST", json: {} });
 
   const paidTransitions = async (orderId: string) =>
     db.select().from(orderStatusHistory).where(and(eq(orderStatusHistory.orderId, orderId), eq(orderStatusHistory.toStatus, "paid")));
@@ -116,7 +97,7 @@ describe("the payments feed", () => {
   it("settles an order whose payment was confirmed elsewhere, once however often the feed is read", async () => {
     const { order, nextAction } = await waitingOrder();
     expect((await atPayments(nextAction?.paymentId ?? "", "confirm")).status).toBe(200);
-    const consumer = createPaymentsConsumer({ db, baseUrl: payments.url, secret });
+    const consumer = createPaymentsConsumer({ db, baseUrl: t.payments.url, secret });
     await consumer.pollOnce();
     const after = (await (await call(app, "GET", `/orders/${order.id}?sessionId=session-1`)).json()) as OrderResponse;
     expect(after.order.status).toBe("paid");
@@ -132,14 +113,14 @@ describe("the payments feed", () => {
     const { order, nextAction } = await waitingOrder();
     expect(await stockOf(db, "lamp")).toBe((before ?? 0) - 1);
     await atPayments(nextAction?.paymentId ?? "", "cancel");
-    await createPaymentsConsumer({ db, baseUrl: payments.url, secret }).pollOnce();
+    await createPaymentsConsumer({ db, baseUrl: t.payments.url, secret }).pollOnce();
     expect(await stockOf(db, "lamp")).toBe(before);
     expect((await eventsAbout(db, order.id)).map((e) => e.type)).toEqual(["order.created", "order.cancelled"]);
   });
 
   it("never doubles anything when the shopper's confirmation races the feed", async () => {
     const { order } = await waitingOrder();
-    const consumer = createPaymentsConsumer({ db, baseUrl: payments.url, secret });
+    const consumer = createPaymentsConsumer({ db, baseUrl: t.payments.url, secret });
     const confirm = call(app, "POST", `/orders/${order.id}/payment-confirmation`, { action: "confirm", sessionId: "session-1" });
     const polls = Array.from({ length: 5 }, async () => {
       for (let i = 0; i < 10; i++) await consumer.pollOnce();

@@ -1,16 +1,15 @@
-import { Client } from "@neondatabase/serverless";
 import { asc, eq } from "drizzle-orm";
 import { signedFetch } from "../../../platform/signed-fetch.ts";
 import { signRequest } from "../../../platform/signing.ts";
 import { loadEnv, serviceEnv, type RawEnv } from "../../shared/env.ts";
 import { createRedis, type Redis } from "../../shared/redis.ts";
 import type { RunningService } from "../../shared/server.ts";
-import { createScratchDatabase, postgresAvailable, redisAvailable, redisTestPrefix, TEST_POSTGRES_URL, TEST_REDIS_URL } from "../../shared/testing.ts";
+import { availableDrivers, openTestDatabase as openDriverDatabase, redisAvailable, redisTestPrefix, TEST_REDIS_URL, type Driver, type TestDatabase } from "../../shared/testing.ts";
 import { start as startPaymentsService } from "../../payments/service.ts";
 import { startUpstashBridge } from "../../upstash-bridge/server.ts";
 import { createOrdersApp } from "../app.ts";
 import { applyCatalogEvent } from "../catalog-feed.ts";
-import { openOrdersDatabase, type OrdersDb } from "../db.ts";
+import { openOrdersDatabase, type OrdersDb, type OrdersSchema } from "../db.ts";
 import { availableUnits } from "../inventory.ts";
 import { httpPaymentsClient, type PaymentsClient } from "../payments-client.ts";
 import { outbox } from "../schema.ts";
@@ -20,51 +19,40 @@ import { outbox } from "../schema.ts";
  * (its sandbox provider decides by test card), the Upstash bridge over the real Redis, and
  * requests signed as the edge signs them.
  */
-export type Driver = "pglite" | "postgres";
-
-export async function availableDrivers(): Promise<Driver[]> {
-  return (await postgresAvailable()) ? ["pglite", "postgres"] : ["pglite"];
-}
+export { availableDrivers, type Driver };
 
 export const TEST_CARDS = { succeeds: "4242424242424242", declined: "4000000000000002", requiresAction: "4000002760003184" } as const;
 const raw: Readonly<RawEnv> = loadEnv({ PAYMENTS_PORT: "0", HOST: "127.0.0.1" });
 export const EDGE_SECRET = raw.EDGE_SIGNING_SECRET;
 
-export async function openTestDatabase(driver: Driver): Promise<{ db: OrdersDb; url: string | undefined; close(): Promise<void> }> {
-  if (driver === "pglite") {
-    const handle = await openOrdersDatabase({ dataDir: "memory://", migrate: true });
-    return { db: handle.db, url: undefined, close: () => handle.close() };
-  }
-  const scratch = await createScratchDatabase("orders");
-  const handle = await openOrdersDatabase({ url: scratch.url, dataDir: "", migrate: true });
-  return {
-    db: handle.db,
-    url: scratch.url,
-    close: async () => {
-      await handle.close();
-      await disconnected(scratch.url);
-      await scratch.drop();
-    },
-  };
+export function openTestDatabase(driver: Driver): Promise<TestDatabase<OrdersSchema>> {
+  return openDriverDatabase(driver, "orders", openOrdersDatabase);
 }
 
-/**
- * The pool's end() does not wait for its sockets to close; dropping the database while they
- * linger kills them, and each dying client raises an error nobody listens for any more.
- */
-export async function disconnected(url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new Client(TEST_POSTGRES_URL);
-  await admin.connect();
-  try {
-    for (let i = 0; i < 100; i++) {
-      const { rows } = await admin.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
-      if ((rows[0]?.n ?? 0) === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  } finally {
-    await admin.end();
-  }
+/** What most orders specs run against, opened in one call and closed in one. */
+export interface OrdersBench {
+  /** The orders database on the driver asked for, its offers fed in as the catalog would. */
+  db: OrdersDb;
+  /** The real payments service. */
+  payments: TestPayments;
+  /** Redis through the Upstash bridge; undefined only when no Redis runs here (never with CI=true). */
+  redis: Redis | undefined;
+  close(): Promise<void>;
+}
+
+export async function openBench(driver: Driver, offers: readonly OfferSpec[]): Promise<OrdersBench> {
+  const [payments, testRedis, database] = await Promise.all([startPayments(), startTestRedis(), openTestDatabase(driver)]);
+  await seedOffers(database.db, offers);
+  return {
+    db: database.db,
+    payments,
+    redis: testRedis?.redis,
+    close: async () => {
+      await payments.service.close();
+      await testRedis?.close();
+      await database.close();
+    },
+  };
 }
 
 /** The real payments service on a random port, and how the edge would get a card token from it. */

@@ -8,7 +8,7 @@ import { createScratchDatabase, postgresAvailable, redisAvailable, TEST_REDIS_UR
 import { startUpstashBridge, type RunningBridge } from "../../upstash-bridge/server.ts";
 import type { CheckoutResponse } from "../contract.ts";
 import { start } from "../service.ts";
-import { checkoutBody, disconnected, startPayments, TEST_CARDS, type TestPayments } from "./harness.ts";
+import { checkoutBody, startPayments, TEST_CARDS, type TestPayments } from "./harness.ts";
 
 /**
  * The orders service as the dev runner and the test stack start it: its own port, its database
@@ -48,10 +48,7 @@ describe("orders start()", () => {
     await payments.service.close();
     await catalog.close();
     await bridge?.close();
-    if (scratch) {
-      await disconnected(scratch.url);
-      await scratch.drop();
-    }
+    await scratch?.drop();
   });
 
   it("listens on the port it was given (0: a free one) and reports itself healthy", async () => {
