@@ -28,13 +28,16 @@ export async function signUp(db: CustomersDb, input: SignUpInput): Promise<Custo
   return toCustomer(row);
 }
 
+/** Checks a password against a stored hash: `verifyPassword`, or a spec's wrapper around it. */
+export type VerifyPassword = (password: string, stored: string) => Promise<boolean>;
+
 /**
  * Checks credentials. An unknown email is verified against a dummy hash, so it answers exactly
  * like a wrong password and in about the same time: neither reveals whether the account exists.
  */
-export async function signIn(db: CustomersDb, input: Pick<SignInInput, "email" | "password">): Promise<Customer> {
+export async function signIn(db: CustomersDb, input: Pick<SignInInput, "email" | "password">, verify: VerifyPassword = verifyPassword): Promise<Customer> {
   const [row] = await db.select().from(customers).where(eq(customers.email, input.email)).limit(1);
-  const ok = await verifyPassword(input.password, row?.passwordHash ?? (await dummyHash()));
+  const ok = await verify(input.password, row?.passwordHash ?? (await dummyHash()));
   if (!row || !ok) throw invalidCredentials();
   if (needsRehash(row.passwordHash)) {
     // The only moment the plain password is at hand: upgrade hashes made with older parameters.
