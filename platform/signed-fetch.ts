@@ -1,4 +1,4 @@
-import { REQUEST_ID_HEADER, signRequest } from "./signing.ts";
+import { IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, signRequest } from "./signing.ts";
 
 export interface SignedFetchOptions {
   method?: string;
@@ -13,16 +13,19 @@ export interface SignedFetchOptions {
 }
 
 /**
- * Sends a request signed with `secret` (see signing.ts). Used edge → region and region → region,
- * so every hop across the wire is authenticated the same way.
+ * Sends a request signed with `secret` (see signing.ts), its Idempotency-Key header included.
+ * Used edge → region and region → region, so every hop across the wire is authenticated the same way.
  */
 export async function signedFetch(secret: string, baseUrl: string, pathWithQuery: string, options: SignedFetchOptions = {}): Promise<Response> {
   const method = (options.method ?? (options.json === undefined ? "GET" : "POST")).toUpperCase();
   const body = options.json === undefined ? "" : JSON.stringify(options.json);
-  const signed = await signRequest(secret, method, pathWithQuery, body);
-  const headers: Record<string, string> = { ...options.headers, ...signed };
-  if (options.json !== undefined) headers["content-type"] = "application/json";
-  if (options.requestId) headers[REQUEST_ID_HEADER] = options.requestId;
+  const headers = new Headers(options.headers);
+  // The key is read back from the very headers that are sent, so what is signed is what arrives.
+  const idempotencyKey = headers.get(IDEMPOTENCY_KEY_HEADER) ?? undefined;
+  const signed = await signRequest(secret, method, pathWithQuery, body, { idempotencyKey });
+  for (const [name, value] of Object.entries(signed)) headers.set(name, value);
+  if (options.json !== undefined) headers.set("content-type", "application/json");
+  if (options.requestId) headers.set(REQUEST_ID_HEADER, options.requestId);
   const request = new Request(new URL(pathWithQuery, baseUrl), {
     method,
     headers,

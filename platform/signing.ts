@@ -1,10 +1,13 @@
 /**
- * Edge → region request signing: HMAC-SHA256 over method, path (with query), the body's SHA-256
- * and a timestamp. Web Crypto only, so the Worker and the Node services share this file.
+ * Edge → region request signing: HMAC-SHA256 over method, path (with query), the body's SHA-256,
+ * a timestamp and the Idempotency-Key header. Web Crypto only, so the Worker and the Node services
+ * share this file.
  */
 export const SIGNATURE_HEADER = "x-edgeshop-signature";
 export const TIMESTAMP_HEADER = "x-edgeshop-timestamp";
 export const REQUEST_ID_HEADER = "x-request-id";
+/** Signed too: a captured request replayed under a fresh key would otherwise be a new checkout or payment. */
+export const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 /** A signed request older (or further in the future) than this is refused. */
 export const MAX_SIGNATURE_AGE_MS = 60_000;
 
@@ -35,8 +38,9 @@ function hmacKey(secret: string): Promise<HmacKey> {
   return key;
 }
 
-export function canonicalString(method: string, pathWithQuery: string, bodyHash: string, timestamp: string): string {
-  return `${method.toUpperCase()}\n${pathWithQuery}\n${bodyHash}\n${timestamp}`;
+/** Header values cannot hold a newline, so the key (empty when absent) cannot blur into another part. */
+export function canonicalString(method: string, pathWithQuery: string, bodyHash: string, timestamp: string, idempotencyKey = ""): string {
+  return `${method.toUpperCase()}\n${pathWithQuery}\n${bodyHash}\n${timestamp}\n${idempotencyKey}`;
 }
 
 export async function hmacHex(secret: string, message: string): Promise<string> {
@@ -56,33 +60,49 @@ export interface SignedHeaders {
   [TIMESTAMP_HEADER]: string;
 }
 
+export interface SignOptions {
+  /** The request's Idempotency-Key header, if it sends one. */
+  idempotencyKey?: string | undefined;
+  now?: number;
+}
+
+/** The headers that sign a request; `options` may be the clock alone, as older callers pass it. */
 export async function signRequest(
   secret: string,
   method: string,
   pathWithQuery: string,
   body: string,
-  now = Date.now(),
+  options: number | SignOptions = {},
 ): Promise<SignedHeaders> {
+  const { now = Date.now(), idempotencyKey = "" } = typeof options === "number" ? { now: options } : options;
   const timestamp = String(now);
-  const signature = await hmacHex(secret, canonicalString(method, pathWithQuery, await sha256Hex(body), timestamp));
-  return { [SIGNATURE_HEADER]: signature, [TIMESTAMP_HEADER]: timestamp };
+  const canonical = canonicalString(method, pathWithQuery, await sha256Hex(body), timestamp, idempotencyKey);
+  return { [SIGNATURE_HEADER]: await hmacHex(secret, canonical), [TIMESTAMP_HEADER]: timestamp };
 }
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: string };
+
+/** What a received request carries that the signature covers, beside method, path and body. */
+export interface ReceivedSignature {
+  signature: string | null | undefined;
+  timestamp: string | null | undefined;
+  idempotencyKey?: string | null | undefined;
+}
 
 export async function verifySignature(
   secret: string,
   method: string,
   pathWithQuery: string,
   body: string,
-  signature: string | null | undefined,
-  timestamp: string | null | undefined,
+  received: ReceivedSignature,
   now = Date.now(),
 ): Promise<SignatureCheck> {
+  const { signature, timestamp } = received;
   if (!signature || !timestamp) return { ok: false, reason: "request is not signed" };
   const ts = Number(timestamp);
   if (!Number.isSafeInteger(ts)) return { ok: false, reason: "signature timestamp is invalid" };
   if (Math.abs(now - ts) > MAX_SIGNATURE_AGE_MS) return { ok: false, reason: "signature has expired" };
-  const expected = await hmacHex(secret, canonicalString(method, pathWithQuery, await sha256Hex(body), timestamp));
+  const bodyHash = await sha256Hex(body);
+  const expected = await hmacHex(secret, canonicalString(method, pathWithQuery, bodyHash, timestamp, received.idempotencyKey ?? ""));
   return timingSafeEqualHex(expected, signature) ? { ok: true } : { ok: false, reason: "signature does not match" };
 }

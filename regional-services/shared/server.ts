@@ -1,9 +1,16 @@
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono, type MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { AppError } from "../../domain/errors.ts";
 import { notFoundHandler, onError } from "../../platform/http.ts";
 import { log } from "../../platform/log.ts";
-import { REQUEST_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from "../../platform/signing.ts";
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  REQUEST_ID_HEADER,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  verifySignature,
+} from "../../platform/signing.ts";
 import type { ServiceName } from "./env.ts";
 
 export interface ServiceVariables {
@@ -32,17 +39,20 @@ export function requestLogger(service: ServiceName): MiddlewareHandler<{ Variabl
 
 /**
  * Refuses any request that is not signed with one of `secrets` (the edge's, or a sibling
- * service's), or whose signature is older than 60 s.
+ * service's), whose signature is older than 60 s, or whose Idempotency-Key is not the signed one.
  */
 export function requireSignature(secrets: readonly string[]): MiddlewareHandler {
   return async (c, next) => {
     const url = new URL(c.req.url);
     const body = c.req.method === "GET" || c.req.method === "HEAD" ? "" : await c.req.text();
-    const signature = c.req.header(SIGNATURE_HEADER);
-    const timestamp = c.req.header(TIMESTAMP_HEADER);
+    const received = {
+      signature: c.req.header(SIGNATURE_HEADER),
+      timestamp: c.req.header(TIMESTAMP_HEADER),
+      idempotencyKey: c.req.header(IDEMPOTENCY_KEY_HEADER),
+    };
     let reason = "request is not signed";
     for (const secret of secrets) {
-      const check = await verifySignature(secret, c.req.method, url.pathname + url.search, body, signature, timestamp);
+      const check = await verifySignature(secret, c.req.method, url.pathname + url.search, body, received);
       if (check.ok) return next();
       reason = check.reason;
     }
@@ -50,10 +60,26 @@ export function requireSignature(secrets: readonly string[]): MiddlewareHandler 
   };
 }
 
-/** A Hono app with the shared error model, request ids and logging installed. */
-export function createServiceApp(service: ServiceName): ServiceApp {
+/** No request a service answers comes near this; an unsigned caller cannot make it read more. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * A Hono app with the shared error model, request ids, logging and a body limit installed. The
+ * limit runs before any route's `requireSignature`, which must read the whole body to check it.
+ */
+export function createServiceApp(service: ServiceName, options: { maxBodyBytes?: number } = {}): ServiceApp {
   const app: ServiceApp = new Hono<{ Variables: ServiceVariables }>();
+  const maxSize = options.maxBodyBytes ?? MAX_BODY_BYTES;
   app.use("*", requestLogger(service));
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new AppError("PAYLOAD_TOO_LARGE", 413, `request body must be at most ${maxSize} bytes`);
+      },
+    }),
+  );
   app.onError(onError);
   app.notFound(notFoundHandler);
   app.get("/healthz", (c) => c.json({ status: "ok", service }));
