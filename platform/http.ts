@@ -22,6 +22,13 @@ export const onError: ErrorHandler = (err, c) => {
   if (err instanceof SyntaxError) {
     return c.json(errorBody("BAD_REQUEST", "request body is not valid JSON"), 400);
   }
+  const sqlState = unstorableTextState(err);
+  if (sqlState) {
+    // The schemas should have refused it; logged (without the query's parameters, which hold the
+    // shopper's data) so the route that let it through can be found.
+    log("warn", "text the database cannot store reached a query", { path: c.req.path, sqlState });
+    return c.json(errorBody("BAD_REQUEST", "the request contains characters that cannot be stored (such as NUL)"), 400);
+  }
   log("error", "unhandled error", {
     requestId: c.res.headers.get(REQUEST_ID_HEADER) ?? c.req.header(REQUEST_ID_HEADER),
     path: c.req.path,
@@ -29,6 +36,21 @@ export const onError: ErrorHandler = (err, c) => {
   });
   return c.json(errorBody("INTERNAL", "internal error"), 500);
 };
+
+/**
+ * Postgres refuses NUL in text (22021, invalid byte sequence) and in jsonb (22P05, unsupported
+ * Unicode escape). Drizzle wraps the driver's error, so the SQLSTATE is looked for along `cause`.
+ */
+const UNSTORABLE_TEXT = new Set(["22021", "22P05"]);
+
+function unstorableTextState(err: unknown): string | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
+    if ("code" in current && typeof current.code === "string" && UNSTORABLE_TEXT.has(current.code)) return current.code;
+    current = "cause" in current ? current.cause : undefined;
+  }
+  return undefined;
+}
 
 export const notFoundHandler: NotFoundHandler = (c) =>
   c.json(errorBody("NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`), 404);
@@ -62,4 +84,20 @@ export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S):
     throw new AppError("BAD_REQUEST", 400, "request body must be valid JSON");
   }
   return parse(schema, raw);
+}
+
+/**
+ * Reads an HTML form post (urlencoded or multipart) as its text fields; files are dropped. A body
+ * the runtime cannot parse as a form is the client's mistake: a 400, never a 500.
+ */
+export async function parseFormBody(c: Context): Promise<Record<string, string>> {
+  let body: Record<string, unknown>;
+  try {
+    body = await c.req.parseBody();
+  } catch {
+    throw new AppError("BAD_REQUEST", 400, "form body is malformed");
+  }
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(body)) if (typeof value === "string") fields[name] = value;
+  return fields;
 }

@@ -16,18 +16,31 @@ const intParam = (name: string, min: number, max: number) =>
     .min(min, { error: `${name} must be at least ${min}` })
     .max(max, { error: `${name} must be at most ${max}` });
 
+/**
+ * Control characters (and lone surrogates) are refused in every text a shopper sends: Postgres
+ * cannot store NUL at all, and none of them belongs in a name, an address or a search.
+ */
+const SINGLE_LINE = /^[^\p{Cc}\p{Cs}]*$/u;
+/** Tabs and line breaks are kept where a field is meant to hold paragraphs. */
+const MULTI_LINE = /^(?:[\t\n\r]|[^\p{Cc}\p{Cs}])*$/u;
+
+/** Adds the control-character check to any string schema (a password, say, which is not trimmed). */
+export function controlFree(schema: z.ZodString, field: string, options: { multiline?: boolean } = {}): z.ZodString {
+  return schema.regex(options.multiline ? MULTI_LINE : SINGLE_LINE, { error: `${field} must not contain control characters` });
+}
+
 export const MAX_SEARCH_LENGTH = 200;
 
 export const productListQuerySchema = z
   .object({
     limit: intParam("limit", 1, 100).default(20),
-    cursor: z.string().max(512, { error: "cursor is too long" }).optional(),
+    cursor: controlFree(z.string().max(512, { error: "cursor is too long" }), "cursor").optional(),
     category: z
       .string()
       .max(100, { error: "category is too long" })
       .regex(/^[a-z0-9-]+$/, { error: "category must be a slug (a-z, 0-9, -)" })
       .optional(),
-    q: z.string().trim().max(MAX_SEARCH_LENGTH, { error: `q must be at most ${MAX_SEARCH_LENGTH} characters` }).optional(),
+    q: controlFree(z.string().trim().max(MAX_SEARCH_LENGTH, { error: `q must be at most ${MAX_SEARCH_LENGTH} characters` }), "q").optional(),
     minPrice: intParam("minPrice", 0, 100_000_000).optional(),
     maxPrice: intParam("maxPrice", 0, 100_000_000).optional(),
     sort: z.enum(PRODUCT_SORTS, { error: `sort must be one of ${PRODUCT_SORTS.join(", ")}` }).default("newest"),
@@ -49,37 +62,46 @@ export const currencyQuerySchema = z.object({
 });
 
 /** Emails compare case-insensitively, so they are trimmed and lower-cased before anything else. */
-export const emailSchema = z
-  .string({ error: "email is required" })
-  .trim()
-  .toLowerCase()
-  .max(MAX_EMAIL_LENGTH, { error: `email must be at most ${MAX_EMAIL_LENGTH} characters` })
-  .pipe(z.email({ error: "email must be a valid email address" }));
-
-const text = (name: string, max: number) =>
+export const emailSchema = controlFree(
   z
-    .string({ error: `${name} is required` })
+    .string({ error: "email is required" })
     .trim()
-    .min(1, { error: `${name} is required` })
-    .max(max, { error: `${name} must be at most ${max} characters` });
+    .toLowerCase()
+    .max(MAX_EMAIL_LENGTH, { error: `email must be at most ${MAX_EMAIL_LENGTH} characters` }),
+  "email",
+).pipe(z.email({ error: "email must be a valid email address" }));
 
-/** An emptied optional field is absent, not "". */
-const optionalText = (name: string, max: number) =>
-  z
-    .string({ error: `${name} must be text` })
-    .trim()
-    .max(max, { error: `${name} must be at most ${max} characters` })
+/** Required single-line text: trimmed, not empty, at most `max` characters, no control characters. */
+export const safeText = (field: string, max: number) =>
+  controlFree(
+    z
+      .string({ error: `${field} is required` })
+      .trim()
+      .min(1, { error: `${field} is required` })
+      .max(max, { error: `${field} must be at most ${max} characters` }),
+    field,
+  );
+
+/** Optional single-line text; an emptied field is absent, not "". */
+export const optionalSafeText = (field: string, max: number) =>
+  controlFree(
+    z
+      .string({ error: `${field} must be text` })
+      .trim()
+      .max(max, { error: `${field} must be at most ${max} characters` }),
+    field,
+  )
     .optional()
     .transform((v) => (v === "" ? undefined : v));
 
 /** The address a cart carries into checkout and an order ships to: set on the cart, checked out, stored. */
 export const shippingAddressSchema = z.object({
-  name: text("name", 200),
-  line1: text("line1", 200),
-  line2: optionalText("line2", 200),
-  city: text("city", 200),
-  region: optionalText("region", 200),
-  postalCode: text("postalCode", 20),
+  name: safeText("name", 200),
+  line1: safeText("line1", 200),
+  line2: optionalSafeText("line2", 200),
+  city: safeText("city", 200),
+  region: optionalSafeText("region", 200),
+  postalCode: safeText("postalCode", 20),
   country: z
     .string({ error: "country is required" })
     .trim()

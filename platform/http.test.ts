@@ -1,0 +1,69 @@
+import { Hono } from "hono";
+import { describe, expect, it } from "vitest";
+import { notFoundHandler, onError, parseFormBody } from "./http.ts";
+
+/** A tiny app with the shared error model, so each spec sees exactly what a client would. */
+function appWith(route: (app: Hono) => void): Hono {
+  const app = new Hono();
+  app.onError(onError);
+  app.notFound(notFoundHandler);
+  route(app);
+  return app;
+}
+
+const echoForm = appWith((app) => app.post("/form", async (c) => c.json(await parseFormBody(c))));
+
+describe("parseFormBody", () => {
+  it("reads an urlencoded form as its text fields", async () => {
+    const res = await echoForm.request("/form", { method: "POST", body: new URLSearchParams({ a: "1", b: "two words" }) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ a: "1", b: "two words" });
+  });
+
+  it("reads a multipart form and drops its files", async () => {
+    const form = new FormData();
+    form.set("name", "Ada");
+    form.set("upload", new File(["x"], "x.txt"));
+    const res = await echoForm.request("/form", { method: "POST", body: form });
+    expect(await res.json()).toEqual({ name: "Ada" });
+  });
+
+  it("answers a malformed multipart body with a 400, not a 500", async () => {
+    const res = await echoForm.request("/form", {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data; boundary=----nope" },
+      body: "this is not multipart at all",
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { code: "BAD_REQUEST", message: "form body is malformed" } });
+  });
+
+  it("answers a multipart body without a boundary with a 400", async () => {
+    const res = await echoForm.request("/form", { method: "POST", headers: { "content-type": "multipart/form-data" }, body: "a=1" });
+    expect(res.status).toBe(400);
+  });
+});
+
+describe("onError", () => {
+  /** What drizzle throws when Postgres refuses a value: the driver's error, with its SQLSTATE, as the cause. */
+  function driverError(code: string, message: string): Error {
+    return new Error("Failed query: insert into t (a) values ($1)", { cause: Object.assign(new Error(message), { code }) });
+  }
+
+  it.each([
+    ["22021", 'invalid byte sequence for encoding "UTF8": 0x00'],
+    ["22P05", "unsupported Unicode escape sequence"],
+  ])("maps Postgres %s (text it cannot store) to a 400", async (code, message) => {
+    const app = appWith((a) => a.post("/x", () => Promise.reject(driverError(code, message))));
+    const res = await app.request("/x", { method: "POST" });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: "BAD_REQUEST" } });
+  });
+
+  it("still answers any other database error with a 500 that reveals nothing", async () => {
+    const app = appWith((a) => a.post("/x", () => Promise.reject(driverError("23505", "duplicate key value"))));
+    const res = await app.request("/x", { method: "POST" });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: { code: "INTERNAL", message: "internal error" } });
+  });
+});
