@@ -40,14 +40,9 @@ export function sellableTitle(productTitle: string, variant: { title: string; op
   return Object.keys(variant.options).length > 0 ? `${productTitle} — ${variant.title}` : productTitle;
 }
 
-/** The `variant.upserted` payload for a variant as it is now. */
-export function variantUpserted(
-  product: ProductFacts,
-  variant: VariantFacts,
-  prices: Partial<Record<Currency, number>>,
-  stockOnHand?: number,
-): VariantUpserted {
-  const event: VariantUpserted = {
+/** What a variant sells as, right now: shared by the `variant.upserted` event and the cart's lookup. */
+export function offerOf(product: ProductFacts, variant: VariantFacts, prices: Partial<Record<Currency, number>>): Offer {
+  return {
     variantId: variant.id,
     productId: product.id,
     productSlug: product.slug,
@@ -57,6 +52,16 @@ export function variantUpserted(
     prices,
     active: product.active && variant.active,
   };
+}
+
+/** The `variant.upserted` payload for a variant as it is now. */
+export function variantUpserted(
+  product: ProductFacts,
+  variant: VariantFacts,
+  prices: Partial<Record<Currency, number>>,
+  stockOnHand?: number,
+): VariantUpserted {
+  const event: VariantUpserted = offerOf(product, variant, prices);
   if (stockOnHand !== undefined) event.stockOnHand = stockOnHand;
   return event;
 }

@@ -3,7 +3,7 @@ import { stockStateOf, type ProductDetail, type ProductOption, type SellableVari
 import { isCurrency, type Currency } from "../../domain/money.ts";
 import { loadCategoryIndex } from "./categories.ts";
 import type { CatalogDb, CatalogTx } from "./db.ts";
-import { sellableTitle } from "./events.ts";
+import { offerOf } from "./events.ts";
 import { products, variantPrices, variants } from "./schema.ts";
 
 type Reader = CatalogDb | CatalogTx;
@@ -90,19 +90,7 @@ export async function sellableVariants(db: CatalogDb, ids: readonly string[]): P
     const row = byId.get(id);
     if (!row) return [];
     const { variant, product } = row;
-    return [
-      {
-        variantId: variant.id,
-        productId: product.id,
-        productSlug: product.slug,
-        title: sellableTitle(product.title, variant),
-        sku: variant.sku,
-        imageUrl: product.imageUrl,
-        prices: prices.get(variant.id) ?? {},
-        active: product.active && variant.active,
-        stockState: stockStateOf(variant.stock),
-      },
-    ];
+    return [{ ...offerOf(product, variant, prices.get(variant.id) ?? {}), stockState: stockStateOf(variant.stock) }];
   });
 }
 
