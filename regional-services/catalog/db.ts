@@ -1,5 +1,4 @@
-import { fileURLToPath } from "node:url";
-import { openDatabase, type Database, type DatabaseHandle, type Transaction } from "../shared/db.ts";
+import { migrationsFolder, openDatabase, type Database, type DatabaseHandle, type Transaction, type ServiceDatabaseOptions } from "../shared/db.ts";
 import * as schema from "./schema.ts";
 
 /** The catalog database handle types, and how to open it (PGlite or a Postgres URL). */
@@ -8,9 +7,9 @@ export type CatalogDb = Database<CatalogSchema>;
 export type CatalogTx = Transaction<CatalogSchema>;
 
 /** drizzle-kit's SQL for this database (migrations/catalog). */
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../migrations/catalog", import.meta.url));
+export const MIGRATIONS_FOLDER = migrationsFolder("catalog");
 
 /** Opens the catalog database: the Neon driver for a URL, else PGlite in `dataDir`. */
-export function openCatalogDatabase(options: { url?: string | undefined; dataDir: string; migrate?: boolean }): Promise<DatabaseHandle<CatalogSchema>> {
+export function openCatalogDatabase(options: ServiceDatabaseOptions): Promise<DatabaseHandle<CatalogSchema>> {
   return openDatabase({ schema, migrationsFolder: MIGRATIONS_FOLDER, ...options });
 }

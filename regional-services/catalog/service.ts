@@ -1,5 +1,6 @@
 import type { ServiceEnv } from "../shared/env.ts";
 import { log } from "../../platform/log.ts";
+import { databaseOptions, onDatabase, serviceUrl } from "../shared/lifecycle.ts";
 import { listen, type RunningService } from "../shared/server.ts";
 import { createCatalogApp } from "./app.ts";
 import { openCatalogDatabase } from "./db.ts";
@@ -24,37 +25,23 @@ export interface StartOptions {
  */
 export async function start(options: StartOptions): Promise<RunningService> {
   const { env } = options;
-  const handle = await openCatalogDatabase({
-    url: env.databaseUrl,
-    dataDir: options.memory ? "memory://" : env.dataDir,
-    migrate: true,
-  });
-  try {
+  return onDatabase(await openCatalogDatabase(databaseOptions(env, options.memory)), async (db) => {
     const products = options.seedProducts ?? DEFAULT_PRODUCT_COUNT;
     if (products > 0) {
-      const seeded = await seedCatalog(handle.db, { seed: options.seed ?? DEFAULT_SEED, products });
+      const seeded = await seedCatalog(db, { seed: options.seed ?? DEFAULT_SEED, products });
       if (seeded.seeded) log("info", "seeded demo catalog", { service: "catalog", products: seeded.products, variants: seeded.variants });
     }
-    const consumer = createStockConsumer({
-      db: handle.db,
-      baseUrl: env.raw.ORDERS_URL,
-      secret: env.raw.SERVICE_SIGNING_SECRET,
-      intervalMs: options.feedIntervalMs,
-    });
-    const server = await listen(createCatalogApp({ db: handle.db, env }), env.port, env.host);
+    const consumer = createStockConsumer({ db, baseUrl: env.raw.ORDERS_URL, secret: env.raw.SERVICE_SIGNING_SECRET, intervalMs: options.feedIntervalMs });
+    const server = await listen(createCatalogApp({ db, env }), env.port, env.host);
     consumer.start();
     return {
       name: "catalog",
       port: server.port,
-      url: `http://${env.host}:${server.port}`,
+      url: serviceUrl(env.host, server.port),
       close: async () => {
         await consumer.stop();
         await server.close();
-        await handle.close();
       },
     };
-  } catch (err) {
-    await handle.close();
-    throw err;
-  }
+  });
 }

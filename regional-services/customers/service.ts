@@ -1,6 +1,7 @@
 import type { ServiceEnv } from "../shared/env.ts";
 import { rateLimit } from "../shared/rate-limit.ts";
 import { createRedis } from "../shared/redis.ts";
+import { databaseOptions, onDatabase, serviceUrl } from "../shared/lifecycle.ts";
 import { listen, type RunningService } from "../shared/server.ts";
 import { createCustomersApp } from "./app.ts";
 import { openCustomersDatabase } from "./db.ts";
@@ -22,34 +23,18 @@ export interface StartOptions {
  */
 export async function start(options: StartOptions): Promise<RunningService> {
   const { env } = options;
-  const handle = await openCustomersDatabase({
-    url: env.databaseUrl,
-    dataDir: options.memory ? "memory://" : env.dataDir,
-    migrate: true,
-  });
-  try {
+  return onDatabase(await openCustomersDatabase(databaseOptions(env, options.memory)), async (db) => {
     const redis = createRedis(env.raw);
     const limiter = signInLimiter((key, rule) => rateLimit(redis, key, rule), {
       prefix: `${options.redisPrefix ?? ""}customers:signin:`,
       ...(options.signInLimits ? { limits: options.signInLimits } : {}),
     });
     const app = createCustomersApp({
-      db: handle.db,
+      db,
       limiter,
       signingSecrets: [env.raw.EDGE_SIGNING_SECRET, env.raw.SERVICE_SIGNING_SECRET],
     });
     const server = await listen(app, env.port, env.host);
-    return {
-      name: "customers",
-      port: server.port,
-      url: `http://${env.host}:${server.port}`,
-      close: async () => {
-        await server.close();
-        await handle.close();
-      },
-    };
-  } catch (err) {
-    await handle.close();
-    throw err;
-  }
+    return { name: "customers", port: server.port, url: serviceUrl(env.host, server.port), close: () => server.close() };
+  });
 }

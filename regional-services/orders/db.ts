@@ -1,4 +1,4 @@
-import { openDatabase, type Database, type DatabaseHandle, type Transaction } from "../shared/db.ts";
+import { migrationsFolder, openDatabase, type Database, type DatabaseHandle, type Transaction, type ServiceDatabaseOptions } from "../shared/db.ts";
 import * as schema from "./schema.ts";
 
 /** The orders database handle types, and how to open it (PGlite or a Postgres URL). */
@@ -6,9 +6,9 @@ export type OrdersSchema = typeof schema;
 export type OrdersDb = Database<OrdersSchema>;
 export type OrdersTx = Transaction<OrdersSchema>;
 
-export const MIGRATIONS_FOLDER = new URL("../../migrations/orders", import.meta.url).pathname;
+export const MIGRATIONS_FOLDER = migrationsFolder("orders");
 
 /** Opens (and with `migrate`, migrates) the orders database: PGlite in `dataDir`, or Postgres at `url`. */
-export function openOrdersDatabase(options: { url?: string | undefined; dataDir: string; migrate?: boolean }): Promise<DatabaseHandle<OrdersSchema>> {
+export function openOrdersDatabase(options: ServiceDatabaseOptions): Promise<DatabaseHandle<OrdersSchema>> {
   return openDatabase({ schema, migrationsFolder: MIGRATIONS_FOLDER, ...options });
 }

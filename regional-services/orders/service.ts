@@ -1,5 +1,6 @@
 import type { ServiceEnv } from "../shared/env.ts";
 import { createRedis } from "../shared/redis.ts";
+import { databaseOptions, onDatabase, serviceUrl } from "../shared/lifecycle.ts";
 import { listen, type RunningService } from "../shared/server.ts";
 import { startSweeper } from "./abandoned.ts";
 import { createOrdersApp } from "./app.ts";
@@ -24,33 +25,28 @@ export interface StartOptions {
 export async function start(options: StartOptions): Promise<RunningService> {
   const { env } = options;
   const raw = env.raw;
-  const handle = await openOrdersDatabase({ url: env.databaseUrl, dataDir: options.memory ? "memory://" : env.dataDir, migrate: true });
-  try {
-    const feed = { db: handle.db, secret: raw.SERVICE_SIGNING_SECRET, intervalMs: options.feedIntervalMs };
+  return onDatabase(await openOrdersDatabase(databaseOptions(env, options.memory)), async (db) => {
+    const feed = { db, secret: raw.SERVICE_SIGNING_SECRET, intervalMs: options.feedIntervalMs };
     const consumers = [createCatalogConsumer({ ...feed, baseUrl: raw.CATALOG_URL }), createPaymentsConsumer({ ...feed, baseUrl: raw.PAYMENTS_URL })];
     const payments = httpPaymentsClient({ baseUrl: raw.PAYMENTS_URL, secret: raw.SERVICE_SIGNING_SECRET });
     const app = createOrdersApp({
-      db: handle.db,
+      db,
       payments,
       signingSecrets: [raw.EDGE_SIGNING_SECRET, raw.SERVICE_SIGNING_SECRET],
       redis: createRedis(raw),
     });
     const server = await listen(app, env.port, env.host);
     for (const consumer of consumers) consumer.start();
-    const sweeper = startSweeper({ db: handle.db, payments });
+    const sweeper = startSweeper({ db, payments });
     return {
       name: "orders",
       port: server.port,
-      url: `http://${env.host}:${server.port}`,
+      url: serviceUrl(env.host, server.port),
       close: async () => {
         await sweeper.stop();
         for (const consumer of consumers) await consumer.stop();
         await server.close();
-        await handle.close();
       },
     };
-  } catch (err) {
-    await handle.close();
-    throw err;
-  }
+  });
 }

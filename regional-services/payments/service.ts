@@ -1,4 +1,5 @@
 import type { ServiceEnv } from "../shared/env.ts";
+import { databaseOptions, onDatabase, serviceUrl } from "../shared/lifecycle.ts";
 import { listen, type RunningService } from "../shared/server.ts";
 import { createPaymentsApp } from "./app.ts";
 import { openPaymentsDatabase, type PaymentsDb } from "./db.ts";
@@ -19,25 +20,8 @@ export interface StartOptions {
  */
 export async function start(options: StartOptions): Promise<RunningService> {
   const { env } = options;
-  const handle = await openPaymentsDatabase({ url: env.databaseUrl, dataDir: options.memory ? "memory://" : env.dataDir, migrate: true });
-  try {
-    const service = await runPayments({ db: handle.db, env, ...(options.webhooks ? { webhooks: options.webhooks } : {}) });
-    return {
-      ...service,
-      close: async () => {
-        await service.close();
-        await handle.close();
-      },
-    };
-  } catch (err) {
-    await handle.close();
-    throw err;
-  }
-}
-
-/** Where the service reaches itself: a wildcard listen address is not somewhere to connect to. */
-function selfHost(host: string): string {
-  return host === "0.0.0.0" || host === "::" || host === "" ? "127.0.0.1" : host;
+  const handle = await openPaymentsDatabase(databaseOptions(env, options.memory));
+  return onDatabase(handle, (db) => runPayments({ db, env, ...(options.webhooks ? { webhooks: options.webhooks } : {}) }));
 }
 
 /**
@@ -50,7 +34,8 @@ export async function runPayments(options: { db: PaymentsDb; env: ServiceEnv; we
   const dispatcher = new SandboxWebhookDispatcher(db, secret, options.webhooks);
   const provider = new SandboxProvider({ db, webhookSecret: secret, onEvent: () => dispatcher.kick() });
   const server = await listen(createPaymentsApp({ db, provider, env }), env.port, env.host);
-  const url = `http://${selfHost(env.host)}:${server.port}`;
+  // The dispatcher delivers to this very URL, so it must be one the service can connect to.
+  const url = serviceUrl(env.host, server.port);
   dispatcher.start(`${url}/webhooks/sandbox`);
   return {
     name: "payments",

@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { Pool, neonConfig } from "@neondatabase/serverless";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
@@ -10,6 +11,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import ws from "ws";
 import { startNeonWsProxy, type WsProxy } from "./neon-ws-proxy.ts";
 import { log } from "../../platform/log.ts";
+import type { ServiceName } from "./env.ts";
 
 /**
  * One database handle type for both drivers, so service code never knows which one it runs on:
@@ -36,6 +38,14 @@ export interface OpenDatabaseOptions<S extends Schema> {
   dataDir: string;
   /** Apply pending migrations on open (the dev runner and tests do; production runs `npm run migrate`). */
   migrate?: boolean;
+}
+
+/** What a service's own opener (openOrdersDatabase and its siblings) takes: all but its schema and migrations. */
+export type ServiceDatabaseOptions = Pick<OpenDatabaseOptions<Schema>, "url" | "dataDir" | "migrate">;
+
+/** drizzle-kit's SQL for one service's database: migrations/<service> at the repository root. */
+export function migrationsFolder(service: ServiceName): string {
+  return fileURLToPath(new URL(`../../migrations/${service}`, import.meta.url));
 }
 
 let sharedProxy: Promise<WsProxy> | undefined;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { connect } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Client } from "@neondatabase/serverless";
-import { prepareNeonDriver, type Database, type DatabaseHandle, type Schema } from "./db.ts";
+import { prepareNeonDriver, type Database, type DatabaseHandle, type Schema, type ServiceDatabaseOptions } from "./db.ts";
 
 /**
  * Helpers for tests that need the real Postgres (127.0.0.1:5432) or Redis (127.0.0.1:6379).
@@ -92,7 +92,7 @@ export async function availableDrivers(): Promise<Driver[]> {
 }
 
 /** A service's own database opener (openOrdersDatabase and its siblings). */
-export type OpenServiceDatabase<S extends Schema> = (options: { url?: string | undefined; dataDir: string; migrate?: boolean }) => Promise<DatabaseHandle<S>>;
+export type OpenServiceDatabase<S extends Schema> = (options: ServiceDatabaseOptions) => Promise<DatabaseHandle<S>>;
 
 export interface TestDatabase<S extends Schema> {
   db: Database<S>;

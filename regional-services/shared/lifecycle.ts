@@ -1,0 +1,43 @@
+import type { DatabaseHandle, Schema } from "./db.ts";
+import type { ServiceEnv } from "./env.ts";
+import type { RunningService } from "./server.ts";
+
+/**
+ * What every service's `start()` shares: which database it opens, where it says it can be
+ * reached, and that its database is closed after everything else and also when starting fails.
+ */
+
+/**
+ * The database a service opens at start: Postgres (Neon driver) when `env.databaseUrl` is set,
+ * else PGlite in memory (`memory`) or in `env.dataDir`; migrated either way.
+ */
+export function databaseOptions(env: ServiceEnv, memory = false): { url: string | undefined; dataDir: string; migrate: true } {
+  return { url: env.databaseUrl, dataDir: memory ? "memory://" : env.dataDir, migrate: true };
+}
+
+/** Where a service listening on `host` is reached: a wildcard listen address is not somewhere to connect to. */
+export function serviceUrl(host: string, port: number): string {
+  const reachable = host === "0.0.0.0" || host === "::" || host === "" ? "127.0.0.1" : host;
+  return `http://${reachable}:${port}`;
+}
+
+/**
+ * Runs a service on an open database: `run` starts everything else; the service's `close()`
+ * stops that first and closes the database last. If `run` fails, the database is closed too.
+ */
+export async function onDatabase<S extends Schema>(handle: DatabaseHandle<S>, run: (db: DatabaseHandle<S>["db"]) => Promise<RunningService>): Promise<RunningService> {
+  let service: RunningService;
+  try {
+    service = await run(handle.db);
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  return {
+    ...service,
+    close: async () => {
+      await service.close();
+      await handle.close();
+    },
+  };
+}
