@@ -26,10 +26,15 @@ export const inventory = pgTable(
   {
     variantId: text("variant_id").primaryKey(),
     available: integer("available").notNull(),
+    /**
+     * Units that orders awaiting payment hold beyond the merchant's last count: if those orders
+     * are cancelled, these are not put back on sale, because the merchant does not have them.
+     */
+    shortfall: integer("shortfall").notNull().default(0),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   // The last line of defence: whatever the code does, a count can never go below zero.
-  (t) => [check("inventory_available_not_negative", sql`${t.available} >= 0`)],
+  (t) => [check("inventory_available_not_negative", sql`${t.available} >= 0`), check("inventory_shortfall_not_negative", sql`${t.shortfall} >= 0`)],
 );
 
 export interface StoredAddress {
@@ -84,6 +89,12 @@ export const orders = pgTable(
     paymentLast4: text("payment_last4"),
     /** When a request last took the job of calling payments; lets one caller pay while duplicates wait. */
     paymentAttemptAt: timestamp("payment_attempt_at", { withTimezone: true }),
+    /**
+     * When a payment succeeded for this order after it had been cancelled or had failed: the
+     * shopper was charged for an order that will not ship, so `order.payment_needs_refund` was
+     * published for the refund. Set once; null for every other order.
+     */
+    refundDueAt: timestamp("refund_due_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
