@@ -8,7 +8,8 @@ import { offers } from "./schema.ts";
 
 /**
  * The catalog's feed keeps this service's offers (what may be sold, at what price) and, when the
- * merchant sets a stock figure, the inventory count. Checkout reads only these local copies.
+ * merchant sets a stock figure, the inventory count (less what unpaid orders hold, see setStock).
+ * Checkout reads only these local copies.
  */
 export const CATALOG_FEED = "catalog";
 

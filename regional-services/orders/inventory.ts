@@ -2,7 +2,7 @@ import { and, eq, gte, sql } from "drizzle-orm";
 import { appendEvent } from "../shared/outbox.ts";
 import type { OrdersTx } from "./db.ts";
 import { STOCK_CHANGED, type StockChanged } from "./events.ts";
-import { inventory } from "./schema.ts";
+import { inventory, orderLines, orders } from "./schema.ts";
 
 /**
  * Units per variant. Every change is a single conditional UPDATE on the variant's row, so two
@@ -36,27 +36,75 @@ export async function reserveUnits(tx: OrdersTx, units: readonly Units[]): Promi
   return short.length > 0 ? { ok: false, variantIds: short } : { ok: true, levels };
 }
 
-/** Puts units back (a payment failed or was cancelled). A variant with no stock row gets one. */
+/**
+ * Puts units back (a payment failed or was cancelled). Units the merchant's last count did not
+ * cover (the shortfall) are not put back: the merchant does not have them. A variant with no
+ * stock row gets one.
+ */
 export async function releaseUnits(tx: OrdersTx, units: readonly Units[]): Promise<StockChanged[]> {
   const levels: StockChanged[] = [];
   for (const { variantId, quantity } of units) {
     const [row] = await tx
       .insert(inventory)
       .values({ variantId, available: quantity })
-      .onConflictDoUpdate({ target: inventory.variantId, set: { available: sql`${inventory.available} + ${quantity}`, updatedAt: new Date() } })
+      .onConflictDoUpdate({
+        target: inventory.variantId,
+        // Both expressions read the row as it was before this update.
+        set: {
+          available: sql`${inventory.available} + greatest(0, ${quantity}::int - ${inventory.shortfall})`,
+          shortfall: sql`greatest(0, ${inventory.shortfall} - ${quantity}::int)`,
+          updatedAt: new Date(),
+        },
+      })
       .returning({ available: inventory.available });
     if (row) levels.push({ variantId, available: row.available });
   }
   return levels;
 }
 
-/** The merchant's count replaces ours (catalog feed, `stockOnHand`). */
-export async function setStock(tx: OrdersTx, variantId: string, available: number): Promise<void> {
-  const value = Math.max(0, Math.trunc(available));
+/**
+ * The merchant's count of units on hand (catalog feed, `stockOnHand`). Units held by orders
+ * awaiting payment are already out of `available` and go back in if those orders are cancelled,
+ * so they are taken off the count instead of being counted twice; held units the count does not
+ * cover become the shortfall. The new level is published so the catalog's displayed stock follows.
+ */
+export async function setStock(tx: OrdersTx, variantId: string, stockOnHand: number): Promise<StockChanged> {
+  const created = await lockStockRow(tx, variantId);
+  // Read after the lock: a checkout or cancellation that held it has committed by now, and one
+  // still to come waits for this transaction and then works from the level set here.
+  const held = await heldUnits(tx, variantId);
+  const onHand = Math.max(0, Math.trunc(stockOnHand));
+  const level = { variantId, available: Math.max(0, onHand - held) };
   await tx
-    .insert(inventory)
-    .values({ variantId, available: value })
-    .onConflictDoUpdate({ target: inventory.variantId, set: { available: value, updatedAt: new Date() } });
+    .update(inventory)
+    .set({ available: level.available, shortfall: Math.max(0, held - onHand), updatedAt: new Date() })
+    .where(eq(inventory.variantId, variantId));
+  // A first count is what the catalog shows already, and no earlier level of ours can land after it.
+  if (!created) await publishStockLevels(tx, [level]);
+  return level;
+}
+
+/**
+ * Locks the variant's stock row, creating it if need be; true when it was created. The feed
+ * applies a page of events in one transaction and holds the outbox lock from its first published
+ * level on, while a checkout holding a stock row waits for that same lock: waiting here could
+ * deadlock, so a busy row fails the page at once (NOWAIT) and the feed retries it on its next poll.
+ */
+async function lockStockRow(tx: OrdersTx, variantId: string): Promise<boolean> {
+  const inserted = await tx.insert(inventory).values({ variantId, available: 0 }).onConflictDoNothing().returning({ variantId: inventory.variantId });
+  if (inserted.length > 0) return true;
+  await tx.select({ variantId: inventory.variantId }).from(inventory).where(eq(inventory.variantId, variantId)).for("update", { noWait: true });
+  return false;
+}
+
+/** Units of `variantId` that orders awaiting payment hold (taken out of stock at checkout). */
+async function heldUnits(tx: OrdersTx, variantId: string): Promise<number> {
+  const [row] = await tx
+    .select({ held: sql<number>`coalesce(sum(${orderLines.quantity}), 0)`.mapWith(Number) })
+    .from(orders)
+    .innerJoin(orderLines, eq(orderLines.orderId, orders.id))
+    .where(and(eq(orders.status, "pending_payment"), eq(orderLines.variantId, variantId)));
+  return row?.held ?? 0;
 }
 
 /** One `stock.changed` per variant; call last in the transaction (the outbox lock serialises writers). */
