@@ -1,35 +1,71 @@
 import { and, eq, lt } from "drizzle-orm";
 import { AppError } from "../../domain/errors.ts";
 import { log } from "../../platform/log.ts";
-import type { OrdersDb, OrdersTx } from "./db.ts";
+import { EventConsumer } from "../shared/outbox.ts";
+import type { OrdersDb, OrdersSchema, OrdersTx } from "./db.ts";
 import { PAYMENT_LEASE_MS } from "./payment-step.ts";
-import type { PaymentsClient } from "./payments-client.ts";
+import type { Payment, PaymentsClient, PaymentsReader } from "./payments-client.ts";
+import { applyPaymentEvent, PAYMENTS_FEED } from "./payments-feed.ts";
 import { orders } from "./schema.ts";
 import { applyOrderEvent, applyPaymentOutcome } from "./transitions.ts";
 
 /**
  * Orders nobody will finish: the shopper walked away at the extra payment step, or a checkout
  * died after placing its order and was never retried. Their units are held for nothing, so
- * after a while they are cancelled and the units go back on sale. A payment waiting for the
- * shopper is cancelled at payments first, so it can never be confirmed for a cancelled order.
+ * after a while they are cancelled and the units go back on sale. Payments is asked first, and
+ * only ever read: an order it took money for is marked paid instead, and while it cannot be
+ * asked nothing is cancelled. (Resuming the payment with the stored token would start a charge
+ * for an order the shopper may have given up on and placed again.)
  */
 export const ABANDONED_AFTER_MS = 30 * 60_000;
 const BATCH = 100;
 
 export interface SweepDeps {
   db: OrdersDb;
-  payments: PaymentsClient;
+  /**
+   * Without the reader (a test double), a refused cancellation is only logged, and an order with
+   * no payment is cancelled on the strength of the feed as last read.
+   */
+  payments: PaymentsClient & Partial<PaymentsReader>;
 }
 
-async function cancelWaitingPayment(deps: SweepDeps, orderId: string, paymentId: string): Promise<void> {
+/**
+ * Reads payments' feed up to now (the same cursor the payments consumer keeps), so every payment
+ * payments has settled is applied to its order before the sweep looks. False when it cannot.
+ */
+async function catchUpWithPayments(deps: SweepDeps): Promise<boolean> {
+  const events = deps.payments.events?.bind(deps.payments);
+  if (!events) return true;
+  const feed = new EventConsumer<OrdersSchema>({ feed: PAYMENTS_FEED, db: deps.db, fetchEvents: (after) => events(after), apply: applyPaymentEvent });
   try {
-    const payment = await deps.payments.cancel(paymentId);
-    await deps.db.transaction((tx) => applyPaymentOutcome(tx, orderId, { ...payment, paymentId: payment.id }));
+    await feed.pollOnce();
+    return true;
   } catch (err) {
-    // Refused (it succeeded meanwhile) or unreachable: the payments feed settles it either way.
-    const reason = err instanceof AppError ? err.code : String(err);
-    log("warn", "abandoned order's payment could not be cancelled", { orderId, paymentId, reason });
+    log("warn", "abandoned orders kept: payments could not be asked about them", { error: String(err) });
+    return false;
   }
+}
+
+/** Cancels a payment still waiting for the shopper; if payments refuses (it moved on), takes its word instead. */
+async function settleWaitingPayment(deps: SweepDeps, orderId: string, paymentId: string): Promise<void> {
+  let payment: Payment;
+  try {
+    payment = await deps.payments.cancel(paymentId);
+  } catch (err) {
+    const refused = err instanceof AppError && err.status < 500;
+    const get = deps.payments.get?.bind(deps.payments);
+    if (!refused || !get) {
+      log("warn", "abandoned order's payment could not be cancelled", { orderId, paymentId, reason: err instanceof AppError ? err.code : String(err) });
+      return;
+    }
+    try {
+      payment = await get(paymentId);
+    } catch (lookup) {
+      log("warn", "abandoned order's payment could not be read", { orderId, paymentId, reason: String(lookup) });
+      return;
+    }
+  }
+  await deps.db.transaction((tx) => applyPaymentOutcome(tx, orderId, { ...payment, paymentId: payment.id }));
 }
 
 /**
@@ -45,6 +81,7 @@ async function cancelUnpaid(tx: OrdersTx, orderId: string, now: number): Promise
 
 /** Cancels orders still waiting for payment `olderThanMs` after they were placed; returns how many it looked at. */
 export async function sweepAbandonedOrders(deps: SweepDeps, olderThanMs = ABANDONED_AFTER_MS, now = Date.now()): Promise<number> {
+  const heard = await catchUpWithPayments(deps);
   const stale = await deps.db
     .select({ id: orders.id, paymentId: orders.paymentId })
     .from(orders)
@@ -52,8 +89,8 @@ export async function sweepAbandonedOrders(deps: SweepDeps, olderThanMs = ABANDO
     .orderBy(orders.createdAt)
     .limit(BATCH);
   for (const order of stale) {
-    if (order.paymentId) await cancelWaitingPayment(deps, order.id, order.paymentId);
-    else await deps.db.transaction((tx) => cancelUnpaid(tx, order.id, now));
+    if (order.paymentId) await settleWaitingPayment(deps, order.id, order.paymentId);
+    else if (heard) await deps.db.transaction((tx) => cancelUnpaid(tx, order.id, now));
   }
   if (stale.length > 0) log("info", "abandoned orders swept", { service: "orders", orders: stale.length });
   return stale.length;

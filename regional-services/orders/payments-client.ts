@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { AppError } from "../../domain/errors.ts";
 import { signedFetch } from "../../platform/signed-fetch.ts";
+import { fetchFeed } from "../shared/feed-client.ts";
+import type { OutboxEvent } from "../shared/outbox.ts";
 
 /**
  * The orders service's calls to the payments service, signed as a sibling service. Creating a
@@ -34,17 +36,29 @@ export interface PaymentsClient {
   cancel(paymentId: string, requestId?: string): Promise<Payment>;
 }
 
+/** Reading payments without changing anything: one payment as it stands, and the payments feed. */
+export interface PaymentsReader {
+  get(paymentId: string, requestId?: string): Promise<Payment>;
+  /** One page of payments' outbox feed after `after`; throws when payments cannot be reached. */
+  events(after: number): Promise<OutboxEvent[]>;
+}
+
 /** Payments could not be reached or failed on its side: the outcome is unknown, retrying is safe. */
 export function paymentsUnavailable(): AppError {
   return new AppError("PAYMENT_UNAVAILABLE", 503, "the payment service is unavailable; retry with the same Idempotency-Key");
 }
 
-async function call(baseUrl: string, secret: string, path: string, options: { json?: unknown; idempotencyKey?: string; requestId?: string | undefined }): Promise<Payment> {
+async function call(
+  baseUrl: string,
+  secret: string,
+  path: string,
+  options: { method?: "GET"; json?: unknown; idempotencyKey?: string; requestId?: string | undefined },
+): Promise<Payment> {
   let res: Response;
   try {
     res = await signedFetch(secret, baseUrl, path, {
-      method: "POST",
-      json: options.json ?? {},
+      method: options.method ?? "POST",
+      ...(options.method === "GET" ? {} : { json: options.json ?? {} }),
       headers: options.idempotencyKey ? { "idempotency-key": options.idempotencyKey } : {},
       requestId: options.requestId,
       timeoutMs: 10_000,
@@ -67,11 +81,13 @@ async function call(baseUrl: string, secret: string, path: string, options: { js
 }
 
 /** The payments client over HTTP, each call signed with the service secret. */
-export function httpPaymentsClient(options: { baseUrl: string; secret: string }): PaymentsClient {
+export function httpPaymentsClient(options: { baseUrl: string; secret: string }): PaymentsClient & PaymentsReader {
   const { baseUrl, secret } = options;
   return {
     create: (input, requestId) => call(baseUrl, secret, "/payments", { json: input, idempotencyKey: input.orderId, requestId }),
     confirm: (paymentId, requestId) => call(baseUrl, secret, `/payments/${encodeURIComponent(paymentId)}/confirm`, { requestId }),
     cancel: (paymentId, requestId) => call(baseUrl, secret, `/payments/${encodeURIComponent(paymentId)}/cancel`, { requestId }),
+    get: (paymentId, requestId) => call(baseUrl, secret, `/payments/${encodeURIComponent(paymentId)}`, { method: "GET", requestId }),
+    events: (after) => fetchFeed(baseUrl, secret, after),
   };
 }

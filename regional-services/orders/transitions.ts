@@ -22,7 +22,26 @@ export interface PaymentFacts {
   brand?: string | null | undefined;
   last4?: string | null | undefined;
   failureReason?: string | null | undefined;
+  /** What the payment took, when the reporter knows; otherwise the order's total (what it was created for). */
+  amount?: number | undefined;
+  currency?: string | undefined;
 }
+
+/**
+ * Published when a payment succeeded for an order that had already been cancelled or had failed:
+ * the shopper was charged for an order that will not ship, and the money must go back.
+ */
+export const ORDER_PAYMENT_NEEDS_REFUND = "order.payment_needs_refund";
+
+export interface OrderPaymentNeedsRefund {
+  orderId: string;
+  paymentId: string;
+  amount: number;
+  currency: string;
+}
+
+/** Orders that ended without being paid; their units went back on sale. */
+const UNPAID_ENDINGS: readonly string[] = ["cancelled", "payment_failed"];
 
 const EVENT_OF_PAYMENT: Record<string, OrderEvent | undefined> = {
   succeeded: "payment_succeeded",
@@ -61,9 +80,26 @@ async function move(tx: OrdersTx, row: typeof orders.$inferSelect, event: OrderE
 }
 
 /**
+ * Money taken for an order that ended unpaid is noted on the order and published for a refund,
+ * together, once per order however often the report comes. The order stays as it is: its units
+ * may have been sold to someone else since.
+ */
+async function noteRefundDue(tx: OrdersTx, row: typeof orders.$inferSelect, paymentId: string, facts: PaymentFacts): Promise<void> {
+  if (row.refundDueAt !== null) return;
+  await tx
+    .update(orders)
+    .set({ paymentId, paymentStatus: "succeeded", paymentBrand: facts.brand ?? row.paymentBrand, paymentLast4: facts.last4 ?? row.paymentLast4, refundDueAt: new Date(), updatedAt: new Date() })
+    .where(eq(orders.id, row.id));
+  const payload: OrderPaymentNeedsRefund = { orderId: row.id, paymentId, amount: facts.amount ?? row.total, currency: facts.currency ?? row.currency };
+  await appendEvent(tx, ORDER_PAYMENT_NEEDS_REFUND, row.id, payload);
+  log("warn", "payment succeeded for an order that had ended unpaid; refund due", { orderId: row.id, status: row.status, paymentId });
+}
+
+/**
  * Records what the payments service said about an order's payment. While the order awaits
  * payment the payment's details are kept up to date; once it has moved on, a late or repeated
- * report changes nothing (and a contradicting one is logged, never applied).
+ * report changes nothing, except that a success for an order that ended unpaid is recorded for a
+ * refund (see noteRefundDue); any other contradicting report is logged, never applied.
  */
 export async function applyPaymentOutcome(tx: OrdersTx, orderId: string, facts: PaymentFacts): Promise<Applied> {
   const row = await lockOrder(tx, orderId);
@@ -75,6 +111,10 @@ export async function applyPaymentOutcome(tx: OrdersTx, orderId: string, facts: 
   }
   const event = EVENT_OF_PAYMENT[facts.status];
   if (!awaitsPayment(row.status)) {
+    if (facts.status === "succeeded" && facts.paymentId !== null && UNPAID_ENDINGS.includes(row.status)) {
+      await noteRefundDue(tx, row, facts.paymentId, facts);
+      return { found: true, transition: { ok: true, changed: false, status: row.status } };
+    }
     const t = event ? transition(row.status, event) : ({ ok: true, changed: false, status: row.status } as const);
     if (!t.ok) log("warn", "payment outcome contradicts the order; ignored", { orderId, status: row.status, paymentStatus: facts.status });
     return { found: true, transition: t };
