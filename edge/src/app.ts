@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { notFoundHandler, onError } from "../../platform/http.ts";
 import { requestId } from "./middleware/request-id.ts";
+import { sameOriginWrites } from "./middleware/same-origin.ts";
 import { session } from "./middleware/session.ts";
 import { accountRoutes } from "./routes/account.ts";
 import { cartRoutes } from "./routes/cart.ts";
@@ -26,7 +27,8 @@ app.get("/healthz", (c) => c.json({ status: "ok", service: "edge" }));
 // Catalog JSON needs no session: it is the same for every shopper and cached as such.
 app.route("/api", catalogRoutes);
 
-// Everything below may read or set the session cookie.
+// Everything below may read or set the session cookie; a cross-site write is refused before that.
+app.use("*", sameOriginWrites());
 app.use("*", session());
 app.route("/api/cart", cartRoutes);
 app.route("/api/checkout", checkoutRoutes);

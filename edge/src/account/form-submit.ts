@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import { AppError } from "../../../domain/errors.ts";
+import { parseFormBody } from "../../../platform/http.ts";
 import type { EdgeEnv } from "../types.ts";
 import type { AccountFormState, FieldErrors, FieldName } from "./forms.tsx";
 import { safeNextPath } from "./next-path.ts";
@@ -45,7 +46,7 @@ export async function submitAccountForm<S extends z.ZodType>(
   schema: S,
   action: (input: z.output<S>) => Promise<unknown>,
 ): Promise<FormOutcome> {
-  const form = await c.req.parseBody();
+  const form = await parseFormBody(c);
   const next = safeNextPath(text(form, "next") ?? c.req.query("next"));
   const base: AccountFormState = { next, values: { email: text(form, "email"), name: text(form, "name") } };
   const parsed = schema.safeParse({ email: text(form, "email"), password: text(form, "password"), name: text(form, "name") });

@@ -1,15 +1,16 @@
 import type { Context } from "hono";
+import { parseFormBody } from "../../../platform/http.ts";
 import type { EdgeEnv } from "../types.ts";
 import { CART_ERROR_PARAM } from "./messages.ts";
 
 /** Helpers for the cart's HTML forms. */
 
-/** The text fields of a posted form (files are ignored; the cart forms have none). */
-export async function formFields(c: Context<EdgeEnv>): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  const fields: Record<string, string> = {};
-  for (const [name, value] of Object.entries(body)) if (typeof value === "string") fields[name] = value;
-  return fields;
+/**
+ * The text fields of a posted form (files are ignored; the cart forms have none). A malformed body
+ * is a 400 (platform/http.ts parseFormBody, the one place the edge reads a form).
+ */
+export function formFields(c: Context<EdgeEnv>): Promise<Record<string, string>> {
+  return parseFormBody(c);
 }
 
 /**
