@@ -149,7 +149,7 @@ export function ordersApp(db: OrdersDb, payments: PaymentsClient, redis?: Redis,
 /** A request signed as the edge signs it. */
 export async function call(app: OrdersApp, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
   const text = body === undefined ? "" : JSON.stringify(body);
-  const signed = await signRequest(EDGE_SECRET, method, path, text);
+  const signed = await signRequest(EDGE_SECRET, method, path, text, { idempotencyKey: headers["idempotency-key"] });
   return app.request(path, { method, headers: { ...headers, ...signed, ...(body === undefined ? {} : { "content-type": "application/json" }) }, ...(body === undefined ? {} : { body: text }) });
 }
 
