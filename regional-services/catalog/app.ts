@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import { z } from "zod";
 import { notFound } from "../../domain/errors.ts";
 import { parse, parseJsonBody } from "../../platform/http.ts";
@@ -42,34 +43,30 @@ export function createCatalogApp({ db, env }: CatalogDeps): ServiceApp {
     return c.json(await listProducts(db, await loadCategoryIndex(db), query));
   });
 
-  app.get("/catalog/products/:slug", async (c) => {
+  /** The product of the route's `:slug` in the query's currency, as shoppers or as the merchant see it; else 404. */
+  const productOf = async (c: Context, includeInactive: boolean) => {
     const { slug } = parse(slugParam, c.req.param());
     const { currency } = parse(currencyQuerySchema, c.req.query());
-    const product = await productDetail(db, slug, currency, { includeInactive: false });
+    const product = await productDetail(db, slug, currency, { includeInactive });
     if (!product) throw notFound(`no product "${slug}"`);
-    return c.json({ product });
-  });
+    return { product };
+  };
+
+  app.get("/catalog/products/:slug", async (c) => c.json(await productOf(c, false)));
 
   app.get("/catalog/variants", async (c) => {
     const { ids } = parse(variantIdsQuerySchema, c.req.query());
     return c.json({ variants: await sellableVariants(db, ids) });
   });
 
-  app.get("/merchant/products/:slug", async (c) => {
-    const { slug } = parse(slugParam, c.req.param());
-    const { currency } = parse(currencyQuerySchema, c.req.query());
-    const product = await productDetail(db, slug, currency, { includeInactive: true });
-    if (!product) throw notFound(`no product "${slug}"`);
-    return c.json({ product });
-  });
+  app.get("/merchant/products/:slug", async (c) => c.json(await productOf(c, true)));
 
   app.patch("/merchant/products/:slug", async (c) => {
     const { slug } = parse(slugParam, c.req.param());
-    const { currency } = parse(currencyQuerySchema, c.req.query());
+    // Validate the currency before writing, so a bad query never leaves a change behind a 400.
+    parse(currencyQuerySchema, c.req.query());
     await updateProduct(db, slug, await parseJsonBody(c, productPatchSchema));
-    const product = await productDetail(db, slug, currency, { includeInactive: true });
-    if (!product) throw notFound(`no product "${slug}"`);
-    return c.json({ product });
+    return c.json(await productOf(c, true));
   });
 
   feedRoute(app, db);
