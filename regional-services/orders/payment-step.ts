@@ -3,7 +3,7 @@ import { AppError } from "../../domain/errors.ts";
 import type { Order } from "./contract.ts";
 import type { OrdersDb } from "./db.ts";
 import { loadOrder } from "./order-store.ts";
-import type { PaymentsClient } from "./payments-client.ts";
+import { paymentsUnavailable, type PaymentsClient } from "./payments-client.ts";
 import { orders } from "./schema.ts";
 import { applyPaymentOutcome } from "./transitions.ts";
 
@@ -86,15 +86,28 @@ async function pay(deps: PaymentStepDeps, order: Order, requestId: string | unde
     await deps.db.transaction((tx) => applyPaymentOutcome(tx, orderId, { ...payment, paymentId: payment.id }));
   } catch (err) {
     await dropLease(deps.db, orderId);
-    if (err instanceof AppError && err.status < 500) return refused(deps.db, orderId, err);
-    throw err;
+    if (tokenRefused(err)) return refused(deps.db, orderId, err);
+    // Anything else (an outage, a 401 or a 409 from payments) says nothing about the charge: the
+    // order keeps waiting with its units, and retrying the checkout resumes here.
+    if (!(err instanceof AppError) || err.status >= 500) throw err;
+    throw paymentsUnavailable();
   }
   return loadExisting(deps.db, orderId);
 }
 
 /**
- * Payments refused to even start a payment (an unknown or expired token): nothing was charged,
- * and this order can never be paid, so it fails now and its units go back on sale.
+ * Payments turned the card token itself down (400 VALIDATION_FAILED naming `token`: unknown or
+ * expired). Only then is it certain that nothing was charged and this order can never be paid.
+ */
+function tokenRefused(err: unknown): err is AppError {
+  if (!(err instanceof AppError) || err.status !== 400 || err.code !== "VALIDATION_FAILED") return false;
+  const issues = (err.details as { issues?: unknown } | undefined)?.issues;
+  return Array.isArray(issues) && issues.some((i: unknown) => (i as { path?: unknown } | null)?.path === "token");
+}
+
+/**
+ * Payments refused to even start a payment for the token: nothing was charged, and this order
+ * can never be paid, so it fails now and its units go back on sale.
  */
 async function refused(db: OrdersDb, orderId: string, err: AppError): Promise<Order> {
   await db.transaction((tx) => applyPaymentOutcome(tx, orderId, { paymentId: null, status: "failed", failureReason: err.message }));
