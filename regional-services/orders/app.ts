@@ -7,9 +7,19 @@ import { feedRoute } from "../shared/feed-route.ts";
 import { createServiceApp, requireSignature, type ServiceApp } from "../shared/server.ts";
 import { checkout } from "./checkout.ts";
 import { confirmPayment } from "./confirmation.ts";
-import { checkoutRequestSchema, confirmationRequestSchema, idempotencyKeySchema, orderIdSchema, ownerSchema, type OrderListResponse, type OrderResponse } from "./contract.ts";
+import {
+  adoptOrdersRequestSchema,
+  checkoutRequestSchema,
+  confirmationRequestSchema,
+  idempotencyKeySchema,
+  orderIdSchema,
+  ownerSchema,
+  type AdoptOrdersResponse,
+  type OrderListResponse,
+  type OrderResponse,
+} from "./contract.ts";
 import type { OrdersDb } from "./db.ts";
-import { listOrders, loadOwnedOrder } from "./order-store.ts";
+import { adoptGuestOrders, listOrders, loadOwnedOrder } from "./order-store.ts";
 import type { PaymentsClient } from "./payments-client.ts";
 import { consumerCursors } from "./schema.ts";
 
@@ -29,7 +39,8 @@ const keyHeader = z.object({ "idempotency-key": idempotencyKeySchema });
 
 /**
  * The orders service (docs/internal-api.md, "Orders service"): checkout, the shopper's orders,
- * the payment confirmation step and the event feed. Every route needs a signed request.
+ * the payment confirmation step, handing guest orders over at sign-in, and the event feed.
+ * Every route needs a signed request.
  */
 export function createOrdersApp(deps: OrdersDeps): ServiceApp {
   const app = createServiceApp("orders");
@@ -44,6 +55,11 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
     const request = await parseJsonBody(c, checkoutRequestSchema);
     const result = await checkout({ ...deps, promotions }, key, request, c.get("requestId"));
     return c.json(result.body, result.status);
+  });
+
+  app.post("/orders/adopt", async (c) => {
+    const { sessionId, customerId } = await parseJsonBody(c, adoptOrdersRequestSchema);
+    return c.json<AdoptOrdersResponse>({ adopted: await adoptGuestOrders(deps.db, sessionId, customerId) });
   });
 
   app.get("/orders", async (c) => {

@@ -71,6 +71,15 @@ export const confirmationRequestSchema = ownerSchema.extend({
 });
 export type ConfirmationRequest = z.output<typeof confirmationRequestSchema>;
 
+/** POST /orders/adopt: the session's guest orders become the customer's who signed in on it. */
+export const adoptOrdersRequestSchema = z.object({ sessionId: id("sessionId"), customerId: id("customerId") });
+export type AdoptOrdersRequest = z.output<typeof adoptOrdersRequestSchema>;
+
+export interface AdoptOrdersResponse {
+  /** How many guest orders changed hands (0 when there were none, or they were adopted already). */
+  adopted: number;
+}
+
 export const orderIdSchema = z.object({ id: id("id").regex(/^ord_[A-Za-z0-9]{8,64}$/, { error: "id must be an order id (ord_...)" }) });
 
 export interface OrderPayment {

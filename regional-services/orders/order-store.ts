@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { isCurrency } from "../../domain/money.ts";
 import { isOrderStatus } from "../../domain/order-state.ts";
 import type { CheckoutResponse, Order, Owner } from "./contract.ts";
@@ -66,16 +66,34 @@ export async function loadOrder(db: Reader, id: string): Promise<Order | undefin
 }
 
 /**
- * A signed-in shopper owns the orders placed under their customer id; a guest, the orders their
- * session placed as a guest. Anyone else is told the order does not exist.
+ * A guest owns the orders their session placed as a guest. A signed-in shopper owns the orders
+ * placed under their customer id, and also their own session's guest orders: those are adopted
+ * at sign-in, but until that has succeeded (or for a guest checkout that completed just after)
+ * they must not vanish. Anyone else is told the order does not exist.
  */
 function ownedBy(owner: Owner) {
-  return owner.customerId ? eq(orders.customerId, owner.customerId) : and(eq(orders.sessionId, owner.sessionId), isNull(orders.customerId));
+  const guestOrders = and(eq(orders.sessionId, owner.sessionId), isNull(orders.customerId));
+  return owner.customerId ? or(eq(orders.customerId, owner.customerId), guestOrders) : guestOrders;
 }
 
 /** Whether `owner` may see the order (see ownedBy). */
 export function isOwner(row: Pick<OrderRow, "customerId" | "sessionId">, owner: Owner): boolean {
-  return owner.customerId ? row.customerId === owner.customerId : row.customerId === null && row.sessionId === owner.sessionId;
+  const sessionGuestOrder = row.customerId === null && row.sessionId === owner.sessionId;
+  return owner.customerId ? row.customerId === owner.customerId || sessionGuestOrder : sessionGuestOrder;
+}
+
+/**
+ * The session's guest orders become `customerId`'s (sign-in): they then follow the customer to
+ * every device. Orders already adopted, or placed by a customer, are left alone, so sending the
+ * same adoption again changes nothing. Returns how many orders changed hands.
+ */
+export async function adoptGuestOrders(db: Pick<OrdersDb, "update">, sessionId: string, customerId: string): Promise<number> {
+  const adopted = await db
+    .update(orders)
+    .set({ customerId, updatedAt: sql`now()` })
+    .where(and(eq(orders.sessionId, sessionId), isNull(orders.customerId)))
+    .returning({ id: orders.id });
+  return adopted.length;
 }
 
 /** An order with its lines, only when `owner` may see it. */
