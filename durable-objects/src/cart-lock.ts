@@ -1,13 +1,14 @@
 import { fail } from "../../domain/cart.ts";
 import type { CartMeta } from "./cart-store.ts";
 import type { CartFailure } from "./cart-results.ts";
+import { CHECKOUT_LOCK_TTL_MS } from "./hold-window.ts";
 
 /**
- * A checkout holds the cart so the order is built from exactly what the shopper saw. A Worker
- * that dies mid-checkout must not freeze the cart forever, so a lock older than this lapses:
- * the cart can change again and a new checkout may start.
+ * A checkout holds the cart so the order is built from exactly what the shopper saw. A lock
+ * older than CHECKOUT_LOCK_TTL_MS lapses: the cart can change again and a new checkout may start.
+ * A lapsed hold is still remembered (and can still be settled by its key) until the cart changes.
  */
-export const CHECKOUT_LOCK_TTL_MS = 15 * 60 * 1000;
+export { CHECKOUT_LOCK_TTL_MS };
 
 export type LockState = "none" | "active" | "lapsed";
 

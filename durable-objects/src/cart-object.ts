@@ -83,12 +83,14 @@ export class CartObject extends DurableObject<Env> {
     return beginCheckout(this.#store, this.#ops, idempotencyKey, Date.now());
   }
 
-  completeCheckout(orderId: string): Promise<CartResult> {
-    return this.#touch(completeCheckout(this.#store, this.#ops, orderId));
+  /** Empties the cart for the sold order of the hold `idempotencyKey` (even a lapsed one, if the cart is unchanged). */
+  completeCheckout(idempotencyKey: string, orderId: string): Promise<CartResult> {
+    return this.#touch(completeCheckout(this.#store, this.#ops, idempotencyKey, orderId));
   }
 
-  abortCheckout(): CartResult {
-    return abortCheckout(this.#store, this.#ops);
+  /** Lets go of the hold, lines untouched, only if it is `idempotencyKey`'s. */
+  abortCheckout(idempotencyKey: string): CartResult {
+    return abortCheckout(this.#store, this.#ops, idempotencyKey);
   }
 
   checkoutState(): CheckoutState {
@@ -102,13 +104,16 @@ export class CartObject extends DurableObject<Env> {
     this.#store.createTables();
   }
 
-  /** Runs a change unless a checkout holds the cart, then pushes the expiry out. */
+  /**
+   * Runs a change unless a checkout holds the cart, then pushes the expiry out. A change that
+   * went through forgets a lapsed hold: its order, if it is ever paid, no longer empties the cart.
+   */
   async #change<R extends { ok: boolean }>(apply: () => R): Promise<R | CartFailure> {
-    const meta = this.#store.meta();
-    const lock = lockState(meta, Date.now());
+    const lock = lockState(this.#store.meta(), Date.now());
     if (lock === "active") return cartLocked();
-    if (lock === "lapsed") this.#store.updateMeta(NO_LOCK);
-    return this.#touch(apply());
+    const result = apply();
+    if (result.ok && lock === "lapsed") this.#store.updateMeta(NO_LOCK);
+    return this.#touch(result);
   }
 
   async #touch<R extends { ok: boolean }>(result: R): Promise<R> {

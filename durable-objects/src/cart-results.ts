@@ -44,9 +44,18 @@ export type BeginCheckoutResult = { ok: true; resumed: boolean; snapshot: Checko
 
 export type MergeFromResult = { ok: true; merged: boolean; cart: CartView } | CartFailure;
 
+/**
+ * The cart's checkout hold. A lapsed hold is no longer enforced but is still remembered, with
+ * its key, until the cart changes: its order may yet be paid, and then the cart is emptied.
+ */
 export interface CheckoutState {
+  /** A hold is in force: the cart cannot change and another key cannot start a checkout. */
   locked: boolean;
+  /** The hold outlived CHECKOUT_LOCK_TTL_MS without being settled; the cart has not changed since. */
+  lapsed: boolean;
+  /** The key of the hold still to be settled (in force or lapsed); null when there is none. */
   idempotencyKey: string | null;
   startedAt: number | null;
+  /** The order that last emptied this cart. */
   lastOrderId: string | null;
 }

@@ -40,17 +40,17 @@ describe("CartObject checkout hold", () => {
     const { stub } = await cartWithItem();
     await stub.applyPromotion("WELCOME10");
     await stub.beginCheckout("key-1");
-    const done = await stub.completeCheckout("order-1");
+    const done = await stub.completeCheckout("key-1", "order-1");
     expect(done).toMatchObject({ ok: true, cart: { lines: [], promotions: [], total: 0, locked: false } });
-    expect(await stub.checkoutState()).toEqual({ locked: false, idempotencyKey: null, startedAt: null, lastOrderId: "order-1" });
-    expect((await stub.completeCheckout("order-1")).ok).toBe(true);
-    expect(await stub.completeCheckout("order-2")).toMatchObject({ ok: false, code: "NO_CHECKOUT" });
+    expect(await stub.checkoutState()).toEqual({ locked: false, lapsed: false, idempotencyKey: null, startedAt: null, lastOrderId: "order-1" });
+    expect((await stub.completeCheckout("key-1", "order-1")).ok).toBe(true);
+    expect(await stub.completeCheckout("key-2", "order-2")).toMatchObject({ ok: false, code: "NO_CHECKOUT" });
   });
 
   it("unlocks on abort with the lines untouched", async () => {
     const { stub, lineId } = await cartWithItem();
     await stub.beginCheckout("key-1");
-    const aborted = await stub.abortCheckout();
+    const aborted = await stub.abortCheckout("key-1");
     expect(aborted.ok && aborted.cart.lines.map((l) => l.quantity)).toEqual([2]);
     expect((await stub.updateItem(lineId, 4)).ok).toBe(true);
     expect((await stub.beginCheckout("key-2")).ok).toBe(true);
@@ -62,8 +62,10 @@ describe("CartObject checkout hold", () => {
     await runInDurableObject(stub, (_i: CartObject, state) => {
       state.storage.sql.exec("UPDATE cart_meta SET checkout_started_at = ?", Date.now() - CHECKOUT_LOCK_TTL_MS - 1);
     });
-    expect((await stub.checkoutState()).locked).toBe(false);
+    expect(await stub.checkoutState()).toMatchObject({ locked: false, lapsed: true, idempotencyKey: "key-1" });
     expect((await stub.updateItem(lineId, 3)).ok).toBe(true);
+    // The change forgot the lapsed hold.
+    expect(await stub.checkoutState()).toMatchObject({ locked: false, lapsed: false, idempotencyKey: null });
     expect((await stub.beginCheckout("key-2")).ok).toBe(true);
   });
 });

@@ -38,20 +38,28 @@ export function zodIssues(issues: readonly z.core.$ZodIssue[]): { path: string; 
   return issues.map((i) => ({ path: i.path.join("."), message: i.message }));
 }
 
+/**
+ * After a 5xx or a timeout the order may have been placed, and even paid: the cart stays held
+ * and the form keeps its key, so submitting again continues that very order.
+ */
+export const CHECKOUT_UNCONFIRMED = "We could not confirm your payment yet. Submit the form again to retry: it continues the same order, and you will not be charged twice.";
+
+/** Shown when the shopper comes back to a checkout that was started and never confirmed. */
+export const CHECKOUT_OPEN = "You started placing this order, but it is not confirmed yet. Submit the form to finish it: it continues the same order, and you will not be charged twice.";
+
 const ORDER_LEVEL: Record<string, string> = {
   PRICE_CHANGED: "Some prices changed since you added the items. Your cart now shows the current prices; please review it and check out again.",
   UNAVAILABLE: "Some items in your cart are no longer available. Please review your cart.",
   OUT_OF_STOCK: "Some items in your cart have sold out, or fewer are left than you asked for. Please review your cart.",
   CART_EMPTY: "Your cart is empty.",
-  CHECKOUT_IN_PROGRESS: "This cart is already being checked out in another window. Finish that checkout, or wait a few minutes and try again.",
+  CHECKOUT_IN_PROGRESS: "This cart is already being checked out, perhaps in another window. Submitting this form continues that checkout: you will not be charged twice.",
   IDEMPOTENCY_KEY_REUSED: "Your cart changed while this order was being placed. Please check the details and place the order again.",
-  SERVICE_UNAVAILABLE: "We could not reach the shop just now. Nothing was charged; please try again.",
-  PAYMENT_UNAVAILABLE: "We could not reach the payment service just now. Please try again: you will not be charged twice.",
 };
 
-/** The errors to show for a refusal, or undefined when it is not one the form can explain. */
+/** The errors to show for a refusal or an unknown outcome, or undefined when it is not one the form can explain. */
 export function refusalErrors(err: unknown): CheckoutFieldErrors | undefined {
   if (!(err instanceof AppError)) return undefined;
+  if (err.status >= 500) return { form: CHECKOUT_UNCONFIRMED };
   const details = (err.details ?? {}) as { issues?: unknown; field?: unknown };
   if (err.code === "VALIDATION_FAILED" && Array.isArray(details.issues)) return issuesToErrors(details.issues as { path: string; message: string }[]);
   if (err.code === "PAYMENT_FAILED") return { card: err.message.charAt(0).toUpperCase() + err.message.slice(1) + "." };
@@ -59,5 +67,5 @@ export function refusalErrors(err: unknown): CheckoutFieldErrors | undefined {
   if (typeof details.field === "string" && fieldOf(details.field)) return { [fieldOf(details.field) ?? "form"]: err.message };
   const message = ORDER_LEVEL[err.code];
   if (message) return { form: message };
-  return err.status < 500 ? { form: err.message } : undefined;
+  return { form: err.message };
 }

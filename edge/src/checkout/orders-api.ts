@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { AppError, type ErrorBody } from "../../../domain/errors.ts";
-import type { CheckoutRequest, CheckoutResponse, ConfirmationAction, Order, OrderListResponse, OrderResponse, Owner } from "../../../regional-services/orders/contract.ts";
+import type { AdoptOrdersResponse, CheckoutRequest, CheckoutResponse, ConfirmationAction, Order, OrderListResponse, OrderResponse, Owner } from "../../../regional-services/orders/contract.ts";
 import { callService, callServiceJson } from "../origin.ts";
 import type { EdgeEnv } from "../types.ts";
 
@@ -23,15 +23,35 @@ export interface PlacedCheckout {
   body: CheckoutResponse;
 }
 
-/** POST /orders/checkout with the shopper's key. The service's 4xx refusals come back as AppErrors. */
+/**
+ * How long the edge waits for a checkout. The orders service can take longer in its worst case (a
+ * duplicate waits up to 20 s for the first request, then up to 20 s more for its payment), so
+ * running out of time is never read as a refusal: the outcome is unknown, and the same key resumes it.
+ */
+export const CHECKOUT_TIMEOUT_MS = 25_000;
+
+/** The checkout may have been placed and even paid: only sending the same key again can tell. */
+export function checkoutOutcomeUnknown(code = "SERVICE_UNAVAILABLE"): AppError {
+  return new AppError(code, 503, "the order could not be confirmed; send the checkout again with the same Idempotency-Key to resume it (it is never charged twice)");
+}
+
+/**
+ * POST /orders/checkout with the shopper's key. The service's 4xx refusals come back as AppErrors
+ * with their status; anything else (a 5xx, a timeout, a lost connection) as checkoutOutcomeUnknown.
+ */
 export async function submitCheckout(c: Context<EdgeEnv>, idempotencyKey: string, request: CheckoutRequest): Promise<PlacedCheckout> {
-  const res = await callService(c, "orders", "/orders/checkout", { json: request, headers: { "idempotency-key": idempotencyKey }, timeoutMs: 25_000 });
+  let res: Response;
+  try {
+    res = await callService(c, "orders", "/orders/checkout", { json: request, headers: { "idempotency-key": idempotencyKey }, timeoutMs: CHECKOUT_TIMEOUT_MS });
+  } catch {
+    throw checkoutOutcomeUnknown();
+  }
   if (res.status === 200 || res.status === 201) return { status: res.status, body: await res.json<CheckoutResponse>() };
   const body = await res.json<ErrorBody>().catch(() => undefined);
-  if (body?.error && (res.status < 500 || body.error.code === "PAYMENT_UNAVAILABLE")) {
+  if (body?.error && res.status >= 400 && res.status < 500) {
     throw new AppError(body.error.code, res.status, body.error.message, body.error.details);
   }
-  throw new AppError("SERVICE_UNAVAILABLE", 503, "the orders service failed, try again shortly");
+  throw checkoutOutcomeUnknown(body?.error?.code === "PAYMENT_UNAVAILABLE" ? "PAYMENT_UNAVAILABLE" : "SERVICE_UNAVAILABLE");
 }
 
 /** The shopper's orders, newest first. */
@@ -53,6 +73,14 @@ export async function findOrder(c: Context<EdgeEnv>, orderId: string): Promise<O
 export async function confirmOrderPayment(c: Context<EdgeEnv>, orderId: string, action: ConfirmationAction): Promise<Order> {
   const body = { action, ...ownerOf(c) };
   return (await callServiceJson<OrderResponse>(c, "orders", `/orders/${encodeURIComponent(orderId)}/payment-confirmation`, { json: body, timeoutMs: 25_000 })).order;
+}
+
+/**
+ * Hands the session's guest orders to the customer who just signed in on it (POST /orders/adopt),
+ * so they stay theirs on every device and after the session ends. Returns how many moved.
+ */
+export async function adoptGuestOrders(c: Context<EdgeEnv>, sessionId: string, customerId: string): Promise<number> {
+  return (await callServiceJson<AdoptOrdersResponse>(c, "orders", "/orders/adopt", { json: { sessionId, customerId } })).adopted;
 }
 
 /** The one answer for an order that does not exist and for someone else's. */

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { CheckoutSnapshot } from "../../../durable-objects/src/cart-results.ts";
 import { AppError } from "../../../domain/errors.ts";
 import { log } from "../../../platform/log.ts";
 import type { CheckoutRequest, CheckoutResponse, Order } from "../../../regional-services/orders/contract.ts";
@@ -8,15 +9,15 @@ import { lookupVariants } from "../cart/variants.ts";
 import { expireCatalogVersions } from "../catalog/version.ts";
 import { cartIdFor } from "../middleware/session.ts";
 import type { EdgeEnv } from "../types.ts";
-import { releaseCartHold, settleCartHold } from "./cart-hold.ts";
+import { reconcileCartHold, releaseCartHold, settleCartHold } from "./cart-hold.ts";
 import { findOrder, ownerOf, submitCheckout, type PlacedCheckout } from "./orders-api.ts";
 import type { CheckoutInput } from "./schemas.ts";
 import { tokenizeCard } from "./tokenize.ts";
 
 /**
- * Checkout at the edge, as a sequence of small steps: hold the cart (its snapshot is what gets
- * ordered), tokenise the card, have the orders service place and pay the order, then settle the
- * cart by the outcome. Sending the same Idempotency-Key again replays the whole sequence and
+ * Checkout at the edge, as a sequence of small steps: tokenise the card, hold the cart (its
+ * snapshot is what gets ordered), have the orders service place and pay the order, then settle
+ * the cart by the outcome. Sending the same Idempotency-Key again replays the whole sequence and
  * lands on the same order: the cart returns the same snapshot, the orders service the same order.
  */
 export interface CheckoutOptions {
@@ -34,7 +35,6 @@ export function paymentDeclined(answer: CheckoutResponse): AppError {
 /** Copies the shopper's details into the cart first, so its totals (tax by country) match the order's. */
 async function prepareCart(c: Context<EdgeEnv>, input: CheckoutInput, options: CheckoutOptions): Promise<void> {
   const stub = cartStub(c);
-  if ((await stub.checkoutState()).locked) return;
   if (options.promotionCode) {
     const cart = await stub.view();
     const code = options.promotionCode.trim().toUpperCase();
@@ -79,35 +79,63 @@ export function checkoutAnswer(order: Order): CheckoutResponse {
   return order.status === "pending_payment" && payment?.status === "requires_action" ? { order, nextAction: { type: "confirm_payment", paymentId: payment.id } } : { order };
 }
 
-/** Checks out the session's cart under `idempotencyKey` and settles the cart by the outcome. */
+/**
+ * Orders said no to this very request, so nothing was bought under its key and the hold can go.
+ * A 5xx, a timeout or an unreadable answer says nothing of the kind: the order may be placed and
+ * even paid, so the hold stays for a retry with the same key.
+ */
+function definiteRefusal(err: unknown): err is AppError {
+  return err instanceof AppError && err.status >= 400 && err.status < 500;
+}
+
+/**
+ * The order request for the hold. Everything in it comes from the snapshot the hold froze, so a
+ * retry under the same key asks for exactly the same order, whatever the form says by then; only
+ * the card token is new (orders pays with the first attempt's).
+ */
+function orderRequest(c: Context<EdgeEnv>, snapshot: CheckoutSnapshot, input: CheckoutInput, paymentToken: string): CheckoutRequest {
+  const address = snapshot.shippingAddress ? { ...snapshot.shippingAddress, line2: snapshot.shippingAddress.line2, region: snapshot.shippingAddress.region } : input.shippingAddress;
+  return {
+    cartId: cartIdFor(c.get("session")),
+    owner: ownerOf(c),
+    currency: snapshot.currency,
+    email: snapshot.email ?? input.email,
+    shippingAddress: address,
+    lines: snapshot.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice })),
+    promotionCodes: snapshot.promotionCodes,
+    paymentToken,
+  };
+}
+
+/**
+ * Checks out the session's cart under `idempotencyKey` and settles the cart by the outcome. The
+ * card is tokenised before the cart is held, so a refused card never touches a hold.
+ */
 export async function placeCheckout(c: Context<EdgeEnv>, idempotencyKey: string, input: CheckoutInput, options: CheckoutOptions = {}): Promise<PlacedCheckout> {
-  await prepareCart(c, input, options);
   const stub = cartStub(c);
+  // A lapsed hold's order may have been paid late: settle it before the cart changes and forgets it.
+  const state = await stub.checkoutState();
+  if (state.lapsed) await reconcileCartHold(c);
+  // A held cart is resumed exactly as it was frozen.
+  if (!state.locked) await prepareCart(c, input, options);
+  const { token } = await tokenizeCard(c, input.payment);
   const begun = await stub.beginCheckout(idempotencyKey);
   if (!begun.ok) {
     const replay = await placedEarlier(c, idempotencyKey);
     if (replay) return { status: 200, body: checkoutAnswer(replay) };
     throw cartFailureError(begun);
   }
-  const { snapshot } = begun;
   let placed: PlacedCheckout;
   try {
-    const { token } = await tokenizeCard(c, input.payment);
-    const request: CheckoutRequest = {
-      cartId: cartIdFor(c.get("session")),
-      owner: ownerOf(c),
-      currency: snapshot.currency,
-      email: input.email,
-      shippingAddress: input.shippingAddress,
-      lines: snapshot.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice })),
-      promotionCodes: snapshot.promotionCodes,
-      paymentToken: token,
-    };
-    placed = await submitCheckout(c, idempotencyKey, request);
+    placed = await submitCheckout(c, idempotencyKey, orderRequest(c, begun.snapshot, input, token));
   } catch (err) {
+    if (!definiteRefusal(err)) {
+      log("warn", "checkout outcome unknown; the cart stays held for a retry with the same key", { requestId: c.get("requestId"), error: err instanceof Error ? err.message : String(err) });
+      throw err;
+    }
     // Nothing was bought: the cart goes back to the shopper as it was, to fix and try again.
-    await releaseCartHold(c);
-    if (err instanceof AppError && STALE_CART.includes(err.code)) await refreshCartPrices(c);
+    await releaseCartHold(c, idempotencyKey);
+    if (STALE_CART.includes(err.code)) await refreshCartPrices(c);
     throw err;
   }
   const outcome = await settleCartHold(c, placed.body.order);

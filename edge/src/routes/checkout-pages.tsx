@@ -5,11 +5,11 @@ import { AppError } from "../../../domain/errors.ts";
 import { parse } from "../../../platform/http.ts";
 import { idempotencyKeySchema, type Order } from "../../../regional-services/orders/contract.ts";
 import { sameOriginWrites } from "../account/same-origin.ts";
-import { currentCart } from "../cart/actions.ts";
+import { cartStub, currentCart } from "../cart/actions.ts";
 import { formFields } from "../cart/forms.ts";
 import { reconcileCartHold, settleCartHold } from "../checkout/cart-hold.ts";
 import { CheckoutPage } from "../checkout/checkout-page.tsx";
-import { issuesToErrors, refusalErrors, zodIssues, type CheckoutFieldErrors } from "../checkout/form-errors.ts";
+import { CHECKOUT_OPEN, issuesToErrors, refusalErrors, zodIssues, type CheckoutFieldErrors } from "../checkout/form-errors.ts";
 import { ConfirmPaymentPage, OrderPage, OrdersPage } from "../checkout/order-pages.tsx";
 import { confirmOrderPayment, findOrder, listOrders, orderNotFound } from "../checkout/orders-api.ts";
 import { paymentDeclined, placeCheckout } from "../checkout/place-checkout.ts";
@@ -21,7 +21,9 @@ import type { EdgeEnv } from "../types.ts";
 /**
  * Checkout and order pages: GET/POST /checkout, /orders, /orders/:id and the extra payment step
  * at /orders/:id/confirm-payment. Success answers 303 (a reload never re-posts); a refusal draws
- * the form again with each message beside its field and a fresh idempotency key.
+ * the form again with each message beside its field. The form's idempotency key is fresh unless
+ * a checkout still holds the cart: then the form carries that checkout's key, so submitting it
+ * continues the same order instead of starting a second one.
  */
 export const checkoutPagesRoutes = new Hono<EdgeEnv>();
 checkoutPagesRoutes.onError(pageErrors);
@@ -34,7 +36,7 @@ for (const path of ["/checkout", "/orders", "/orders/*"]) {
   });
 }
 
-async function renderCheckout(c: Context<EdgeEnv>, values: Partial<CheckoutForm> = {}, errors: CheckoutFieldErrors = {}, status: ContentfulStatusCode = 200) {
+async function renderCheckout(c: Context<EdgeEnv>, values: Partial<CheckoutForm> = {}, errors: CheckoutFieldErrors = {}, status: ContentfulStatusCode = 200, idempotencyKey = crypto.randomUUID()) {
   const cart = await currentCart(c, preferredCurrency(c));
   if (cart.lines.length === 0 && !errors.form) return c.redirect("/cart", 303);
   const session = c.get("session");
@@ -44,14 +46,22 @@ async function renderCheckout(c: Context<EdgeEnv>, values: Partial<CheckoutForm>
     ...(address ? { ...address, line2: address.line2 ?? "", region: address.region ?? "" } : {}),
     ...values,
   };
-  return c.html(<CheckoutPage cart={cart} session={session} idempotencyKey={crypto.randomUUID()} values={prefilled} errors={errors} />, status);
+  return c.html(<CheckoutPage cart={cart} session={session} idempotencyKey={idempotencyKey} values={prefilled} errors={errors} />, status);
 }
 
 const orderPath = (order: Order) => (order.status === "pending_payment" && order.payment?.status === "requires_action" ? `/orders/${order.id}/confirm-payment` : `/orders/${order.id}`);
 
+/** The key of the checkout holding the cart, if one does: the form must continue it, not start another. */
+async function heldKey(c: Context<EdgeEnv>): Promise<string | undefined> {
+  const state = await cartStub(c).checkoutState();
+  return state.locked ? (state.idempotencyKey ?? undefined) : undefined;
+}
+
 checkoutPagesRoutes.get("/checkout", async (c) => {
-  const waiting = await reconcileCartHold(c);
-  if (waiting) return c.redirect(orderPath(waiting), 303);
+  const open = await reconcileCartHold(c);
+  // An order whose payment started is followed on its own page; one not yet paid for is retried here.
+  if (open?.order?.payment) return c.redirect(orderPath(open.order), 303);
+  if (open) return renderCheckout(c, {}, { form: CHECKOUT_OPEN }, 200, open.idempotencyKey);
   return renderCheckout(c);
 });
 
@@ -69,7 +79,7 @@ checkoutPagesRoutes.post("/checkout", async (c) => {
   } catch (err) {
     const errors = refusalErrors(err);
     if (!errors || !(err instanceof AppError)) throw err;
-    return renderCheckout(c, form, errors, err.status as ContentfulStatusCode);
+    return renderCheckout(c, form, errors, err.status as ContentfulStatusCode, (await heldKey(c)) ?? crypto.randomUUID());
   }
 });
 

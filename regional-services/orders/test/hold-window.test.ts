@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { CHECKOUT_LOCK_TTL_MS } from "../../../durable-objects/src/hold-window.ts";
+import { ABANDONED_AFTER_MS } from "../abandoned.ts";
+import { PAYMENT_LEASE_MS } from "../payment-step.ts";
+
+/**
+ * The cart's checkout hold and this service's abandoned-order sweep must agree: while an order
+ * may still be paid, its cart stays held, so the shopper cannot check the same cart out twice.
+ */
+describe("the cart hold and the abandoned-order sweep", () => {
+  it("holds a cart until its unpaid order has been swept (30 min, a sweep each minute, a payment lease)", () => {
+    const sweepInterval = 60_000;
+    expect(CHECKOUT_LOCK_TTL_MS).toBeGreaterThan(ABANDONED_AFTER_MS + sweepInterval + PAYMENT_LEASE_MS);
+  });
+});
