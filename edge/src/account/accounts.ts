@@ -1,6 +1,8 @@
 import type { Context } from "hono";
 import { AppError } from "../../../domain/errors.ts";
+import { log } from "../../../platform/log.ts";
 import type { Customer, CustomerResponse, SignInInput, SignUpInput } from "../../../regional-services/customers/contract.ts";
+import { adoptGuestOrders } from "../checkout/orders-api.ts";
 import { newGuestSession, writeSession } from "../middleware/session.ts";
 import { callServiceJson } from "../origin.ts";
 import type { EdgeEnv } from "../types.ts";
@@ -8,8 +10,8 @@ import { mergeGuestCart } from "./merge-guest-cart.ts";
 
 /**
  * Signing up, in and out at the edge, shared by the JSON API and the HTML forms. The customers
- * service checks the password; the edge then carries the guest cart over and re-issues the
- * session cookie with the customer in it, keeping the session id.
+ * service checks the password; the edge then carries the guest cart and the guest's orders over
+ * and re-issues the session cookie with the customer in it, keeping the session id.
  */
 export type { Customer };
 
@@ -32,10 +34,25 @@ async function callCustomers(c: Context<EdgeEnv>, path: string, json: unknown): 
   }
 }
 
-/** Makes `customer` this session's owner, after bringing the guest cart into theirs. */
+/**
+ * The orders this session placed as a guest become the customer's. Signing in must not fail for
+ * it: until it succeeds (it is tried again at the next sign-in on this session) the orders
+ * service still shows the session's guest orders to the customer signed in on it.
+ */
+async function adoptOrders(c: Context<EdgeEnv>, sessionId: string, customerId: string): Promise<void> {
+  try {
+    await adoptGuestOrders(c, sessionId, customerId);
+  } catch (err) {
+    log("warn", "guest orders not adopted at sign-in", { requestId: c.get("requestId"), customerId, error: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+/** Makes `customer` this session's owner, after bringing the guest cart and orders into theirs. */
 async function becomeCustomer(c: Context<EdgeEnv>, customer: Customer): Promise<void> {
   const session = c.get("session");
   if (!session.customerId) await mergeGuestCart(c.env, session.id, customer.id, c.get("requestId"));
+  // A session's guest orders go to the first customer who signs in on it, never to a later one.
+  if (!session.customerId || session.customerId === customer.id) await adoptOrders(c, session.id, customer.id);
   await writeSession(c, { id: session.id, customerId: customer.id, email: customer.email, name: customer.name ?? undefined });
 }
 

@@ -12,10 +12,14 @@ import { cartIdFor } from "../middleware/session.ts";
  *  3. only then remove the merged lines from the guest cart. A line added to the guest cart in
  *     between was not merged, so it is not removed either.
  * If step 2 fails the session stays a guest session and a retry starts over safely.
+ * A guest cart held by a checkout is left as it is: that checkout goes on under its key and is
+ * settled on the guest cart; if it fails, its lines join the customer's cart then (cart-hold.ts).
  */
 export interface MergeOutcome {
-  /** How many guest lines were carried over (0 when the guest cart was empty or already merged). */
+  /** How many guest lines were carried over (0 when the guest cart was empty, held or already merged). */
   mergedLines: number;
+  /** The guest cart is held by a checkout, so nothing was merged. */
+  held: boolean;
 }
 
 function storedLine(line: CartLine): CartLine {
@@ -27,7 +31,8 @@ export async function mergeGuestCart(env: Env, guestSessionId: string, customerI
   const sourceId = cartIdFor({ id: guestSessionId });
   const guest = env.CART.getByName(sourceId);
   const guestCart = await guest.view();
-  if (guestCart.lines.length === 0) return { mergedLines: 0 };
+  if (guestCart.lines.length === 0) return { mergedLines: 0, held: false };
+  if (guestCart.locked) return { mergedLines: 0, held: true };
 
   const target = env.CART.getByName(cartIdFor({ id: guestSessionId, customerId }));
   const result = await target.mergeFrom(sourceId, guestCart.lines.map(storedLine), guestCart.currency);
@@ -43,5 +48,5 @@ export async function mergeGuestCart(env: Env, guestSessionId: string, customerI
       log("warn", "guest cart line left after merge", { requestId, cartId: sourceId, lineId: line.id, code: removed.code });
     }
   }
-  return { mergedLines: result.merged ? guestCart.lines.length : 0 };
+  return { mergedLines: result.merged ? guestCart.lines.length : 0, held: false };
 }
