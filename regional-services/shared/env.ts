@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { DEV_SECRETS } from "../../platform/dev-secrets.ts";
 import { setLogLevel } from "../../platform/log.ts";
 
 /**
@@ -27,15 +28,15 @@ const envSchema = z.object({
   NODE_ENV: z.string().default("development"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   DATA_DIR: z.string().default(".data"),
-  EDGE_SIGNING_SECRET: z.string().min(16).default("dev-edge-signing-secret-change-me"),
-  SERVICE_SIGNING_SECRET: z.string().min(16).default("dev-service-signing-secret-change-me"),
-  MERCHANT_TOKEN: z.string().min(16).default("dev-merchant-token-change-me"),
-  PAYMENTS_WEBHOOK_SECRET: z.string().min(16).default("dev-sandbox-webhook-secret-change-me"),
+  EDGE_SIGNING_SECRET: z.string().min(16).default(DEV_SECRETS.EDGE_SIGNING_SECRET),
+  SERVICE_SIGNING_SECRET: z.string().min(16).default(DEV_SECRETS.SERVICE_SIGNING_SECRET),
+  MERCHANT_TOKEN: z.string().min(16).default(DEV_SECRETS.MERCHANT_TOKEN),
+  PAYMENTS_WEBHOOK_SECRET: z.string().min(16).default(DEV_SECRETS.PAYMENTS_WEBHOOK_SECRET),
   /** A real Redis behind the local Upstash bridge; without it the bridge keeps data in memory (dev only). */
   REDIS_URL: optionalUrl,
   UPSTASH_BRIDGE_PORT: z.coerce.number().int().default(8079),
   UPSTASH_REDIS_REST_URL: z.string().default("http://127.0.0.1:8079"),
-  UPSTASH_REDIS_REST_TOKEN: z.string().default("dev-upstash-token"),
+  UPSTASH_REDIS_REST_TOKEN: z.string().default(DEV_SECRETS.UPSTASH_REDIS_REST_TOKEN),
   HOST: z.string().default("127.0.0.1"),
   CATALOG_URL: z.string().default(`http://127.0.0.1:${DEFAULT_PORTS.catalog}`),
   ORDERS_URL: z.string().default(`http://127.0.0.1:${DEFAULT_PORTS.orders}`),
@@ -64,11 +65,26 @@ export interface ServiceEnv {
   raw: Readonly<RawEnv>;
 }
 
+const SERVICE_SECRETS = ["EDGE_SIGNING_SECRET", "SERVICE_SIGNING_SECRET", "MERCHANT_TOKEN", "PAYMENTS_WEBHOOK_SECRET", "UPSTASH_REDIS_REST_TOKEN"] as const;
+
+/** The secrets still at their published dev value: every one of them, when nothing was set. */
+export function devSecretsIn(raw: Readonly<RawEnv>): string[] {
+  return SERVICE_SECRETS.filter((name) => raw[name] === DEV_SECRETS[name]);
+}
+
+/**
+ * Parses the environment. With NODE_ENV=production a secret left at its published dev default is
+ * refused, so a forgotten variable stops the process at start-up instead of running it open.
+ */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Readonly<RawEnv> {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`invalid environment: ${problems}`);
+  }
+  const leftAtDev = parsed.data.NODE_ENV === "production" ? devSecretsIn(parsed.data) : [];
+  if (leftAtDev.length > 0) {
+    throw new Error(`refusing to start with NODE_ENV=production: ${leftAtDev.join(", ")} still ${leftAtDev.length === 1 ? "has its" : "have their"} published development value; set real secrets`);
   }
   setLogLevel(parsed.data.LOG_LEVEL);
   return Object.freeze(parsed.data);

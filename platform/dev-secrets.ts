@@ -1,0 +1,16 @@
+/**
+ * The published development secrets: embedded so `npm run dev` and the tests need no set-up, and
+ * listed in one place so production can refuse every one of them (regional-services/shared/env.ts
+ * for the services, the session middleware for the Worker). Never use them anywhere real.
+ */
+export const DEV_SECRETS = Object.freeze({
+  EDGE_SIGNING_SECRET: "dev-edge-signing-secret-change-me",
+  SERVICE_SIGNING_SECRET: "dev-service-signing-secret-change-me",
+  MERCHANT_TOKEN: "dev-merchant-token-change-me",
+  PAYMENTS_WEBHOOK_SECRET: "dev-sandbox-webhook-secret-change-me",
+  UPSTASH_REDIS_REST_TOKEN: "dev-upstash-token",
+  /** The Worker's cookie-signing key; the services never see it. */
+  SESSION_SECRET: "dev-session-secret-change-me-please-32b",
+});
+
+export type DevSecretName = keyof typeof DEV_SECRETS;
