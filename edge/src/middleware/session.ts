@@ -1,6 +1,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { jwtVerify, SignJWT } from "jose";
+import { AppError } from "../../../domain/errors.ts";
+import { DEV_SECRETS } from "../../../platform/dev-secrets.ts";
 import type { EdgeEnv, Session } from "../types.ts";
 
 /**
@@ -11,15 +13,30 @@ export const SESSION_COOKIE = "edgeshop_session";
 const SESSION_TTL_SECONDS = 60 * 60 * 24 * 30;
 const encoder = new TextEncoder();
 
+/** Shorter than this, an HS256 key can be guessed offline from a single cookie. */
+export const MIN_SESSION_SECRET_LENGTH = 32;
+
+/**
+ * The cookie-signing key. A missing secret must not silently become the string "undefined" (which
+ * anyone could sign with), and production must not run on the published dev value.
+ */
 function secretKey(env: Env): Uint8Array {
-  return encoder.encode(env.SESSION_SECRET);
+  const secret: string | undefined = env.SESSION_SECRET;
+  if (!secret || secret.length < MIN_SESSION_SECRET_LENGTH) {
+    throw new AppError("MISCONFIGURED", 500, `SESSION_SECRET must be set to at least ${MIN_SESSION_SECRET_LENGTH} characters`);
+  }
+  if (env.ENVIRONMENT === "production" && secret === DEV_SECRETS.SESSION_SECRET) {
+    throw new AppError("MISCONFIGURED", 500, "SESSION_SECRET is the published development value; set a real one");
+  }
+  return encoder.encode(secret);
 }
 
 async function readSession(c: Context<EdgeEnv>): Promise<Session | undefined> {
   const token = getCookie(c, SESSION_COOKIE);
   if (!token) return undefined;
+  const key = secretKey(c.env);
   try {
-    const { payload } = await jwtVerify(token, secretKey(c.env), { algorithms: ["HS256"] });
+    const { payload } = await jwtVerify(token, key, { algorithms: ["HS256"] });
     if (typeof payload.sid !== "string") return undefined;
     return {
       id: payload.sid,
