@@ -124,15 +124,17 @@ describe("coming back to a checkout that was started and never confirmed", () =>
   it("draws the checkout form with that checkout's key, so it is continued rather than refused", async () => {
     const shopper = new Shopper();
     const cart = await addToCart(shopper, variant.id);
-    expect((await env.CART.getByName(cart.id).beginCheckout("started-in-another-tab")).ok).toBe(true);
+    // Keys must be unique across runs: the orders service remembers them in the real Redis.
+    const key = `started-in-another-tab-${crypto.randomUUID()}`;
+    expect((await env.CART.getByName(cart.id).beginCheckout(key)).ok).toBe(true);
 
     const page = await shopper.fetch("/checkout");
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(formKey(html)).toBe("started-in-another-tab");
+    expect(formKey(html)).toBe(key);
     expect(html).toContain("not confirmed yet");
 
-    const placed = await shopper.form("/checkout", formFields("started-in-another-tab"), SAME_ORIGIN);
+    const placed = await shopper.form("/checkout", formFields(key), SAME_ORIGIN);
     expect(placed.status).toBe(303);
     expect((await ordersOf(shopper)).map((o) => o.status)).toEqual(["paid"]);
     expect(await shopper.cart()).toMatchObject({ lines: [], locked: false });
