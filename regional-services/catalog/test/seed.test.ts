@@ -10,23 +10,15 @@ import { seedCatalog } from "../seed/seed.ts";
 
 describe("seeding the demo catalog (2,000 products on PGlite)", () => {
   let handle: DatabaseHandle<CatalogSchema>;
-  let seconds = 0;
   const catalog = generateCatalog({ seed: 99, products: DEFAULT_PRODUCT_COUNT });
   const variantCount = catalog.products.reduce((n, p) => n + p.variants.length, 0);
 
   beforeAll(async () => {
     handle = await openCatalogDatabase({ dataDir: "memory://", migrate: true });
-    const started = performance.now();
     const result = await seedCatalog(handle.db, { seed: 99, products: DEFAULT_PRODUCT_COUNT });
-    seconds = (performance.now() - started) / 1000;
     expect(result).toEqual({ seeded: true, products: 2_000, variants: variantCount });
   });
   afterAll(() => handle.close());
-
-  it("takes a few seconds", () => {
-    // About 2.5 s on an idle machine; the bound is loose because test machines run many suites at once.
-    expect(seconds).toBeLessThan(30);
-  });
 
   it("inserts every product and variant, and one variant.upserted event per variant with its stock", async () => {
     const [p] = await handle.db.select({ n: count() }).from(products);
