@@ -167,7 +167,7 @@ describe("a cart held by a checkout", () => {
     expect(res.status).toBe(409);
     expect((await res.json<ErrorJson>()).error.code).toBe("CART_LOCKED");
     expect((await shopper.cart()).locked).toBe(true);
-    await stub.abortCheckout();
+    await stub.abortCheckout("spec-key");
     expect((await add(shopper, v(1).id, 1)).lines).toHaveLength(2);
   });
 });

@@ -58,7 +58,7 @@ describe("the cart page while a checkout holds the cart", () => {
     expect(html).toMatch(/<p class="notice" id="cart-locked">[^<]*<a href="\/checkout">Continue your checkout<\/a><\/p>/);
     expect(html).not.toContain(">Check out<");
     expect(html).toMatch(/value="update" disabled/);
-    await stub.abortCheckout();
+    await stub.abortCheckout("cart-page-spec");
     const released = await page(shopper);
     expect(released).not.toContain("Continue your checkout");
     expect(released).toContain(">Check out<");
