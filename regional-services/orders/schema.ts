@@ -1,5 +1,8 @@
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+// Type-only (erased): the stored JSON has exactly the domain shapes.
+import type { ShippingAddress } from "../../domain/cart.ts";
+import type { AppliedPromotion } from "../../domain/promotions.ts";
 
 export { consumerCursors, outbox } from "../shared/outbox-schema.ts";
 
@@ -37,23 +40,6 @@ export const inventory = pgTable(
   (t) => [check("inventory_available_not_negative", sql`${t.available} >= 0`), check("inventory_shortfall_not_negative", sql`${t.shortfall} >= 0`)],
 );
 
-export interface StoredAddress {
-  name: string;
-  line1: string;
-  line2?: string | undefined;
-  city: string;
-  region?: string | undefined;
-  postalCode: string;
-  country: string;
-}
-
-export interface StoredPromotion {
-  code: string;
-  description: string;
-  amount: number;
-  freeShipping: boolean;
-}
-
 export const orders = pgTable(
   "orders",
   {
@@ -66,14 +52,14 @@ export const orders = pgTable(
     sessionId: text("session_id").notNull(),
     customerId: text("customer_id"),
     email: text("email").notNull(),
-    shippingAddress: jsonb("shipping_address").$type<StoredAddress>().notNull(),
+    shippingAddress: jsonb("shipping_address").$type<ShippingAddress>().notNull(),
     currency: text("currency").notNull(),
     subtotal: integer("subtotal").notNull(),
     discountTotal: integer("discount_total").notNull(),
     shippingTotal: integer("shipping_total").notNull(),
     taxTotal: integer("tax_total").notNull(),
     total: integer("total").notNull(),
-    promotions: jsonb("promotions").$type<StoredPromotion[]>().notNull().default([]),
+    promotions: jsonb("promotions").$type<AppliedPromotion[]>().notNull().default([]),
     status: text("status").notNull(),
     /**
      * The token the first attempt paid with. Every retry pays with this same one, so payments sees
