@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { parseJsonBody } from "../../../platform/http.ts";
 import { signInSchema, signUpSchema } from "../../../regional-services/customers/contract.ts";
-import { currentCustomer, signIn, signOut, signUp } from "../account/accounts.ts";
-import { sameOriginWrites } from "../account/same-origin.ts";
+import { currentCustomer, signIn, signOut, signUp } from "./accounts.ts";
+import { sameOriginWrites } from "./same-origin.ts";
 import type { EdgeEnv } from "../types.ts";
 
 /**

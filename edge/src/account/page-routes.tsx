@@ -1,13 +1,13 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { signInSchema, signUpSchema } from "../../../regional-services/customers/contract.ts";
-import { currentCustomer, fetchCustomer, signIn, signOut, signUp } from "../account/accounts.ts";
-import { submitAccountForm } from "../account/form-submit.ts";
-import { SignInForm, SignUpForm, type AccountFormState } from "../account/forms.tsx";
-import { safeNextPath } from "../account/next-path.ts";
-import { AccountOverview } from "../account/overview.tsx";
-import { sameOriginWrites } from "../account/same-origin.ts";
-import { Layout } from "../pages/layout.tsx";
+import { currentCustomer, fetchCustomer, signIn, signOut, signUp } from "./accounts.ts";
+import { submitAccountForm } from "./form-submit.ts";
+import { SignInForm, SignUpForm, type AccountFormState } from "./forms.tsx";
+import { safeNextPath } from "./next-path.ts";
+import { AccountOverview } from "./overview.tsx";
+import { sameOriginWrites } from "./same-origin.ts";
+import { Layout } from "../ui/layout.tsx";
 import type { EdgeEnv } from "../types.ts";
 
 /**
