@@ -6,7 +6,6 @@ import { submitAccountForm } from "./form-submit.ts";
 import { SignInForm, SignUpForm, type AccountFormState } from "./forms.tsx";
 import { safeNextPath } from "./next-path.ts";
 import { AccountOverview } from "./overview.tsx";
-import { sameOriginWrites } from "./same-origin.ts";
 import { Layout } from "../ui/layout.tsx";
 import type { EdgeEnv } from "../types.ts";
 
@@ -15,7 +14,6 @@ import type { EdgeEnv } from "../types.ts";
  * same path; success redirects (303) to `?next=` when it is a local path, else home.
  */
 export const accountPagesRoutes = new Hono<EdgeEnv>();
-accountPagesRoutes.use("/account/*", sameOriginWrites());
 accountPagesRoutes.use("/account/*", async (c, next) => {
   await next();
   c.header("Cache-Control", "private, no-store");

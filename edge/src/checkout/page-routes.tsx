@@ -4,7 +4,6 @@ import { z } from "zod";
 import { AppError } from "../../../domain/errors.ts";
 import { parse } from "../../../platform/http.ts";
 import { idempotencyKeySchema, type Order } from "../../../regional-services/orders/contract.ts";
-import { sameOriginWrites } from "../account/same-origin.ts";
 import { cartStub, currentCart } from "../cart/actions.ts";
 import { formFields } from "../cart/forms.ts";
 import { reconcileCartHold, settleCartHold } from "./cart-hold.ts";
@@ -27,8 +26,6 @@ import type { EdgeEnv } from "../types.ts";
  */
 export const checkoutPagesRoutes = new Hono<EdgeEnv>();
 checkoutPagesRoutes.onError(pageErrors);
-checkoutPagesRoutes.use("/checkout", sameOriginWrites());
-checkoutPagesRoutes.use("/orders/*", sameOriginWrites());
 for (const path of ["/checkout", "/orders", "/orders/*"]) {
   checkoutPagesRoutes.use(path, async (c, next) => {
     await next();
