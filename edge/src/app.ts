@@ -3,15 +3,15 @@ import { notFoundHandler, onError } from "../../platform/http.ts";
 import { requestId } from "./middleware/request-id.ts";
 import { sameOriginWrites } from "./middleware/same-origin.ts";
 import { session } from "./middleware/session.ts";
-import { accountRoutes } from "./routes/account.ts";
-import { cartRoutes } from "./routes/cart.ts";
-import { catalogRoutes } from "./routes/catalog.ts";
-import { checkoutRoutes } from "./routes/checkout.ts";
-import { ordersRoutes } from "./routes/orders.ts";
-import { accountPagesRoutes } from "./routes/account-pages.tsx";
-import { cartPagesRoutes } from "./routes/cart-pages.tsx";
-import { catalogPagesRoutes } from "./routes/catalog-pages.tsx";
-import { checkoutPagesRoutes } from "./routes/checkout-pages.tsx";
+import { accountRoutes } from "./account/routes.ts";
+import { cartRoutes } from "./cart/routes.ts";
+import { catalogRoutes } from "./catalog/routes.ts";
+import { checkoutRoutes } from "./checkout/routes.ts";
+import { ordersRoutes } from "./checkout/order-routes.ts";
+import { accountPagesRoutes } from "./account/page-routes.tsx";
+import { cartPagesRoutes } from "./cart/page-routes.tsx";
+import { catalogPagesRoutes } from "./catalog/page-routes.tsx";
+import { checkoutPagesRoutes } from "./checkout/page-routes.tsx";
 import type { EdgeEnv } from "./types.ts";
 
 /**

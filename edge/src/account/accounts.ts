@@ -6,7 +6,7 @@ import { adoptGuestOrders } from "../checkout/orders-api.ts";
 import { newGuestSession, writeSession } from "../middleware/session.ts";
 import { callServiceJson } from "../origin.ts";
 import type { EdgeEnv } from "../types.ts";
-import { mergeGuestCart } from "./merge-guest-cart.ts";
+import { mergeGuestCart } from "../cart/merge-guest-cart.ts";
 
 /**
  * Signing up, in and out at the edge, shared by the JSON API and the HTML forms. The customers

@@ -1,13 +1,12 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { signInSchema, signUpSchema } from "../../../regional-services/customers/contract.ts";
-import { currentCustomer, fetchCustomer, signIn, signOut, signUp } from "../account/accounts.ts";
-import { submitAccountForm } from "../account/form-submit.ts";
-import { SignInForm, SignUpForm, type AccountFormState } from "../account/forms.tsx";
-import { safeNextPath } from "../account/next-path.ts";
-import { AccountOverview } from "../account/overview.tsx";
-import { sameOriginWrites } from "../account/same-origin.ts";
-import { Layout } from "../pages/layout.tsx";
+import { currentCustomer, fetchCustomer, signIn, signOut, signUp } from "./accounts.ts";
+import { submitAccountForm } from "./form-submit.ts";
+import { SignInForm, SignUpForm, type AccountFormState } from "./forms.tsx";
+import { safeNextPath } from "./next-path.ts";
+import { AccountOverview } from "./overview.tsx";
+import { Layout } from "../ui/layout.tsx";
 import type { EdgeEnv } from "../types.ts";
 
 /**
@@ -15,7 +14,6 @@ import type { EdgeEnv } from "../types.ts";
  * same path; success redirects (303) to `?next=` when it is a local path, else home.
  */
 export const accountPagesRoutes = new Hono<EdgeEnv>();
-accountPagesRoutes.use("/account/*", sameOriginWrites());
 accountPagesRoutes.use("/account/*", async (c, next) => {
   await next();
   c.header("Cache-Control", "private, no-store");

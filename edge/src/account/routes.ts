@@ -1,8 +1,7 @@
 import { Hono } from "hono";
 import { parseJsonBody } from "../../../platform/http.ts";
 import { signInSchema, signUpSchema } from "../../../regional-services/customers/contract.ts";
-import { currentCustomer, signIn, signOut, signUp } from "../account/accounts.ts";
-import { sameOriginWrites } from "../account/same-origin.ts";
+import { currentCustomer, signIn, signOut, signUp } from "./accounts.ts";
 import type { EdgeEnv } from "../types.ts";
 
 /**
@@ -10,7 +9,6 @@ import type { EdgeEnv } from "../types.ts";
  * the customer and bring the guest cart along; sign-out starts a fresh guest session.
  */
 export const accountRoutes = new Hono<EdgeEnv>();
-accountRoutes.use("*", sameOriginWrites());
 
 accountRoutes.post("/signup", async (c) => {
   const input = await parseJsonBody(c, signUpSchema);
