@@ -9,9 +9,20 @@ import { cartTtlMs } from "./cart-expiry.ts";
 import { cartLocked, lockState, NO_LOCK } from "./cart-lock.ts";
 import { CartOperations } from "./cart-operations.ts";
 import type { AddItemInput, BeginCheckoutResult, CartFailure, CartResult, CheckoutState, MergeFromResult } from "./cart-results.ts";
-import { CartStore } from "./cart-store.ts";
+import { nextSettleCheck, settleHold, type SettleOutcome } from "./cart-settle.ts";
+import { CartStore, type CartTimers } from "./cart-store.ts";
+import { lookupHoldOrder } from "./hold-order-lookup.ts";
 
 export type * from "./cart-results.ts";
+export type { SettleOutcome } from "./cart-settle.ts";
+
+/** A held cart viewed again and again asks orders about its hold at most this often. */
+const VIEW_SETTLE_INTERVAL_MS = 2_000;
+
+function earliest(timers: CartTimers): number | null {
+  const due = [timers.expire, timers.settle].filter((t) => t !== null);
+  return due.length > 0 ? Math.min(...due) : null;
+}
 
 /**
  * One cart, one object: every change to a cart is serialised through this single writer, so two
@@ -23,6 +34,7 @@ export class CartObject extends DurableObject<Env> {
   readonly #store: CartStore;
   readonly #ops: CartOperations;
   readonly #cartId: string;
+  #lastSettleLookupAt = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -79,8 +91,16 @@ export class CartObject extends DurableObject<Env> {
     return this.#change(() => this.#ops.mergeFrom(String(sourceCartId), lines, currency, () => crypto.randomUUID()));
   }
 
-  beginCheckout(idempotencyKey: string): BeginCheckoutResult {
-    return beginCheckout(this.#store, this.#ops, idempotencyKey, Date.now());
+  /** Holds the cart, and has the alarm ask orders about the hold until it is settled (cart-settle.ts). */
+  async beginCheckout(idempotencyKey: string): Promise<BeginCheckoutResult> {
+    const now = Date.now();
+    const result = beginCheckout(this.#store, this.#ops, idempotencyKey, now);
+    if (!result.ok) return result;
+    // A cart whose expiry alarm predates the timers table gets its lifetime recorded, so the settle
+    // alarm cannot replace it.
+    const expireAt = this.#store.timers().expire ?? now + cartTtlMs(this.#cartId, this.env);
+    await this.#arm({ settle: nextSettleCheck(this.#store.meta().checkoutStartedAt, now), expire: expireAt });
+    return result;
   }
 
   /** Empties the cart for the sold order of the hold `idempotencyKey` (even a lapsed one, if the cart is unchanged). */
@@ -97,11 +117,62 @@ export class CartObject extends DurableObject<Env> {
     return checkoutState(this.#store, Date.now());
   }
 
-  /** The cart went untouched for its whole lifetime: forget it entirely. */
+  /**
+   * Asks orders about the open hold's order and settles the hold by it (cart-settle.ts): for a
+   * view of a held cart, whose checkout's answer may have been lost. At most every few seconds.
+   */
+  async settleCheckout(): Promise<SettleOutcome> {
+    if (this.#store.meta().checkoutKey === null) return "not_held";
+    if (Date.now() - this.#lastSettleLookupAt < VIEW_SETTLE_INTERVAL_MS) return "held";
+    return this.#settle();
+  }
+
+  /**
+   * One alarm, two jobs. The cart went untouched for its whole lifetime: forget it entirely. A
+   * checkout holds it: ask orders how that ended. The alarm fires for the earliest timer, so
+   * whatever is due by then is done (an alarm set before the timers existed is the expiry).
+   */
   override async alarm(): Promise<void> {
-    await this.ctx.storage.deleteAll();
-    // This instance may serve again (the same name is the same cart): start from empty tables.
-    this.#store.createTables();
+    const timers = this.#store.timers();
+    const firedFor = Math.max(Date.now(), earliest(timers) ?? 0);
+    if (timers.expire === null ? timers.settle === null : timers.expire <= firedFor) {
+      await this.ctx.storage.deleteAll();
+      // This instance may serve again (the same name is the same cart): start from empty tables.
+      this.#store.createTables();
+      return;
+    }
+    if (timers.settle !== null && timers.settle <= firedFor) {
+      this.#store.setTimer("settle", null);
+      if (this.#store.meta().checkoutKey !== null) {
+        await this.#settle();
+        return;
+      }
+    }
+    await this.#arm({});
+  }
+
+  async #settle(): Promise<SettleOutcome> {
+    const key = this.#store.meta().checkoutKey;
+    if (key === null) return "not_held";
+    this.#lastSettleLookupAt = Date.now();
+    const found = await lookupHoldOrder(this.env, this.#cartId, key);
+    const now = Date.now();
+    const outcome = settleHold(this.#store, this.#ops, key, found, now);
+    if (outcome === "held") await this.#arm({ settle: nextSettleCheck(this.#store.meta().checkoutStartedAt, now) });
+    // An emptied cart starts a fresh lifetime, as when the edge completes it.
+    if (outcome === "completed") await this.#arm({ settle: null, expire: now + cartTtlMs(this.#cartId, this.env) });
+    if (outcome === "released") await this.#arm({ settle: null });
+    return outcome;
+  }
+
+  /** Records the timers given (null clears one), then sets the alarm for the earliest. */
+  async #arm(patch: Partial<CartTimers>): Promise<void> {
+    for (const name of ["expire", "settle"] as const) {
+      const at = patch[name];
+      if (at !== undefined) this.#store.setTimer(name, at);
+    }
+    const next = earliest(this.#store.timers());
+    if (next !== null) await this.ctx.storage.setAlarm(next);
   }
 
   /**
@@ -117,7 +188,7 @@ export class CartObject extends DurableObject<Env> {
   }
 
   async #touch<R extends { ok: boolean }>(result: R): Promise<R> {
-    if (result.ok) await this.ctx.storage.setAlarm(Date.now() + cartTtlMs(this.#cartId, this.env));
+    if (result.ok) await this.#arm({ expire: Date.now() + cartTtlMs(this.#cartId, this.env) });
     return result;
   }
 }

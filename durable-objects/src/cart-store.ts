@@ -34,7 +34,15 @@ CREATE TABLE IF NOT EXISTS cart_lines (
 );
 CREATE TABLE IF NOT EXISTS cart_promotions (code TEXT PRIMARY KEY, position INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS cart_merges (source_cart_id TEXT PRIMARY KEY, merged_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS cart_timers (name TEXT PRIMARY KEY, at INTEGER NOT NULL);
 `;
+
+/**
+ * The object has one alarm; these are the jobs it wakes up for: "expire" (the cart went untouched
+ * for its lifetime) and "settle" (ask orders how the held checkout's order ended).
+ */
+export type CartTimerName = "expire" | "settle";
+export type CartTimers = Record<CartTimerName, number | null>;
 
 export interface CartMeta {
   currency: Currency | null;
@@ -192,6 +200,18 @@ export class CartStore {
 
   recordMerge(sourceCartId: string): void {
     this.#sql.exec("INSERT INTO cart_merges (source_cart_id, merged_at) VALUES (?, ?)", sourceCartId, Date.now());
+  }
+
+  timers(): CartTimers {
+    const rows = this.#sql.exec<{ name: string; at: number }>("SELECT name, at FROM cart_timers").toArray();
+    const at = (name: CartTimerName) => rows.find((r) => r.name === name)?.at ?? null;
+    return { expire: at("expire"), settle: at("settle") };
+  }
+
+  /** Sets (or, with null, clears) when the alarm should next wake up for `name`. */
+  setTimer(name: CartTimerName, at: number | null): void {
+    if (at === null) this.#sql.exec("DELETE FROM cart_timers WHERE name = ?", name);
+    else this.#sql.exec("INSERT INTO cart_timers (name, at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET at = excluded.at", name, at);
   }
 
   /** Empties the cart after an order; merge records stay so a late merge cannot refill it. */
