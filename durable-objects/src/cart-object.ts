@@ -45,8 +45,10 @@ export class CartObject extends DurableObject<Env> {
   }
 
   view(preferredCurrency?: Currency): CartView {
-    const locked = lockState(this.#store.meta(), Date.now()) === "active";
-    return this.#ops.view(isCurrency(preferredCurrency) ? preferredCurrency : undefined, locked);
+    const lock = lockState(this.#store.meta(), Date.now());
+    // A merge that waited for a hold joins at the latest at the first view after the hold ended.
+    if (lock === "none") this.#joinPendingMerges();
+    return this.#ops.view(isCurrency(preferredCurrency) ? preferredCurrency : undefined, lock === "active");
   }
 
   addItem(input: AddItemInput): Promise<CartResult> {
@@ -83,11 +85,16 @@ export class CartObject extends DurableObject<Env> {
     return this.#ops.refreshPrices(Array.isArray(variants) ? variants : [], Date.now());
   }
 
-  /** Folds another cart's lines in (sign-in). Applying the same source twice adds nothing. */
+  /**
+   * Folds another cart's lines in (sign-in). Applying the same source twice adds nothing. While a
+   * checkout holds the cart the lines are set aside (`deferred`) and join when the hold ends, so a
+   * sign-in is never refused for a checkout running in another browser.
+   */
   mergeFrom(sourceCartId: string, lines: CartLine[], currency: Currency): Promise<MergeFromResult> {
     if (!isCurrency(currency) || !Array.isArray(lines)) {
       return Promise.resolve(fail("INVALID_ARGUMENT", "mergeFrom needs the source lines and their currency"));
     }
+    if (lockState(this.#store.meta(), Date.now()) === "active") return Promise.resolve(this.#ops.deferMerge(String(sourceCartId), lines, currency));
     return this.#change(() => this.#ops.mergeFrom(String(sourceCartId), lines, currency, () => crypto.randomUUID()));
   }
 
@@ -105,12 +112,12 @@ export class CartObject extends DurableObject<Env> {
 
   /** Empties the cart for the sold order of the hold `idempotencyKey` (even a lapsed one, if the cart is unchanged). */
   completeCheckout(idempotencyKey: string, orderId: string): Promise<CartResult> {
-    return this.#touch(completeCheckout(this.#store, this.#ops, idempotencyKey, orderId));
+    return this.#touch(this.#afterHold(completeCheckout(this.#store, this.#ops, idempotencyKey, orderId)));
   }
 
   /** Lets go of the hold, lines untouched, only if it is `idempotencyKey`'s. */
   abortCheckout(idempotencyKey: string): CartResult {
-    return abortCheckout(this.#store, this.#ops, idempotencyKey);
+    return this.#afterHold(abortCheckout(this.#store, this.#ops, idempotencyKey));
   }
 
   checkoutState(): CheckoutState {
@@ -158,6 +165,7 @@ export class CartObject extends DurableObject<Env> {
     const found = await lookupHoldOrder(this.env, this.#cartId, key);
     const now = Date.now();
     const outcome = settleHold(this.#store, this.#ops, key, found, now);
+    if (outcome === "completed" || outcome === "released") this.#joinPendingMerges();
     if (outcome === "held") await this.#arm({ settle: nextSettleCheck(this.#store.meta().checkoutStartedAt, now) });
     // An emptied cart starts a fresh lifetime, as when the edge completes it.
     if (outcome === "completed") await this.#arm({ settle: null, expire: now + cartTtlMs(this.#cartId, this.env) });
@@ -183,8 +191,21 @@ export class CartObject extends DurableObject<Env> {
     const lock = lockState(this.#store.meta(), Date.now());
     if (lock === "active") return cartLocked();
     const result = apply();
-    if (result.ok && lock === "lapsed") this.#store.updateMeta(NO_LOCK);
+    if (result.ok && lock === "lapsed") {
+      this.#store.updateMeta(NO_LOCK);
+      this.#joinPendingMerges();
+    }
     return this.#touch(result);
+  }
+
+  /** Carts that signed in while a checkout held this one join once no hold is left. */
+  #joinPendingMerges(): boolean {
+    return this.#store.meta().checkoutKey === null && this.#ops.applyPendingMerges(() => crypto.randomUUID());
+  }
+
+  /** A hold settled by the edge: the merges that waited for it join, and the answer shows them. */
+  #afterHold(result: CartResult): CartResult {
+    return result.ok && this.#joinPendingMerges() ? { ok: true, cart: this.#ops.view() } : result;
   }
 
   async #touch<R extends { ok: boolean }>(result: R): Promise<R> {
