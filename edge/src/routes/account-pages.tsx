@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { signInSchema, signUpSchema } from "../../../regional-services/customers/contract.ts";
-import { currentCustomer, fetchCustomer, signIn, signOut, signUp } from "../account/accounts.ts";
+import { currentCustomer, fetchCustomer, signIn, signOut, signOutEverywhere, signUp } from "../account/accounts.ts";
 import { submitAccountForm } from "../account/form-submit.ts";
 import { SignInForm, SignUpForm, type AccountFormState } from "../account/forms.tsx";
 import { safeNextPath } from "../account/next-path.ts";
@@ -56,6 +56,12 @@ accountPagesRoutes.post("/account/signup", async (c) => {
 
 accountPagesRoutes.post("/account/signout", async (c) => {
   await signOut(c);
+  return c.redirect("/", 303);
+});
+
+accountPagesRoutes.post("/account/signout-everywhere", async (c) => {
+  if (!c.get("session").customerId) return c.redirect("/account/signin?next=%2Faccount", 303);
+  await signOutEverywhere(c);
   return c.redirect("/", 303);
 });
 
