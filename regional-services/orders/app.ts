@@ -45,7 +45,11 @@ const keyHeader = z.object({ "idempotency-key": idempotencyKeySchema });
  */
 export function createOrdersApp(deps: OrdersDeps): ServiceApp {
   const app = createServiceApp("orders");
-  const signed = requireSignature(deps.signingSecrets);
+  // A replayed signed write is refused too. While Redis is down it is let through (and logged):
+  // checkout, adoption and confirmation are idempotent by key or by state, and checkout must
+  // survive a Redis outage (the database's unique key is its guarantee).
+  const replay = deps.redis ? { redis: deps.redis, service: "orders", whenUnavailable: "allow" as const } : undefined;
+  const signed = requireSignature(deps.signingSecrets, { replay });
   app.use("/orders/*", signed);
   app.use("/orders", signed);
   app.use("/internal/*", signed);

@@ -1,9 +1,10 @@
 import type { Context } from "hono";
-import { AppError } from "../../../domain/errors.ts";
+import { AppError, unauthorized } from "../../../domain/errors.ts";
 import { log } from "../../../platform/log.ts";
 import type { Customer, CustomerResponse, SignInInput, SignUpInput } from "../../../regional-services/customers/contract.ts";
 import { adoptGuestOrders } from "../checkout/orders-api.ts";
 import { newGuestSession, writeSession } from "../middleware/session.ts";
+import { endAllSessions, revokeSession } from "../middleware/session-revocation.ts";
 import { callServiceJson } from "../origin.ts";
 import type { EdgeEnv } from "../types.ts";
 import { mergeGuestCart } from "../cart/merge-guest-cart.ts";
@@ -68,8 +69,37 @@ export async function signIn(c: Context<EdgeEnv>, input: Pick<SignInInput, "emai
   return customer;
 }
 
-/** Signing out starts a brand-new guest session: nothing of the customer's stays in the browser. */
+/**
+ * Signing out ends the session server-side too (a captured cookie stops working) and starts a
+ * brand-new guest session: nothing of the customer's stays in the browser. If the revocation
+ * cannot be written, the browser is still signed out; the failure is logged, not shown.
+ */
 export async function signOut(c: Context<EdgeEnv>): Promise<void> {
+  const session = c.get("session");
+  if (session.customerId) {
+    try {
+      await revokeSession(c.env, session.id);
+    } catch (err) {
+      log("error", "session not revoked at sign-out", { requestId: c.get("requestId"), customerId: session.customerId, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  await writeSession(c, newGuestSession());
+}
+
+/**
+ * Ends every session of the signed-in customer, on every device, this one included; 401 for a
+ * guest. Unlike plain sign-out, a failure to record it is the shopper's business: it fails (503)
+ * rather than pretending the other devices were signed out.
+ */
+export async function signOutEverywhere(c: Context<EdgeEnv>): Promise<void> {
+  const customerId = c.get("session").customerId;
+  if (!customerId) throw unauthorized("sign in to sign out everywhere");
+  try {
+    await endAllSessions(c.env, customerId);
+  } catch (err) {
+    log("error", "sessions not ended", { requestId: c.get("requestId"), customerId, error: err instanceof Error ? err.message : String(err) });
+    throw new AppError("SERVICE_UNAVAILABLE", 503, "could not sign out your other devices just now; try again shortly");
+  }
   await writeSession(c, newGuestSession());
 }
 

@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { signInSchema, signUpSchema } from "../../../regional-services/customers/contract.ts";
-import { currentCustomer, fetchCustomer, signIn, signOut, signUp } from "./accounts.ts";
+import { currentCustomer, fetchCustomer, signIn, signOut, signOutEverywhere, signUp } from "./accounts.ts";
 import { submitAccountForm } from "./form-submit.ts";
 import { SignInForm, SignUpForm, type AccountFormState } from "./forms.tsx";
 import { safeNextPath } from "./next-path.ts";
@@ -54,6 +54,12 @@ accountPagesRoutes.post("/account/signup", async (c) => {
 
 accountPagesRoutes.post("/account/signout", async (c) => {
   await signOut(c);
+  return c.redirect("/", 303);
+});
+
+accountPagesRoutes.post("/account/signout-everywhere", async (c) => {
+  if (!c.get("session").customerId) return c.redirect("/account/signin?next=%2Faccount", 303);
+  await signOutEverywhere(c);
   return c.redirect("/", 303);
 });
 

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { parseJsonBody } from "../../../platform/http.ts";
 import { signInSchema, signUpSchema } from "../../../regional-services/customers/contract.ts";
-import { currentCustomer, signIn, signOut, signUp } from "./accounts.ts";
+import { currentCustomer, signIn, signOut, signOutEverywhere, signUp } from "./accounts.ts";
 import type { EdgeEnv } from "../types.ts";
 
 /**
@@ -22,6 +22,12 @@ accountRoutes.post("/signin", async (c) => {
 
 accountRoutes.post("/signout", async (c) => {
   await signOut(c);
+  return c.json({ customer: null });
+});
+
+/** Ends every session of the customer, on every device (this one becomes a fresh guest). */
+accountRoutes.post("/signout-everywhere", async (c) => {
+  await signOutEverywhere(c);
   return c.json({ customer: null });
 });
 
