@@ -1,12 +1,14 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { signInSchema, signUpSchema } from "../../../regional-services/customers/contract.ts";
-import { currentCustomer, fetchCustomer, signIn, signOut, signUp } from "../account/accounts.ts";
+import { currentCustomer, fetchCustomer, signIn, signOut } from "../account/accounts.ts";
 import { submitAccountForm } from "../account/form-submit.ts";
 import { SignInForm, SignUpForm, type AccountFormState } from "../account/forms.tsx";
 import { safeNextPath } from "../account/next-path.ts";
 import { AccountOverview } from "../account/overview.tsx";
 import { sameOriginWrites } from "../account/same-origin.ts";
+import { requestSignUp } from "../account/signup.ts";
+import { CheckInbox } from "../account/signup-pages.tsx";
 import { Layout } from "../pages/layout.tsx";
 import type { EdgeEnv } from "../types.ts";
 
@@ -48,9 +50,10 @@ accountPagesRoutes.get("/account/signup", (c) => {
   return page(c, "Create an account", SignUpForm, { next });
 });
 
+// The same page whether or not the email has an account; the emailed link finishes sign-up.
 accountPagesRoutes.post("/account/signup", async (c) => {
-  const outcome = await submitAccountForm(c, signUpSchema, (input) => signUp(c, input));
-  if (outcome.ok) return c.redirect(outcome.redirectTo, 303);
+  const outcome = await submitAccountForm(c, signUpSchema, async (input) => requestSignUp(c, input, safeNextPath((await c.req.parseBody()).next)));
+  if (outcome.ok) return page(c, "Check your inbox", CheckInbox, { next: outcome.redirectTo });
   return page(c, "Create an account", SignUpForm, outcome.state, outcome.status);
 });
 

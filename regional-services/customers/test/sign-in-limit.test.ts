@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedis } from "../../shared/redis.ts";
 import { redisAvailable } from "../../shared/testing.ts";
 import { openTestDatabase, type TestDatabase } from "./databases.ts";
-import { call, json, startTestRedis, testApp, type ErrorJson, type TestRedis } from "./harness.ts";
+import { call, createAccount, json, startTestRedis, testApp, type ErrorJson, type TestRedis } from "./harness.ts";
 
 /** Sign-in rate limits, counted in the real Redis through the Upstash bridge. */
 const redisUp = await redisAvailable();
@@ -24,15 +24,11 @@ describe.skipIf(!redisUp)("sign-in rate limits (real Redis via the Upstash bridg
   });
 
   const signIn = (app: ReturnType<typeof testApp>, body: Record<string, string>) => call(app, "POST", "/customers/signin", body);
-  const createAccount = async (app: ReturnType<typeof testApp>, address: string, password: string) => {
-    const res = await call(app, "POST", "/customers/signup", { email: address, password });
-    if (!res.ok) throw new Error(`sign-up answered ${res.status}`);
-  };
 
   it("refuses one client's attempts past its limit for an email with 429 and Retry-After, even with the right password", async () => {
     const app = testApp(t.db, r.redis, LIMITS);
     const address = email("target");
-    await call(app, "POST", "/customers/signup", { email: address, password: "the real password" });
+    await createAccount(app, address, "the real password");
     const statuses = [];
     for (const guess of ["guess one", "guess two", "guess three"]) statuses.push((await signIn(app, { email: address, password: guess })).status);
     expect(statuses).toEqual([401, 401, 401]);
@@ -62,7 +58,7 @@ describe.skipIf(!redisUp)("sign-in rate limits (real Redis via the Upstash bridg
     const victim = email("victim");
     for (let i = 0; i < 4; i++) await signIn(app, { email: victim, password: `attempt ${i}` });
     const bystander = email("bystander");
-    await call(app, "POST", "/customers/signup", { email: bystander, password: "bystander pw" });
+    await createAccount(app, bystander, "bystander pw");
     expect((await signIn(app, { email: bystander, password: "bystander pw" })).status).toBe(200);
   });
 
@@ -97,7 +93,7 @@ describe.skipIf(!redisUp)("sign-in rate limits (real Redis via the Upstash bridg
     const unreachable = createRedis({ UPSTASH_REDIS_REST_URL: "http://127.0.0.1:9", UPSTASH_REDIS_REST_TOKEN: "x" });
     const app = testApp(t.db, unreachable, LIMITS);
     const address = email("outage");
-    await call(app, "POST", "/customers/signup", { email: address, password: "during outage" });
+    await createAccount(app, address, "during outage");
     for (let i = 0; i < 4; i++) expect((await signIn(app, { email: address, password: "during outage" })).status).toBe(200);
   });
 });
