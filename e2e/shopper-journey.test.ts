@@ -7,7 +7,7 @@ import { startDevStack, type DevStack } from "./dev-stack.ts";
 
 /**
  * A shopper in a real browser, against the stack as `npm run dev` starts it: browse, add two
- * products, sign up (the guest cart follows), pay with the sandbox's success card, see the
+ * products, sign up through the link in the development mailbox (the guest cart follows), pay with the sandbox's success card, see the
  * confirmation and the order in the history; then a declined card leaves the cart as it was.
  */
 const SCREENSHOTS = resolve(import.meta.dirname, "../test-results");
@@ -72,6 +72,13 @@ describe.runIf(hasBrowser)("shopper journey in Chromium", () => {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel(/^Password/).fill("correct horse battery");
     await page.getByRole("button", { name: /sign up|create account/i }).click();
+    await page.waitForLoadState("load");
+    expect(await page.locator("main").innerText()).toContain("Check your inbox");
+
+    // Sign-up finishes through the emailed link, read from the development mailbox.
+    await page.goto(`${stack.url}/dev/mailbox?to=${encodeURIComponent(email)}`);
+    await page.getByRole("link", { name: "Open the link" }).first().click();
+    await page.getByRole("button", { name: /finish creating my account/i }).click();
     await page.waitForLoadState("load");
 
     // The guest cart followed the shopper into their account.

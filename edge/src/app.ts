@@ -12,6 +12,8 @@ import { accountPagesRoutes } from "./account/page-routes.tsx";
 import { cartPagesRoutes } from "./cart/page-routes.tsx";
 import { catalogPagesRoutes } from "./catalog/page-routes.tsx";
 import { checkoutPagesRoutes } from "./checkout/page-routes.tsx";
+import { devMailboxRoutes } from "./account/dev-mailbox.tsx";
+import { signUpPagesRoutes } from "./account/signup-pages.tsx";
 import type { EdgeEnv } from "./types.ts";
 
 /**
@@ -38,3 +40,5 @@ app.route("/", catalogPagesRoutes);
 app.route("/", cartPagesRoutes);
 app.route("/", checkoutPagesRoutes);
 app.route("/", accountPagesRoutes);
+app.route("/", signUpPagesRoutes);
+app.route("/", devMailboxRoutes);

@@ -1,11 +1,13 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { signInSchema, signUpSchema } from "../../../regional-services/customers/contract.ts";
-import { currentCustomer, fetchCustomer, signIn, signOut, signOutEverywhere, signUp } from "./accounts.ts";
+import { currentCustomer, fetchCustomer, signIn, signOut, signOutEverywhere } from "./accounts.ts";
 import { submitAccountForm } from "./form-submit.ts";
 import { SignInForm, SignUpForm, type AccountFormState } from "./forms.tsx";
 import { safeNextPath } from "./next-path.ts";
 import { AccountOverview } from "./overview.tsx";
+import { requestSignUp } from "./signup.ts";
+import { CheckInbox } from "./signup-pages.tsx";
 import { Layout } from "../ui/layout.tsx";
 import type { EdgeEnv } from "../types.ts";
 
@@ -46,9 +48,10 @@ accountPagesRoutes.get("/account/signup", (c) => {
   return page(c, "Create an account", SignUpForm, { next });
 });
 
+// The same page whether or not the email has an account; the emailed link finishes sign-up.
 accountPagesRoutes.post("/account/signup", async (c) => {
-  const outcome = await submitAccountForm(c, signUpSchema, (input) => signUp(c, input));
-  if (outcome.ok) return c.redirect(outcome.redirectTo, 303);
+  const outcome = await submitAccountForm(c, signUpSchema, async (input) => requestSignUp(c, input, safeNextPath((await c.req.parseBody()).next)));
+  if (outcome.ok) return page(c, "Check your inbox", CheckInbox, { next: outcome.redirectTo });
   return page(c, "Create an account", SignUpForm, outcome.state, outcome.status);
 });
 

@@ -1,7 +1,9 @@
 import { Hono } from "hono";
 import { parseJsonBody } from "../../../platform/http.ts";
 import { signInSchema, signUpSchema } from "../../../regional-services/customers/contract.ts";
-import { currentCustomer, signIn, signOut, signOutEverywhere, signUp } from "./accounts.ts";
+import { completeSignUpSchema } from "../../../regional-services/customers/signup-contract.ts";
+import { currentCustomer, signIn, signOut, signOutEverywhere } from "./accounts.ts";
+import { completeSignUp, requestSignUp } from "./signup.ts";
 import type { EdgeEnv } from "../types.ts";
 
 /**
@@ -10,9 +12,15 @@ import type { EdgeEnv } from "../types.ts";
  */
 export const accountRoutes = new Hono<EdgeEnv>();
 
+// The same 202 whether or not the email has an account; the link in the inbox finishes sign-up.
 accountRoutes.post("/signup", async (c) => {
   const input = await parseJsonBody(c, signUpSchema);
-  return c.json({ customer: await signUp(c, input) }, 201);
+  return c.json(await requestSignUp(c, input), 202);
+});
+
+accountRoutes.post("/signup/complete", async (c) => {
+  const { token } = await parseJsonBody(c, completeSignUpSchema);
+  return c.json({ customer: await completeSignUp(c, token) }, 201);
 });
 
 accountRoutes.post("/signin", async (c) => {
