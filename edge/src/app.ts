@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { notFoundHandler, onError } from "../../platform/http.ts";
+import { limitBody } from "./middleware/body-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
 import { sameOriginWrites } from "./middleware/same-origin.ts";
 import { session } from "./middleware/session.ts";
@@ -20,6 +21,8 @@ import type { EdgeEnv } from "./types.ts";
  */
 export const app = new Hono<EdgeEnv>();
 app.use("*", requestId());
+// Before any route can read a body, and for every path: an oversized body is a 413, unread.
+app.use("*", limitBody());
 app.onError(onError);
 app.notFound(notFoundHandler);
 app.get("/healthz", (c) => c.json({ status: "ok", service: "edge" }));
