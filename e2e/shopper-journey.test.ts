@@ -56,8 +56,15 @@ describe.runIf(hasBrowser)("shopper journey in Chromium", () => {
 
   it("browses, adds two products, signs up, pays and sees the order", async () => {
     const page = await browser.newPage();
+    // The Content-Security-Policy must not block anything the pages use (their inline stylesheet).
+    const blocked: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error" && /Content Security Policy/i.test(message.text())) blocked.push(message.text());
+    });
     await page.goto(`${stack.url}/`);
     expect(await page.title()).not.toBe("");
+    // The stylesheet applied: the header is laid out as a flex row, as styles.ts says.
+    expect(await page.locator(".site-header").evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).display)).toBe("flex");
     expect(await page.locator("a[href^='/p/']").count()).toBeGreaterThan(0);
 
     const first = await addProductToCart(page, 0);
@@ -104,6 +111,7 @@ describe.runIf(hasBrowser)("shopper journey in Chromium", () => {
     await page.goto(`${stack.url}/cart`);
     const after = await page.locator("main").innerText();
     expect(after).not.toContain(first);
+    expect(blocked).toEqual([]);
     await page.close();
   });
 

@@ -1,6 +1,9 @@
 import { Hono } from "hono";
 import { notFoundHandler, onError } from "../../platform/http.ts";
+import { limitBody } from "./middleware/body-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
+import { retryAfterOn503 } from "./middleware/retry-after.ts";
+import { securityHeaders } from "./middleware/security-headers.ts";
 import { sameOriginWrites } from "./middleware/same-origin.ts";
 import { session } from "./middleware/session.ts";
 import { accountRoutes } from "./account/routes.ts";
@@ -22,6 +25,10 @@ import type { EdgeEnv } from "./types.ts";
  */
 export const app = new Hono<EdgeEnv>();
 app.use("*", requestId());
+app.use("*", securityHeaders());
+app.use("*", retryAfterOn503());
+// Before any route can read a body, and for every path: an oversized body is a 413, unread.
+app.use("*", limitBody());
 app.onError(onError);
 app.notFound(notFoundHandler);
 app.get("/healthz", (c) => c.json({ status: "ok", service: "edge" }));

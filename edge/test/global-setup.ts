@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { SERVICES } from "../../regional-services/shared/env.ts";
+import { startFailingOrigin } from "./failing-origin.ts";
 import { TEST_STACK_PORTS, TEST_REDIS_URL } from "./stack-ports.ts";
 
 /**
@@ -13,8 +14,10 @@ import { TEST_STACK_PORTS, TEST_REDIS_URL } from "./stack-ports.ts";
  */
 const root = resolve(import.meta.dirname, "../..");
 let child: ChildProcess | undefined;
+let stopFailingOrigin: (() => Promise<void>) | undefined;
 
 export async function setup(): Promise<void> {
+  stopFailingOrigin = await startFailingOrigin(TEST_STACK_PORTS.failingCatalog);
   const present = SERVICES.filter((name) => existsSync(resolve(root, `regional-services/${name}/service.ts`)));
   const proc = spawn(process.execPath, [resolve(root, "scripts/stack-main.ts")], {
     cwd: root,
@@ -40,6 +43,7 @@ export async function setup(): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
+  await stopFailingOrigin?.();
   const proc = child;
   if (!proc || proc.exitCode !== null) return;
   await new Promise<void>((done) => {
