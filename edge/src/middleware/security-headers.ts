@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
-import { STYLES } from "../pages/styles.ts";
+import { STYLES } from "../ui/styles.ts";
 import type { EdgeEnv } from "../types.ts";
 
 /**
