@@ -2,7 +2,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { HTTPException } from "hono/http-exception";
 import type { z } from "zod";
-import { AppError, errorBody } from "../domain/errors.ts";
+import { AppError, errorBody } from "./errors.ts";
 import { REQUEST_ID_HEADER } from "./signing.ts";
 import { log } from "./log.ts";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CURRENCIES } from "../../domain/money.ts";
-import { currencyQuerySchema } from "../../platform/schemas.ts";
+import { currencyQuerySchema } from "../text.ts";
 
 /** Request shapes of the catalog's own routes (the listing's lives in platform/schemas.ts). */
 

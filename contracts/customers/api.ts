@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailSchema } from "../../platform/schemas.ts";
+import { emailSchema } from "../text.ts";
 
 /**
  * The customers service's request and response shapes. Only zod and the shared schemas are

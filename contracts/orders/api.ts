@@ -5,7 +5,7 @@ import { CURRENCIES, type Currency } from "../../domain/money.ts";
 import type { OrderStatus } from "../../domain/order-state.ts";
 import { MAX_PROMOTION_CODES, normalizeCode, type AppliedPromotion } from "../../domain/promotions.ts";
 import type { Totals } from "../../domain/totals.ts";
-import { emailSchema, shippingAddressSchema } from "../../platform/schemas.ts";
+import { emailSchema, shippingAddressSchema } from "../text.ts";
 
 /**
  * The orders service's request and response shapes (docs/internal-api.md, "Orders service").

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { AppError, type ErrorBody } from "../../domain/errors.ts";
+import { AppError, type ErrorBody } from "../../platform/errors.ts";
 import { signedFetch, type SignedFetchOptions } from "../../platform/signed-fetch.ts";
 import { serviceUrl, type RegionalService } from "./regions.ts";
 import type { EdgeEnv } from "./types.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "../../domain/errors.ts";
+import { AppError } from "../../platform/errors.ts";
 
 /**
  * Which regional services serve a request is configuration, not code: `REGIONS` maps a region

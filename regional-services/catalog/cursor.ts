@@ -1,6 +1,6 @@
 import type { ProductSort } from "../../domain/catalog.ts";
 import { isCurrency, type Currency } from "../../domain/money.ts";
-import { AppError } from "../../domain/errors.ts";
+import { AppError } from "../../platform/errors.ts";
 
 /**
  * Listing cursors: base64url JSON of the sort, the currency (price order differs per currency),

@@ -1,12 +1,12 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { AppError, notFound } from "../../domain/errors.ts";
+import { AppError, notFound } from "../../platform/errors.ts";
 import { appendEvent } from "../shared/outbox.ts";
 import type { CatalogDb, CatalogTx } from "./db.ts";
-import { variantUpserted, VARIANT_UPSERTED } from "./events.ts";
+import { variantUpserted, VARIANT_UPSERTED } from "../../contracts/catalog/events.ts";
 import { refreshProductPrices } from "./product-prices.ts";
 import { pricesOf } from "./products.ts";
 import { products, variantPrices, variants, type ProductRow } from "./schema.ts";
-import type { ProductPatch } from "./request-schemas.ts";
+import type { ProductPatch } from "../../contracts/catalog/requests.ts";
 
 type VariantPatch = NonNullable<ProductPatch["variants"]>[number];
 

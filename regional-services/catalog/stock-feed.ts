@@ -4,7 +4,7 @@ import { stockStateOf } from "../../domain/catalog.ts";
 import { remoteFeedConsumer, type RemoteFeedTarget } from "../shared/feed-client.ts";
 import { appendEvent, type EventConsumer, type OutboxEvent } from "../shared/outbox.ts";
 import type { CatalogSchema, CatalogTx } from "./db.ts";
-import { STOCK_STATE_CHANGED, type StockStateChanged } from "./events.ts";
+import { STOCK_STATE_CHANGED, type StockStateChanged } from "../../contracts/catalog/events.ts";
 import { products, variants } from "./schema.ts";
 
 /** The orders service's feed, which tells the catalog how many units are left of each variant. */

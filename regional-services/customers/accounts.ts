@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import { AppError } from "../../domain/errors.ts";
-import type { Customer, SignInInput, SignUpInput } from "./contract.ts";
+import { AppError } from "../../platform/errors.ts";
+import type { Customer, SignInInput, SignUpInput } from "../../contracts/customers/api.ts";
 import type { CustomersDb } from "./db.ts";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password.ts";
 import { customers, type CustomerRow } from "./schema.ts";

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { AppError, notFound } from "../../domain/errors.ts";
+import { AppError, notFound } from "../../platform/errors.ts";
 import { parse, parseJsonBody } from "../../platform/http.ts";
 import { createServiceApp, requireSignature, type ServiceApp } from "../shared/server.ts";
 import { findCustomer, signIn, signUp } from "./accounts.ts";
-import { signInSchema, signUpSchema, type CustomerResponse } from "./contract.ts";
+import { signInSchema, signUpSchema, type CustomerResponse } from "../../contracts/customers/api.ts";
 import type { CustomersDb } from "./db.ts";
 import type { SignInLimiter } from "./sign-in-limit.ts";
 

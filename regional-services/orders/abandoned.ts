@@ -1,5 +1,5 @@
 import { and, eq, lt } from "drizzle-orm";
-import { AppError } from "../../domain/errors.ts";
+import { AppError } from "../../platform/errors.ts";
 import { log } from "../../platform/log.ts";
 import { EventConsumer } from "../shared/outbox.ts";
 import type { OrdersDb, OrdersSchema, OrdersTx } from "./db.ts";

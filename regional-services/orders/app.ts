@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { notFound } from "../../domain/errors.ts";
+import { notFound } from "../../platform/errors.ts";
 import { DEMO_PROMOTIONS, type PromotionDefinition } from "../../domain/promotions.ts";
 import { parse, parseJsonBody } from "../../platform/http.ts";
 import type { Redis } from "../shared/redis.ts";
@@ -17,7 +17,7 @@ import {
   type AdoptOrdersResponse,
   type OrderListResponse,
   type OrderResponse,
-} from "./contract.ts";
+} from "../../contracts/orders/api.ts";
 import type { OrdersDb } from "./db.ts";
 import { adoptGuestOrders, listOrders, loadOwnedOrder } from "./order-store.ts";
 import type { PaymentsClient } from "./payments-client.ts";

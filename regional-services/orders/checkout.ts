@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { AppError } from "../../domain/errors.ts";
+import { AppError } from "../../platform/errors.ts";
 import type { PromotionDefinition } from "../../domain/promotions.ts";
 import { log } from "../../platform/log.ts";
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, requestFingerprint, type IdempotencyClaim } from "../shared/idempotency.ts";
 import type { Redis } from "../shared/redis.ts";
-import type { CheckoutRequest, CheckoutResponse } from "./contract.ts";
+import type { CheckoutRequest, CheckoutResponse } from "../../contracts/orders/api.ts";
 import type { OrdersDb } from "./db.ts";
 import { checkoutAnswer, loadOrder } from "./order-store.ts";
 import { payForOrder } from "./payment-step.ts";

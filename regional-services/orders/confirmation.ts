@@ -1,5 +1,5 @@
-import { AppError, notFound } from "../../domain/errors.ts";
-import type { ConfirmationAction, Order, Owner } from "./contract.ts";
+import { AppError, notFound } from "../../platform/errors.ts";
+import type { ConfirmationAction, Order, Owner } from "../../contracts/orders/api.ts";
 import type { OrdersDb } from "./db.ts";
 import { loadOwnedOrder } from "./order-store.ts";
 import type { PaymentsClient } from "./payments-client.ts";

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { isCurrency } from "../../domain/money.ts";
 import { isOrderStatus } from "../../domain/order-state.ts";
-import type { CheckoutResponse, Order, Owner } from "./contract.ts";
+import type { CheckoutResponse, Order, Owner } from "../../contracts/orders/api.ts";
 import type { OrdersDb, OrdersTx } from "./db.ts";
 import { orderLines, orders } from "./schema.ts";
 

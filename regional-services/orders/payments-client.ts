@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "../../domain/errors.ts";
+import { AppError } from "../../platform/errors.ts";
 import { signedFetch } from "../../platform/signed-fetch.ts";
 import { fetchFeed } from "../shared/feed-client.ts";
 import type { OutboxEvent } from "../shared/outbox.ts";

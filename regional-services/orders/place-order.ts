@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { inArray } from "drizzle-orm";
 import { priceOrder, repriceLines, unitsByVariant, type Offer } from "../../domain/checkout.ts";
-import { AppError } from "../../domain/errors.ts";
+import { AppError } from "../../platform/errors.ts";
 import type { PromotionDefinition } from "../../domain/promotions.ts";
 import { appendEvent } from "../shared/outbox.ts";
-import type { CheckoutRequest } from "./contract.ts";
+import type { CheckoutRequest } from "../../contracts/orders/api.ts";
 import type { OrdersDb, OrdersTx } from "./db.ts";
-import { ORDER_CREATED, type OrderCreated } from "./events.ts";
+import { ORDER_CREATED, type OrderCreated } from "../../contracts/orders/events.ts";
 import { publishStockLevels, reserveUnits } from "./inventory.ts";
 import { orderRowByKey } from "./order-store.ts";
 import { offers, orderLines, orders, orderStatusHistory } from "./schema.ts";

@@ -5,7 +5,7 @@ import { awaitsPayment, isOrderStatus, transition, type OrderEvent, type Transit
 import { log } from "../../platform/log.ts";
 import { appendEvent } from "../shared/outbox.ts";
 import type { OrdersTx } from "./db.ts";
-import { STATUS_EVENTS, type OrderStatusChanged } from "./events.ts";
+import { STATUS_EVENTS, type OrderStatusChanged } from "../../contracts/orders/events.ts";
 import { publishStockLevels, releaseUnits } from "./inventory.ts";
 import { orderLines, orders, orderStatusHistory } from "./schema.ts";
 

@@ -1,5 +1,5 @@
-import { AppError } from "../../domain/errors.ts";
-import type { PaymentView } from "./contract.ts";
+import { AppError } from "../../platform/errors.ts";
+import type { PaymentView } from "../../contracts/payments/api.ts";
 import type { PaymentsDeps } from "./deps.ts";
 import { callProvider } from "./provider-call.ts";
 import { applyCharge } from "./transitions.ts";

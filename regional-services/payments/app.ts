@@ -1,11 +1,11 @@
 import { bodyLimit } from "hono/body-limit";
-import { errorBody } from "../../domain/errors.ts";
+import { errorBody } from "../../platform/errors.ts";
 import { parse, parseJsonBody } from "../../platform/http.ts";
 import type { ServiceEnv } from "../shared/env.ts";
 import { feedRoute } from "../shared/feed-route.ts";
 import { createServiceApp, requireSignature, type ServiceApp } from "../shared/server.ts";
 import { cancelPayment, confirmPayment } from "./actions.ts";
-import { idempotencyKeySchema, paymentIdParamSchema, paymentRequestSchema, tokenRequestSchema, type PaymentResponse, type TokenResponse } from "./contract.ts";
+import { idempotencyKeySchema, paymentIdParamSchema, paymentRequestSchema, tokenRequestSchema, type PaymentResponse, type TokenResponse } from "../../contracts/payments/api.ts";
 import { createPayment } from "./create-payment.ts";
 import type { PaymentsDeps } from "./deps.ts";
 import { getPayment, toView } from "./views.ts";

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { eq } from "drizzle-orm";
-import { AppError, conflict } from "../../domain/errors.ts";
-import type { PaymentRequest, PaymentView } from "./contract.ts";
+import { AppError, conflict } from "../../platform/errors.ts";
+import type { PaymentRequest, PaymentView } from "../../contracts/payments/api.ts";
 import type { PaymentsDeps } from "./deps.ts";
 import { newId } from "./ids.ts";
 import { callProvider } from "./provider-call.ts";

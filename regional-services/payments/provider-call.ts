@@ -1,4 +1,4 @@
-import { AppError } from "../../domain/errors.ts";
+import { AppError } from "../../platform/errors.ts";
 import { log } from "../../platform/log.ts";
 
 /**

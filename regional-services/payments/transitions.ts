@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
-import { notFound } from "../../domain/errors.ts";
+import { notFound } from "../../platform/errors.ts";
 import { log } from "../../platform/log.ts";
 import { appendEvent } from "../shared/outbox.ts";
-import { PAYMENT_EVENT_TYPES, type PaymentEventPayload, type PaymentStatus } from "./contract.ts";
+import { PAYMENT_EVENT_TYPES, type PaymentEventPayload, type PaymentStatus } from "../../contracts/payments/api.ts";
 import type { PaymentsDb, PaymentsTx } from "./db.ts";
 import type { ProviderCharge, ProviderStatus } from "./providers/provider.ts";
 import { captures, payments, type PaymentRow } from "./schema.ts";

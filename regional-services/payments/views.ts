@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { isCurrency } from "../../domain/money.ts";
-import { notFound } from "../../domain/errors.ts";
-import { PAYMENT_STATUSES, type PaymentStatus, type PaymentView } from "./contract.ts";
+import { notFound } from "../../platform/errors.ts";
+import { PAYMENT_STATUSES, type PaymentStatus, type PaymentView } from "../../contracts/payments/api.ts";
 import type { PaymentsDb } from "./db.ts";
 import { payments, type PaymentRow } from "./schema.ts";
 

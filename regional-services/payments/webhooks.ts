@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { AppError } from "../../domain/errors.ts";
+import { AppError } from "../../platform/errors.ts";
 import { log } from "../../platform/log.ts";
 import type { PaymentsDeps } from "./deps.ts";
 import { payments, webhookReceipts } from "./schema.ts";

@@ -1,7 +1,7 @@
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { AppError } from "../../domain/errors.ts";
+import { AppError } from "../../platform/errors.ts";
 import { notFoundHandler, onError } from "../../platform/http.ts";
 import { log } from "../../platform/log.ts";
 import {

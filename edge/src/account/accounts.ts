@@ -1,7 +1,7 @@
 import type { Context } from "hono";
-import { AppError } from "../../../domain/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import { log } from "../../../platform/log.ts";
-import type { Customer, CustomerResponse, SignInInput, SignUpInput } from "../../../regional-services/customers/contract.ts";
+import type { Customer, CustomerResponse, SignInInput, SignUpInput } from "../../../contracts/customers/api.ts";
 import { adoptGuestOrders } from "../checkout/orders-api.ts";
 import { newGuestSession, writeSession } from "../middleware/session.ts";
 import { callServiceJson } from "../origin.ts";

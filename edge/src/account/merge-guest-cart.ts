@@ -1,5 +1,5 @@
 import type { CartLine } from "../../../domain/cart.ts";
-import { AppError } from "../../../domain/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import { log } from "../../../platform/log.ts";
 import { cartIdFor } from "../middleware/session.ts";
 

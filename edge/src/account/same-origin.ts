@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { forbidden } from "../../../domain/errors.ts";
+import { forbidden } from "../../../platform/errors.ts";
 import type { EdgeEnv } from "../types.ts";
 
 /**

@@ -1,5 +1,5 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError } from "../../../domain/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import type { CartFailure, CartFailureCode } from "../../../durable-objects/src/cart-results.ts";
 
 /**

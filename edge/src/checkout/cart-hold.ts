@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { log } from "../../../platform/log.ts";
-import type { Order } from "../../../regional-services/orders/contract.ts";
+import type { Order } from "../../../contracts/orders/api.ts";
 import { mergeGuestCart } from "../account/merge-guest-cart.ts";
 import { cartStub } from "../cart/actions.ts";
 import { cartIdFor } from "../middleware/session.ts";

@@ -1,6 +1,6 @@
 import { formatMoney } from "../../../domain/money.ts";
 import type { OrderStatus } from "../../../domain/order-state.ts";
-import type { Order } from "../../../regional-services/orders/contract.ts";
+import type { Order } from "../../../contracts/orders/api.ts";
 import { FormError } from "../pages/components.tsx";
 import { Layout } from "../pages/layout.tsx";
 import type { Session } from "../types.ts";

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
-import { AppError, type ErrorBody } from "../../../domain/errors.ts";
-import type { AdoptOrdersResponse, CheckoutRequest, CheckoutResponse, ConfirmationAction, Order, OrderListResponse, OrderResponse, Owner } from "../../../regional-services/orders/contract.ts";
+import { AppError, type ErrorBody } from "../../../platform/errors.ts";
+import type { AdoptOrdersResponse, CheckoutRequest, CheckoutResponse, ConfirmationAction, Order, OrderListResponse, OrderResponse, Owner } from "../../../contracts/orders/api.ts";
 import { callService, callServiceJson } from "../origin.ts";
 import type { EdgeEnv } from "../types.ts";
 

@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import type { CheckoutSnapshot } from "../../../durable-objects/src/cart-results.ts";
-import { AppError } from "../../../domain/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import { log } from "../../../platform/log.ts";
-import type { CheckoutRequest, CheckoutResponse, Order } from "../../../regional-services/orders/contract.ts";
+import type { CheckoutRequest, CheckoutResponse, Order } from "../../../contracts/orders/api.ts";
 import { cartStub } from "../cart/actions.ts";
 import { cartFailureError, unwrap } from "../cart/failures.ts";
 import { lookupVariants } from "../cart/variants.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { emailSchema, shippingAddressSchema } from "../../../platform/schemas.ts";
-import { CONFIRMATION_ACTIONS, idempotencyKeySchema, orderIdSchema } from "../../../regional-services/orders/contract.ts";
+import { emailSchema, shippingAddressSchema } from "../../../contracts/text.ts";
+import { CONFIRMATION_ACTIONS, idempotencyKeySchema, orderIdSchema } from "../../../contracts/orders/api.ts";
 
 /**
  * Request shapes of the checkout API and the checkout forms. The address and email rules are the

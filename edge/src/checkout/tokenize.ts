@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { AppError, type ErrorBody } from "../../../domain/errors.ts";
+import { AppError, type ErrorBody } from "../../../platform/errors.ts";
 import { callService } from "../origin.ts";
 import type { EdgeEnv } from "../types.ts";
 import type { PaymentCard } from "./schemas.ts";

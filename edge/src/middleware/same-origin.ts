@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { AppError } from "../../../domain/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import type { EdgeEnv } from "../types.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { parseJsonBody } from "../../../platform/http.ts";
-import { signInSchema, signUpSchema } from "../../../regional-services/customers/contract.ts";
+import { signInSchema, signUpSchema } from "../../../contracts/customers/api.ts";
 import { currentCustomer, signIn, signOut, signUp } from "../account/accounts.ts";
 import { sameOriginWrites } from "../account/same-origin.ts";
 import type { EdgeEnv } from "../types.ts";

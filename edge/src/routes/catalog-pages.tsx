@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { notFound } from "../../../domain/errors.ts";
+import { notFound } from "../../../platform/errors.ts";
 import { parseProductListQuery, parseSlug } from "../catalog/keys.ts";
 import { categoryTrail, categoryTree, findCategory, listProducts, productBySlug } from "../catalog/queries.ts";
 import { preferredCurrency } from "../pages/currency.ts";

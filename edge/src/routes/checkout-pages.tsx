@@ -1,9 +1,9 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
-import { AppError } from "../../../domain/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import { parse } from "../../../platform/http.ts";
-import { idempotencyKeySchema, type Order } from "../../../regional-services/orders/contract.ts";
+import { idempotencyKeySchema, type Order } from "../../../contracts/orders/api.ts";
 import { sameOriginWrites } from "../account/same-origin.ts";
 import { cartStub, currentCart } from "../cart/actions.ts";
 import { formFields } from "../cart/forms.ts";

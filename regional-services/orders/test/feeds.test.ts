@@ -6,7 +6,7 @@ import { generateCatalog } from "../../catalog/seed/generate.ts";
 import { loadEnv, serviceEnv } from "../../shared/env.ts";
 import type { RunningService } from "../../shared/server.ts";
 import { createCatalogConsumer } from "../catalog-feed.ts";
-import type { CheckoutResponse, OrderResponse } from "../contract.ts";
+import type { CheckoutResponse, OrderResponse } from "../../../contracts/orders/api.ts";
 import type { OrdersDb } from "../db.ts";
 import { createPaymentsConsumer } from "../payments-feed.ts";
 import { consumerCursors, inventory, offers, orderStatusHistory } from "../schema.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CHECKOUT_LOCK_TTL_MS } from "../../../durable-objects/src/hold-window.ts";
+import { CHECKOUT_LOCK_TTL_MS } from "../../../contracts/limits.ts";
 import { ABANDONED_AFTER_MS } from "../abandoned.ts";
 import { PAYMENT_LEASE_MS } from "../payment-step.ts";
 

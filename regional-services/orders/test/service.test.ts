@@ -6,7 +6,7 @@ import { loadEnv, serviceEnv } from "../../shared/env.ts";
 import type { RunningService } from "../../shared/server.ts";
 import { createScratchDatabase, postgresAvailable, redisAvailable, TEST_REDIS_URL, type ScratchDatabase } from "../../shared/testing.ts";
 import { startUpstashBridge, type RunningBridge } from "../../upstash-bridge/server.ts";
-import type { CheckoutResponse } from "../contract.ts";
+import type { CheckoutResponse } from "../../../contracts/orders/api.ts";
 import { start } from "../service.ts";
 import { checkoutBody, startPayments, TEST_CARDS, type TestPayments } from "./harness.ts";
 

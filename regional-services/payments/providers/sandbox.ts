@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { checkCard, yearMonthOf, type CardBrand } from "../../../domain/cards.ts";
-import { AppError, notFound } from "../../../domain/errors.ts";
+import { AppError, notFound } from "../../../platform/errors.ts";
 import type { PaymentsDb, PaymentsTx } from "../db.ts";
 import { newId } from "../ids.ts";
 import { sandboxCharges, sandboxTokens, sandboxWebhookEvents } from "../schema.ts";

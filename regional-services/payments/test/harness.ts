@@ -4,7 +4,7 @@ import { signedFetch } from "../../../platform/signed-fetch.ts";
 import { loadEnv, serviceEnv, type RawEnv } from "../../shared/env.ts";
 import { availableDrivers, openTestDatabase as openDriverDatabase, type Driver, type TestDatabase } from "../../shared/testing.ts";
 import type { RunningService } from "../../shared/server.ts";
-import type { PaymentView, TokenResponse } from "../contract.ts";
+import type { PaymentView, TokenResponse } from "../../../contracts/payments/api.ts";
 import { openPaymentsDatabase, type PaymentsDb, type PaymentsSchema } from "../db.ts";
 import { SANDBOX_SIGNATURE_HEADER, signWebhook } from "../providers/sandbox-signature.ts";
 import type { WebhookDeliveryOptions } from "../providers/sandbox-webhooks.ts";

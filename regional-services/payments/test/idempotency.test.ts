@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PaymentView } from "../contract.ts";
+import type { PaymentView } from "../../../contracts/payments/api.ts";
 import { TEST_CARDS } from "../providers/sandbox-cards.ts";
 import { payments, sandboxCharges, sandboxWebhookEvents } from "../schema.ts";
 import { availableDrivers, capturesFor, eventsFor, startTestService, type TestService } from "./harness.ts";
