@@ -68,7 +68,7 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
 export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new AppError("VALIDATION_FAILED", 400, describeIssues(result.error.issues), {
+    throw new AppError("VALIDATION_FAILED", describeIssues(result.error.issues), {
       issues: result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
     });
   }
@@ -81,7 +81,7 @@ export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S):
   try {
     raw = await c.req.json();
   } catch {
-    throw new AppError("BAD_REQUEST", 400, "request body must be valid JSON");
+    throw new AppError("BAD_REQUEST", "request body must be valid JSON");
   }
   return parse(schema, raw);
 }
@@ -95,7 +95,7 @@ export async function parseFormBody(c: Context): Promise<Record<string, string>>
   try {
     body = await c.req.parseBody();
   } catch {
-    throw new AppError("BAD_REQUEST", 400, "form body is malformed");
+    throw new AppError("BAD_REQUEST", "form body is malformed");
   }
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(body)) if (typeof value === "string") fields[name] = value;

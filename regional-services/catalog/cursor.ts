@@ -21,7 +21,7 @@ export function encodeCursor(cursor: ListCursor): string {
 }
 
 function invalid(message: string): AppError {
-  return new AppError("VALIDATION_FAILED", 400, `cursor: ${message}`, { issues: [{ path: "cursor", message }] });
+  return new AppError("VALIDATION_FAILED", `cursor: ${message}`, { issues: [{ path: "cursor", message }] });
 }
 
 function isIsoTimestamp(value: unknown): value is string {

@@ -12,7 +12,7 @@ type VariantPatch = NonNullable<ProductPatch["variants"]>[number];
 
 function invalidVariant(index: number, message: string): AppError {
   const path = `variants.${index}.id`;
-  return new AppError("VALIDATION_FAILED", 400, `${path}: ${message}`, { issues: [{ path, message }] });
+  return new AppError("VALIDATION_FAILED", `${path}: ${message}`, { issues: [{ path, message }] });
 }
 
 async function applyVariantPatch(tx: CatalogTx, patch: VariantPatch): Promise<void> {

@@ -15,7 +15,7 @@ export interface CustomersDeps {
 }
 
 const rateLimited = (retryAfterSeconds: number) =>
-  new AppError("RATE_LIMITED", 429, `too many sign-in attempts, try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  new AppError("RATE_LIMITED", `too many sign-in attempts, try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
 
 const idParam = z.object({ id: z.uuid({ error: "id must be a customer id" }) });
 

@@ -49,7 +49,7 @@ export function checkoutFingerprint(request: CheckoutRequest): string {
 
 /** The key was first used for a different checkout: a client bug, never retried into an order. */
 export function keyReused(): AppError {
-  return new AppError("IDEMPOTENCY_KEY_REUSED", 422, "this Idempotency-Key was already used for a different checkout");
+  return new AppError("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was already used for a different checkout");
 }
 
 

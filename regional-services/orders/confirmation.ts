@@ -28,7 +28,7 @@ export async function confirmPayment(deps: ConfirmationDeps, orderId: string, ow
   if (alreadyDecided(order, action)) return order;
   const payment = order.payment;
   if (order.status !== "pending_payment" || !payment || payment.status !== "requires_action") {
-    throw new AppError("NO_ACTION_PENDING", 409, `order ${orderId} is ${order.status.replaceAll("_", " ")} and has no payment step waiting`);
+    throw new AppError("NO_ACTION_PENDING", `order ${orderId} is ${order.status.replaceAll("_", " ")} and has no payment step waiting`);
   }
   const result = action === "confirm" ? await deps.payments.confirm(payment.id, requestId) : await deps.payments.cancel(payment.id, requestId);
   await deps.db.transaction((tx) => applyPaymentOutcome(tx, orderId, { ...result, paymentId: result.id }));

@@ -30,8 +30,8 @@ async function loadOffers(tx: OrdersTx, variantIds: readonly string[]): Promise<
   return new Map(rows.map((r) => [r.variantId, { ...r, prices: r.prices }]));
 }
 
-function refusal(code: string, message: string, details: unknown): AppError {
-  return new AppError(code, 409, message, details);
+function refusal(code: "OUT_OF_STOCK" | "PRICE_CHANGED" | "UNAVAILABLE" | "PROMOTION_NOT_APPLICABLE", message: string, details: unknown): AppError {
+  return new AppError(code, message, details);
 }
 
 /** Prices the request authoritatively, or throws the 409 the shopper must resolve. */

@@ -25,7 +25,7 @@ async function settle(deps: PaymentsDeps, id: string, action: "confirm" | "cance
   const row = await getPayment(deps.db, id);
   if (row.status === DONE[action]) return toView(row);
   if (row.status !== "requires_action" || row.providerRef === null) {
-    throw new AppError(action === "confirm" ? "PAYMENT_NOT_CONFIRMABLE" : "PAYMENT_NOT_CANCELLABLE", 409, `payment ${id} is ${row.status}, not awaiting confirmation`, {
+    throw new AppError(action === "confirm" ? "PAYMENT_NOT_CONFIRMABLE" : "PAYMENT_NOT_CANCELLABLE", `payment ${id} is ${row.status}, not awaiting confirmation`, {
       status: row.status,
     });
   }

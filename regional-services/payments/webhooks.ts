@@ -19,7 +19,7 @@ export interface WebhookResult {
  */
 export async function receiveWebhook(deps: PaymentsDeps, rawBody: string, headers: Headers): Promise<WebhookResult> {
   if (!(await deps.provider.verifyWebhook(rawBody, headers))) {
-    throw new AppError("BAD_SIGNATURE", 401, "webhook signature is missing, invalid or too old");
+    throw new AppError("BAD_SIGNATURE", "webhook signature is missing, invalid or too old");
   }
   const event = deps.provider.parseWebhook(rawBody);
   const paymentId = event.charge.reference;

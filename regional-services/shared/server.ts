@@ -56,7 +56,7 @@ export function requireSignature(secrets: readonly string[]): MiddlewareHandler 
       if (check.ok) return next();
       reason = check.reason;
     }
-    throw new AppError("BAD_SIGNATURE", 401, reason);
+    throw new AppError("BAD_SIGNATURE", reason);
   };
 }
 
@@ -76,7 +76,7 @@ export function createServiceApp(service: ServiceName, options: { maxBodyBytes?:
     bodyLimit({
       maxSize,
       onError: () => {
-        throw new AppError("PAYLOAD_TOO_LARGE", 413, `request body must be at most ${maxSize} bytes`);
+        throw new AppError("PAYLOAD_TOO_LARGE", `request body must be at most ${maxSize} bytes`);
       },
     }),
   );

@@ -38,7 +38,7 @@ export async function mergeGuestCart(env: Env, guestSessionId: string, customerI
   const result = await target.mergeFrom(sourceId, guestCart.lines.map(storedLine), guestCart.currency);
   if (!result.ok) {
     // The customer's cart is held by a checkout in another browser: nothing has changed yet.
-    throw new AppError(result.code, 409, `your cart could not be brought over: ${result.message}; try again in a moment`);
+    throw new AppError(result.code, `your cart could not be brought over: ${result.message}; try again in a moment`);
   }
 
   for (const line of guestCart.lines) {

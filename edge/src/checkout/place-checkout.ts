@@ -29,7 +29,7 @@ export interface CheckoutOptions {
 export function paymentDeclined(answer: CheckoutResponse): AppError {
   const reason = answer.order.payment?.failureReason ?? "payment_failed";
   const message = reason === "card_declined" ? "your card was declined; try another card" : `the payment did not go through (${reason.replaceAll("_", " ")})`;
-  return new AppError("PAYMENT_FAILED", 402, message, { orderId: answer.order.id, reason, field: "payment.card" });
+  return new AppError("PAYMENT_FAILED", message, { orderId: answer.order.id, reason, field: "payment.card" });
 }
 
 /** Copies the shopper's details into the cart first, so its totals (tax by country) match the order's. */

@@ -26,6 +26,6 @@ export function crossSiteReason(method: string, url: string, headers: { get(name
  */
 export const sameOriginWrites = (): MiddlewareHandler<EdgeEnv> => async (c, next) => {
   const reason = crossSiteReason(c.req.method, c.req.url, c.req.raw.headers);
-  if (reason) throw new AppError("CROSS_SITE_REQUEST", 403, reason);
+  if (reason) throw new AppError("CROSS_SITE_REQUEST", reason);
   await next();
 };

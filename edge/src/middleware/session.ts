@@ -23,10 +23,10 @@ export const MIN_SESSION_SECRET_LENGTH = 32;
 function secretKey(env: Env): Uint8Array {
   const secret: string | undefined = env.SESSION_SECRET;
   if (!secret || secret.length < MIN_SESSION_SECRET_LENGTH) {
-    throw new AppError("MISCONFIGURED", 500, `SESSION_SECRET must be set to at least ${MIN_SESSION_SECRET_LENGTH} characters`);
+    throw new AppError("MISCONFIGURED", `SESSION_SECRET must be set to at least ${MIN_SESSION_SECRET_LENGTH} characters`);
   }
   if (env.ENVIRONMENT === "production" && secret === DEV_SECRETS.SESSION_SECRET) {
-    throw new AppError("MISCONFIGURED", 500, "SESSION_SECRET is the published development value; set a real one");
+    throw new AppError("MISCONFIGURED", "SESSION_SECRET is the published development value; set a real one");
   }
   return encoder.encode(secret);
 }
