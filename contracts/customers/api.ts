@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../limits.ts";
 import { emailSchema } from "../text.ts";
 
 /**
@@ -6,9 +7,6 @@ import { emailSchema } from "../text.ts";
  * imported, so the edge checks a sign-up or sign-in with the very same rules before it calls the
  * service; an account's email follows the same rule as a cart's and an order's.
  */
-export const MIN_PASSWORD_LENGTH = 8;
-export const MAX_PASSWORD_LENGTH = 200;
-export const MAX_NAME_LENGTH = 100;
 
 export const passwordSchema = z
   .string({ error: "password is required" })

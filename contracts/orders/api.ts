@@ -5,6 +5,7 @@ import { CURRENCIES, type Currency } from "../../domain/money.ts";
 import type { OrderStatus } from "../../domain/order-state.ts";
 import { MAX_PROMOTION_CODES, normalizeCode, type AppliedPromotion } from "../../domain/promotions.ts";
 import type { Totals } from "../../domain/totals.ts";
+import { MAX_IDEMPOTENCY_KEY_LENGTH } from "../limits.ts";
 import { emailSchema, shippingAddressSchema } from "../text.ts";
 
 /**
@@ -12,8 +13,6 @@ import { emailSchema, shippingAddressSchema } from "../text.ts";
  * Only zod, the shared domain and the shared schemas are imported, so the edge builds and checks
  * its calls with the very same rules and types.
  */
-export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
-
 /** Printable ASCII without spaces: what a UUID, a ULID or any sane client key is made of. */
 export const idempotencyKeySchema = z
   .string({ error: "Idempotency-Key header is required" })

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CardBrand } from "../../domain/cards.ts";
+import { MAX_IDEMPOTENCY_KEY_LENGTH } from "../limits.ts";
 import { CURRENCIES, type Currency } from "../../domain/money.ts";
 
 /** Request and response shapes of the payments service (docs/internal-api.md, "Payments service"). */
@@ -35,7 +36,7 @@ export const idempotencyKeySchema = z.object({
   "idempotency-key": z
     .string({ error: "Idempotency-Key header is required" })
     .min(1, { error: "Idempotency-Key header is required" })
-    .max(200, { error: "Idempotency-Key header is too long" }),
+    .max(MAX_IDEMPOTENCY_KEY_LENGTH, { error: "Idempotency-Key header is too long" }),
 });
 
 export const paymentIdParamSchema = z.object({

@@ -1,5 +1,4 @@
-import { bodyLimit } from "hono/body-limit";
-import { errorBody } from "../../platform/errors.ts";
+import { MAX_PAYMENTS_BODY_BYTES } from "../../contracts/limits.ts";
 import { parse, parseJsonBody } from "../../platform/http.ts";
 import type { ServiceEnv } from "../shared/env.ts";
 import { feedRoute } from "../shared/feed-route.ts";
@@ -21,10 +20,10 @@ export interface PaymentsAppDeps extends PaymentsDeps {
  * provider's own signature instead.
  */
 export function createPaymentsApp(deps: PaymentsAppDeps): ServiceApp {
-  const app = createServiceApp("payments");
+  // One body limit, the shared one set lower: payments reads only small JSON.
+  const app = createServiceApp("payments", { maxBodyBytes: MAX_PAYMENTS_BODY_BYTES });
   const fromEdge = requireSignature([deps.env.raw.EDGE_SIGNING_SECRET]);
   const fromService = requireSignature([deps.env.raw.SERVICE_SIGNING_SECRET]);
-  app.use("*", bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json(errorBody("PAYLOAD_TOO_LARGE", "request body is too large"), 413) }));
 
   app.post("/payments/tokens", fromEdge, async (c) => {
     const body = await parseJsonBody(c, tokenRequestSchema);

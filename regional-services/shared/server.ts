@@ -1,6 +1,7 @@
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { MAX_BODY_BYTES } from "../../contracts/limits.ts";
 import { AppError } from "../../platform/errors.ts";
 import { notFoundHandler, onError } from "../../platform/http.ts";
 import { log } from "../../platform/log.ts";
@@ -59,9 +60,6 @@ export function requireSignature(secrets: readonly string[]): MiddlewareHandler 
     throw new AppError("BAD_SIGNATURE", reason);
   };
 }
-
-/** No request a service answers comes near this; an unsigned caller cannot make it read more. */
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * A Hono app with the shared error model, request ids, logging and a body limit installed. The
