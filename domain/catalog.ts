@@ -2,7 +2,8 @@ import type { Currency } from "./money.ts";
 
 /** Shopper-facing catalog shapes: what the catalog service answers and the edge caches and renders. */
 
-export type StockState = "in_stock" | "low_stock" | "out_of_stock";
+export const STOCK_STATES = ["in_stock", "low_stock", "out_of_stock"] as const;
+export type StockState = (typeof STOCK_STATES)[number];
 
 /** Below this many units a variant shows as "low stock". */
 export const LOW_STOCK_THRESHOLD = 5;

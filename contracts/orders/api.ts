@@ -2,7 +2,7 @@ import { z } from "zod";
 import { MAX_CART_LINES, MAX_LINE_QUANTITY, type ShippingAddress } from "../../domain/cart.ts";
 import type { OrderLine } from "../../domain/lines.ts";
 import { CURRENCIES, type Currency } from "../../domain/money.ts";
-import type { OrderStatus } from "../../domain/order-state.ts";
+import type { NextAction, OrderStatus } from "../../domain/order-state.ts";
 import { MAX_PROMOTION_CODES, normalizeCode, type AppliedPromotion } from "../../domain/promotions.ts";
 import type { Totals } from "../../domain/totals.ts";
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from "../limits.ts";
@@ -83,7 +83,7 @@ export const orderIdSchema = z.object({ id: id("id").regex(/^ord_[A-Za-z0-9]{8,6
 
 export interface OrderPayment {
   id: string;
-  /** The payments service's status for it: processing, succeeded, failed, requires_action, cancelled. */
+  /** The payments service's status for it (a PaymentStatus; read as text so a newer status still parses). */
   status: string;
   brand: string | null;
   last4: string | null;
@@ -106,10 +106,7 @@ export interface Order extends Totals {
   updatedAt: string;
 }
 
-export interface NextAction {
-  type: "confirm_payment";
-  paymentId: string;
-}
+export type { NextAction };
 
 export interface CheckoutResponse {
   order: Order;

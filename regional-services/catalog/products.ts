@@ -3,7 +3,7 @@ import { stockStateOf, type ProductDetail, type ProductOption, type SellableVari
 import { isCurrency, type Currency } from "../../domain/money.ts";
 import { loadCategoryIndex } from "./categories.ts";
 import type { CatalogDb, CatalogTx } from "./db.ts";
-import { offerOf } from "../../contracts/catalog/events.ts";
+import { offerOf } from "./offers.ts";
 import { products, variantPrices, variants } from "./schema.ts";
 
 type Reader = CatalogDb | CatalogTx;

@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { notFound } from "../../platform/errors.ts";
 import { log } from "../../platform/log.ts";
 import { appendEvent } from "../shared/outbox.ts";
-import { PAYMENT_EVENT_TYPES, type PaymentEventPayload, type PaymentStatus } from "../../contracts/payments/api.ts";
+import type { PaymentStatus } from "../../contracts/payments/api.ts";
+import { PAYMENT_EVENT_TYPES, type PaymentEventPayload } from "../../contracts/payments/events.ts";
 import type { PaymentsDb, PaymentsTx } from "./db.ts";
 import type { ProviderCharge, ProviderStatus } from "./providers/provider.ts";
 import { captures, payments, type PaymentRow } from "./schema.ts";
@@ -71,7 +72,8 @@ export function applyCharge(db: PaymentsDb, paymentId: string, charge: ProviderC
   return db.transaction((tx) => applyChargeInTx(tx, paymentId, charge));
 }
 
-function eventPayload(row: PaymentRow): PaymentEventPayload {
+/** The payload of the event a payment's new status publishes (contracts/payments/events.ts). */
+export function eventPayload(row: PaymentRow): PaymentEventPayload {
   const payload: PaymentEventPayload = { paymentId: row.id, orderId: row.orderId, amount: row.amount, currency: row.currency as PaymentEventPayload["currency"] };
   if (row.failureReason) payload.failureReason = row.failureReason;
   return payload;
