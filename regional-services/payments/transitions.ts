@@ -7,7 +7,7 @@ import { PAYMENT_EVENT_TYPES, type PaymentEventPayload } from "../../contracts/p
 import type { PaymentsDb, PaymentsTx } from "./db.ts";
 import type { ProviderCharge, ProviderStatus } from "./providers/provider.ts";
 import { captures, payments, type PaymentRow } from "./schema.ts";
-import { isPaymentStatus } from "./views.ts";
+import { isPaymentStatus, isSettled } from "../../domain/payment-state.ts";
 
 /**
  * The one place a payment's status changes. The synchronous answer to a create/confirm/cancel and
@@ -16,11 +16,9 @@ import { isPaymentStatus } from "./views.ts";
  * moves again. So there is one capture and one event per status, however the reports race.
  */
 
-const SETTLED: ReadonlySet<PaymentStatus> = new Set(["succeeded", "failed", "cancelled"]);
-
 /** The status a payment moves to when the provider reports `reported`, or undefined for no change. */
 export function nextStatus(current: PaymentStatus, reported: ProviderStatus): ProviderStatus | undefined {
-  if (SETTLED.has(current) || current === reported) return undefined;
+  if (isSettled(current) || current === reported) return undefined;
   return reported;
 }
 

@@ -3,6 +3,7 @@ import type { CheckoutSnapshot } from "../../../durable-objects/src/cart-results
 import { AppError } from "../../../platform/errors.ts";
 import { log } from "../../../platform/log.ts";
 import type { CheckoutRequest, CheckoutResponse, Order } from "../../../contracts/orders/api.ts";
+import { checkoutAnswer as answerFor } from "../../../domain/order-state.ts";
 import { cartStub } from "../cart/actions.ts";
 import { cartFailureError, unwrap } from "../cart/failures.ts";
 import { lookupVariants } from "../cart/variants.ts";
@@ -75,8 +76,7 @@ async function placedEarlier(c: Context<EdgeEnv>, idempotencyKey: string): Promi
 
 /** What checkout answers for an order: the extra step, when its payment is waiting for one. */
 export function checkoutAnswer(order: Order): CheckoutResponse {
-  const payment = order.payment;
-  return order.status === "pending_payment" && payment?.status === "requires_action" ? { order, nextAction: { type: "confirm_payment", paymentId: payment.id } } : { order };
+  return answerFor(order);
 }
 
 /**
