@@ -5,7 +5,7 @@ import { loadEnv, serviceEnv, type RawEnv } from "../../shared/env.ts";
 import { createRedis, type Redis } from "../../shared/redis.ts";
 import type { RunningService } from "../../shared/server.ts";
 import { availableDrivers, openTestDatabase as openDriverDatabase, redisAvailable, redisTestPrefix, TEST_REDIS_URL, type Driver, type TestDatabase } from "../../shared/testing.ts";
-import { start as startPaymentsService } from "../../payments/service.ts";
+import { startPayments as startPaymentsService } from "../../../scripts/test-siblings.ts";
 import { startUpstashBridge } from "../../upstash-bridge/server.ts";
 import { createOrdersApp } from "../app.ts";
 import { applyCatalogEvent } from "../catalog-feed.ts";

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedFetch } from "../../../platform/signed-fetch.ts";
-import { start as startCatalog } from "../../catalog/service.ts";
-import { generateCatalog } from "../../catalog/seed/generate.ts";
+import { generateCatalog, startCatalog } from "../../../scripts/test-siblings.ts";
 import { loadEnv, serviceEnv } from "../../shared/env.ts";
 import type { RunningService } from "../../shared/server.ts";
 import { createScratchDatabase, postgresAvailable, redisAvailable, TEST_REDIS_URL, type ScratchDatabase } from "../../shared/testing.ts";
