@@ -4,7 +4,7 @@ import { CONFIRMATION_ACTIONS, idempotencyKeySchema, orderIdSchema } from "../..
 
 /**
  * Request shapes of the checkout API and the checkout forms. The address and email rules are the
- * ones the orders service checks with (platform/schemas.ts), so the edge refuses exactly what the
+ * ones the orders service checks with (contracts/text.ts), so the edge refuses exactly what the
  * service would.
  * Card fields are checked for shape only; the payment provider applies the card rules.
  */

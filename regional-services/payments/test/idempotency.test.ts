@@ -63,7 +63,7 @@ describe.each(drivers)("POST /payments is idempotent (%s)", (driver) => {
     const { token } = await t.tokenize(TEST_CARDS.succeeds);
     await send(orderId, { orderId, amount: 500, currency: "USD", token });
     const changed = await send(orderId, { orderId, amount: 501, currency: "USD", token });
-    expect(changed.status).toBe(409);
+    expect(changed.status).toBe(422);
     expect(changed.body).toMatchObject({ error: { code: "IDEMPOTENCY_KEY_REUSED" } });
   });
 
