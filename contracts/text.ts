@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ShippingAddress } from "../domain/cart.ts";
 import { MAX_EMAIL_LENGTH } from "../domain/cart-contact.ts";
-import { PRODUCT_SORTS } from "../domain/catalog.ts";
+import { PRODUCT_SORTS } from "./catalog/views.ts";
 import { MAX_SEARCH_LENGTH } from "./limits.ts";
 import { CURRENCIES } from "../domain/money.ts";
 

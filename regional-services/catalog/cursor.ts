@@ -1,4 +1,4 @@
-import type { ProductSort } from "../../domain/catalog.ts";
+import type { ProductSort } from "../../contracts/catalog/views.ts";
 import { isCurrency, type Currency } from "../../domain/money.ts";
 import { AppError } from "../../platform/errors.ts";
 

@@ -1,4 +1,4 @@
-import type { ProductListQuery } from "../../../domain/catalog.ts";
+import type { ProductListQuery } from "../../../contracts/catalog/views.ts";
 import type { Currency } from "../../../domain/money.ts";
 import { parse } from "../../../platform/http.ts";
 import { currencyQuerySchema, productListQuerySchema, slugSchema } from "../../../contracts/text.ts";

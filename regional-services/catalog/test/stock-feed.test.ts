@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ProductDetail } from "../../../domain/catalog.ts";
+import type { ProductDetail } from "../../../contracts/catalog/views.ts";
 import type { OutboxEvent } from "../../shared/outbox.ts";
 import { variants } from "../schema.ts";
 import type { StockStateChanged } from "../../../contracts/catalog/events.ts";
