@@ -32,7 +32,7 @@ export default defineConfig({
         test: {
           name: "node",
           env: { LOG_LEVEL: "warn" },
-          include: ["domain/**/*.test.ts", "platform/**/*.test.ts", "regional-services/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["contracts/**/*.test.ts", "domain/**/*.test.ts", "platform/**/*.test.ts", "regional-services/**/*.test.ts", "scripts/**/*.test.ts"],
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -1,56 +1,16 @@
 /**
  * Money is an integer count of the currency's minor unit (cents for USD, EUR) plus an ISO 4217
- * code. Never a float: every arithmetic step here stays in integers so totals add up exactly.
+ * code, carried as plain numbers beside a `currency`. Never a float: every arithmetic step here
+ * stays in integers so totals add up exactly.
  */
 export const CURRENCIES = ["USD", "EUR", "GBP"] as const;
 export type Currency = (typeof CURRENCIES)[number];
-
-export interface Money {
-  readonly amount: number;
-  readonly currency: Currency;
-}
 
 /** Digits after the decimal point, used only for display and parsing of decimal input. */
 export const MINOR_UNIT_DIGITS: Record<Currency, number> = { USD: 2, EUR: 2, GBP: 2 };
 
 export function isCurrency(value: unknown): value is Currency {
   return typeof value === "string" && (CURRENCIES as readonly string[]).includes(value);
-}
-
-export function money(amount: number, currency: Currency): Money {
-  if (!Number.isSafeInteger(amount)) {
-    throw new RangeError(`money amount must be an integer count of minor units, got ${amount}`);
-  }
-  return { amount, currency };
-}
-
-function assertSameCurrency(a: Money, b: Money): void {
-  if (a.currency !== b.currency) {
-    throw new RangeError(`currency mismatch: ${a.currency} vs ${b.currency}`);
-  }
-}
-
-export function add(a: Money, b: Money): Money {
-  assertSameCurrency(a, b);
-  return money(a.amount + b.amount, a.currency);
-}
-
-export function subtract(a: Money, b: Money): Money {
-  assertSameCurrency(a, b);
-  return money(a.amount - b.amount, a.currency);
-}
-
-export function multiply(a: Money, quantity: number): Money {
-  if (!Number.isInteger(quantity)) throw new RangeError(`quantity must be an integer, got ${quantity}`);
-  return money(a.amount * quantity, a.currency);
-}
-
-export function zero(currency: Currency): Money {
-  return { amount: 0, currency };
-}
-
-export function sum(items: readonly Money[], currency: Currency): Money {
-  return items.reduce((acc, m) => add(acc, m), zero(currency));
 }
 
 /**

@@ -95,6 +95,53 @@ export function awaitsPayment(status: OrderStatus): boolean {
   return status === "pending_payment";
 }
 
+/** Statuses an order ends in without being paid; its units went back on sale. */
+const UNPAID_ENDINGS: readonly OrderStatus[] = ["cancelled", "payment_failed"];
+
+/** Whether the order ended without being paid (payment failed, or cancelled before payment). */
+export function endedUnpaid(status: OrderStatus): boolean {
+  return UNPAID_ENDINGS.includes(status);
+}
+
+/** Whether the order was sold: paid, and whatever came after (shipping, refunds). */
+export function isSold(status: OrderStatus): boolean {
+  return status !== "pending_payment" && !endedUnpaid(status);
+}
+
+/** What an order's payment looks like to these questions: only its id and status matter. */
+export interface PaymentFacts {
+  id: string;
+  status: string;
+}
+
+/**
+ * Whether the order waits for the shopper to confirm its payment (the extra step a card may ask
+ * for): it still awaits payment, and its payment asks for action.
+ */
+export function awaitsConfirmation(order: { status: OrderStatus; payment: PaymentFacts | null }): boolean {
+  return awaitsPayment(order.status) && order.payment?.status === "requires_action";
+}
+
+/** What a checkout answer tells the shopper to do next, beyond showing the order. */
+export interface NextAction {
+  type: "confirm_payment";
+  paymentId: string;
+}
+
+/**
+ * A checkout's answer for an order: the order, plus the confirmation step when the order waits for
+ * one. The orders service answers with it and the edge rebuilds it from a replay the same way.
+ */
+export function checkoutAnswer<O extends { status: OrderStatus; payment: PaymentFacts | null }>(order: O): { order: O; nextAction?: NextAction } {
+  const payment = order.payment;
+  return payment !== null && awaitsConfirmation(order) ? { order, nextAction: { type: "confirm_payment", paymentId: payment.id } } : { order };
+}
+
+/** Whether a checkout's answer is a declined payment (the API answers it with 402 PAYMENT_FAILED). */
+export function checkoutDeclined(status: OrderStatus): boolean {
+  return endedUnpaid(status);
+}
+
 /**
  * What the cart held for an order's checkout does once the order is in `status`: emptied once the
  * order is sold (paid, or anything a paid order becomes), let go with its lines once the order
@@ -104,7 +151,7 @@ export type HoldSettlement = "complete" | "release" | "wait";
 
 export function holdSettlement(status: OrderStatus): HoldSettlement {
   if (awaitsPayment(status)) return "wait";
-  return RELEASED_BY.includes(status) ? "release" : "complete";
+  return endedUnpaid(status) ? "release" : "complete";
 }
 
 function label(name: string): string {

@@ -2,7 +2,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { HTTPException } from "hono/http-exception";
 import type { z } from "zod";
-import { AppError, errorBody } from "../domain/errors.ts";
+import { AppError, errorBody } from "./errors.ts";
 import { isWellFormedFormBody } from "./form-utf8.ts";
 import { REQUEST_ID_HEADER } from "./signing.ts";
 import { log } from "./log.ts";
@@ -69,7 +69,7 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
 export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new AppError("VALIDATION_FAILED", 400, describeIssues(result.error.issues), {
+    throw new AppError("VALIDATION_FAILED", describeIssues(result.error.issues), {
       issues: result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
     });
   }
@@ -82,7 +82,7 @@ export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S):
   try {
     raw = await c.req.json();
   } catch {
-    throw new AppError("BAD_REQUEST", 400, "request body must be valid JSON");
+    throw new AppError("BAD_REQUEST", "request body must be valid JSON");
   }
   return parse(schema, raw);
 }
@@ -97,12 +97,12 @@ export async function parseFormBody(c: Context): Promise<Record<string, string>>
   try {
     const raw = await c.req.raw.clone().arrayBuffer();
     if (!isWellFormedFormBody(c.req.header("content-type"), raw)) {
-      throw new AppError("BAD_REQUEST", 400, "form body is not valid UTF-8 text");
+      throw new AppError("BAD_REQUEST", "form body is not valid UTF-8 text");
     }
     body = await c.req.parseBody();
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError("BAD_REQUEST", 400, "form body is malformed");
+    throw new AppError("BAD_REQUEST", "form body is malformed");
   }
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(body)) if (typeof value === "string") fields[name] = value;

@@ -1,3 +1,4 @@
+import { MAX_IDEMPOTENCY_KEY_LENGTH } from "../../contracts/limits.ts";
 import { fail } from "../../domain/cart.ts";
 import type { CartOperations } from "./cart-operations.ts";
 import type { CartStore } from "./cart-store.ts";
@@ -9,7 +10,6 @@ import type { BeginCheckoutResult, CartFailure, CartResult, CheckoutSnapshot, Ch
  * idempotency key gets the very same snapshot back (a retried request must build the same
  * order), a different key is refused while the hold lasts.
  */
-export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
 /** The refusal for a key no checkout could have been started with, if `idempotencyKey` is one. */
 function badKey(idempotencyKey: unknown): CartFailure | undefined {

@@ -1,7 +1,7 @@
 import { fail } from "../../domain/cart.ts";
 import type { CartMeta } from "./cart-store.ts";
 import type { CartFailure } from "./cart-results.ts";
-import { CHECKOUT_LOCK_TTL_MS } from "./hold-window.ts";
+import { CHECKOUT_LOCK_TTL_MS } from "../../contracts/limits.ts";
 
 /**
  * A checkout holds the cart so the order is built from exactly what the shopper saw. A lock

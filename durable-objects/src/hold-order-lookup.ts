@@ -1,7 +1,7 @@
 import { isOrderStatus, type OrderStatus } from "../../domain/order-state.ts";
 import { signedFetch } from "../../platform/signed-fetch.ts";
 import { serviceUrl } from "../../edge/src/regions.ts";
-import type { OrderResponse } from "../../regional-services/orders/contract.ts";
+import type { OrderResponse } from "../../contracts/orders/api.ts";
 
 /**
  * The cart asking the orders service how its held checkout ended (GET /orders/by-key). It runs

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { AppError, type ErrorBody } from "../../domain/errors.ts";
+import { AppError, relayedError, type ErrorBody } from "../../platform/errors.ts";
 import { signedFetch, type SignedFetchOptions } from "../../platform/signed-fetch.ts";
 import { serviceUrl, type RegionalService } from "./regions.ts";
 import type { EdgeEnv } from "./types.ts";
@@ -21,7 +21,7 @@ export async function callService(
     });
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError("SERVICE_UNAVAILABLE", 503, `the ${service} service is unavailable, try again shortly`);
+    throw new AppError("SERVICE_UNAVAILABLE", `the ${service} service is unavailable, try again shortly`);
   }
 }
 
@@ -39,7 +39,7 @@ export async function callServiceJson<T>(
   if (res.ok) return res.json<T>();
   const body = await res.json<ErrorBody>().catch(() => undefined);
   if (res.status < 500 && body?.error) {
-    throw new AppError(body.error.code, res.status, body.error.message, body.error.details);
+    throw relayedError(body);
   }
-  throw new AppError("SERVICE_UNAVAILABLE", 503, `the ${service} service failed, try again shortly`);
+  throw new AppError("SERVICE_UNAVAILABLE", `the ${service} service failed, try again shortly`);
 }

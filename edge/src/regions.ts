@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "../../domain/errors.ts";
+import { AppError } from "../../platform/errors.ts";
 
 /**
  * Which regional services serve a request is configuration, not code: `REGIONS` maps a region
@@ -23,7 +23,7 @@ let parsed: Record<string, Region> = {};
 function regions(raw: string): Record<string, Region> {
   if (raw !== parsedFrom) {
     const result = regionsSchema.safeParse(JSON.parse(raw));
-    if (!result.success) throw new AppError("MISCONFIGURED", 500, "REGIONS is not a valid region map");
+    if (!result.success) throw new AppError("MISCONFIGURED", "REGIONS is not a valid region map");
     parsed = result.data;
     parsedFrom = raw;
   }
@@ -33,6 +33,6 @@ function regions(raw: string): Record<string, Region> {
 /** The base URL of `service` in the region that serves this request. */
 export function serviceUrl(env: Pick<Env, "REGIONS" | "DEFAULT_REGION">, service: RegionalService): string {
   const region = regions(env.REGIONS)[env.DEFAULT_REGION];
-  if (!region) throw new AppError("MISCONFIGURED", 500, `region ${env.DEFAULT_REGION} is not configured`);
+  if (!region) throw new AppError("MISCONFIGURED", `region ${env.DEFAULT_REGION} is not configured`);
   return region[service];
 }

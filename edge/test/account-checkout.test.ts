@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CheckoutResponse, Order } from "../../regional-services/orders/contract.ts";
+import type { CheckoutResponse, Order } from "../../contracts/orders/api.ts";
 import { Shopper } from "./cart-fixtures.ts";
 import { addToCart, CARDS, checkout, checkoutBody, ordersCaughtUp, stockedVariants, type StockedVariant } from "./checkout-fixtures.ts";
 import { createAccount } from "./account-fixtures.ts";

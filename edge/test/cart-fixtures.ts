@@ -1,6 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import type { CartView } from "../../domain/cart-view.ts";
-import type { ProductDetail, ProductListPage, VariantView } from "../../domain/catalog.ts";
+import type { ProductDetail, ProductListPage, VariantView } from "../../contracts/catalog/views.ts";
 import { signedFetch } from "../../platform/signed-fetch.ts";
 
 /**

@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { CheckoutResponse, ConfirmationAction, Order } from "../../regional-services/orders/contract.ts";
+import type { CheckoutResponse, ConfirmationAction, Order } from "../../contracts/orders/api.ts";
 import { signedFetch } from "../../platform/signed-fetch.ts";
 import { Shopper } from "./cart-fixtures.ts";
 import { addToCart, CARDS, checkout, checkoutBody, ordersCaughtUp, stockedVariants, type StockedVariant } from "./checkout-fixtures.ts";

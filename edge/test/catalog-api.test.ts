@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CategoryNode, ProductSummary } from "../../domain/catalog.ts";
+import type { CategoryNode, ProductSummary } from "../../contracts/catalog/views.ts";
 import { appFetch, CACHE, edge, edgeJson, getProduct, listProducts } from "./catalog-helpers.ts";
 
 /** The catalog JSON API at the edge, against the real catalog service (60 seeded products). */

@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { app } from "../src/app.ts";
-import type { ProductDetail, ProductListPage } from "../../domain/catalog.ts";
+import type { ProductDetail, ProductListPage } from "../../contracts/catalog/views.ts";
 
 /**
  * Shared by the catalog and pages specs: requests to the real Worker, to the real catalog origin

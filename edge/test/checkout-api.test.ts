@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CartView } from "../../domain/cart-view.ts";
-import type { CheckoutResponse, Order } from "../../regional-services/orders/contract.ts";
+import type { CheckoutResponse, Order } from "../../contracts/orders/api.ts";
 import { Shopper, type ErrorJson } from "./cart-fixtures.ts";
 import { addToCart, CARDS, checkout, checkoutBody, merchantPatch, ordersCaughtUp, stockedVariants, type StockedVariant } from "./checkout-fixtures.ts";
 

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import type { CartView } from "../../domain/cart-view.ts";
-import type { ProductDetail, ProductListPage } from "../../domain/catalog.ts";
+import type { ProductDetail, ProductListPage } from "../../contracts/catalog/views.ts";
 import { signedFetch } from "../../platform/signed-fetch.ts";
 import type { Shopper } from "./cart-fixtures.ts";
 

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { CheckoutResponse, Order } from "../../regional-services/orders/contract.ts";
+import type { CheckoutResponse, Order } from "../../contracts/orders/api.ts";
 import { Shopper, type ErrorJson } from "./cart-fixtures.ts";
 import { ADDRESS, addToCart, CARDS, checkout, checkoutBody, ordersCaughtUp, stockedVariants, type StockedVariant } from "./checkout-fixtures.ts";
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { SERVICES } from "../../regional-services/shared/env.ts";
+import { SERVICES } from "../../contracts/services.ts";
 import { startFailingOrigin } from "./failing-origin.ts";
 import { TEST_STACK_PORTS, TEST_REDIS_URL } from "./stack-ports.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildCartView } from "../../domain/cart-view.ts";
-import type { Order } from "../../regional-services/orders/contract.ts";
+import type { Order } from "../../contracts/orders/api.ts";
 import { SignInForm, SignUpForm } from "../src/account/forms.tsx";
 import { AccountOverview } from "../src/account/overview.tsx";
 import { CartPage } from "../src/cart/cart-page.tsx";

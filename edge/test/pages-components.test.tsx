@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ProductSummary } from "../../domain/catalog.ts";
+import type { ProductSummary } from "../../contracts/catalog/views.ts";
 import { Field, FormError } from "../src/ui/components.tsx";
 import { Layout } from "../src/ui/layout.tsx";
 import { ListingPage } from "../src/catalog/listing.tsx";

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import type { CategoryNode, ProductDetail } from "../../domain/catalog.ts";
+import type { CategoryNode, ProductDetail } from "../../contracts/catalog/views.ts";
 import { formatMoney } from "../../domain/money.ts";
 import { a11yProblems, CACHE, edge, edgeJson, getProduct, listProducts } from "./catalog-helpers.ts";
 

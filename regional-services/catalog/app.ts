@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import { z } from "zod";
-import { notFound } from "../../domain/errors.ts";
+import { notFound } from "../../platform/errors.ts";
 import { parse, parseJsonBody } from "../../platform/http.ts";
-import { currencyQuerySchema, productListQuerySchema, slugSchema } from "../../platform/schemas.ts";
+import { currencyQuerySchema, productListQuerySchema, slugSchema } from "../../contracts/text.ts";
 import type { ServiceEnv } from "../shared/env.ts";
 import { feedRoute } from "../shared/feed-route.ts";
 import { latestSeq } from "../shared/outbox.ts";
@@ -13,7 +13,7 @@ import { listProducts } from "./listing.ts";
 import { requireMerchant } from "./merchant-auth.ts";
 import { updateProduct } from "./merchant.ts";
 import { productDetail, sellableVariants } from "./products.ts";
-import { productPatchSchema, variantIdsQuerySchema } from "./request-schemas.ts";
+import { productPatchSchema, variantIdsQuerySchema } from "../../contracts/catalog/requests.ts";
 
 export interface CatalogDeps {
   db: CatalogDb;

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, exists } from "drizzle-orm";
-import type { CategoryNode } from "../../domain/catalog.ts";
+import type { CategoryNode } from "../../contracts/catalog/views.ts";
 import type { CatalogDb } from "./db.ts";
 import { categories, productPrices, products, type CategoryRow } from "./schema.ts";
 

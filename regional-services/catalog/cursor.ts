@@ -1,6 +1,6 @@
-import type { ProductSort } from "../../domain/catalog.ts";
+import type { ProductSort } from "../../contracts/catalog/views.ts";
 import { isCurrency, type Currency } from "../../domain/money.ts";
-import { AppError } from "../../domain/errors.ts";
+import { AppError } from "../../platform/errors.ts";
 
 /**
  * Listing cursors: base64url JSON of the sort, the currency (price order differs per currency),
@@ -21,7 +21,7 @@ export function encodeCursor(cursor: ListCursor): string {
 }
 
 function invalid(message: string): AppError {
-  return new AppError("VALIDATION_FAILED", 400, `cursor: ${message}`, { issues: [{ path: "cursor", message }] });
+  return new AppError("VALIDATION_FAILED", `cursor: ${message}`, { issues: [{ path: "cursor", message }] });
 }
 
 /** Exactly what `Date.prototype.toISOString` writes for years 1..9999, the range Postgres accepts. */

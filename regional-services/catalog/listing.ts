@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
-import { stockStateOf, type ProductListPage, type ProductListQuery, type ProductSummary } from "../../domain/catalog.ts";
-import { notFound } from "../../domain/errors.ts";
+import { stockStateOf } from "../../domain/catalog.ts";
+import { type ProductListPage, type ProductListQuery, type ProductSummary } from "../../contracts/catalog/views.ts";
+import { notFound } from "../../platform/errors.ts";
 import type { CategoryIndex } from "./categories.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 import type { CatalogDb } from "./db.ts";

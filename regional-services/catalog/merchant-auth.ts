@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { forbidden, unauthorized } from "../../domain/errors.ts";
+import { forbidden, unauthorized } from "../../platform/errors.ts";
 import { sha256Hex, timingSafeEqualHex } from "../../platform/signing.ts";
 
 /**

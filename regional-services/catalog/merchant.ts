@@ -1,18 +1,19 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { AppError, notFound } from "../../domain/errors.ts";
+import { AppError, notFound } from "../../platform/errors.ts";
 import { appendEvent } from "../shared/outbox.ts";
 import type { CatalogDb, CatalogTx } from "./db.ts";
-import { variantUpserted, VARIANT_UPSERTED } from "./events.ts";
+import { VARIANT_UPSERTED } from "../../contracts/catalog/events.ts";
+import { variantUpserted } from "./offers.ts";
 import { refreshProductPrices } from "./product-prices.ts";
 import { pricesOf } from "./products.ts";
 import { products, variantPrices, variants, type ProductRow } from "./schema.ts";
-import type { ProductPatch } from "./request-schemas.ts";
+import type { ProductPatch } from "../../contracts/catalog/requests.ts";
 
 type VariantPatch = NonNullable<ProductPatch["variants"]>[number];
 
 function invalidVariant(index: number, message: string): AppError {
   const path = `variants.${index}.id`;
-  return new AppError("VALIDATION_FAILED", 400, `${path}: ${message}`, { issues: [{ path, message }] });
+  return new AppError("VALIDATION_FAILED", `${path}: ${message}`, { issues: [{ path, message }] });
 }
 
 async function applyVariantPatch(tx: CatalogTx, patch: VariantPatch): Promise<void> {

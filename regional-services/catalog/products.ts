@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { stockStateOf, type ProductDetail, type ProductOption, type SellableVariant, type VariantView } from "../../domain/catalog.ts";
+import { stockStateOf, type SellableVariant } from "../../domain/catalog.ts";
+import { type ProductDetail, type ProductOption, type VariantView } from "../../contracts/catalog/views.ts";
 import { isCurrency, type Currency } from "../../domain/money.ts";
 import { loadCategoryIndex } from "./categories.ts";
 import type { CatalogDb, CatalogTx } from "./db.ts";
-import { offerOf } from "./events.ts";
+import { offerOf } from "./offers.ts";
 import { products, variantPrices, variants } from "./schema.ts";
 
 type Reader = CatalogDb | CatalogTx;

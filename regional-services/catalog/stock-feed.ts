@@ -1,16 +1,14 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
+import { STOCK_CHANGED, stockChangedSchema } from "../../contracts/orders/events.ts";
 import { stockStateOf } from "../../domain/catalog.ts";
 import { remoteFeedConsumer, type RemoteFeedTarget } from "../shared/feed-client.ts";
-import { appendEvent, type EventConsumer, type OutboxEvent } from "../shared/outbox.ts";
+import { appendEvent, parsePayload, type EventConsumer, type OutboxEvent } from "../shared/outbox.ts";
 import type { CatalogSchema, CatalogTx } from "./db.ts";
-import { STOCK_STATE_CHANGED, type StockStateChanged } from "./events.ts";
+import { STOCK_STATE_CHANGED, type StockStateChanged } from "../../contracts/catalog/events.ts";
 import { products, variants } from "./schema.ts";
 
 /** The orders service's feed, which tells the catalog how many units are left of each variant. */
 export const ORDERS_FEED = "orders";
-
-const stockChangedSchema = z.object({ variantId: z.string(), available: z.number().int() });
 
 /**
  * Applies `stock.changed` {variantId, available}: the displayed stock follows the orders
@@ -18,11 +16,11 @@ const stockChangedSchema = z.object({ variantId: z.string(), available: z.number
  * (in stock, low, out) changes, so the edge's caches are not invalidated by every sale.
  */
 export async function applyStockEvent(tx: CatalogTx, event: OutboxEvent): Promise<void> {
-  if (event.type !== "stock.changed") return;
-  const parsed = stockChangedSchema.safeParse(event.payload);
-  if (!parsed.success) return;
-  const { variantId } = parsed.data;
-  const available = Math.max(0, parsed.data.available);
+  if (event.type !== STOCK_CHANGED) return;
+  // A payload that breaks the contract is rejected: logged and counted by the consumer.
+  const stock = parsePayload(stockChangedSchema, event);
+  const { variantId } = stock;
+  const available = Math.max(0, stock.available);
   const [row] = await tx
     .select({ stock: variants.stock, productId: variants.productId, productSlug: products.slug })
     .from(variants)

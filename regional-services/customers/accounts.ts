@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
-import { AppError } from "../../domain/errors.ts";
-import type { Customer, SignInInput, SignUpInput } from "./contract.ts";
+import { AppError } from "../../platform/errors.ts";
+import type { Customer, SignInInput, SignUpInput } from "../../contracts/customers/api.ts";
 import type { CustomersDb } from "./db.ts";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password.ts";
 import { customers, type CustomerRow } from "./schema.ts";
 
 /** Account operations: what the routes call, free of HTTP. */
 
-export const invalidCredentials = () => new AppError("INVALID_CREDENTIALS", 401, "email or password is incorrect");
+export const invalidCredentials = () => new AppError("INVALID_CREDENTIALS", "email or password is incorrect");
 
 function toCustomer(row: Pick<CustomerRow, "id" | "email" | "name">): Customer {
   return { id: row.id, email: row.email, name: row.name };
@@ -24,7 +24,7 @@ export async function signUp(db: CustomersDb, input: SignUpInput): Promise<Custo
     .values({ id: crypto.randomUUID(), email: input.email, name: input.name ?? null, passwordHash })
     .onConflictDoNothing({ target: customers.email })
     .returning({ id: customers.id, email: customers.email, name: customers.name });
-  if (!row) throw new AppError("EMAIL_TAKEN", 409, "an account with this email already exists");
+  if (!row) throw new AppError("EMAIL_TAKEN", "an account with this email already exists");
   return toCustomer(row);
 }
 

@@ -1,15 +1,15 @@
 import { z } from "zod";
-import { AppError, notFound } from "../../domain/errors.ts";
+import { AppError, notFound } from "../../platform/errors.ts";
 import { parse, parseJsonBody } from "../../platform/http.ts";
-import { emailSchema } from "../../platform/schemas.ts";
+import { emailSchema } from "../../contracts/text.ts";
 import { createServiceApp, requireSignature, type ServiceApp } from "../shared/server.ts";
 import { findCustomer, signIn } from "./accounts.ts";
-import { signInSchema, type CustomerResponse } from "./contract.ts";
+import { signInSchema, type CustomerResponse } from "../../contracts/customers/api.ts";
 import type { CustomersDb } from "./db.ts";
 import { listMessages } from "./outbox-messages.ts";
 import type { SignInLimiter } from "./sign-in-limit.ts";
 import type { SignUpLimiter } from "./sign-up-limit.ts";
-import { completeSignUpSchema, signUpRequestSchema, type MessagesResponse, type SignUpAccepted } from "./signup-contract.ts";
+import { completeSignUpSchema, signUpRequestSchema, type MessagesResponse, type SignUpAccepted } from "../../contracts/customers/signup.ts";
 import { completeSignUp, requestSignUp } from "./signup-requests.ts";
 
 export interface CustomersDeps {
@@ -26,7 +26,7 @@ export interface CustomersDeps {
 }
 
 const rateLimited = (what: string, retryAfterSeconds: number) =>
-  new AppError("RATE_LIMITED", 429, `too many ${what}, try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  new AppError("RATE_LIMITED", `too many ${what}, try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
 
 const messagesQuery = z.object({ to: emailSchema.optional() });
 

@@ -2,7 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import { log } from "../../platform/log.ts";
 import type { CustomersDb } from "./db.ts";
 import { messages, type MessageKind, type MessageRow } from "./schema.ts";
-import type { OutboxMessage } from "./signup-contract.ts";
+import type { OutboxMessage } from "../../contracts/customers/signup.ts";
 
 /**
  * The customers service's outgoing mail: written here, sent by a mail adapter. Locally nothing is

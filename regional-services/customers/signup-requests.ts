@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import { AppError } from "../../domain/errors.ts";
-import type { Customer } from "./contract.ts";
+import { AppError } from "../../platform/errors.ts";
+import type { Customer } from "../../contracts/customers/api.ts";
 import type { CustomersDb } from "./db.ts";
 import { writeMessage, type MessageOptions } from "./outbox-messages.ts";
 import { hashPassword } from "./password.ts";
 import { customers, signupRequests } from "./schema.ts";
-import { SIGN_UP_ACCEPTED_MESSAGE, type SignUpAccepted, type SignUpRequestInput } from "./signup-contract.ts";
+import { SIGN_UP_ACCEPTED_MESSAGE, type SignUpAccepted, type SignUpRequestInput } from "../../contracts/customers/signup.ts";
 
 /**
  * Sign-up that does not reveal which emails have accounts. Both cases answer the same and do
@@ -67,7 +67,7 @@ export async function requestSignUp(db: CustomersDb, input: SignUpRequestInput, 
   return { status: "check_inbox", message: SIGN_UP_ACCEPTED_MESSAGE };
 }
 
-export const invalidSignUpLink = () => new AppError("INVALID_TOKEN", 400, "this sign-up link is invalid, has expired or was already used; sign up again");
+export const invalidSignUpLink = () => new AppError("INVALID_TOKEN", "this sign-up link is invalid, has expired or was already used; sign up again");
 
 /**
  * Follows a link: uses the token up (one atomic UPDATE, so two clicks at once cannot both get
@@ -86,6 +86,6 @@ export async function completeSignUp(db: CustomersDb, token: string): Promise<Cu
     .values({ id: crypto.randomUUID(), email: request.email, name: request.name, passwordHash: request.passwordHash })
     .onConflictDoNothing({ target: customers.email })
     .returning({ id: customers.id, email: customers.email, name: customers.name });
-  if (!row) throw new AppError("EMAIL_TAKEN", 409, "an account with this email already exists; sign in instead");
+  if (!row) throw new AppError("EMAIL_TAKEN", "an account with this email already exists; sign in instead");
   return { id: row.id, email: row.email, name: row.name };
 }

@@ -1,5 +1,6 @@
 import { and, eq, lt } from "drizzle-orm";
-import { AppError } from "../../domain/errors.ts";
+import { ABANDONED_AFTER_MS, ABANDONED_SWEEP_INTERVAL_MS } from "../../contracts/limits.ts";
+import { AppError } from "../../platform/errors.ts";
 import { log } from "../../platform/log.ts";
 import { EventConsumer } from "../shared/outbox.ts";
 import type { OrdersDb, OrdersSchema, OrdersTx } from "./db.ts";
@@ -17,7 +18,6 @@ import { applyOrderEvent, applyPaymentOutcome } from "./transitions.ts";
  * asked nothing is cancelled. (Resuming the payment with the stored token would start a charge
  * for an order the shopper may have given up on and placed again.)
  */
-export const ABANDONED_AFTER_MS = 30 * 60_000;
 const BATCH = 100;
 
 export interface SweepDeps {
@@ -97,7 +97,7 @@ export async function sweepAbandonedOrders(deps: SweepDeps, olderThanMs = ABANDO
 }
 
 /** Runs the sweep every `intervalMs` until stopped. */
-export function startSweeper(deps: SweepDeps, intervalMs = 60_000): { stop(): Promise<void> } {
+export function startSweeper(deps: SweepDeps, intervalMs = ABANDONED_SWEEP_INTERVAL_MS): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = sweepAbandonedOrders(deps).catch((err: unknown) => log("warn", "abandoned order sweep failed", { error: String(err) }));

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { notFound } from "../../domain/errors.ts";
+import { notFound } from "../../platform/errors.ts";
 import { DEMO_PROMOTIONS, type PromotionDefinition } from "../../domain/promotions.ts";
 import { parse, parseJsonBody } from "../../platform/http.ts";
 import type { Redis } from "../shared/redis.ts";
@@ -18,7 +18,7 @@ import {
   type AdoptOrdersResponse,
   type OrderListResponse,
   type OrderResponse,
-} from "./contract.ts";
+} from "../../contracts/orders/api.ts";
 import type { OrdersDb } from "./db.ts";
 import { adoptGuestOrders, listOrders, loadCartOrderByKey, loadOwnedOrder } from "./order-store.ts";
 import type { PaymentsClient } from "./payments-client.ts";
@@ -34,6 +34,8 @@ export interface OrdersDeps {
   promotions?: readonly PromotionDefinition[];
   /** How long a repeated checkout waits for the first one with its key. */
   waitMs?: number;
+  /** The feeds this service follows, for their rejected-event counts in GET /internal/feeds. */
+  consumers?: readonly { feed: string; rejected: number }[];
 }
 
 const keyHeader = z.object({ "idempotency-key": idempotencyKeySchema });
@@ -97,7 +99,9 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
   // How far this service has read its siblings' feeds: for operators, and for a test stack to wait on.
   app.get("/internal/feeds", async (c) => {
     const rows = await deps.db.select({ feed: consumerCursors.feed, position: consumerCursors.position }).from(consumerCursors).orderBy(consumerCursors.feed);
-    return c.json({ feeds: rows });
+    // `rejected`: events skipped since start because their payload broke the contract (logged each).
+    const rejected = new Map((deps.consumers ?? []).map((consumer) => [consumer.feed, consumer.rejected]));
+    return c.json({ feeds: rows.map((row) => ({ ...row, rejected: rejected.get(row.feed) ?? 0 })) });
   });
 
   feedRoute(app, deps.db);

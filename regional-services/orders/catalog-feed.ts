@@ -1,7 +1,6 @@
-import { z } from "zod";
-import { log } from "../../platform/log.ts";
+import { VARIANT_UPSERTED, variantUpsertedSchema } from "../../contracts/catalog/events.ts";
 import { remoteFeedConsumer, type RemoteFeedTarget } from "../shared/feed-client.ts";
-import type { EventConsumer, OutboxEvent } from "../shared/outbox.ts";
+import { parsePayload, type EventConsumer, type OutboxEvent } from "../shared/outbox.ts";
 import type { OrdersSchema, OrdersTx } from "./db.ts";
 import { setStock } from "./inventory.ts";
 import { offers } from "./schema.ts";
@@ -13,28 +12,11 @@ import { offers } from "./schema.ts";
  */
 export const CATALOG_FEED = "catalog";
 
-const variantUpsertedSchema = z.object({
-  variantId: z.string().min(1),
-  productId: z.string(),
-  productSlug: z.string(),
-  title: z.string(),
-  sku: z.string(),
-  imageUrl: z.string(),
-  prices: z.record(z.string(), z.number().int().min(0)),
-  active: z.boolean(),
-  stockOnHand: z.number().int().optional(),
-});
-
 /** Applies `variant.upserted`; other catalog events are not the orders service's business. */
 export async function applyCatalogEvent(tx: OrdersTx, event: OutboxEvent): Promise<void> {
-  if (event.type !== "variant.upserted") return;
-  const parsed = variantUpsertedSchema.safeParse(event.payload);
-  if (!parsed.success) {
-    // A malformed event must not stall the feed forever; it is logged for someone to look at.
-    log("error", "catalog event ignored: invalid payload", { seq: event.seq, subject: event.subject });
-    return;
-  }
-  const { stockOnHand, ...offer } = parsed.data;
+  if (event.type !== VARIANT_UPSERTED) return;
+  // A payload that breaks the contract is rejected: logged and counted by the consumer.
+  const { stockOnHand, ...offer } = parsePayload(variantUpsertedSchema, event);
   await tx
     .insert(offers)
     .values(offer)

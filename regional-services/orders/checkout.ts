@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { AppError } from "../../domain/errors.ts";
+import { AppError } from "../../platform/errors.ts";
 import type { PromotionDefinition } from "../../domain/promotions.ts";
 import { log } from "../../platform/log.ts";
 import { keepClaimAlive } from "../shared/claim-lease.ts";
@@ -13,7 +13,7 @@ import {
   type IdempotencyClaim,
 } from "../shared/idempotency.ts";
 import type { Redis } from "../shared/redis.ts";
-import type { CheckoutRequest, CheckoutResponse } from "./contract.ts";
+import type { CheckoutRequest, CheckoutResponse } from "../../contracts/orders/api.ts";
 import type { OrdersDb } from "./db.ts";
 import { checkoutAnswer, loadOrder } from "./order-store.ts";
 import { payForOrder } from "./payment-step.ts";
@@ -64,7 +64,7 @@ export function checkoutFingerprint(request: CheckoutRequest): string {
 
 /** The key was first used for a different checkout: a client bug, never retried into an order. */
 export function keyReused(): AppError {
-  return new AppError("IDEMPOTENCY_KEY_REUSED", 422, "this Idempotency-Key was already used for a different checkout");
+  return new AppError("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was already used for a different checkout");
 }
 
 

@@ -1,5 +1,6 @@
-import { AppError, notFound } from "../../domain/errors.ts";
-import type { ConfirmationAction, Order, Owner } from "./contract.ts";
+import { AppError, notFound } from "../../platform/errors.ts";
+import type { ConfirmationAction, Order, Owner } from "../../contracts/orders/api.ts";
+import { awaitsConfirmation, endedUnpaid, isSold } from "../../domain/order-state.ts";
 import type { OrdersDb } from "./db.ts";
 import { loadOwnedOrder } from "./order-store.ts";
 import type { PaymentsClient } from "./payments-client.ts";
@@ -17,8 +18,10 @@ export interface ConfirmationDeps {
 
 /** Whether the order already shows what `action` would lead to, so asking again just answers. */
 function alreadyDecided(order: Order, action: ConfirmationAction): boolean {
-  if (action === "confirm") return order.status !== "pending_payment" && order.status !== "cancelled";
-  return order.status === "cancelled" || order.status === "payment_failed";
+  // A confirmation has been decided once the order sold or its payment failed; a cancellation
+  // once the order ended unpaid either way.
+  if (action === "confirm") return isSold(order.status) || order.status === "payment_failed";
+  return endedUnpaid(order.status);
 }
 
 /** Confirms or cancels the owner's waiting payment and returns the order as it then stands (404 for anyone else). */
@@ -27,8 +30,8 @@ export async function confirmPayment(deps: ConfirmationDeps, orderId: string, ow
   if (!order) throw notFound(`no order ${orderId}`);
   if (alreadyDecided(order, action)) return order;
   const payment = order.payment;
-  if (order.status !== "pending_payment" || !payment || payment.status !== "requires_action") {
-    throw new AppError("NO_ACTION_PENDING", 409, `order ${orderId} is ${order.status.replaceAll("_", " ")} and has no payment step waiting`);
+  if (!payment || !awaitsConfirmation(order)) {
+    throw new AppError("NO_ACTION_PENDING", `order ${orderId} is ${order.status.replaceAll("_", " ")} and has no payment step waiting`);
   }
   const result = action === "confirm" ? await deps.payments.confirm(payment.id, requestId) : await deps.payments.cancel(payment.id, requestId);
   await deps.db.transaction((tx) => applyPaymentOutcome(tx, orderId, { ...result, paymentId: result.id }));

@@ -1,7 +1,7 @@
 import { and, eq, gte, sql } from "drizzle-orm";
 import { appendEvent } from "../shared/outbox.ts";
 import type { OrdersTx } from "./db.ts";
-import { STOCK_CHANGED, type StockChanged } from "./events.ts";
+import { STOCK_CHANGED, type StockChanged } from "../../contracts/orders/events.ts";
 import { inventory, orderLines, orders } from "./schema.ts";
 
 /**

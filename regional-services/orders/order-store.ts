@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { isCurrency } from "../../domain/money.ts";
-import { isOrderStatus } from "../../domain/order-state.ts";
-import type { CheckoutResponse, Order, Owner } from "./contract.ts";
+import { checkoutAnswer as answerFor, isOrderStatus } from "../../domain/order-state.ts";
+import type { CheckoutResponse, Order, Owner } from "../../contracts/orders/api.ts";
 import type { OrdersDb, OrdersTx } from "./db.ts";
 import { orderLines, orders } from "./schema.ts";
 
@@ -119,9 +119,5 @@ export async function listOrders(db: Reader, owner: Owner, limit = MAX_LISTED_OR
 
 /** The checkout answer for an order: the order, plus the extra step when the payment asks for one. */
 export function checkoutAnswer(order: Order): CheckoutResponse {
-  const payment = order.payment;
-  if (order.status === "pending_payment" && payment?.status === "requires_action") {
-    return { order, nextAction: { type: "confirm_payment", paymentId: payment.id } };
-  }
-  return { order };
+  return answerFor(order);
 }

@@ -1,6 +1,6 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
-import { AppError } from "../../domain/errors.ts";
-import type { Order } from "./contract.ts";
+import { AppError } from "../../platform/errors.ts";
+import type { Order } from "../../contracts/orders/api.ts";
 import type { OrdersDb } from "./db.ts";
 import { loadOrder } from "./order-store.ts";
 import { paymentsUnavailable, type PaymentsClient } from "./payments-client.ts";

@@ -1,5 +1,6 @@
+import { errorBodySchema } from "../../contracts/errors.ts";
 import { z } from "zod";
-import { AppError } from "../../domain/errors.ts";
+import { AppError, relayedError } from "../../platform/errors.ts";
 import { signedFetch } from "../../platform/signed-fetch.ts";
 import { fetchFeed } from "../shared/feed-client.ts";
 import type { OutboxEvent } from "../shared/outbox.ts";
@@ -21,7 +22,7 @@ const paymentSchema = z.object({
 });
 export type Payment = z.output<typeof paymentSchema>;
 
-const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });
+const errorSchema = errorBodySchema;
 
 export interface CreatePayment {
   orderId: string;
@@ -45,7 +46,7 @@ export interface PaymentsReader {
 
 /** Payments could not be reached or failed on its side: the outcome is unknown, retrying is safe. */
 export function paymentsUnavailable(): AppError {
-  return new AppError("PAYMENT_UNAVAILABLE", 503, "the payment service is unavailable; retry with the same Idempotency-Key");
+  return new AppError("PAYMENT_UNAVAILABLE", "the payment service is unavailable; retry with the same Idempotency-Key");
 }
 
 async function call(
@@ -75,7 +76,7 @@ async function call(
   const error = errorSchema.safeParse(body);
   if (res.status < 500 && error.success) {
     // A refusal (bad token, payment in the wrong state) is definite: pass it on as payments said it.
-    throw new AppError(error.data.error.code, res.status, error.data.error.message, error.data.error.details);
+    throw relayedError(error.data);
   }
   throw paymentsUnavailable();
 }

@@ -1,7 +1,7 @@
-import { z } from "zod";
+import { paymentEventPayloadSchema, paymentStatusOfEvent } from "../../contracts/payments/events.ts";
 import { log } from "../../platform/log.ts";
 import { remoteFeedConsumer, type RemoteFeedTarget } from "../shared/feed-client.ts";
-import type { EventConsumer, OutboxEvent } from "../shared/outbox.ts";
+import { parsePayload, type EventConsumer, type OutboxEvent } from "../shared/outbox.ts";
 import type { OrdersSchema, OrdersTx } from "./db.ts";
 import { applyPaymentOutcome } from "./transitions.ts";
 
@@ -11,31 +11,12 @@ import { applyPaymentOutcome } from "./transitions.ts";
  */
 export const PAYMENTS_FEED = "payments";
 
-const STATUS_OF: Record<string, string> = {
-  "payment.succeeded": "succeeded",
-  "payment.failed": "failed",
-  "payment.requires_action": "requires_action",
-  "payment.cancelled": "cancelled",
-};
-
-const paymentEventSchema = z.object({
-  paymentId: z.string(),
-  orderId: z.string(),
-  amount: z.number().int(),
-  currency: z.string(),
-  failureReason: z.string().optional(),
-});
-
 /** Applies one payments-feed event to its order; anything not about a payment outcome is skipped. */
 export async function applyPaymentEvent(tx: OrdersTx, event: OutboxEvent): Promise<void> {
-  const status = STATUS_OF[event.type];
+  const status = paymentStatusOfEvent(event.type);
   if (!status) return;
-  const parsed = paymentEventSchema.safeParse(event.payload);
-  if (!parsed.success) {
-    log("error", "payment event ignored: invalid payload", { seq: event.seq, type: event.type });
-    return;
-  }
-  const { paymentId, orderId, failureReason } = parsed.data;
+  // A payload that breaks the contract is rejected: logged and counted by the consumer.
+  const { paymentId, orderId, failureReason } = parsePayload(paymentEventPayloadSchema, event);
   const applied = await applyPaymentOutcome(tx, orderId, { paymentId, status, failureReason });
   // Payments for orders of another region's database (or a reset one) are none of ours.
   if (!applied.found) log("warn", "payment event for an unknown order", { seq: event.seq, orderId, paymentId });

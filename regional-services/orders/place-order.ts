@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { inArray } from "drizzle-orm";
 import { priceOrder, repriceLines, unitsByVariant, type Offer } from "../../domain/checkout.ts";
-import { AppError } from "../../domain/errors.ts";
+import { AppError } from "../../platform/errors.ts";
 import type { PromotionDefinition } from "../../domain/promotions.ts";
 import { appendEvent } from "../shared/outbox.ts";
-import type { CheckoutRequest } from "./contract.ts";
+import type { CheckoutRequest } from "../../contracts/orders/api.ts";
 import type { OrdersDb, OrdersTx } from "./db.ts";
-import { ORDER_CREATED, type OrderCreated } from "./events.ts";
+import { ORDER_CREATED, type OrderCreated } from "../../contracts/orders/events.ts";
 import { publishStockLevels, reserveUnits } from "./inventory.ts";
 import { orderRowByKey } from "./order-store.ts";
 import { offers, orderLines, orders, orderStatusHistory } from "./schema.ts";
@@ -30,8 +30,8 @@ async function loadOffers(tx: OrdersTx, variantIds: readonly string[]): Promise<
   return new Map(rows.map((r) => [r.variantId, { ...r, prices: r.prices }]));
 }
 
-function refusal(code: string, message: string, details: unknown): AppError {
-  return new AppError(code, 409, message, details);
+function refusal(code: "OUT_OF_STOCK" | "PRICE_CHANGED" | "UNAVAILABLE" | "PROMOTION_NOT_APPLICABLE", message: string, details: unknown): AppError {
+  return new AppError(code, message, details);
 }
 
 /** Prices the request authoritatively, or throws the 409 the shopper must resolve. */

@@ -34,6 +34,7 @@ export async function start(options: StartOptions): Promise<RunningService> {
       payments,
       signingSecrets: [raw.EDGE_SIGNING_SECRET, raw.SERVICE_SIGNING_SECRET],
       redis: createRedis(raw),
+      consumers,
     });
     const server = await listen(app, env.port, env.host);
     for (const consumer of consumers) consumer.start();

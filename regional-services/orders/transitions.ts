@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { unitsByVariant } from "../../domain/checkout.ts";
 import { isCurrency } from "../../domain/money.ts";
-import { awaitsPayment, isOrderStatus, transition, type OrderEvent, type Transition } from "../../domain/order-state.ts";
+import { awaitsPayment, endedUnpaid, isOrderStatus, transition, type OrderEvent, type Transition } from "../../domain/order-state.ts";
 import { log } from "../../platform/log.ts";
 import { appendEvent } from "../shared/outbox.ts";
 import type { OrdersTx } from "./db.ts";
-import { STATUS_EVENTS, type OrderStatusChanged } from "./events.ts";
+import { ORDER_PAYMENT_NEEDS_REFUND, STATUS_EVENTS, type OrderPaymentNeedsRefund, type OrderStatusChanged } from "../../contracts/orders/events.ts";
 import { publishStockLevels, releaseUnits } from "./inventory.ts";
 import { orderLines, orders, orderStatusHistory } from "./schema.ts";
 
@@ -26,22 +26,6 @@ export interface PaymentFacts {
   amount?: number | undefined;
   currency?: string | undefined;
 }
-
-/**
- * Published when a payment succeeded for an order that had already been cancelled or had failed:
- * the shopper was charged for an order that will not ship, and the money must go back.
- */
-export const ORDER_PAYMENT_NEEDS_REFUND = "order.payment_needs_refund";
-
-export interface OrderPaymentNeedsRefund {
-  orderId: string;
-  paymentId: string;
-  amount: number;
-  currency: string;
-}
-
-/** Orders that ended without being paid; their units went back on sale. */
-const UNPAID_ENDINGS: readonly string[] = ["cancelled", "payment_failed"];
 
 const EVENT_OF_PAYMENT: Record<string, OrderEvent | undefined> = {
   succeeded: "payment_succeeded",
@@ -111,7 +95,7 @@ export async function applyPaymentOutcome(tx: OrdersTx, orderId: string, facts: 
   }
   const event = EVENT_OF_PAYMENT[facts.status];
   if (!awaitsPayment(row.status)) {
-    if (facts.status === "succeeded" && facts.paymentId !== null && UNPAID_ENDINGS.includes(row.status)) {
+    if (facts.status === "succeeded" && facts.paymentId !== null && endedUnpaid(row.status)) {
       await noteRefundDue(tx, row, facts.paymentId, facts);
       return { found: true, transition: { ok: true, changed: false, status: row.status } };
     }

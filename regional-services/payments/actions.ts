@@ -1,5 +1,6 @@
-import { AppError } from "../../domain/errors.ts";
-import type { PaymentView } from "./contract.ts";
+import { AppError } from "../../platform/errors.ts";
+import type { PaymentView } from "../../contracts/payments/api.ts";
+import { awaitsShopper } from "../../domain/payment-state.ts";
 import type { PaymentsDeps } from "./deps.ts";
 import { callProvider } from "./provider-call.ts";
 import { applyCharge } from "./transitions.ts";
@@ -24,8 +25,8 @@ const DONE = { confirm: "succeeded", cancel: "cancelled" } as const;
 async function settle(deps: PaymentsDeps, id: string, action: "confirm" | "cancel"): Promise<PaymentView> {
   const row = await getPayment(deps.db, id);
   if (row.status === DONE[action]) return toView(row);
-  if (row.status !== "requires_action" || row.providerRef === null) {
-    throw new AppError(action === "confirm" ? "PAYMENT_NOT_CONFIRMABLE" : "PAYMENT_NOT_CANCELLABLE", 409, `payment ${id} is ${row.status}, not awaiting confirmation`, {
+  if (!awaitsShopper(row.status) || row.providerRef === null) {
+    throw new AppError(action === "confirm" ? "PAYMENT_NOT_CONFIRMABLE" : "PAYMENT_NOT_CANCELLABLE", `payment ${id} is ${row.status}, not awaiting confirmation`, {
       status: row.status,
     });
   }

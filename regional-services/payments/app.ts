@@ -1,12 +1,11 @@
-import { bodyLimit } from "hono/body-limit";
-import { errorBody } from "../../domain/errors.ts";
+import { MAX_PAYMENTS_BODY_BYTES } from "../../contracts/limits.ts";
 import { parse, parseJsonBody } from "../../platform/http.ts";
 import type { ServiceEnv } from "../shared/env.ts";
 import { feedRoute } from "../shared/feed-route.ts";
 import type { Redis } from "../shared/redis.ts";
 import { createServiceApp, requireSignature, type ServiceApp } from "../shared/server.ts";
 import { cancelPayment, confirmPayment } from "./actions.ts";
-import { idempotencyKeySchema, paymentIdParamSchema, paymentRequestSchema, tokenRequestSchema, type PaymentResponse, type TokenResponse } from "./contract.ts";
+import { idempotencyKeySchema, paymentIdParamSchema, paymentRequestSchema, tokenRequestSchema, type PaymentResponse, type TokenResponse } from "../../contracts/payments/api.ts";
 import { createPayment } from "./create-payment.ts";
 import type { PaymentsDeps } from "./deps.ts";
 import { getPayment, toView } from "./views.ts";
@@ -26,12 +25,12 @@ export interface PaymentsAppDeps extends PaymentsDeps {
  * provider's own signature instead.
  */
 export function createPaymentsApp(deps: PaymentsAppDeps): ServiceApp {
-  const app = createServiceApp("payments");
+  // One body limit, the shared one set lower: payments reads only small JSON.
+  const app = createServiceApp("payments", { maxBodyBytes: MAX_PAYMENTS_BODY_BYTES });
   // Fail closed: a replayed tokenisation or payment action must not slip through a Redis outage.
   const replay = { redis: deps.redis, service: "payments", whenUnavailable: "refuse" as const, ...(deps.redisPrefix ? { prefix: deps.redisPrefix } : {}) };
   const fromEdge = requireSignature([deps.env.raw.EDGE_SIGNING_SECRET], { replay });
   const fromService = requireSignature([deps.env.raw.SERVICE_SIGNING_SECRET], { replay });
-  app.use("*", bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json(errorBody("PAYLOAD_TOO_LARGE", "request body is too large"), 413) }));
 
   app.post("/payments/tokens", fromEdge, async (c) => {
     const body = await parseJsonBody(c, tokenRequestSchema);

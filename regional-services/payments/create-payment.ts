@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { eq } from "drizzle-orm";
-import { AppError, conflict } from "../../domain/errors.ts";
-import type { PaymentRequest, PaymentView } from "./contract.ts";
+import { AppError } from "../../platform/errors.ts";
+import type { PaymentRequest, PaymentView } from "../../contracts/payments/api.ts";
 import type { PaymentsDeps } from "./deps.ts";
 import { newId } from "./ids.ts";
 import { callProvider } from "./provider-call.ts";
@@ -16,7 +16,7 @@ export interface CreatedPayment {
 }
 
 const unknownToken = () =>
-  new AppError("VALIDATION_FAILED", 400, "token: unknown payment token", { issues: [{ path: "token", message: "unknown payment token" }] });
+  new AppError("VALIDATION_FAILED", "token: unknown payment token", { issues: [{ path: "token", message: "unknown payment token" }] });
 
 /**
  * `POST /payments`: one payment per Idempotency-Key, however many times and however concurrently
@@ -46,7 +46,7 @@ export async function createPayment(deps: PaymentsDeps, idempotencyKey: string, 
   if (!inserted) {
     const winner = await findByKey(deps, idempotencyKey);
     if (winner) return replay(deps, winner, request);
-    throw conflict("PAYMENT_EXISTS", `order ${request.orderId} already has a payment`);
+    throw new AppError("PAYMENT_EXISTS", `order ${request.orderId} already has a payment`);
   }
   return { payment: toView(await authorize(deps, inserted)), created: true };
 }
@@ -71,7 +71,7 @@ function requestOf(row: PaymentRow): PaymentRequest {
 async function replay(deps: PaymentsDeps, row: PaymentRow, sent: PaymentRequest): Promise<CreatedPayment> {
   const first = requestOf(row);
   if (first.orderId !== sent.orderId || first.amount !== sent.amount || first.currency !== sent.currency || first.token !== sent.token) {
-    throw conflict("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for a different payment request");
+    throw new AppError("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for a different payment request");
   }
   const settled = await waitWhileProcessing(deps, row);
   // Still processing: the first request died before hearing back. Finish its work for it.

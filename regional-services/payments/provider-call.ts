@@ -1,4 +1,4 @@
-import { AppError } from "../../domain/errors.ts";
+import { AppError } from "../../platform/errors.ts";
 import { log } from "../../platform/log.ts";
 
 /**
@@ -12,6 +12,6 @@ export async function callProvider<T>(what: string, call: () => Promise<T>): Pro
   } catch (err) {
     if (err instanceof AppError && err.status < 500) throw err;
     log("warn", "payment provider call failed", { service: "payments", call: what, error: err instanceof Error ? err.message : String(err) });
-    throw new AppError("PROVIDER_UNAVAILABLE", 502, "the payment provider did not answer; retrying the same request is safe");
+    throw new AppError("PROVIDER_UNAVAILABLE", "the payment provider did not answer; retrying the same request is safe");
   }
 }

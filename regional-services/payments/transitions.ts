@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
-import { notFound } from "../../domain/errors.ts";
+import { notFound } from "../../platform/errors.ts";
 import { log } from "../../platform/log.ts";
 import { appendEvent } from "../shared/outbox.ts";
-import { PAYMENT_EVENT_TYPES, type PaymentEventPayload, type PaymentStatus } from "./contract.ts";
+import type { PaymentStatus } from "../../contracts/payments/api.ts";
+import { PAYMENT_EVENT_TYPES, type PaymentEventPayload } from "../../contracts/payments/events.ts";
 import type { PaymentsDb, PaymentsTx } from "./db.ts";
 import type { ProviderCharge, ProviderStatus } from "./providers/provider.ts";
 import { captures, payments, type PaymentRow } from "./schema.ts";
-import { isPaymentStatus } from "./views.ts";
+import { isPaymentStatus, isSettled } from "../../domain/payment-state.ts";
 
 /**
  * The one place a payment's status changes. The synchronous answer to a create/confirm/cancel and
@@ -15,11 +16,9 @@ import { isPaymentStatus } from "./views.ts";
  * moves again. So there is one capture and one event per status, however the reports race.
  */
 
-const SETTLED: ReadonlySet<PaymentStatus> = new Set(["succeeded", "failed", "cancelled"]);
-
 /** The status a payment moves to when the provider reports `reported`, or undefined for no change. */
 export function nextStatus(current: PaymentStatus, reported: ProviderStatus): ProviderStatus | undefined {
-  if (SETTLED.has(current) || current === reported) return undefined;
+  if (isSettled(current) || current === reported) return undefined;
   return reported;
 }
 
@@ -71,7 +70,8 @@ export function applyCharge(db: PaymentsDb, paymentId: string, charge: ProviderC
   return db.transaction((tx) => applyChargeInTx(tx, paymentId, charge));
 }
 
-function eventPayload(row: PaymentRow): PaymentEventPayload {
+/** The payload of the event a payment's new status publishes (contracts/payments/events.ts). */
+export function eventPayload(row: PaymentRow): PaymentEventPayload {
   const payload: PaymentEventPayload = { paymentId: row.id, orderId: row.orderId, amount: row.amount, currency: row.currency as PaymentEventPayload["currency"] };
   if (row.failureReason) payload.failureReason = row.failureReason;
   return payload;

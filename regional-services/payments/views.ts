@@ -1,13 +1,10 @@
 import { eq } from "drizzle-orm";
 import { isCurrency } from "../../domain/money.ts";
-import { notFound } from "../../domain/errors.ts";
-import { PAYMENT_STATUSES, type PaymentStatus, type PaymentView } from "./contract.ts";
+import { notFound } from "../../platform/errors.ts";
+import type { PaymentView } from "../../contracts/payments/api.ts";
+import { isPaymentStatus } from "../../domain/payment-state.ts";
 import type { PaymentsDb } from "./db.ts";
 import { payments, type PaymentRow } from "./schema.ts";
-
-export function isPaymentStatus(value: string): value is PaymentStatus {
-  return (PAYMENT_STATUSES as readonly string[]).includes(value);
-}
 
 /** A payment row as the API shows it: no token, no provider reference. */
 export function toView(row: PaymentRow): PaymentView {

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { AppError } from "../../domain/errors.ts";
+import { AppError } from "../../platform/errors.ts";
 import { log } from "../../platform/log.ts";
 import type { PaymentsDeps } from "./deps.ts";
 import { payments, webhookReceipts } from "./schema.ts";
@@ -19,7 +19,7 @@ export interface WebhookResult {
  */
 export async function receiveWebhook(deps: PaymentsDeps, rawBody: string, headers: Headers): Promise<WebhookResult> {
   if (!(await deps.provider.verifyWebhook(rawBody, headers))) {
-    throw new AppError("BAD_SIGNATURE", 401, "webhook signature is missing, invalid or too old");
+    throw new AppError("BAD_SIGNATURE", "webhook signature is missing, invalid or too old");
   }
   const event = deps.provider.parseWebhook(rawBody);
   const paymentId = event.charge.reference;

@@ -2,13 +2,14 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { DEV_SECRETS } from "../../platform/dev-secrets.ts";
 import { setLogLevel } from "../../platform/log.ts";
+import { SERVICES, type ServiceName } from "../../contracts/services.ts";
 
 /**
  * The only place a regional service reads `process.env`. Every setting has an embedded local
  * default so `npm run dev` needs no configuration; production sets the real values.
  */
-export const SERVICES = ["catalog", "orders", "payments", "customers"] as const;
-export type ServiceName = (typeof SERVICES)[number];
+// Re-exported: the services' own modules keep importing their name type from their env.
+export { SERVICES, type ServiceName };
 
 export const DEFAULT_PORTS: Record<ServiceName, number> = {
   catalog: 8801,

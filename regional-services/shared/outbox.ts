@@ -1,4 +1,5 @@
 import { asc, eq, gt, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Database, Schema, Transaction } from "./db.ts";
 import { consumerCursors, outbox } from "./outbox-schema.ts";
 import { log } from "../../platform/log.ts";
@@ -10,6 +11,30 @@ export interface OutboxEvent<P = unknown> {
   subject: string;
   payload: P;
   createdAt: string;
+}
+
+/**
+ * Thrown by a consumer's `apply` when an event's payload does not match the producer's schema in
+ * contracts/. The consumer logs and counts it and moves on: one bad event must not stall the feed,
+ * and it must not vanish unnoticed either.
+ */
+export class RejectedEvent extends Error {
+  readonly issues: string;
+  constructor(event: OutboxEvent, issues: string) {
+    super(`event ${event.seq} (${event.type}) does not match its contract: ${issues}`);
+    this.name = "RejectedEvent";
+    this.issues = issues;
+  }
+}
+
+/**
+ * An event's payload parsed with its producer's schema, or a RejectedEvent. Call it before the
+ * first write of `apply`, so a rejection leaves the transaction untouched.
+ */
+export function parsePayload<T extends z.ZodType>(schema: T, event: OutboxEvent): z.output<T> {
+  const parsed = schema.safeParse(event.payload);
+  if (!parsed.success) throw new RejectedEvent(event, z.prettifyError(parsed.error));
+  return parsed.data;
 }
 
 /** Any constant works: it names the lock that orders outbox writers. */
@@ -84,10 +109,21 @@ export class EventConsumer<S extends Schema> {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<number> | undefined;
   private stopped = false;
+  private rejectedCount = 0;
   private readonly options: EventConsumerOptions<S>;
 
   constructor(options: EventConsumerOptions<S>) {
     this.options = options;
+  }
+
+  /** The feed's name, the key of this consumer's cursor. */
+  get feed(): string {
+    return this.options.feed;
+  }
+
+  /** Events skipped since start because their payload broke the contract (each one is logged). */
+  get rejected(): number {
+    return this.rejectedCount;
   }
 
   async position(): Promise<number> {
@@ -109,8 +145,17 @@ export class EventConsumer<S extends Schema> {
       const after = await this.position();
       const events = await this.options.fetchEvents(after);
       if (events.length === 0) return applied;
+      const rejected: { event: OutboxEvent; issues: string }[] = [];
       await this.options.db.transaction(async (tx) => {
-        for (const event of events) await this.options.apply(tx, event);
+        rejected.length = 0;
+        for (const event of events) {
+          try {
+            await this.options.apply(tx, event);
+          } catch (err) {
+            if (!(err instanceof RejectedEvent)) throw err;
+            rejected.push({ event, issues: err.issues });
+          }
+        }
         const last = events[events.length - 1];
         const position = last ? last.seq : after;
         await tx
@@ -118,6 +163,17 @@ export class EventConsumer<S extends Schema> {
           .values({ feed: this.options.feed, position })
           .onConflictDoUpdate({ target: consumerCursors.feed, set: { position, updatedAt: new Date() } });
       });
+      // Counted once the cursor has moved past them, so a rolled-back batch is not counted twice.
+      for (const { event, issues } of rejected) {
+        this.rejectedCount++;
+        log("error", "feed event rejected: its payload does not match the producer's contract", {
+          feed: this.options.feed,
+          seq: event.seq,
+          type: event.type,
+          subject: event.subject,
+          issues,
+        });
+      }
       applied += events.length;
     }
   }

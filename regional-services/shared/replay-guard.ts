@@ -1,4 +1,4 @@
-import { AppError } from "../../domain/errors.ts";
+import { AppError } from "../../platform/errors.ts";
 import { log } from "../../platform/log.ts";
 import { MAX_SIGNATURE_AGE_MS } from "../../platform/signing.ts";
 import type { Redis } from "./redis.ts";
@@ -44,7 +44,7 @@ export async function refuseReplay(guard: ReplayGuard, signature: string, timest
       return;
     }
     log("error", "request refused: replay check needs Redis", { service: guard.service, error });
-    throw new AppError("SERVICE_UNAVAILABLE", 503, "the request cannot be checked for replay just now; retry shortly");
+    throw new AppError("SERVICE_UNAVAILABLE", "the request cannot be checked for replay just now; retry shortly");
   }
-  if (!first) throw new AppError("BAD_SIGNATURE", 401, "signature was already used (replayed); sign each request afresh");
+  if (!first) throw new AppError("BAD_SIGNATURE", "signature was already used (replayed); sign each request afresh");
 }

@@ -1,7 +1,8 @@
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { AppError } from "../../domain/errors.ts";
+import { MAX_BODY_BYTES } from "../../contracts/limits.ts";
+import { AppError } from "../../platform/errors.ts";
 import { notFoundHandler, onError } from "../../platform/http.ts";
 import { log } from "../../platform/log.ts";
 import {
@@ -63,12 +64,9 @@ export function requireSignature(secrets: readonly string[], options: { replay?:
       }
       reason = check.reason;
     }
-    throw new AppError("BAD_SIGNATURE", 401, reason);
+    throw new AppError("BAD_SIGNATURE", reason);
   };
 }
-
-/** No request a service answers comes near this; an unsigned caller cannot make it read more. */
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * A Hono app with the shared error model, request ids, logging and a body limit installed. The
@@ -83,7 +81,7 @@ export function createServiceApp(service: ServiceName, options: { maxBodyBytes?:
     bodyLimit({
       maxSize,
       onError: () => {
-        throw new AppError("PAYLOAD_TOO_LARGE", 413, `request body must be at most ${maxSize} bytes`);
+        throw new AppError("PAYLOAD_TOO_LARGE", `request body must be at most ${maxSize} bytes`);
       },
     }),
   );

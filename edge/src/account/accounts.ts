@@ -1,7 +1,7 @@
 import type { Context } from "hono";
-import { AppError, unauthorized } from "../../../domain/errors.ts";
+import { AppError, unauthorized } from "../../../platform/errors.ts";
 import { log } from "../../../platform/log.ts";
-import type { Customer, CustomerResponse, SignInInput } from "../../../regional-services/customers/contract.ts";
+import type { Customer, CustomerResponse, SignInInput } from "../../../contracts/customers/api.ts";
 import { adoptGuestOrders } from "../checkout/orders-api.ts";
 import { newGuestSession, writeSession } from "../middleware/session.ts";
 import { endAllSessions, revokeSession } from "../middleware/session-revocation.ts";
@@ -95,7 +95,7 @@ export async function signOutEverywhere(c: Context<EdgeEnv>): Promise<void> {
     await endAllSessions(c.env, customerId);
   } catch (err) {
     log("error", "sessions not ended", { requestId: c.get("requestId"), customerId, error: err instanceof Error ? err.message : String(err) });
-    throw new AppError("SERVICE_UNAVAILABLE", 503, "could not sign out your other devices just now; try again shortly");
+    throw new AppError("SERVICE_UNAVAILABLE", "could not sign out your other devices just now; try again shortly");
   }
   await writeSession(c, newGuestSession());
 }

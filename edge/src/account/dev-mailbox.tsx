@@ -1,8 +1,8 @@
 import { Hono } from "hono";
-import { notFound } from "../../../domain/errors.ts";
+import { notFound } from "../../../platform/errors.ts";
 import { parse } from "../../../platform/http.ts";
-import { emailSchema } from "../../../platform/schemas.ts";
-import type { MessagesResponse } from "../../../regional-services/customers/signup-contract.ts";
+import { emailSchema } from "../../../contracts/text.ts";
+import type { MessagesResponse } from "../../../contracts/customers/signup.ts";
 import { z } from "zod";
 import { callServiceJson } from "../origin.ts";
 import { Layout } from "../ui/layout.tsx";

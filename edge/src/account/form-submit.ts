@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
-import { AppError } from "../../../domain/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import { parseFormBody } from "../../../platform/http.ts";
 import type { EdgeEnv } from "../types.ts";
 import type { AccountFormState, FieldErrors, FieldName } from "./forms.tsx";

@@ -1,5 +1,5 @@
 import { MAX_EMAIL_LENGTH } from "../../../domain/cart-contact.ts";
-import { MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../../regional-services/customers/contract.ts";
+import { MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../../contracts/limits.ts";
 import { Field, FormError } from "../ui/components.tsx";
 
 /**

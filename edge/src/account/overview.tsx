@@ -1,4 +1,4 @@
-import type { Customer } from "../../../regional-services/customers/contract.ts";
+import type { Customer } from "../../../contracts/customers/api.ts";
 
 /** "Your account": who is signed in, where their orders are, and the way out. */
 export function AccountOverview(props: { customer: Customer }) {

@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { signInSchema, signUpSchema } from "../../../regional-services/customers/contract.ts";
+import { signInSchema, signUpSchema } from "../../../contracts/customers/api.ts";
 import { currentCustomer, fetchCustomer, signIn, signOut, signOutEverywhere } from "./accounts.ts";
 import { submitAccountForm } from "./form-submit.ts";
 import { SignInForm, SignUpForm, type AccountFormState } from "./forms.tsx";

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { parseJsonBody } from "../../../platform/http.ts";
-import { signInSchema, signUpSchema } from "../../../regional-services/customers/contract.ts";
-import { completeSignUpSchema } from "../../../regional-services/customers/signup-contract.ts";
+import { signInSchema, signUpSchema } from "../../../contracts/customers/api.ts";
+import { completeSignUpSchema } from "../../../contracts/customers/signup.ts";
 import { currentCustomer, signIn, signOut, signOutEverywhere } from "./accounts.ts";
 import { completeSignUp, requestSignUp } from "./signup.ts";
 import type { EdgeEnv } from "../types.ts";

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
-import { AppError } from "../../../domain/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import { parseFormBody } from "../../../platform/http.ts";
-import { signUpTokenSchema } from "../../../regional-services/customers/signup-contract.ts";
+import { signUpTokenSchema } from "../../../contracts/customers/signup.ts";
 import { FormError } from "../ui/components.tsx";
 import { Layout } from "../ui/layout.tsx";
 import type { EdgeEnv } from "../types.ts";

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
-import type { Customer, CustomerResponse, SignUpInput } from "../../../regional-services/customers/contract.ts";
-import type { SignUpAccepted } from "../../../regional-services/customers/signup-contract.ts";
+import type { Customer, CustomerResponse, SignUpInput } from "../../../contracts/customers/api.ts";
+import type { SignUpAccepted } from "../../../contracts/customers/signup.ts";
 import type { EdgeEnv } from "../types.ts";
 import { becomeCustomer, callCustomersJson, clientKey } from "./accounts.ts";
 

@@ -1,34 +1,12 @@
-import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError } from "../../../domain/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import type { CartFailure, CartFailureCode } from "../../../durable-objects/src/cart-results.ts";
 
 /**
  * The CartObject answers refusals as values; at the HTTP edge they become the one JSON error
- * shape with a status. Wrong input is a 400, a cart state that forbids the change a 409.
+ * shape, with the status contracts/errors.ts gives their code.
  */
-const STATUS: Record<CartFailureCode, ContentfulStatusCode> = {
-  INVALID_QUANTITY: 400,
-  QUANTITY_LIMIT: 400,
-  TOO_MANY_LINES: 409,
-  LINE_NOT_FOUND: 404,
-  VARIANT_UNAVAILABLE: 400,
-  OUT_OF_STOCK: 409,
-  PRICE_UNAVAILABLE: 400,
-  CURRENCY_MISMATCH: 409,
-  PROMOTION_NOT_FOUND: 400,
-  PROMOTION_NOT_APPLICABLE: 400,
-  TOO_MANY_PROMOTIONS: 409,
-  INVALID_EMAIL: 400,
-  INVALID_ADDRESS: 400,
-  CART_LOCKED: 409,
-  CHECKOUT_IN_PROGRESS: 409,
-  CART_EMPTY: 409,
-  NO_CHECKOUT: 409,
-  INVALID_ARGUMENT: 400,
-};
-
 export function cartFailureError(failure: CartFailure): AppError {
-  return new AppError(failure.code, STATUS[failure.code] ?? 400, failure.message, failure.field ? { field: failure.field } : undefined);
+  return new AppError(failure.code, failure.message, failure.field ? { field: failure.field } : undefined);
 }
 
 /** Unwraps an RPC result, or throws its refusal as an AppError for the error handler. */
@@ -38,5 +16,5 @@ export function unwrap<R extends { ok: true } | CartFailure>(result: R): Extract
 }
 
 export function variantNotFound(variantId: string): AppError {
-  return new AppError("VARIANT_NOT_FOUND", 404, `there is no variant "${variantId}"`, { field: "variantId" });
+  return new AppError("VARIANT_NOT_FOUND", `there is no variant "${variantId}"`, { field: "variantId" });
 }

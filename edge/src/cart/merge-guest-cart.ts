@@ -1,5 +1,5 @@
 import type { CartLine } from "../../../domain/cart.ts";
-import { AppError } from "../../../domain/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import { log } from "../../../platform/log.ts";
 import { cartIdFor } from "../middleware/session.ts";
 
@@ -42,7 +42,7 @@ export async function mergeGuestCart(env: Env, guestSessionId: string, customerI
   const result = await target.mergeFrom(sourceId, guestCart.lines.map(storedLine), guestCart.currency);
   if (!result.ok) {
     // Nothing has changed yet.
-    throw new AppError(result.code, 409, `your cart could not be brought over: ${result.message}; try again in a moment`);
+    throw new AppError(result.code, `your cart could not be brought over: ${result.message}; try again in a moment`);
   }
 
   for (const line of guestCart.lines) {

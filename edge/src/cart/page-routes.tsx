@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError } from "../../../domain/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import { parse } from "../../../platform/http.ts";
 import { addToCart, applyCode, changeLine, currentCart, removeCode, removeLine } from "./actions.ts";
 import { CartPage, type FieldError } from "./cart-page.tsx";

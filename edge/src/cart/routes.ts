@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { CartView } from "../../../domain/cart-view.ts";
 import { parse, parseJsonBody } from "../../../platform/http.ts";
-import { shippingAddressSchema } from "../../../platform/schemas.ts";
+import { shippingAddressSchema } from "../../../contracts/text.ts";
 import { addToCart, applyCode, changeLine, currentCart, removeCode, removeLine, setEmail, setShippingAddress } from "./actions.ts";
 import {
   addItemBodySchema,

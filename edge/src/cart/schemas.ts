@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { MAX_LINE_QUANTITY } from "../../../domain/cart.ts";
-import { emailSchema } from "../../../platform/schemas.ts";
+import { emailSchema } from "../../../contracts/text.ts";
 
 /**
  * Request shapes of the cart API and the cart forms. Forms send strings, JSON sends numbers;
  * both go through the same rules, and every message names the field it is about. The address
- * is checked with platform/schemas.ts's shippingAddressSchema, as checkout and orders check it.
+ * is checked with contracts/text.ts's shippingAddressSchema, as checkout and orders check it.
  */
 const quantityRule = (min: number) =>
   // An emptied field must not read as 0 (which would remove the line): it is missing.

@@ -1,5 +1,5 @@
 import { CURRENCIES, type Currency } from "../../../domain/money.ts";
-import type { ProductSort } from "../../../domain/catalog.ts";
+import type { ProductSort } from "../../../contracts/catalog/views.ts";
 import type { ListingParams } from "./listing-params.ts";
 
 /**

@@ -1,4 +1,4 @@
-import type { CategoryNode, ProductSummary } from "../../../domain/catalog.ts";
+import type { CategoryNode, ProductSummary } from "../../../contracts/catalog/views.ts";
 import { ProductGrid } from "../ui/components.tsx";
 import { Layout, SITE_NAME, type CurrencyPickerProps } from "../ui/layout.tsx";
 import type { Session } from "../types.ts";

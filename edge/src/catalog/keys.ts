@@ -1,7 +1,7 @@
-import type { ProductListQuery } from "../../../domain/catalog.ts";
+import type { ProductListQuery } from "../../../contracts/catalog/views.ts";
 import type { Currency } from "../../../domain/money.ts";
 import { parse } from "../../../platform/http.ts";
-import { currencyQuerySchema, productListQuerySchema, slugSchema } from "../../../platform/schemas.ts";
+import { currencyQuerySchema, productListQuerySchema, slugSchema } from "../../../contracts/text.ts";
 
 /**
  * Every catalog read is named by the origin path it would call, with the query normalised

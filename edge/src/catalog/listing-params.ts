@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { PRODUCT_SORTS, type ProductListQuery, type ProductSort } from "../../../domain/catalog.ts";
+import { PRODUCT_SORTS, type ProductListQuery, type ProductSort } from "../../../contracts/catalog/views.ts";
 import { MINOR_UNIT_DIGITS, type Currency } from "../../../domain/money.ts";
 import { parse } from "../../../platform/http.ts";
-import { MAX_SEARCH_LENGTH } from "../../../platform/schemas.ts";
+import { MAX_SEARCH_LENGTH } from "../../../contracts/limits.ts";
 import { parseProductListQuery } from "./keys.ts";
 
 /**

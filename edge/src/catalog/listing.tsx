@@ -1,4 +1,4 @@
-import type { CategoryNode, ProductSummary } from "../../../domain/catalog.ts";
+import type { CategoryNode, ProductSummary } from "../../../contracts/catalog/views.ts";
 import type { Currency } from "../../../domain/money.ts";
 import type { Session } from "../types.ts";
 import { Breadcrumbs, Pagination, ProductGrid, type Crumb } from "../ui/components.tsx";

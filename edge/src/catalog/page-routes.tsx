@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { notFound } from "../../../domain/errors.ts";
+import { notFound } from "../../../platform/errors.ts";
 import { parseProductListQuery, parseSlug } from "./keys.ts";
 import { categoryTrail, categoryTree, findCategory, listProducts, productBySlug } from "./queries.ts";
 import { preferredCurrency } from "../ui/currency.ts";

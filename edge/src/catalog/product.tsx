@@ -1,4 +1,4 @@
-import type { ProductDetail, VariantView } from "../../../domain/catalog.ts";
+import type { ProductDetail, VariantView } from "../../../contracts/catalog/views.ts";
 import { formatMoney } from "../../../domain/money.ts";
 import type { Session } from "../types.ts";
 import { Breadcrumbs, Price, StockBadge, stockLabel } from "../ui/components.tsx";

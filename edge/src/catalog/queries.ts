@@ -1,6 +1,6 @@
 import type { Context } from "hono";
-import type { CategoryNode, ProductDetail, ProductListPage, ProductListQuery } from "../../../domain/catalog.ts";
-import { notFound } from "../../../domain/errors.ts";
+import type { CategoryNode, ProductDetail, ProductListPage, ProductListQuery } from "../../../contracts/catalog/views.ts";
+import { notFound } from "../../../platform/errors.ts";
 import type { Currency } from "../../../domain/money.ts";
 import type { EdgeEnv } from "../types.ts";
 import { entryJson, type CatalogRead } from "./entry.ts";

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { AppError, type ErrorBody } from "../../../domain/errors.ts";
+import { AppError, relayedError, type ErrorBody } from "../../../platform/errors.ts";
 import { callService } from "../origin.ts";
 import { serviceUrl } from "../regions.ts";
 import type { EdgeEnv } from "../types.ts";
@@ -21,7 +21,7 @@ import { catalogVersion } from "./version.ts";
 export class CatalogUnavailable extends AppError {
   readonly retryAfterSeconds = 5;
   constructor() {
-    super("SERVICE_UNAVAILABLE", 503, "the catalog is unavailable right now, try again shortly");
+    super("SERVICE_UNAVAILABLE", "the catalog is unavailable right now, try again shortly");
   }
 }
 
@@ -31,7 +31,7 @@ export class CatalogUnavailable extends AppError {
  */
 export class CatalogFailed extends AppError {
   constructor(status: number) {
-    super("BAD_GATEWAY", 502, `the catalog could not answer this request (it answered ${status})`);
+    super("BAD_GATEWAY", `the catalog could not answer this request (it answered ${status})`);
   }
 }
 
@@ -84,7 +84,7 @@ async function fetchFromOrigin(c: Context<EdgeEnv>, key: CatalogKey, version: nu
   if (res.status >= 500) throw new CatalogFailed(res.status);
   // The origin's own 4xx (e.g. a cursor only it can decode) reaches the shopper unchanged.
   const body = await res.json<ErrorBody>().catch(() => undefined);
-  throw new AppError(body?.error.code ?? "BAD_REQUEST", res.status, body?.error.message ?? "the catalog refused the request", body?.error.details);
+  throw body?.error ? relayedError(body) : new AppError("BAD_REQUEST", "the catalog refused the request");
 }
 
 async function readStale(c: Context<EdgeEnv>, origin: string, key: CatalogKey, lastKnown: number | undefined): Promise<CatalogRead> {

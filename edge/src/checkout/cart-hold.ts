@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { holdSettlement } from "../../../domain/order-state.ts";
 import { log } from "../../../platform/log.ts";
-import type { Order } from "../../../regional-services/orders/contract.ts";
+import type { Order } from "../../../contracts/orders/api.ts";
 import { mergeGuestCart } from "../cart/merge-guest-cart.ts";
 import { cartStub } from "../cart/actions.ts";
 import { cartIdFor } from "../middleware/session.ts";

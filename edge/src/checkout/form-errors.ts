@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "../../../domain/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import type { CheckoutForm } from "./schemas.ts";
 
 /**

@@ -1,6 +1,6 @@
 import { formatMoney } from "../../../domain/money.ts";
-import type { OrderStatus } from "../../../domain/order-state.ts";
-import type { Order } from "../../../regional-services/orders/contract.ts";
+import { awaitsConfirmation, type OrderStatus } from "../../../domain/order-state.ts";
+import type { Order } from "../../../contracts/orders/api.ts";
 import { FormError } from "../ui/components.tsx";
 import { Layout } from "../ui/layout.tsx";
 import type { Session } from "../types.ts";
@@ -31,7 +31,7 @@ function StatusBadge(props: { status: OrderStatus }) {
   return <span class={`order-status status-${props.status}`}>{statusLabel(props.status)}</span>;
 }
 
-const needsConfirmation = (order: Order) => order.status === "pending_payment" && order.payment?.status === "requires_action";
+const needsConfirmation = awaitsConfirmation;
 
 /** One order: what was bought, the totals, where it goes, how it was paid, and the next step if any. */
 export function OrderPage(props: { order: Order; session?: Session | undefined }) {

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
-import { AppError, type ErrorBody } from "../../../domain/errors.ts";
-import type { AdoptOrdersResponse, CheckoutRequest, CheckoutResponse, ConfirmationAction, Order, OrderListResponse, OrderResponse, Owner } from "../../../regional-services/orders/contract.ts";
+import { AppError, relayedError, type ErrorBody } from "../../../platform/errors.ts";
+import type { AdoptOrdersResponse, CheckoutRequest, CheckoutResponse, ConfirmationAction, Order, OrderListResponse, OrderResponse, Owner } from "../../../contracts/orders/api.ts";
 import { callService, callServiceJson } from "../origin.ts";
 import type { EdgeEnv } from "../types.ts";
 
@@ -31,8 +31,8 @@ export interface PlacedCheckout {
 export const CHECKOUT_TIMEOUT_MS = 25_000;
 
 /** The checkout may have been placed and even paid: only sending the same key again can tell. */
-export function checkoutOutcomeUnknown(code = "SERVICE_UNAVAILABLE"): AppError {
-  return new AppError(code, 503, "the order could not be confirmed; send the checkout again with the same Idempotency-Key to resume it (it is never charged twice)");
+export function checkoutOutcomeUnknown(code: "SERVICE_UNAVAILABLE" | "PAYMENT_UNAVAILABLE" = "SERVICE_UNAVAILABLE"): AppError {
+  return new AppError(code, "the order could not be confirmed; send the checkout again with the same Idempotency-Key to resume it (it is never charged twice)");
 }
 
 /**
@@ -49,7 +49,7 @@ export async function submitCheckout(c: Context<EdgeEnv>, idempotencyKey: string
   if (res.status === 200 || res.status === 201) return { status: res.status, body: await res.json<CheckoutResponse>() };
   const body = await res.json<ErrorBody>().catch(() => undefined);
   if (body?.error && res.status >= 400 && res.status < 500) {
-    throw new AppError(body.error.code, res.status, body.error.message, body.error.details);
+    throw relayedError(body);
   }
   throw checkoutOutcomeUnknown(body?.error?.code === "PAYMENT_UNAVAILABLE" ? "PAYMENT_UNAVAILABLE" : "SERVICE_UNAVAILABLE");
 }
@@ -85,5 +85,5 @@ export async function adoptGuestOrders(c: Context<EdgeEnv>, sessionId: string, c
 
 /** The one answer for an order that does not exist and for someone else's. */
 export function orderNotFound(orderId: string): AppError {
-  return new AppError("NOT_FOUND", 404, `there is no order ${orderId}`);
+  return new AppError("NOT_FOUND", `there is no order ${orderId}`);
 }

@@ -1,9 +1,10 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
-import { AppError } from "../../../domain/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import { parse } from "../../../platform/http.ts";
-import { idempotencyKeySchema, type Order } from "../../../regional-services/orders/contract.ts";
+import { idempotencyKeySchema, type Order } from "../../../contracts/orders/api.ts";
+import { awaitsConfirmation, checkoutDeclined } from "../../../domain/order-state.ts";
 import { cartStub, currentCart } from "../cart/actions.ts";
 import { formFields } from "../cart/forms.ts";
 import { reconcileCartHold, settleCartHold } from "./cart-hold.ts";
@@ -46,7 +47,7 @@ async function renderCheckout(c: Context<EdgeEnv>, values: Partial<CheckoutForm>
   return c.html(<CheckoutPage cart={cart} session={session} idempotencyKey={idempotencyKey} values={prefilled} errors={errors} />, status);
 }
 
-const orderPath = (order: Order) => (order.status === "pending_payment" && order.payment?.status === "requires_action" ? `/orders/${order.id}/confirm-payment` : `/orders/${order.id}`);
+const orderPath = (order: Order) => (awaitsConfirmation(order) ? `/orders/${order.id}/confirm-payment` : `/orders/${order.id}`);
 
 /** The key of the checkout holding the cart, if one does: the form must continue it, not start another. */
 async function heldKey(c: Context<EdgeEnv>): Promise<string | undefined> {
@@ -71,7 +72,7 @@ checkoutPagesRoutes.post("/checkout", async (c) => {
   try {
     const placed = await placeCheckout(c, key.data, parsed.data, { promotionCode: form.promoCode.trim() || undefined });
     const order = placed.body.order;
-    if (order.status === "payment_failed" || order.status === "cancelled") throw paymentDeclined(placed.body);
+    if (checkoutDeclined(order.status)) throw paymentDeclined(placed.body);
     return c.redirect(orderPath(order), 303);
   } catch (err) {
     const errors = refusalErrors(err);

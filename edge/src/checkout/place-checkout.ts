@@ -1,8 +1,9 @@
 import type { Context } from "hono";
 import type { CheckoutSnapshot } from "../../../durable-objects/src/cart-results.ts";
-import { AppError } from "../../../domain/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import { log } from "../../../platform/log.ts";
-import type { CheckoutRequest, CheckoutResponse, Order } from "../../../regional-services/orders/contract.ts";
+import type { CheckoutRequest, CheckoutResponse, Order } from "../../../contracts/orders/api.ts";
+import { checkoutAnswer as answerFor } from "../../../domain/order-state.ts";
 import { cartStub } from "../cart/actions.ts";
 import { cartFailureError, unwrap } from "../cart/failures.ts";
 import { lookupVariants } from "../cart/variants.ts";
@@ -29,7 +30,7 @@ export interface CheckoutOptions {
 export function paymentDeclined(answer: CheckoutResponse): AppError {
   const reason = answer.order.payment?.failureReason ?? "payment_failed";
   const message = reason === "card_declined" ? "your card was declined; try another card" : `the payment did not go through (${reason.replaceAll("_", " ")})`;
-  return new AppError("PAYMENT_FAILED", 402, message, { orderId: answer.order.id, reason, field: "payment.card" });
+  return new AppError("PAYMENT_FAILED", message, { orderId: answer.order.id, reason, field: "payment.card" });
 }
 
 /** Copies the shopper's details into the cart first, so its totals (tax by country) match the order's. */
@@ -75,8 +76,7 @@ async function placedEarlier(c: Context<EdgeEnv>, idempotencyKey: string): Promi
 
 /** What checkout answers for an order: the extra step, when its payment is waiting for one. */
 export function checkoutAnswer(order: Order): CheckoutResponse {
-  const payment = order.payment;
-  return order.status === "pending_payment" && payment?.status === "requires_action" ? { order, nextAction: { type: "confirm_payment", paymentId: payment.id } } : { order };
+  return answerFor(order);
 }
 
 /**

@@ -3,6 +3,7 @@ import { parse, parseJsonBody } from "../../../platform/http.ts";
 import { paymentDeclined, placeCheckout } from "./place-checkout.ts";
 import { checkoutBodySchema, checkoutKeyHeaderSchema } from "./schemas.ts";
 import type { EdgeEnv } from "../types.ts";
+import { checkoutDeclined } from "../../../domain/order-state.ts";
 
 /**
  * POST /api/checkout (mounted behind the session middleware): the shopper's cart becomes an
@@ -22,7 +23,6 @@ checkoutRoutes.post("/", async (c) => {
   const { "idempotency-key": key } = parse(checkoutKeyHeaderSchema, { "idempotency-key": c.req.header("idempotency-key") });
   const input = await parseJsonBody(c, checkoutBodySchema);
   const placed = await placeCheckout(c, key, input);
-  const status = placed.body.order.status;
-  if (status === "payment_failed" || status === "cancelled") throw paymentDeclined(placed.body);
+  if (checkoutDeclined(placed.body.order.status)) throw paymentDeclined(placed.body);
   return c.json(placed.body, placed.status);
 });

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { emailSchema, shippingAddressSchema } from "../../../platform/schemas.ts";
-import { CONFIRMATION_ACTIONS, idempotencyKeySchema, orderIdSchema } from "../../../regional-services/orders/contract.ts";
+import { emailSchema, shippingAddressSchema } from "../../../contracts/text.ts";
+import { CONFIRMATION_ACTIONS, idempotencyKeySchema, orderIdSchema } from "../../../contracts/orders/api.ts";
 
 /**
  * Request shapes of the checkout API and the checkout forms. The address and email rules are the
- * ones the orders service checks with (platform/schemas.ts), so the edge refuses exactly what the
+ * ones the orders service checks with (contracts/text.ts), so the edge refuses exactly what the
  * service would.
  * Card fields are checked for shape only; the payment provider applies the card rules.
  */

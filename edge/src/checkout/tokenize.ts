@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { AppError, type ErrorBody } from "../../../domain/errors.ts";
+import { AppError, relayedError, type ErrorBody } from "../../../platform/errors.ts";
 import { callService } from "../origin.ts";
 import type { EdgeEnv } from "../types.ts";
 import type { PaymentCard } from "./schemas.ts";
@@ -40,7 +40,7 @@ export async function tokenizeCard(c: Context<EdgeEnv>, card: PaymentCard): Prom
     const details = underPayment(body.error.details);
     const first = details?.issues[0];
     const message = first ? `${first.path}: ${first.message}` : body.error.message;
-    throw new AppError(body.error.code, res.status, message, details ?? body.error.details);
+    throw relayedError({ error: { code: body.error.code, message, details: details ?? body.error.details } });
   }
-  throw new AppError("SERVICE_UNAVAILABLE", 503, "the payments service is unavailable, try again shortly");
+  throw new AppError("SERVICE_UNAVAILABLE", "the payments service is unavailable, try again shortly");
 }

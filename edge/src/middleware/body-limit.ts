@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { AppError } from "../../../domain/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import type { EdgeEnv } from "../types.ts";
 
 /**
@@ -18,6 +18,6 @@ export const limitBody = (): MiddlewareHandler<EdgeEnv> =>
   bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
-      throw new AppError("PAYLOAD_TOO_LARGE", 413, `request body must be at most ${MAX_BODY_BYTES / 1024} KB`);
+      throw new AppError("PAYLOAD_TOO_LARGE", `request body must be at most ${MAX_BODY_BYTES / 1024} KB`);
     },
   });

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { AppError } from "../../../domain/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import type { EdgeEnv } from "../types.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -26,6 +26,6 @@ export function crossSiteReason(method: string, url: string, headers: { get(name
  */
 export const sameOriginWrites = (): MiddlewareHandler<EdgeEnv> => async (c, next) => {
   const reason = crossSiteReason(c.req.method, c.req.url, c.req.raw.headers);
-  if (reason) throw new AppError("CROSS_SITE_REQUEST", 403, reason);
+  if (reason) throw new AppError("CROSS_SITE_REQUEST", reason);
   await next();
 };

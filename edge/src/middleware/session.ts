@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { jwtVerify, SignJWT } from "jose";
-import { AppError } from "../../../domain/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import { DEV_SECRETS } from "../../../platform/dev-secrets.ts";
 import type { EdgeEnv, Session } from "../types.ts";
 import { isRevoked } from "./session-revocation.ts";
@@ -25,10 +25,10 @@ export const MIN_SESSION_SECRET_LENGTH = 32;
 function secretKey(env: Env): Uint8Array {
   const secret: string | undefined = env.SESSION_SECRET;
   if (!secret || secret.length < MIN_SESSION_SECRET_LENGTH) {
-    throw new AppError("MISCONFIGURED", 500, `SESSION_SECRET must be set to at least ${MIN_SESSION_SECRET_LENGTH} characters`);
+    throw new AppError("MISCONFIGURED", `SESSION_SECRET must be set to at least ${MIN_SESSION_SECRET_LENGTH} characters`);
   }
   if (env.ENVIRONMENT === "production" && secret === DEV_SECRETS.SESSION_SECRET) {
-    throw new AppError("MISCONFIGURED", 500, "SESSION_SECRET is the published development value; set a real one");
+    throw new AppError("MISCONFIGURED", "SESSION_SECRET is the published development value; set a real one");
   }
   return encoder.encode(secret);
 }

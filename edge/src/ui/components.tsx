@@ -1,5 +1,6 @@
 import type { Child } from "hono/jsx";
-import type { PriceView, ProductSummary, StockState } from "../../../domain/catalog.ts";
+import type { StockState } from "../../../domain/catalog.ts";
+import type { PriceView, ProductSummary } from "../../../contracts/catalog/views.ts";
 import { formatMoney } from "../../../domain/money.ts";
 
 /** Small presentational pieces shared by the storefront pages: catalog, cart, checkout, account. */

@@ -1,7 +1,7 @@
 import type { Context, ErrorHandler } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError } from "../../../domain/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import { log } from "../../../platform/log.ts";
 import type { CacheSource, CatalogRead } from "../catalog/entry.ts";
 import { CatalogUnavailable } from "../catalog/read.ts";

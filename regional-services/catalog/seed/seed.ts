@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { CatalogDb, CatalogTx } from "../db.ts";
-import { variantUpserted, VARIANT_UPSERTED } from "../events.ts";
+import { VARIANT_UPSERTED } from "../../../contracts/catalog/events.ts";
+import { variantUpserted } from "../offers.ts";
 import { refreshProductPrices } from "../product-prices.ts";
 import { categories, outbox, products, variantPrices, variants } from "../schema.ts";
 import { appendEvents } from "../../shared/outbox.ts";

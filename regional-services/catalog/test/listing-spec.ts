@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ProductListPage, ProductSort, ProductSummary } from "../../../domain/catalog.ts";
+import type { ProductListPage, ProductSort, ProductSummary } from "../../../contracts/catalog/views.ts";
 import type { Currency } from "../../../domain/money.ts";
 import type { SeedProduct } from "../seed/generate.ts";
 import type { CatalogFixture } from "./fixture.ts";

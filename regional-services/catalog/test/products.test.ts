@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CategoryNode, ProductDetail, SellableVariant } from "../../../domain/catalog.ts";
+import type { SellableVariant } from "../../../domain/catalog.ts";
+import type { CategoryNode, ProductDetail } from "../../../contracts/catalog/views.ts";
 import type { OutboxEvent } from "../../shared/outbox.ts";
-import type { VariantUpserted } from "../events.ts";
+import type { VariantUpserted } from "../../../contracts/catalog/events.ts";
 import type { SeedProduct } from "../seed/generate.ts";
 import { errorOf, openFixture, type CatalogFixture } from "./fixture.ts";
 

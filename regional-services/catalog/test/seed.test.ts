@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../shared/db.ts";
 import { readEvents } from "../../shared/outbox.ts";
 import { openCatalogDatabase, type CatalogSchema } from "../db.ts";
-import type { VariantUpserted } from "../events.ts";
+import type { VariantUpserted } from "../../../contracts/catalog/events.ts";
 import { outbox, productPrices, products, variants } from "../schema.ts";
 import { DEFAULT_PRODUCT_COUNT, generateCatalog } from "../seed/generate.ts";
 import { seedCatalog } from "../seed/seed.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ProductDetail, ProductListPage } from "../../../domain/catalog.ts";
+import type { ProductDetail, ProductListPage } from "../../../contracts/catalog/views.ts";
 import { signedFetch } from "../../../platform/signed-fetch.ts";
 import { loadEnv, serviceEnv } from "../../shared/env.ts";
 import type { RunningService } from "../../shared/server.ts";

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ProductDetail } from "../../../domain/catalog.ts";
+import type { ProductDetail } from "../../../contracts/catalog/views.ts";
 import type { OutboxEvent } from "../../shared/outbox.ts";
 import { variants } from "../schema.ts";
-import type { StockStateChanged } from "../events.ts";
+import type { StockStateChanged } from "../../../contracts/catalog/events.ts";
 import { createStockConsumer } from "../stock-feed.ts";
 import { openFixture, type CatalogFixture } from "./fixture.ts";
 import { startOrdersFeed, type OrdersFeed } from "./orders-feed.ts";

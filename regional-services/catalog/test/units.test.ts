@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../../domain/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import { indexCategories } from "../categories.ts";
 import { decodeCursor, encodeCursor } from "../cursor.ts";
 import { searchCondition } from "../search.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ProductListPage } from "../../../domain/catalog.ts";
+import type { ProductListPage } from "../../../contracts/catalog/views.ts";
 import { encodeCursor } from "../cursor.ts";
 import { errorOf, openFixture, type CatalogFixture } from "./fixture.ts";
 

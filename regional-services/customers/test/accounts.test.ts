@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../../../domain/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import { findCustomer, signIn, signUp, type VerifyPassword } from "../accounts.ts";
-import { signUpSchema } from "../contract.ts";
+import { signUpSchema } from "../../../contracts/customers/api.ts";
 import { CURRENT_PARAMS, dummyHash, hashPassword, verifyPassword } from "../password.ts";
 import { customers } from "../schema.ts";
 import { availableDrivers, openTestDatabase, type TestDatabase } from "./databases.ts";

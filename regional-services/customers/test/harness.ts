@@ -8,7 +8,7 @@ import { createCustomersApp } from "../app.ts";
 import type { CustomersDb } from "../db.ts";
 import { signInLimiter, type SignInLimits } from "../sign-in-limit.ts";
 import { signUpLimiter, type SignUpLimits } from "../sign-up-limit.ts";
-import type { MessagesResponse, OutboxMessage } from "../signup-contract.ts";
+import type { MessagesResponse, OutboxMessage } from "../../../contracts/customers/signup.ts";
 
 /**
  * What the customers specs share: the Upstash bridge over the real Redis (so rate limits run the

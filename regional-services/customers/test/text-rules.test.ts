@@ -6,7 +6,7 @@ import { openTestDatabase, type TestDatabase } from "./databases.ts";
 import { call, json, startTestRedis, testApp, type ErrorJson, type TestRedis } from "./harness.ts";
 
 /**
- * Every customer field follows the shared text rules (platform/schemas.ts controlFree): control
+ * Every customer field follows the shared text rules (contracts/text.ts controlFree): control
  * characters and lone surrogates are a 400 naming the field, before anything reaches the database.
  */
 const redisUp = await redisAvailable();

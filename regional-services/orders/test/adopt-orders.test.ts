@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AdoptOrdersResponse, CheckoutResponse, OrderListResponse } from "../contract.ts";
+import type { AdoptOrdersResponse, CheckoutResponse, OrderListResponse } from "../../../contracts/orders/api.ts";
 import { call, checkoutBody, errorOf, openBench, ordersApp, paymentsClientFor, postCheckout, TEST_CARDS, type OrdersApp, type OrdersBench } from "./harness.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CheckoutResponse, OrderListResponse, OrderResponse } from "../contract.ts";
+import type { CheckoutResponse, OrderListResponse, OrderResponse } from "../../../contracts/orders/api.ts";
 import {
   availableDrivers,
   call,

@@ -5,7 +5,7 @@ import { claimIdempotencyKey } from "../../shared/idempotency.ts";
 import { redisTestPrefix } from "../../shared/testing.ts";
 import { createOrdersApp } from "../app.ts";
 import { checkoutFingerprint, CLAIM_LEASE_MS } from "../checkout.ts";
-import { checkoutRequestSchema, type CheckoutResponse } from "../contract.ts";
+import { checkoutRequestSchema, type CheckoutResponse } from "../../../contracts/orders/api.ts";
 import type { PaymentsClient } from "../payments-client.ts";
 import { orders } from "../schema.ts";
 import { checkoutBody, countingPayments, EDGE_SECRET, openBench, paymentsClientFor, postCheckout, TEST_CARDS, type OrdersBench } from "./harness.ts";

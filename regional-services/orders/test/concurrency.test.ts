@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CheckoutResponse } from "../contract.ts";
+import type { CheckoutResponse } from "../../../contracts/orders/api.ts";
 import type { OrdersDb } from "../db.ts";
 import { orders } from "../schema.ts";
 import {

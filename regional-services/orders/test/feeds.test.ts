@@ -1,12 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedFetch } from "../../../platform/signed-fetch.ts";
-import { start as startCatalog } from "../../catalog/service.ts";
-import { generateCatalog } from "../../catalog/seed/generate.ts";
+import { generateCatalog, startCatalog } from "../../../scripts/test-siblings.ts";
 import { loadEnv, serviceEnv } from "../../shared/env.ts";
 import type { RunningService } from "../../shared/server.ts";
 import { createCatalogConsumer } from "../catalog-feed.ts";
-import type { CheckoutResponse, OrderResponse } from "../contract.ts";
+import type { CheckoutResponse, OrderResponse } from "../../../contracts/orders/api.ts";
 import type { OrdersDb } from "../db.ts";
 import { createPaymentsConsumer } from "../payments-feed.ts";
 import { consumerCursors, inventory, offers, orderStatusHistory } from "../schema.ts";

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CHECKOUT_LOCK_TTL_MS } from "../../../durable-objects/src/hold-window.ts";
-import { ABANDONED_AFTER_MS } from "../abandoned.ts";
+import { ABANDONED_AFTER_MS, ABANDONED_SWEEP_INTERVAL_MS, CHECKOUT_LOCK_TTL_MS } from "../../../contracts/limits.ts";
 import { PAYMENT_LEASE_MS } from "../payment-step.ts";
 
 /**
@@ -9,7 +8,6 @@ import { PAYMENT_LEASE_MS } from "../payment-step.ts";
  */
 describe("the cart hold and the abandoned-order sweep", () => {
   it("holds a cart until its unpaid order has been swept (30 min, a sweep each minute, a payment lease)", () => {
-    const sweepInterval = 60_000;
-    expect(CHECKOUT_LOCK_TTL_MS).toBeGreaterThan(ABANDONED_AFTER_MS + sweepInterval + PAYMENT_LEASE_MS);
+    expect(CHECKOUT_LOCK_TTL_MS).toBeGreaterThan(ABANDONED_AFTER_MS + ABANDONED_SWEEP_INTERVAL_MS + PAYMENT_LEASE_MS);
   });
 });

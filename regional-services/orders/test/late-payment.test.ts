@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedFetch } from "../../../platform/signed-fetch.ts";
 import { loadEnv } from "../../shared/env.ts";
 import { sweepAbandonedOrders } from "../abandoned.ts";
-import type { CheckoutResponse } from "../contract.ts";
+import type { CheckoutResponse } from "../../../contracts/orders/api.ts";
 import type { OrdersDb } from "../db.ts";
 import { orderRow, orderRowByKey, type OrderRow } from "../order-store.ts";
 import { httpPaymentsClient, type Payment, type PaymentsClient, type PaymentsReader } from "../payments-client.ts";

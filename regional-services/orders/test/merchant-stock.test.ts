@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CheckoutResponse } from "../contract.ts";
+import type { CheckoutResponse } from "../../../contracts/orders/api.ts";
 import type { OrdersDb } from "../db.ts";
 import { inventory } from "../schema.ts";
 import { availableDrivers, call, checkoutBody, eventsAbout, openBench, ordersApp, paymentsClientFor, postCheckout, seedOffers, stockOf, TEST_CARDS, type OrdersBench } from "./harness.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CheckoutResponse, OrderResponse } from "../contract.ts";
+import type { CheckoutResponse, OrderResponse } from "../../../contracts/orders/api.ts";
 import { call, checkoutBody, openBench, ordersApp, paymentsClientFor, postCheckout, TEST_CARDS, type OrdersApp, type OrdersBench } from "./harness.ts";
 
 /**

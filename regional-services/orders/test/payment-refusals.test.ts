@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CheckoutResponse } from "../contract.ts";
+import type { CheckoutResponse } from "../../../contracts/orders/api.ts";
 import { httpPaymentsClient } from "../payments-client.ts";
 import { orderRowByKey } from "../order-store.ts";
 import { checkoutBody, countingPayments, errorOf, openBench, ordersApp, paymentsClientFor, postCheckout, stockOf, TEST_CARDS, type OrdersBench } from "./harness.ts";

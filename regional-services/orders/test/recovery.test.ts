@@ -5,7 +5,7 @@ import { completeIdempotencyKey } from "../../shared/idempotency.ts";
 import { redisTestPrefix } from "../../shared/testing.ts";
 import { createOrdersApp } from "../app.ts";
 import { checkoutFingerprint } from "../checkout.ts";
-import { checkoutRequestSchema, type CheckoutResponse } from "../contract.ts";
+import { checkoutRequestSchema, type CheckoutResponse } from "../../../contracts/orders/api.ts";
 import { PAYMENT_LEASE_MS } from "../payment-step.ts";
 import { orders } from "../schema.ts";
 import { orderRowByKey } from "../order-store.ts";

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedFetch } from "../../../platform/signed-fetch.ts";
-import { start as startCatalog } from "../../catalog/service.ts";
-import { generateCatalog } from "../../catalog/seed/generate.ts";
+import { generateCatalog, startCatalog } from "../../../scripts/test-siblings.ts";
 import { loadEnv, serviceEnv } from "../../shared/env.ts";
 import type { RunningService } from "../../shared/server.ts";
 import { createScratchDatabase, postgresAvailable, redisAvailable, TEST_REDIS_URL, type ScratchDatabase } from "../../shared/testing.ts";
 import { startUpstashBridge, type RunningBridge } from "../../upstash-bridge/server.ts";
-import type { CheckoutResponse } from "../contract.ts";
+import type { CheckoutResponse } from "../../../contracts/orders/api.ts";
 import { start } from "../service.ts";
 import { checkoutBody, startPayments, TEST_CARDS, type TestPayments } from "./harness.ts";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { badRequest } from "../../../domain/errors.ts";
+import { badRequest } from "../../../platform/errors.ts";
 import { CURRENCIES, isCurrency } from "../../../domain/money.ts";
 import type { SandboxChargeRow } from "../schema.ts";
 import type { ProviderCharge, ProviderEvent, ProviderStatus } from "./provider.ts";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { checkCard, yearMonthOf, type CardBrand } from "../../../domain/cards.ts";
-import { AppError, notFound } from "../../../domain/errors.ts";
+import { AppError, notFound } from "../../../platform/errors.ts";
 import type { PaymentsDb, PaymentsTx } from "../db.ts";
 import { newId } from "../ids.ts";
 import { sandboxCharges, sandboxTokens, sandboxWebhookEvents } from "../schema.ts";
@@ -25,7 +25,7 @@ const OUTCOME: Record<CardBehaviour, { status: ProviderStatus; failureReason?: s
 
 function invalidCard(field: string, message: string): AppError {
   const text = message.startsWith(field) ? message : `${field}: ${message}`;
-  return new AppError("VALIDATION_FAILED", 400, text, { issues: [{ path: field, message }] });
+  return new AppError("VALIDATION_FAILED", text, { issues: [{ path: field, message }] });
 }
 
 /**
@@ -73,7 +73,7 @@ export class SandboxProvider implements PaymentProvider {
       const [existing] = await tx.select().from(sandboxCharges).where(eq(sandboxCharges.idempotencyKey, request.reference));
       if (!existing) throw new Error("sandbox charge vanished");
       if (existing.amount !== request.amount || existing.currency !== request.currency || existing.token !== request.token) {
-        throw new AppError("IDEMPOTENCY_KEY_REUSED", 409, "the sandbox already charged this reference with different parameters");
+        throw new AppError("IDEMPOTENCY_KEY_REUSED", "the sandbox already charged this reference with different parameters");
       }
       return { charge: chargeOf(existing), changed: false };
     });

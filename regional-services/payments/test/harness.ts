@@ -3,10 +3,10 @@ import { eq, sql } from "drizzle-orm";
 import { signedFetch } from "../../../platform/signed-fetch.ts";
 import { loadEnv, serviceEnv, type RawEnv } from "../../shared/env.ts";
 import { createRedis } from "../../shared/redis.ts";
-import { availableDrivers, openTestDatabase as openDriverDatabase, redisAvailable, TEST_REDIS_URL, type Driver, type TestDatabase } from "../../shared/testing.ts";
-import { startUpstashBridge } from "../../upstash-bridge/server.ts";
+import { availableDrivers, openTestDatabase as openDriverDatabase, type Driver, type TestDatabase } from "../../shared/testing.ts";
+import { startReplayBridge } from "../../shared/test-redis-bridge.ts";
 import type { RunningService } from "../../shared/server.ts";
-import type { PaymentView, TokenResponse } from "../contract.ts";
+import type { PaymentView, TokenResponse } from "../../../contracts/payments/api.ts";
 import { openPaymentsDatabase, type PaymentsDb, type PaymentsSchema } from "../db.ts";
 import { SANDBOX_SIGNATURE_HEADER, signWebhook } from "../providers/sandbox-signature.ts";
 import type { WebhookDeliveryOptions } from "../providers/sandbox-webhooks.ts";
@@ -50,12 +50,6 @@ export interface TestService {
  * The Upstash bridge the service remembers used signatures through (it refuses every signed write
  * without it): over the real Redis when one runs here (always with CI=true), else in memory.
  */
-export async function startReplayBridge(): Promise<{ url: string; token: string; close(): Promise<void> }> {
-  const token = "payments-test-token";
-  const bridge = await startUpstashBridge({ port: 0, token, redisUrl: (await redisAvailable()) ? TEST_REDIS_URL : undefined });
-  return { url: bridge.url, token, close: () => bridge.close() };
-}
-
 export async function startTestService(driver: Driver, webhooks?: WebhookDeliveryOptions): Promise<TestService> {
   const [database, bridge] = await Promise.all([openTestDatabase(driver), startReplayBridge()]);
   const raw = loadEnv({ PAYMENTS_PORT: "0", HOST: "127.0.0.1", UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token });
@@ -122,3 +116,5 @@ export async function capturesFor(db: PaymentsDb, paymentId: string): Promise<nu
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(captures).where(eq(captures.paymentId, paymentId));
   return row?.n ?? 0;
 }
+
+export { startReplayBridge };

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PaymentView } from "../contract.ts";
+import type { PaymentView } from "../../../contracts/payments/api.ts";
 import { TEST_CARDS } from "../providers/sandbox-cards.ts";
 import { payments, sandboxCharges, sandboxWebhookEvents } from "../schema.ts";
 import { availableDrivers, capturesFor, eventsFor, startTestService, type TestService } from "./harness.ts";
@@ -63,7 +63,7 @@ describe.each(drivers)("POST /payments is idempotent (%s)", (driver) => {
     const { token } = await t.tokenize(TEST_CARDS.succeeds);
     await send(orderId, { orderId, amount: 500, currency: "USD", token });
     const changed = await send(orderId, { orderId, amount: 501, currency: "USD", token });
-    expect(changed.status).toBe(409);
+    expect(changed.status).toBe(422);
     expect(changed.body).toMatchObject({ error: { code: "IDEMPOTENCY_KEY_REUSED" } });
   });
 

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { signedFetch } from "../../../platform/signed-fetch.ts";
 import { loadEnv, serviceEnv } from "../../shared/env.ts";
 import { createScratchDatabase, type ScratchDatabase } from "../../shared/testing.ts";
-import type { PaymentView } from "../contract.ts";
+import type { PaymentView } from "../../../contracts/payments/api.ts";
 import { TEST_CARDS } from "../providers/sandbox-cards.ts";
 import { start } from "../service.ts";
 import { availableDrivers, CARD, startReplayBridge } from "./harness.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PAYMENT_STATUSES } from "../contract.ts";
+import { PAYMENT_STATUSES } from "../../../contracts/payments/api.ts";
 import type { ProviderStatus } from "../providers/provider.ts";
 import { signWebhook, verifyWebhookSignature, WEBHOOK_TOLERANCE_MS } from "../providers/sandbox-signature.ts";
 import { nextStatus } from "../transitions.ts";

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedFetch } from "../../../platform/signed-fetch.ts";
 import { signRequest } from "../../../platform/signing.ts";
 import { openDatabase, type DatabaseHandle } from "../db.ts";
-import { createServiceApp, listen, MAX_BODY_BYTES, requireSignature, type RunningServer, type ServiceApp } from "../server.ts";
+import { MAX_BODY_BYTES } from "../../../contracts/limits.ts";
+import { createServiceApp, listen, requireSignature, type RunningServer, type ServiceApp } from "../server.ts";
 import { availableDrivers, createScratchDatabase, type Driver, type ScratchDatabase } from "../testing.ts";
 
 /**

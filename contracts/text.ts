@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { ShippingAddress } from "../domain/cart.ts";
 import { MAX_EMAIL_LENGTH } from "../domain/cart-contact.ts";
-import { PRODUCT_SORTS } from "../domain/catalog.ts";
+import { PRODUCT_SORTS } from "./catalog/views.ts";
+import { MAX_SEARCH_LENGTH } from "./limits.ts";
 import { CURRENCIES } from "../domain/money.ts";
 
 /**
@@ -28,8 +29,6 @@ const MULTI_LINE = /^(?:[\t\n\r]|[^\p{Cc}\p{Cs}])*$/u;
 export function controlFree(schema: z.ZodString, field: string, options: { multiline?: boolean } = {}): z.ZodString {
   return schema.regex(options.multiline ? MULTI_LINE : SINGLE_LINE, { error: `${field} must not contain control characters` });
 }
-
-export const MAX_SEARCH_LENGTH = 200;
 
 export const productListQuerySchema = z
   .object({

@@ -2,18 +2,17 @@ import { z } from "zod";
 import { MAX_CART_LINES, MAX_LINE_QUANTITY, type ShippingAddress } from "../../domain/cart.ts";
 import type { OrderLine } from "../../domain/lines.ts";
 import { CURRENCIES, type Currency } from "../../domain/money.ts";
-import type { OrderStatus } from "../../domain/order-state.ts";
+import type { NextAction, OrderStatus } from "../../domain/order-state.ts";
 import { MAX_PROMOTION_CODES, normalizeCode, type AppliedPromotion } from "../../domain/promotions.ts";
 import type { Totals } from "../../domain/totals.ts";
-import { emailSchema, shippingAddressSchema } from "../../platform/schemas.ts";
+import { MAX_IDEMPOTENCY_KEY_LENGTH } from "../limits.ts";
+import { emailSchema, shippingAddressSchema } from "../text.ts";
 
 /**
  * The orders service's request and response shapes (docs/internal-api.md, "Orders service").
  * Only zod, the shared domain and the shared schemas are imported, so the edge builds and checks
  * its calls with the very same rules and types.
  */
-export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
-
 /** Printable ASCII without spaces: what a UUID, a ULID or any sane client key is made of. */
 export const idempotencyKeySchema = z
   .string({ error: "Idempotency-Key header is required" })
@@ -87,7 +86,7 @@ export const orderIdSchema = z.object({ id: id("id").regex(/^ord_[A-Za-z0-9]{8,6
 
 export interface OrderPayment {
   id: string;
-  /** The payments service's status for it: processing, succeeded, failed, requires_action, cancelled. */
+  /** The payments service's status for it (a PaymentStatus; read as text so a newer status still parses). */
   status: string;
   brand: string | null;
   last4: string | null;
@@ -110,10 +109,7 @@ export interface Order extends Totals {
   updatedAt: string;
 }
 
-export interface NextAction {
-  type: "confirm_payment";
-  paymentId: string;
-}
+export type { NextAction };
 
 export interface CheckoutResponse {
   order: Order;

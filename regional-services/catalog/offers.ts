@@ -1,24 +1,11 @@
-import type { Offer, StockState } from "../../domain/catalog.ts";
+import type { VariantUpserted } from "../../contracts/catalog/events.ts";
+import type { Offer } from "../../domain/catalog.ts";
 import type { Currency } from "../../domain/money.ts";
 
-/** The events the catalog publishes on its feed (docs/internal-api.md, "Who owns what"). */
-export const VARIANT_UPSERTED = "variant.upserted";
-export const STOCK_STATE_CHANGED = "stock_state.changed";
-
-/** A variant's offer: the orders service keeps its offers and inventory from these. */
-export interface VariantUpserted extends Offer {
-  /** Present only when the merchant (or the seed) set the stock: the orders service's inventory. */
-  stockOnHand?: number;
-}
-
-/** Published when a variant moves between in stock, low stock and out of stock. */
-export interface StockStateChanged {
-  variantId: string;
-  productId: string;
-  productSlug: string;
-  stockState: StockState;
-}
-
+/**
+ * How the catalog turns its rows into what a variant sells as: the cart's lookup and the
+ * `variant.upserted` payload (contracts/catalog/events.ts) are built here and nowhere else.
+ */
 interface ProductFacts {
   id: string;
   slug: string;

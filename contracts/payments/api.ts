@@ -1,11 +1,12 @@
 import { z } from "zod";
 import type { CardBrand } from "../../domain/cards.ts";
+import { MAX_IDEMPOTENCY_KEY_LENGTH } from "../limits.ts";
 import { CURRENCIES, type Currency } from "../../domain/money.ts";
+import { PAYMENT_STATUSES, type PaymentStatus } from "../../domain/payment-state.ts";
+
+export { PAYMENT_STATUSES, type PaymentStatus };
 
 /** Request and response shapes of the payments service (docs/internal-api.md, "Payments service"). */
-
-export const PAYMENT_STATUSES = ["processing", "succeeded", "failed", "requires_action", "cancelled"] as const;
-export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /** The largest single payment accepted, in minor units. */
 export const MAX_AMOUNT = 100_000_000;
@@ -35,7 +36,7 @@ export const idempotencyKeySchema = z.object({
   "idempotency-key": z
     .string({ error: "Idempotency-Key header is required" })
     .min(1, { error: "Idempotency-Key header is required" })
-    .max(200, { error: "Idempotency-Key header is too long" }),
+    .max(MAX_IDEMPOTENCY_KEY_LENGTH, { error: "Idempotency-Key header is too long" }),
 });
 
 export const paymentIdParamSchema = z.object({
@@ -62,21 +63,4 @@ export interface PaymentView {
 
 export interface PaymentResponse {
   payment: PaymentView;
-}
-
-/** The events on the payments feed, one per status a payment reaches. */
-export const PAYMENT_EVENT_TYPES = {
-  succeeded: "payment.succeeded",
-  failed: "payment.failed",
-  requires_action: "payment.requires_action",
-  cancelled: "payment.cancelled",
-} as const satisfies Partial<Record<PaymentStatus, string>>;
-
-export interface PaymentEventPayload {
-  paymentId: string;
-  orderId: string;
-  amount: number;
-  currency: Currency;
-  /** Only on payment.failed. */
-  failureReason?: string;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { controlFree, emailSchema, productListQuerySchema, safeText, shippingAddressSchema } from "./schemas.ts";
+import { controlFree, emailSchema, productListQuerySchema, safeText, shippingAddressSchema } from "./text.ts";
 
 const ADDRESS = { name: "Ada Lovelace", line1: "1 Analytical Way", city: "London", postalCode: "N1 1AA", country: "gb" };
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { CURRENCIES } from "../../domain/money.ts";
-import { currencyQuerySchema } from "../../platform/schemas.ts";
+import { currencyQuerySchema } from "../text.ts";
 
-/** Request shapes of the catalog's own routes (the listing's lives in platform/schemas.ts). */
+/** Request shapes of the catalog's own routes (the listing's lives in contracts/text.ts). */
 
 /** At most this many variants per cart lookup (docs/internal-api.md). */
 export const MAX_VARIANT_IDS = 100;

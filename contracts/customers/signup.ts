@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { controlFree } from "../../platform/schemas.ts";
-import { clientKeySchema, signUpSchema } from "./contract.ts";
+import { controlFree } from "../text.ts";
+import { clientKeySchema, signUpSchema } from "./api.ts";
 
 /**
  * Sign-up by email. `POST /customers/signup` answers the same 202 whether or not the email has an

@@ -1,14 +1,12 @@
 import { z } from "zod";
-import { controlFree, emailSchema } from "../../platform/schemas.ts";
+import { MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../limits.ts";
+import { controlFree, emailSchema } from "../text.ts";
 
 /**
  * The customers service's request and response shapes. Only zod and the shared schemas are
  * imported, so the edge checks a sign-up or sign-in with the very same rules before it calls the
  * service; an account's email follows the same rule as a cart's and an order's.
  */
-export const MIN_PASSWORD_LENGTH = 8;
-export const MAX_PASSWORD_LENGTH = 200;
-export const MAX_NAME_LENGTH = 100;
 
 /**
  * Every text a sign-up stores or derives something from follows the shared text rules: no control

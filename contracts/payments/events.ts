@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { CURRENCIES } from "../../domain/money.ts";
+import type { PaymentStatus } from "../../domain/payment-state.ts";
+
+/**
+ * The events on the payments feed, one per status a payment reaches (docs/internal-api.md).
+ * Payments builds each payload as the type below; orders parses it with the same schema.
+ */
+export const PAYMENT_EVENT_TYPES = {
+  succeeded: "payment.succeeded",
+  failed: "payment.failed",
+  requires_action: "payment.requires_action",
+  cancelled: "payment.cancelled",
+} as const satisfies Partial<Record<PaymentStatus, string>>;
+
+export type PaymentEventType = (typeof PAYMENT_EVENT_TYPES)[keyof typeof PAYMENT_EVENT_TYPES];
+/** A status a payment event reports. */
+export type ReportedPaymentStatus = keyof typeof PAYMENT_EVENT_TYPES;
+
+export const paymentEventPayloadSchema = z.object({
+  paymentId: z.string().min(1),
+  orderId: z.string().min(1),
+  amount: z.number().int(),
+  currency: z.enum(CURRENCIES),
+  /** Only on payment.failed. */
+  failureReason: z.string().optional(),
+});
+export type PaymentEventPayload = z.output<typeof paymentEventPayloadSchema>;
+
+const STATUS_OF_TYPE = Object.fromEntries(Object.entries(PAYMENT_EVENT_TYPES).map(([status, type]) => [type, status])) as Record<
+  string,
+  ReportedPaymentStatus | undefined
+>;
+
+/** The status an event type reports, or undefined for a type that is not a payment outcome. */
+export function paymentStatusOfEvent(type: string): ReportedPaymentStatus | undefined {
+  return STATUS_OF_TYPE[type];
+}
+
+/** Each payments event type with its payload schema (they all share one). */
+export const PAYMENTS_EVENTS = Object.fromEntries(Object.values(PAYMENT_EVENT_TYPES).map((type) => [type, paymentEventPayloadSchema])) as Record<
+  PaymentEventType,
+  typeof paymentEventPayloadSchema
+>;

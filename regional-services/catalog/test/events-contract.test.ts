@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CATALOG_EVENTS } from "../../../contracts/catalog/events.ts";
+import { STOCK_CHANGED, type StockChanged } from "../../../contracts/orders/events.ts";
+import type { OutboxEvent } from "../../shared/outbox.ts";
+import { applyStockEvent } from "../stock-feed.ts";
+import { openFixture, type CatalogFixture } from "./fixture.ts";
+
+/**
+ * Contract: every event the catalog really publishes (the seed's and a merchant's
+ * `variant.upserted`, `stock_state.changed` from the orders feed) parses with the schema its
+ * consumers use, from contracts/catalog/events.ts.
+ */
+let f: CatalogFixture;
+beforeAll(async () => {
+  f = await openFixture({ products: 5 });
+});
+afterAll(async () => {
+  await f.close();
+});
+
+const feed = async () => ((await (await f.get("/internal/events?after=0&limit=1000")).json()) as { events: OutboxEvent[] }).events;
+
+describe("catalog events match contracts/catalog/events.ts", () => {
+  it("publishes payloads its consumers' schemas accept, for every event type", async () => {
+    const product = f.catalog.products.find((p) => p.active && p.variants.some((v) => v.active));
+    const variant = product?.variants.find((v) => v.active);
+    if (!product || !variant) throw new Error("the seed has no active variant");
+    expect((await f.merchant("PATCH", `/merchant/products/${product.slug}`, { variants: [{ id: variant.id, stock: 3 }] })).status).toBe(200);
+    // What the orders service sends (its own contract's type), applied as the consumer does.
+    const stock: StockChanged = { variantId: variant.id, available: 0 };
+    await f.db.transaction((tx) => applyStockEvent(tx, { seq: 1, type: STOCK_CHANGED, subject: variant.id, payload: stock, createdAt: new Date().toISOString() }));
+
+    const events = await feed();
+    for (const event of events) {
+      const schema = CATALOG_EVENTS[event.type as keyof typeof CATALOG_EVENTS];
+      expect(schema, `a schema for ${event.type}`).toBeDefined();
+      expect(schema.safeParse(event.payload).error).toBeUndefined();
+    }
+    expect(new Set(events.map((e) => e.type))).toEqual(new Set(["variant.upserted", "stock_state.changed"]));
+  });
+});
