@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CartView } from "../../domain/cart-view.ts";
 import { sampleVariants, Shopper, type SampleVariant } from "./cart-fixtures.ts";
+import { createAccount } from "./account-fixtures.ts";
 
 /**
  * A customer stopped at the payment's extra step in one browser, so a checkout holds their cart.
@@ -29,8 +30,7 @@ const quantities = (cart: CartView) => Object.fromEntries(cart.lines.map((l) => 
 async function customerMidCheckout() {
   const laptop = new Shopper();
   const email = `held-merge-${crypto.randomUUID().slice(0, 8)}@example.com`;
-  const res = await laptop.json("/api/account/signup", "POST", { email, password: PASSWORD });
-  if (res.status !== 201) throw new Error(`sign-up answered ${res.status}: ${await res.text()}`);
+  await createAccount(email, PASSWORD, undefined, laptop);
   await add(laptop, a, 1);
   const cart = env.CART.getByName((await laptop.cart()).id);
   const key = `held-merge-${crypto.randomUUID()}`;

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { CheckoutResponse, Order } from "../../contracts/orders/api.ts";
 import { Shopper, type ErrorJson } from "./cart-fixtures.ts";
 import { addToCart, CARDS, checkout, checkoutBody, ordersCaughtUp, stockedVariants, type StockedVariant } from "./checkout-fixtures.ts";
+import { mailboxToken } from "./account-fixtures.ts";
 
 /**
  * Sessions end on the server, not just in the browser: a session cookie captured before
@@ -46,8 +47,10 @@ async function me(shopper: Shopper): Promise<Customer> {
   return customerOf(await shopper.fetch("/api/account/me"));
 }
 
+/** Signs up by email (ask, then follow the mailbox link); answers the response that signed the shopper in. */
 async function signUp(shopper: Shopper, email: string): Promise<Response> {
-  const res = await shopper.json("/api/account/signup", "POST", { email, password: PASSWORD });
+  expect((await shopper.json("/api/account/signup", "POST", { email, password: PASSWORD })).status).toBe(202);
+  const res = await shopper.json("/api/account/signup/complete", "POST", { token: await mailboxToken(email) });
   expect(res.status).toBe(201);
   return res;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createAccount } from "./account-fixtures.ts";
 import { Shopper } from "./cart-fixtures.ts";
 
 /**
@@ -12,8 +13,7 @@ const SAME_ORIGIN = { origin: "http://localhost" };
 async function signedIn(): Promise<{ shopper: Shopper; email: string }> {
   const shopper = new Shopper();
   const email = `redirect-${crypto.randomUUID().slice(0, 8)}@example.com`;
-  const res = await shopper.form("/account/signup", { email, password: PASSWORD, next: "/" }, SAME_ORIGIN);
-  if (res.status !== 303) throw new Error(`sign-up answered ${res.status}: ${await res.text()}`);
+  await createAccount(email, PASSWORD, undefined, shopper);
   return { shopper, email };
 }
 
