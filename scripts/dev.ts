@@ -86,10 +86,12 @@ run("edge", [
 
 const started = Date.now();
 try {
+  // Each service first (its probes log at debug), then the edge's readiness, which checks every
+  // regional service it is configured with: the storefront URL is printed only once it answers.
   await waitForHealthy(
     [
       ...Object.values(serviceUrls).map((u) => `${u}/healthz`),
-      `${local(EDGE_PORT)}/healthz`,
+      `${local(EDGE_PORT)}/readyz`,
     ],
     180_000,
   );

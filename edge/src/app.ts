@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { notFoundHandler, onError } from "../../platform/http.ts";
+import { readinessRoutes } from "./health/readiness.ts";
 import { requestId } from "./middleware/request-id.ts";
 import { sameOriginWrites } from "./middleware/same-origin.ts";
 import { session } from "./middleware/session.ts";
@@ -19,6 +20,8 @@ import type { EdgeEnv } from "./types.ts";
  * personal (cart, checkout, orders, account) runs behind the session middleware.
  */
 export const app = new Hono<EdgeEnv>();
+// Ahead of request logging: a probe's 503 while a service starts is an answer, not a failure.
+app.route("/", readinessRoutes);
 app.use("*", requestId());
 app.onError(onError);
 app.notFound(notFoundHandler);
