@@ -72,6 +72,23 @@ describe("supervise", () => {
     expect(messages.at(-1)).toBe("tiny exited (SIGKILL); restarting in 0.2 s (attempt 6)");
   });
 
+  it("kills what the crashed child left running (wrangler's workerd) before restarting it", async () => {
+    const parent = "const c = require('node:child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'inherit' }); console.log('grandchild ' + c.pid); setInterval(() => {}, 1000);";
+    const lines: string[] = [];
+    const child = supervise({ name: "parent", command: process.execPath, args: ["-e", parent], onLine: (line) => lines.push(line) }, { ...FAST, log: () => undefined });
+    running = child;
+    const grandchild = Number((await until(() => lines.find((l) => l.startsWith("grandchild ")))).split(" ")[1]);
+    await killAndTimeRestart(child);
+    await until(() => {
+      try {
+        process.kill(grandchild, 0);
+        return undefined;
+      } catch {
+        return true;
+      }
+    });
+  });
+
   it("stops for good on stop(), also while waiting to restart", async () => {
     const { child } = start({ initialDelayMs: 300 });
     const pid = await until(() => child.pid);

@@ -7,8 +7,8 @@ import { createInterface } from "node:readline";
  * `maxDelayMs`, and starts over once a run has stayed up for `resetAfterMs`. `npm run dev` uses it
  * so one crashed service (or wrangler) is restarted instead of taking the whole stack down.
  *
- *   start ─► running ──exit──► waiting (0.5 s, 1 s, 2 s … 30 s) ──► start
- *                 └──stop()──► SIGTERM (SIGKILL after the grace period) ──► stopped
+ *   start ─► running ──exit──► rest of its group killed ─► waiting (0.5 s, 1 s … 30 s) ─► start
+ *                 └──stop()──► group SIGTERM (SIGKILL after the grace period) ──► stopped
  */
 export interface BackoffOptions {
   initialDelayMs: number;
@@ -53,6 +53,16 @@ export interface Supervised {
 
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
 
+/** Signals every process in the child's group; one already gone is not an error. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // the group is empty: everything in it has exited
+  }
+}
+
 /** Starts `spec` and keeps it running until `stop()`. */
 export function supervise(spec: ChildSpec, options: SupervisorOptions = {}): Supervised {
   const backoff: BackoffOptions = { ...DEFAULT_BACKOFF, ...options };
@@ -69,7 +79,9 @@ export function supervise(spec: ChildSpec, options: SupervisorOptions = {}): Sup
     timer = undefined;
     starts += 1;
     startedAt = Date.now();
-    const child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env: spec.env, stdio: ["ignore", "pipe", "pipe"] });
+    // Its own process group: wrangler runs workerd beneath it, and a leftover workerd would hold
+    // the port the restarted wrangler needs, so the whole group goes with its leader.
+    const child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env: spec.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     proc = child;
     for (const stream of [child.stdout, child.stderr]) {
       if (stream && spec.onLine) createInterface({ input: stream }).on("line", spec.onLine);
@@ -79,6 +91,7 @@ export function supervise(spec: ChildSpec, options: SupervisorOptions = {}): Sup
     exited = new Promise<void>((done) => child.once("exit", () => done()));
     child.once("exit", (code, signal) => {
       proc = undefined;
+      signalGroup(child, "SIGKILL");
       if (stopping) return;
       crashes = Date.now() - startedAt >= backoff.resetAfterMs ? 1 : crashes + 1;
       const delay = backoffDelay(crashes, backoff);
@@ -92,8 +105,8 @@ export function supervise(spec: ChildSpec, options: SupervisorOptions = {}): Sup
     if (timer) clearTimeout(timer);
     const child = proc;
     if (child && child.exitCode === null && child.signalCode === null) {
-      const kill = setTimeout(() => child.kill("SIGKILL"), options.stopGraceMs ?? 10_000);
-      child.kill("SIGTERM");
+      const kill = setTimeout(() => signalGroup(child, "SIGKILL"), options.stopGraceMs ?? 10_000);
+      signalGroup(child, "SIGTERM");
       await exited;
       clearTimeout(kill);
     }
