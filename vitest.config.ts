@@ -11,6 +11,13 @@ const TEST_REGIONS = JSON.stringify({
     payments: local(TEST_STACK_PORTS.payments),
     customers: local(TEST_STACK_PORTS.customers),
   },
+  // The same stack, but a catalog that answers 500 (edge/test/failing-origin.ts).
+  failing: {
+    catalog: local(TEST_STACK_PORTS.failingCatalog),
+    orders: local(TEST_STACK_PORTS.orders),
+    payments: local(TEST_STACK_PORTS.payments),
+    customers: local(TEST_STACK_PORTS.customers),
+  },
 });
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ORDER_EVENTS, ORDER_STATUSES, awaitsPayment, isOrderStatus, transition, type OrderEvent, type OrderStatus } from "./order-state.ts";
+import { ORDER_EVENTS, ORDER_STATUSES, awaitsPayment, holdSettlement, isOrderStatus, transition, type OrderEvent, type OrderStatus } from "./order-state.ts";
 
 const moved = (from: OrderStatus, event: OrderEvent) => {
   const t = transition(from, event);
@@ -81,5 +81,21 @@ describe("order state machine", () => {
     expect(isOrderStatus("paid")).toBe(true);
     expect(isOrderStatus("shipped")).toBe(false);
     expect(ORDER_STATUSES.filter(awaitsPayment)).toEqual(["pending_payment"]);
+  });
+});
+
+describe("settling the cart hold an order was placed under", () => {
+  it("empties the cart for a sold order, lets it go for an unpaid one, and waits while the payment is open", () => {
+    const settlement = Object.fromEntries(ORDER_STATUSES.map((s) => [s, holdSettlement(s)]));
+    expect(settlement).toEqual({
+      pending_payment: "wait",
+      paid: "complete",
+      fulfilled: "complete",
+      delivered: "complete",
+      refunded: "complete",
+      partially_refunded: "complete",
+      cancelled: "release",
+      payment_failed: "release",
+    });
   });
 });

@@ -95,6 +95,18 @@ export function awaitsPayment(status: OrderStatus): boolean {
   return status === "pending_payment";
 }
 
+/**
+ * What the cart held for an order's checkout does once the order is in `status`: emptied once the
+ * order is sold (paid, or anything a paid order becomes), let go with its lines once the order
+ * ended unpaid, kept while the payment is still undecided.
+ */
+export type HoldSettlement = "complete" | "release" | "wait";
+
+export function holdSettlement(status: OrderStatus): HoldSettlement {
+  if (awaitsPayment(status)) return "wait";
+  return RELEASED_BY.includes(status) ? "release" : "complete";
+}
+
 function label(name: string): string {
   return name.replaceAll("_", " ");
 }

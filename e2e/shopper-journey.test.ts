@@ -7,7 +7,7 @@ import { startDevStack, type DevStack } from "./dev-stack.ts";
 
 /**
  * A shopper in a real browser, against the stack as `npm run dev` starts it: browse, add two
- * products, sign up (the guest cart follows), pay with the sandbox's success card, see the
+ * products, sign up through the link in the development mailbox (the guest cart follows), pay with the sandbox's success card, see the
  * confirmation and the order in the history; then a declined card leaves the cart as it was.
  */
 const SCREENSHOTS = resolve(import.meta.dirname, "../test-results");
@@ -60,8 +60,15 @@ describe.runIf(hasBrowser)("shopper journey in Chromium", () => {
 
   it("browses, adds two products, signs up, pays and sees the order", async () => {
     const page = await browser.newPage();
+    // The Content-Security-Policy must not block anything the pages use (their inline stylesheet).
+    const blocked: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error" && /Content Security Policy/i.test(message.text())) blocked.push(message.text());
+    });
     await page.goto(`${stack.url}/`);
     expect(await page.title()).not.toBe("");
+    // The stylesheet applied: the header is laid out as a flex row, as styles.ts says.
+    expect(await page.locator(".site-header").evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).display)).toBe("flex");
     expect(await page.locator("a[href^='/p/']").count()).toBeGreaterThan(0);
 
     const first = await addProductToCart(page, 0);
@@ -76,6 +83,13 @@ describe.runIf(hasBrowser)("shopper journey in Chromium", () => {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel(/^Password/).fill("correct horse battery");
     await page.getByRole("button", { name: /sign up|create account/i }).click();
+    await page.waitForLoadState("load");
+    expect(await page.locator("main").innerText()).toContain("Check your inbox");
+
+    // Sign-up finishes through the emailed link, read from the development mailbox.
+    await page.goto(`${stack.url}/dev/mailbox?to=${encodeURIComponent(email)}`);
+    await page.getByRole("link", { name: "Open the link" }).first().click();
+    await page.getByRole("button", { name: /finish creating my account/i }).click();
     await page.waitForLoadState("load");
 
     // The guest cart followed the shopper into their account.
@@ -101,6 +115,7 @@ describe.runIf(hasBrowser)("shopper journey in Chromium", () => {
     await page.goto(`${stack.url}/cart`);
     const after = await page.locator("main").innerText();
     expect(after).not.toContain(first);
+    expect(blocked).toEqual([]);
     await page.close();
   });
 

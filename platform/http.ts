@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { HTTPException } from "hono/http-exception";
 import type { z } from "zod";
 import { AppError, errorBody } from "../domain/errors.ts";
+import { isWellFormedFormBody } from "./form-utf8.ts";
 import { REQUEST_ID_HEADER } from "./signing.ts";
 import { log } from "./log.ts";
 
@@ -88,13 +89,19 @@ export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S):
 
 /**
  * Reads an HTML form post (urlencoded or multipart) as its text fields; files are dropped. A body
- * the runtime cannot parse as a form is the client's mistake: a 400, never a 500.
+ * the runtime cannot parse as a form, or whose text is not valid UTF-8 (which the parser would
+ * quietly turn into U+FFFD), is the client's mistake: a 400, never a 500.
  */
 export async function parseFormBody(c: Context): Promise<Record<string, string>> {
   let body: Record<string, unknown>;
   try {
+    const raw = await c.req.raw.clone().arrayBuffer();
+    if (!isWellFormedFormBody(c.req.header("content-type"), raw)) {
+      throw new AppError("BAD_REQUEST", 400, "form body is not valid UTF-8 text");
+    }
     body = await c.req.parseBody();
-  } catch {
+  } catch (err) {
+    if (err instanceof AppError) throw err;
     throw new AppError("BAD_REQUEST", 400, "form body is malformed");
   }
   const fields: Record<string, string> = {};

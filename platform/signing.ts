@@ -66,6 +66,17 @@ export interface SignOptions {
   now?: number;
 }
 
+/**
+ * Services remember each signature of a write and refuse it a second time (replay protection), so
+ * two identical requests signed in the same millisecond must not share one: without an explicit
+ * clock, timestamps from this process only ever go up.
+ */
+let lastTimestamp = 0;
+function uniqueNow(): number {
+  lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);
+  return lastTimestamp;
+}
+
 /** The headers that sign a request; `options` may be the clock alone, as older callers pass it. */
 export async function signRequest(
   secret: string,
@@ -74,7 +85,7 @@ export async function signRequest(
   body: string,
   options: number | SignOptions = {},
 ): Promise<SignedHeaders> {
-  const { now = Date.now(), idempotencyKey = "" } = typeof options === "number" ? { now: options } : options;
+  const { now = uniqueNow(), idempotencyKey = "" } = typeof options === "number" ? { now: options } : options;
   const timestamp = String(now);
   const canonical = canonicalString(method, pathWithQuery, await sha256Hex(body), timestamp, idempotencyKey);
   return { [SIGNATURE_HEADER]: await hmacHex(secret, canonical), [TIMESTAMP_HEADER]: timestamp };

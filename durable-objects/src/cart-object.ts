@@ -9,9 +9,20 @@ import { cartTtlMs } from "./cart-expiry.ts";
 import { cartLocked, lockState, NO_LOCK } from "./cart-lock.ts";
 import { CartOperations } from "./cart-operations.ts";
 import type { AddItemInput, BeginCheckoutResult, CartFailure, CartResult, CheckoutState, MergeFromResult } from "./cart-results.ts";
-import { CartStore } from "./cart-store.ts";
+import { nextSettleCheck, settleHold, type SettleOutcome } from "./cart-settle.ts";
+import { CartStore, type CartTimers } from "./cart-store.ts";
+import { lookupHoldOrder } from "./hold-order-lookup.ts";
 
 export type * from "./cart-results.ts";
+export type { SettleOutcome } from "./cart-settle.ts";
+
+/** A held cart viewed again and again asks orders about its hold at most this often. */
+const VIEW_SETTLE_INTERVAL_MS = 2_000;
+
+function earliest(timers: CartTimers): number | null {
+  const due = [timers.expire, timers.settle].filter((t) => t !== null);
+  return due.length > 0 ? Math.min(...due) : null;
+}
 
 /**
  * One cart, one object: every change to a cart is serialised through this single writer, so two
@@ -23,6 +34,7 @@ export class CartObject extends DurableObject<Env> {
   readonly #store: CartStore;
   readonly #ops: CartOperations;
   readonly #cartId: string;
+  #lastSettleLookupAt = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -33,8 +45,10 @@ export class CartObject extends DurableObject<Env> {
   }
 
   view(preferredCurrency?: Currency): CartView {
-    const locked = lockState(this.#store.meta(), Date.now()) === "active";
-    return this.#ops.view(isCurrency(preferredCurrency) ? preferredCurrency : undefined, locked);
+    const lock = lockState(this.#store.meta(), Date.now());
+    // A merge that waited for a hold joins at the latest at the first view after the hold ended.
+    if (lock === "none") this.#joinPendingMerges();
+    return this.#ops.view(isCurrency(preferredCurrency) ? preferredCurrency : undefined, lock === "active");
   }
 
   addItem(input: AddItemInput): Promise<CartResult> {
@@ -71,37 +85,102 @@ export class CartObject extends DurableObject<Env> {
     return this.#ops.refreshPrices(Array.isArray(variants) ? variants : [], Date.now());
   }
 
-  /** Folds another cart's lines in (sign-in). Applying the same source twice adds nothing. */
+  /**
+   * Folds another cart's lines in (sign-in). Applying the same source twice adds nothing. While a
+   * checkout holds the cart the lines are set aside (`deferred`) and join when the hold ends, so a
+   * sign-in is never refused for a checkout running in another browser.
+   */
   mergeFrom(sourceCartId: string, lines: CartLine[], currency: Currency): Promise<MergeFromResult> {
     if (!isCurrency(currency) || !Array.isArray(lines)) {
       return Promise.resolve(fail("INVALID_ARGUMENT", "mergeFrom needs the source lines and their currency"));
     }
+    if (lockState(this.#store.meta(), Date.now()) === "active") return Promise.resolve(this.#ops.deferMerge(String(sourceCartId), lines, currency));
     return this.#change(() => this.#ops.mergeFrom(String(sourceCartId), lines, currency, () => crypto.randomUUID()));
   }
 
-  beginCheckout(idempotencyKey: string): BeginCheckoutResult {
-    return beginCheckout(this.#store, this.#ops, idempotencyKey, Date.now());
+  /** Holds the cart, and has the alarm ask orders about the hold until it is settled (cart-settle.ts). */
+  async beginCheckout(idempotencyKey: string): Promise<BeginCheckoutResult> {
+    const now = Date.now();
+    const result = beginCheckout(this.#store, this.#ops, idempotencyKey, now);
+    if (!result.ok) return result;
+    // A cart whose expiry alarm predates the timers table gets its lifetime recorded, so the settle
+    // alarm cannot replace it.
+    const expireAt = this.#store.timers().expire ?? now + cartTtlMs(this.#cartId, this.env);
+    await this.#arm({ settle: nextSettleCheck(this.#store.meta().checkoutStartedAt, now), expire: expireAt });
+    return result;
   }
 
   /** Empties the cart for the sold order of the hold `idempotencyKey` (even a lapsed one, if the cart is unchanged). */
   completeCheckout(idempotencyKey: string, orderId: string): Promise<CartResult> {
-    return this.#touch(completeCheckout(this.#store, this.#ops, idempotencyKey, orderId));
+    return this.#touch(this.#afterHold(completeCheckout(this.#store, this.#ops, idempotencyKey, orderId)));
   }
 
   /** Lets go of the hold, lines untouched, only if it is `idempotencyKey`'s. */
   abortCheckout(idempotencyKey: string): CartResult {
-    return abortCheckout(this.#store, this.#ops, idempotencyKey);
+    return this.#afterHold(abortCheckout(this.#store, this.#ops, idempotencyKey));
   }
 
   checkoutState(): CheckoutState {
     return checkoutState(this.#store, Date.now());
   }
 
-  /** The cart went untouched for its whole lifetime: forget it entirely. */
+  /**
+   * Asks orders about the open hold's order and settles the hold by it (cart-settle.ts): for a
+   * view of a held cart, whose checkout's answer may have been lost. At most every few seconds.
+   */
+  async settleCheckout(): Promise<SettleOutcome> {
+    if (this.#store.meta().checkoutKey === null) return "not_held";
+    if (Date.now() - this.#lastSettleLookupAt < VIEW_SETTLE_INTERVAL_MS) return "held";
+    return this.#settle();
+  }
+
+  /**
+   * One alarm, two jobs. The cart went untouched for its whole lifetime: forget it entirely. A
+   * checkout holds it: ask orders how that ended. The alarm fires for the earliest timer, so
+   * whatever is due by then is done (an alarm set before the timers existed is the expiry).
+   */
   override async alarm(): Promise<void> {
-    await this.ctx.storage.deleteAll();
-    // This instance may serve again (the same name is the same cart): start from empty tables.
-    this.#store.createTables();
+    const timers = this.#store.timers();
+    const firedFor = Math.max(Date.now(), earliest(timers) ?? 0);
+    if (timers.expire === null ? timers.settle === null : timers.expire <= firedFor) {
+      await this.ctx.storage.deleteAll();
+      // This instance may serve again (the same name is the same cart): start from empty tables.
+      this.#store.createTables();
+      return;
+    }
+    if (timers.settle !== null && timers.settle <= firedFor) {
+      this.#store.setTimer("settle", null);
+      if (this.#store.meta().checkoutKey !== null) {
+        await this.#settle();
+        return;
+      }
+    }
+    await this.#arm({});
+  }
+
+  async #settle(): Promise<SettleOutcome> {
+    const key = this.#store.meta().checkoutKey;
+    if (key === null) return "not_held";
+    this.#lastSettleLookupAt = Date.now();
+    const found = await lookupHoldOrder(this.env, this.#cartId, key);
+    const now = Date.now();
+    const outcome = settleHold(this.#store, this.#ops, key, found, now);
+    if (outcome === "completed" || outcome === "released") this.#joinPendingMerges();
+    if (outcome === "held") await this.#arm({ settle: nextSettleCheck(this.#store.meta().checkoutStartedAt, now) });
+    // An emptied cart starts a fresh lifetime, as when the edge completes it.
+    if (outcome === "completed") await this.#arm({ settle: null, expire: now + cartTtlMs(this.#cartId, this.env) });
+    if (outcome === "released") await this.#arm({ settle: null });
+    return outcome;
+  }
+
+  /** Records the timers given (null clears one), then sets the alarm for the earliest. */
+  async #arm(patch: Partial<CartTimers>): Promise<void> {
+    for (const name of ["expire", "settle"] as const) {
+      const at = patch[name];
+      if (at !== undefined) this.#store.setTimer(name, at);
+    }
+    const next = earliest(this.#store.timers());
+    if (next !== null) await this.ctx.storage.setAlarm(next);
   }
 
   /**
@@ -112,12 +191,25 @@ export class CartObject extends DurableObject<Env> {
     const lock = lockState(this.#store.meta(), Date.now());
     if (lock === "active") return cartLocked();
     const result = apply();
-    if (result.ok && lock === "lapsed") this.#store.updateMeta(NO_LOCK);
+    if (result.ok && lock === "lapsed") {
+      this.#store.updateMeta(NO_LOCK);
+      this.#joinPendingMerges();
+    }
     return this.#touch(result);
   }
 
+  /** Carts that signed in while a checkout held this one join once no hold is left. */
+  #joinPendingMerges(): boolean {
+    return this.#store.meta().checkoutKey === null && this.#ops.applyPendingMerges(() => crypto.randomUUID());
+  }
+
+  /** A hold settled by the edge: the merges that waited for it join, and the answer shows them. */
+  #afterHold(result: CartResult): CartResult {
+    return result.ok && this.#joinPendingMerges() ? { ok: true, cart: this.#ops.view() } : result;
+  }
+
   async #touch<R extends { ok: boolean }>(result: R): Promise<R> {
-    if (result.ok) await this.ctx.storage.setAlarm(Date.now() + cartTtlMs(this.#cartId, this.env));
+    if (result.ok) await this.#arm({ expire: Date.now() + cartTtlMs(this.#cartId, this.env) });
     return result;
   }
 }

@@ -133,6 +133,26 @@ export class CartOperations {
     return this.#ok();
   }
 
+  /**
+   * The cart is held by a checkout, so another cart's lines (sign-in) wait for the hold to end
+   * instead of being refused. One waiting merge per source, and none for a source already merged.
+   */
+  deferMerge(sourceCartId: string, lines: readonly CartLine[], currency: Currency): MergeFromResult {
+    if (sourceCartId === this.#cartId || this.#store.hasMerged(sourceCartId)) return { ok: true, merged: false, cart: this.view(undefined, true) };
+    if (!this.#store.hasPendingMerge(sourceCartId)) this.#store.addPendingMerge({ sourceCartId, lines: [...lines], currency });
+    return { ok: true, merged: false, deferred: true, cart: this.view(undefined, true) };
+  }
+
+  /** The hold ended: the merges that waited for it are applied, each once. Returns whether any were. */
+  applyPendingMerges(newLineId: () => string): boolean {
+    const pending = this.#store.pendingMerges();
+    for (const merge of pending) {
+      this.mergeFrom(merge.sourceCartId, merge.lines, merge.currency, newLineId);
+      this.#store.deletePendingMerge(merge.sourceCartId);
+    }
+    return pending.length > 0;
+  }
+
   /** Idempotent per source cart: the merge record is written in the same step as the lines. */
   mergeFrom(sourceCartId: string, lines: readonly CartLine[], currency: Currency, newLineId: () => string): MergeFromResult {
     if (sourceCartId === this.#cartId || this.#store.hasMerged(sourceCartId)) {

@@ -42,7 +42,11 @@ export interface CheckoutSnapshot extends CartView {
 
 export type BeginCheckoutResult = { ok: true; resumed: boolean; snapshot: CheckoutSnapshot } | CartFailure;
 
-export type MergeFromResult = { ok: true; merged: boolean; cart: CartView } | CartFailure;
+/**
+ * `deferred`: the cart is held by a checkout, so the lines were set aside and join once the hold
+ * ends (completed, released, or lapsed and the cart changed), still at most once per source cart.
+ */
+export type MergeFromResult = { ok: true; merged: boolean; deferred?: boolean; cart: CartView } | CartFailure;
 
 /**
  * The cart's checkout hold. A lapsed hold is no longer enforced but is still remembered, with

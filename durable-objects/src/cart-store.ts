@@ -34,7 +34,23 @@ CREATE TABLE IF NOT EXISTS cart_lines (
 );
 CREATE TABLE IF NOT EXISTS cart_promotions (code TEXT PRIMARY KEY, position INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS cart_merges (source_cart_id TEXT PRIMARY KEY, merged_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS cart_timers (name TEXT PRIMARY KEY, at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS cart_pending_merges (source_cart_id TEXT PRIMARY KEY, lines TEXT NOT NULL, currency TEXT NOT NULL, requested_at INTEGER NOT NULL);
 `;
+
+/** Another cart's lines waiting to join this one once its checkout hold ends (sign-in during a checkout). */
+export interface PendingMerge {
+  sourceCartId: string;
+  lines: CartLine[];
+  currency: Currency;
+}
+
+/**
+ * The object has one alarm; these are the jobs it wakes up for: "expire" (the cart went untouched
+ * for its lifetime) and "settle" (ask orders how the held checkout's order ended).
+ */
+export type CartTimerName = "expire" | "settle";
+export type CartTimers = Record<CartTimerName, number | null>;
 
 export interface CartMeta {
   currency: Currency | null;
@@ -192,6 +208,43 @@ export class CartStore {
 
   recordMerge(sourceCartId: string): void {
     this.#sql.exec("INSERT INTO cart_merges (source_cart_id, merged_at) VALUES (?, ?)", sourceCartId, Date.now());
+  }
+
+  timers(): CartTimers {
+    const rows = this.#sql.exec<{ name: string; at: number }>("SELECT name, at FROM cart_timers").toArray();
+    const at = (name: CartTimerName) => rows.find((r) => r.name === name)?.at ?? null;
+    return { expire: at("expire"), settle: at("settle") };
+  }
+
+  /** Sets (or, with null, clears) when the alarm should next wake up for `name`. */
+  setTimer(name: CartTimerName, at: number | null): void {
+    if (at === null) this.#sql.exec("DELETE FROM cart_timers WHERE name = ?", name);
+    else this.#sql.exec("INSERT INTO cart_timers (name, at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET at = excluded.at", name, at);
+  }
+
+  pendingMerges(): PendingMerge[] {
+    return this.#sql
+      .exec<{ source_cart_id: string; lines: string; currency: string }>("SELECT source_cart_id, lines, currency FROM cart_pending_merges ORDER BY requested_at, source_cart_id")
+      .toArray()
+      .flatMap((r) => (isCurrency(r.currency) ? [{ sourceCartId: r.source_cart_id, lines: JSON.parse(r.lines) as CartLine[], currency: r.currency }] : []));
+  }
+
+  hasPendingMerge(sourceCartId: string): boolean {
+    return this.#sql.exec("SELECT 1 FROM cart_pending_merges WHERE source_cart_id = ?", sourceCartId).toArray().length > 0;
+  }
+
+  addPendingMerge(merge: PendingMerge): void {
+    this.#sql.exec(
+      "INSERT OR IGNORE INTO cart_pending_merges (source_cart_id, lines, currency, requested_at) VALUES (?, ?, ?, ?)",
+      merge.sourceCartId,
+      JSON.stringify(merge.lines),
+      merge.currency,
+      Date.now(),
+    );
+  }
+
+  deletePendingMerge(sourceCartId: string): void {
+    this.#sql.exec("DELETE FROM cart_pending_merges WHERE source_cart_id = ?", sourceCartId);
   }
 
   /** Empties the cart after an order; merge records stay so a late merge cannot refill it. */

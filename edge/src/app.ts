@@ -1,18 +1,23 @@
 import { Hono } from "hono";
 import { notFoundHandler, onError } from "../../platform/http.ts";
 import { readinessRoutes } from "./health/readiness.ts";
+import { limitBody } from "./middleware/body-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
+import { retryAfterOn503 } from "./middleware/retry-after.ts";
+import { securityHeaders } from "./middleware/security-headers.ts";
 import { sameOriginWrites } from "./middleware/same-origin.ts";
 import { session } from "./middleware/session.ts";
-import { accountRoutes } from "./routes/account.ts";
-import { cartRoutes } from "./routes/cart.ts";
-import { catalogRoutes } from "./routes/catalog.ts";
-import { checkoutRoutes } from "./routes/checkout.ts";
-import { ordersRoutes } from "./routes/orders.ts";
-import { accountPagesRoutes } from "./routes/account-pages.tsx";
-import { cartPagesRoutes } from "./routes/cart-pages.tsx";
-import { catalogPagesRoutes } from "./routes/catalog-pages.tsx";
-import { checkoutPagesRoutes } from "./routes/checkout-pages.tsx";
+import { accountRoutes } from "./account/routes.ts";
+import { cartRoutes } from "./cart/routes.ts";
+import { catalogRoutes } from "./catalog/routes.ts";
+import { checkoutRoutes } from "./checkout/routes.ts";
+import { ordersRoutes } from "./checkout/order-routes.ts";
+import { accountPagesRoutes } from "./account/page-routes.tsx";
+import { cartPagesRoutes } from "./cart/page-routes.tsx";
+import { catalogPagesRoutes } from "./catalog/page-routes.tsx";
+import { checkoutPagesRoutes } from "./checkout/page-routes.tsx";
+import { devMailboxRoutes } from "./account/dev-mailbox.tsx";
+import { signUpPagesRoutes } from "./account/signup-pages.tsx";
 import type { EdgeEnv } from "./types.ts";
 
 /**
@@ -23,6 +28,10 @@ export const app = new Hono<EdgeEnv>();
 // Ahead of request logging: a probe's 503 while a service starts is an answer, not a failure.
 app.route("/", readinessRoutes);
 app.use("*", requestId());
+app.use("*", securityHeaders());
+app.use("*", retryAfterOn503());
+// Before any route can read a body, and for every path: an oversized body is a 413, unread.
+app.use("*", limitBody());
 app.onError(onError);
 app.notFound(notFoundHandler);
 app.get("/healthz", (c) => c.json({ status: "ok", service: "edge" }));
@@ -41,3 +50,5 @@ app.route("/", catalogPagesRoutes);
 app.route("/", cartPagesRoutes);
 app.route("/", checkoutPagesRoutes);
 app.route("/", accountPagesRoutes);
+app.route("/", signUpPagesRoutes);
+app.route("/", devMailboxRoutes);

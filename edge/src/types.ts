@@ -5,6 +5,8 @@ export interface Session {
   customerId?: string | undefined;
   email?: string | undefined;
   name?: string | undefined;
+  /** When the customer signed in on this session (ms); sessions can be ended server-side up to a time. */
+  signedInAt?: number | undefined;
 }
 
 /** Hono environment of the edge app: bindings from wrangler.toml plus per-request variables. */

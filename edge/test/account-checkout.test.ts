@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { CheckoutResponse, Order } from "../../regional-services/orders/contract.ts";
 import { Shopper } from "./cart-fixtures.ts";
 import { addToCart, CARDS, checkout, checkoutBody, ordersCaughtUp, stockedVariants, type StockedVariant } from "./checkout-fixtures.ts";
+import { createAccount } from "./account-fixtures.ts";
 
 /**
  * Signing in or up in the middle of a guest checkout: the held guest cart is not merged (its
@@ -22,8 +23,7 @@ beforeAll(async () => {
 const uniqueEmail = () => `checkout-${crypto.randomUUID().slice(0, 8)}@example.com`;
 
 async function signUp(shopper: Shopper, email = uniqueEmail()): Promise<string> {
-  const res = await shopper.json("/api/account/signup", "POST", { email, password: PASSWORD });
-  if (res.status !== 201) throw new Error(`sign-up answered ${res.status}: ${await res.text()}`);
+  await createAccount(email, PASSWORD, undefined, shopper);
   return email;
 }
 

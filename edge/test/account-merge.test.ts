@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CartView } from "../../domain/cart-view.ts";
 import { sampleVariants, Shopper, type SampleVariant } from "./cart-fixtures.ts";
+import { createAccount } from "./account-fixtures.ts";
 
 /**
  * Signing in brings the guest cart into the customer's cart: quantities add up within the cart
@@ -26,8 +27,7 @@ async function add(shopper: Shopper, variant: SampleVariant, quantity: number): 
 }
 
 async function signUp(shopper: Shopper, email = uniqueEmail()): Promise<string> {
-  const res = await shopper.json("/api/account/signup", "POST", { email, password: PASSWORD });
-  if (res.status !== 201) throw new Error(`sign-up answered ${res.status}: ${await res.text()}`);
+  await createAccount(email, PASSWORD, undefined, shopper);
   return email;
 }
 

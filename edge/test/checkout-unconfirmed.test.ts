@@ -50,6 +50,15 @@ function formFields(key: string, card: string = CARDS.succeeds): Record<string, 
   return { idempotencyKey: key, email: "lin@example.com", ...ADDRESS, card, expMonth: "12", expYear: year, cvc: "123", promoCode: "" };
 }
 
+/**
+ * The hold as the cart object records it. Not the cart API: viewing a held cart has it ask orders
+ * and settle, and the order lost here was paid, so a view would empty the cart (cart-settle.test.ts).
+ */
+const heldKey = async (cartId: string) => {
+  const state = await env.CART.getByName(cartId).checkoutState();
+  return state.locked ? state.idempotencyKey : null;
+};
+
 const formKey = (html: string) => /name="idempotencyKey" value="([^"]+)"/.exec(html)?.[1];
 
 async function ordersOf(shopper: Shopper): Promise<Order[]> {
@@ -57,7 +66,7 @@ async function ordersOf(shopper: Shopper): Promise<Order[]> {
 }
 
 describe("a checkout whose outcome the edge could not learn", () => {
-  it("redraws the form with the same key and the cart held; submitting again finishes the one paid order", async () => {
+  it("redraws the form with the same key; submitting again finishes the one paid order", async () => {
     const shopper = new Shopper();
     await addToCart(shopper, variant.id);
     const key = formKey(await (await shopper.fetch("/checkout")).text()) ?? "";
@@ -68,13 +77,8 @@ describe("a checkout whose outcome the edge could not learn", () => {
     const html = await lost.text();
     expect(formKey(html)).toBe(key);
     expect(html).toContain("We could not confirm your payment yet");
-    expect((await shopper.cart()).locked).toBe(true);
-
-    // A mistyped card on the retry is refused before it touches the held checkout.
-    const typo = await shopper.form("/checkout", formFields(key, "4242424242424241"), SAME_ORIGIN);
-    expect(typo.status).toBe(400);
-    expect(formKey(await typo.text())).toBe(key);
-    expect((await shopper.cart()).locked).toBe(true);
+    // Drawing that form showed the cart, which asked orders and settled its hold, as the lost order
+    // was paid (cart-settle.test.ts); the form's key still lands on that one order.
 
     const retried = await shopper.form("/checkout", formFields(key), SAME_ORIGIN);
     expect(retried.status).toBe(303);
@@ -87,14 +91,14 @@ describe("a checkout whose outcome the edge could not learn", () => {
 
   it("treats the edge's own timeout as unknown: another key cannot start a second order, the same key answers with the first", async () => {
     const shopper = new Shopper();
-    await addToCart(shopper, variant.id);
+    const cart = await addToCart(shopper, variant.id);
     const key = crypto.randomUUID();
     loseNextCheckoutAnswer(edgeTimedOut);
 
     const lost = await checkout(shopper, key, checkoutBody());
     expect(lost.status).toBe(503);
     expect((await lost.json<ErrorJson>()).error.message).toContain("same Idempotency-Key");
-    expect((await shopper.cart()).locked).toBe(true);
+    expect(await heldKey(cart.id)).toBe(key);
     const second = await checkout(shopper, crypto.randomUUID(), checkoutBody());
     expect(second.status).toBe(409);
     expect((await second.json<ErrorJson>()).error.code).toBe("CHECKOUT_IN_PROGRESS");

@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import type { TestProject } from "vitest/node";
 import { SERVICES } from "../../regional-services/shared/env.ts";
+import { startFailingOrigin } from "./failing-origin.ts";
 import { TEST_STACK_PORTS, TEST_REDIS_URL } from "./stack-ports.ts";
 
 /**
@@ -16,6 +17,7 @@ import { TEST_STACK_PORTS, TEST_REDIS_URL } from "./stack-ports.ts";
 const root = resolve(import.meta.dirname, "../..");
 let child: ChildProcess | undefined;
 let testProject: TestProject | undefined;
+let stopFailingOrigin: (() => Promise<void>) | undefined;
 const output: string[] = [];
 
 function stackOutput(): string {
@@ -24,6 +26,7 @@ function stackOutput(): string {
 
 export async function setup(project: TestProject): Promise<void> {
   testProject = project;
+  stopFailingOrigin = await startFailingOrigin(TEST_STACK_PORTS.failingCatalog);
   const present = SERVICES.filter((name) => existsSync(resolve(root, `regional-services/${name}/service.ts`)));
   const proc = spawn(process.execPath, [resolve(root, "scripts/stack-main.ts")], {
     cwd: root,
@@ -55,6 +58,7 @@ export async function teardown(): Promise<void> {
   if (state && (state.getCountOfFailedTests() > 0 || state.getFailedFilepaths().length > 0) && output.length > 0) {
     console.error(stackOutput());
   }
+  await stopFailingOrigin?.();
   const proc = child;
   if (!proc || proc.exitCode !== null) return;
   await new Promise<void>((done) => {

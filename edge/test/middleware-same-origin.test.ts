@@ -59,6 +59,30 @@ describe("the Worker, for a cross-site write", () => {
     expect(res.headers.getSetCookie()).toEqual([]);
   });
 
+  // The account and checkout routers once mounted a guard of their own; the app-wide one is the only one now.
+  it.each([
+    ["POST", "/api/account/signup"],
+    ["POST", "/api/account/signin"],
+    ["POST", "/api/account/signout"],
+    ["POST", "/account/signin"],
+    ["POST", "/account/signup"],
+    ["POST", "/account/signout"],
+    ["POST", "/checkout"],
+    ["POST", "/orders/some-order/confirm-payment"],
+    ["POST", "/api/checkout"],
+    ["POST", "/api/orders/some-order/payment-confirmation"],
+  ])("refuses a cross-site %s %s before it reaches its router", async (method, path) => {
+    const res = await exports.default.fetch(`http://localhost${path}`, {
+      method,
+      headers: { "sec-fetch-site": "cross-site", origin: "https://evil.example" },
+      body: new URLSearchParams({ email: "someone@example.com", password: "a long enough password" }),
+      redirect: "manual",
+    });
+    expect(res.status).toBe(403);
+    expect((await res.json<ErrorJson>()).error.code).toBe("CROSS_SITE_REQUEST");
+    expect(res.headers.getSetCookie()).toEqual([]);
+  });
+
   it("leaves the shopper's own session and cart as they were", async () => {
     const [variant] = await sampleVariants(1);
     const shopper = new Shopper();

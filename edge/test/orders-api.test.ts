@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { CheckoutResponse, Order } from "../../regional-services/orders/contract.ts";
 import { Shopper, type ErrorJson } from "./cart-fixtures.ts";
 import { addToCart, CARDS, checkout, checkoutBody, ordersCaughtUp, stockedVariants, type StockedVariant } from "./checkout-fixtures.ts";
+import { createAccount } from "./account-fixtures.ts";
 
 /**
  * The shopper's orders: each session (or signed-in customer) sees its own and nobody else's,
@@ -63,8 +64,7 @@ describe("/api/orders", () => {
   it("follows a signed-in customer, whose orders are theirs on any session", async () => {
     const email = `orders-${crypto.randomUUID()}@example.com`;
     const shopper = new Shopper();
-    const signup = await shopper.json("/api/account/signup", "POST", { email, password: "a long enough password" });
-    expect(signup.status).toBe(201);
+    await createAccount(email, "a long enough password", undefined, shopper);
     const { order } = await placeOrder(shopper);
     const elsewhere = new Shopper();
     expect((await elsewhere.json("/api/account/signin", "POST", { email, password: "a long enough password" })).status).toBe(200);

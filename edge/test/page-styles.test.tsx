@@ -6,7 +6,7 @@ import { AccountOverview } from "../src/account/overview.tsx";
 import { CartPage } from "../src/cart/cart-page.tsx";
 import { CheckoutPage } from "../src/checkout/checkout-page.tsx";
 import { ConfirmPaymentPage, OrderPage, OrdersPage } from "../src/checkout/order-pages.tsx";
-import { STYLES } from "../src/pages/styles.ts";
+import { STYLES } from "../src/ui/styles.ts";
 
 /**
  * The storefront has one stylesheet, served by the Layout on every page: no page brings its own,

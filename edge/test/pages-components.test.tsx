@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { ProductSummary } from "../../domain/catalog.ts";
-import { Field, FormError } from "../src/pages/components.tsx";
-import { Layout } from "../src/pages/layout.tsx";
-import { ListingPage } from "../src/pages/listing.tsx";
-import { listQueryFor, toMinorUnits } from "../src/pages/listing-params.ts";
+import { Field, FormError } from "../src/ui/components.tsx";
+import { Layout } from "../src/ui/layout.tsx";
+import { ListingPage } from "../src/catalog/listing.tsx";
+import { listQueryFor, toMinorUnits } from "../src/catalog/listing-params.ts";
 import { a11yProblems } from "./catalog-helpers.ts";
 
 /** Page pieces rendered on their own, for the cases the seeded catalog cannot produce. */

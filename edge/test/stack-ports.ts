@@ -13,6 +13,8 @@ export const TEST_STACK_PORTS = {
   orders: base + 2,
   payments: base + 3,
   customers: base + 4,
+  /** Not part of the stack: a catalog that answers 500 (failing-origin.ts). */
+  failingCatalog: base + 5,
 } as const;
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";

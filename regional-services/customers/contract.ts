@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailSchema } from "../../platform/schemas.ts";
+import { controlFree, emailSchema } from "../../platform/schemas.ts";
 
 /**
  * The customers service's request and response shapes. Only zod and the shared schemas are
@@ -10,16 +10,29 @@ export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 200;
 export const MAX_NAME_LENGTH = 100;
 
-export const passwordSchema = z
-  .string({ error: "password is required" })
-  .min(MIN_PASSWORD_LENGTH, { error: `password must be at least ${MIN_PASSWORD_LENGTH} characters` })
-  .max(MAX_PASSWORD_LENGTH, { error: `password must be at most ${MAX_PASSWORD_LENGTH} characters` });
+/**
+ * Every text a sign-up stores or derives something from follows the shared text rules: no control
+ * characters and no lone surrogates (which Postgres would store as U+FFFD, and scrypt would hash
+ * as U+FFFD, so two different "passwords" would match). A password is not trimmed.
+ */
+export const passwordSchema = controlFree(
+  z
+    .string({ error: "password is required" })
+    .min(MIN_PASSWORD_LENGTH, { error: `password must be at least ${MIN_PASSWORD_LENGTH} characters` })
+    .max(MAX_PASSWORD_LENGTH, { error: `password must be at most ${MAX_PASSWORD_LENGTH} characters` }),
+  "password",
+);
 
-const nameSchema = z
-  .string({ error: "name must be text" })
-  .trim()
-  .max(MAX_NAME_LENGTH, { error: `name must be at most ${MAX_NAME_LENGTH} characters` })
-  .transform((v) => (v === "" ? undefined : v));
+const nameSchema = controlFree(
+  z
+    .string({ error: "name must be text" })
+    .trim()
+    .max(MAX_NAME_LENGTH, { error: `name must be at most ${MAX_NAME_LENGTH} characters` }),
+  "name",
+).transform((v) => (v === "" ? undefined : v));
+
+/** The shopper's IP as the edge saw it: part of rate-limit keys, so it follows the text rules too. */
+export const clientKeySchema = controlFree(z.string().max(128, { error: "clientKey must be at most 128 characters" }), "clientKey");
 
 export const signUpSchema = z.object({
   email: emailSchema,
@@ -39,7 +52,7 @@ export const signInSchema = z.object({
     .min(1, { error: "password is required" })
     .max(MAX_PASSWORD_LENGTH, { error: `password must be at most ${MAX_PASSWORD_LENGTH} characters` }),
   /** Where the attempt came from (the shopper's IP, as the edge saw it), for per-client rate limits. */
-  clientKey: z.string().max(128).optional(),
+  clientKey: clientKeySchema.optional(),
 });
 export type SignInInput = z.output<typeof signInSchema>;
 

@@ -20,3 +20,5 @@ export const customers = pgTable(
 );
 
 export type CustomerRow = typeof customers.$inferSelect;
+
+export * from "./signup-schema.ts";

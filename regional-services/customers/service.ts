@@ -6,6 +6,7 @@ import { listen, type RunningService } from "../shared/server.ts";
 import { createCustomersApp } from "./app.ts";
 import { openCustomersDatabase } from "./db.ts";
 import { signInLimiter, type SignInLimits } from "./sign-in-limit.ts";
+import { signUpLimiter, type SignUpLimits } from "./sign-up-limit.ts";
 
 export interface StartOptions {
   env: ServiceEnv;
@@ -13,6 +14,8 @@ export interface StartOptions {
   memory?: boolean;
   /** Sign-in limits (tests use small ones); the defaults suit production. */
   signInLimits?: SignInLimits;
+  /** Sign-up limits (tests use small ones); the defaults suit production. */
+  signUpLimits?: SignUpLimits;
   /** Prefix of the rate-limit keys in Redis, so tests sharing one Redis stay apart. */
   redisPrefix?: string;
 }
@@ -32,6 +35,11 @@ export async function start(options: StartOptions): Promise<RunningService> {
     const app = createCustomersApp({
       db,
       limiter,
+      signUpLimiter: signUpLimiter((key, rule) => rateLimit(redis, key, rule), {
+        prefix: `${options.redisPrefix ?? ""}customers:signup:`,
+        ...(options.signUpLimits ? { limits: options.signUpLimits } : {}),
+      }),
+      devMailbox: env.raw.NODE_ENV !== "production",
       signingSecrets: [env.raw.EDGE_SIGNING_SECRET, env.raw.SERVICE_SIGNING_SECRET],
     });
     const server = await listen(app, env.port, env.host);

@@ -12,6 +12,7 @@ import {
   checkoutRequestSchema,
   confirmationRequestSchema,
   idempotencyKeySchema,
+  orderByKeyQuerySchema,
   orderIdSchema,
   ownerSchema,
   type AdoptOrdersResponse,
@@ -19,7 +20,7 @@ import {
   type OrderResponse,
 } from "./contract.ts";
 import type { OrdersDb } from "./db.ts";
-import { adoptGuestOrders, listOrders, loadOwnedOrder } from "./order-store.ts";
+import { adoptGuestOrders, listOrders, loadCartOrderByKey, loadOwnedOrder } from "./order-store.ts";
 import type { PaymentsClient } from "./payments-client.ts";
 import { consumerCursors } from "./schema.ts";
 
@@ -44,7 +45,11 @@ const keyHeader = z.object({ "idempotency-key": idempotencyKeySchema });
  */
 export function createOrdersApp(deps: OrdersDeps): ServiceApp {
   const app = createServiceApp("orders");
-  const signed = requireSignature(deps.signingSecrets);
+  // A replayed signed write is refused too. While Redis is down it is let through (and logged):
+  // checkout, adoption and confirmation are idempotent by key or by state, and checkout must
+  // survive a Redis outage (the database's unique key is its guarantee).
+  const replay = deps.redis ? { redis: deps.redis, service: "orders", whenUnavailable: "allow" as const } : undefined;
+  const signed = requireSignature(deps.signingSecrets, { replay });
   app.use("/orders/*", signed);
   app.use("/orders", signed);
   app.use("/internal/*", signed);
@@ -65,6 +70,15 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
   app.get("/orders", async (c) => {
     const owner = parse(ownerSchema, c.req.query());
     return c.json<OrderListResponse>({ orders: await listOrders(deps.db, owner) });
+  });
+
+  // Before /orders/:id, which would take "by-key" for an order id. The key is a query parameter
+  // because a key such as ".." in the path would be rewritten by URL normalisation.
+  app.get("/orders/by-key", async (c) => {
+    const { idempotencyKey, cartId } = parse(orderByKeyQuerySchema, c.req.query());
+    const order = await loadCartOrderByKey(deps.db, idempotencyKey, cartId);
+    if (!order) throw notFound(`no order for that key from cart ${cartId}`);
+    return c.json<OrderResponse>({ order });
   });
 
   app.get("/orders/:id", async (c) => {

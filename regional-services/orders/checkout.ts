@@ -1,8 +1,17 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "../../domain/errors.ts";
 import type { PromotionDefinition } from "../../domain/promotions.ts";
 import { log } from "../../platform/log.ts";
-import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, requestFingerprint, type IdempotencyClaim } from "../shared/idempotency.ts";
+import { keepClaimAlive } from "../shared/claim-lease.ts";
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  releaseIdempotencyKey,
+  renewIdempotencyClaim,
+  requestFingerprint,
+  type IdempotencyClaim,
+} from "../shared/idempotency.ts";
 import type { Redis } from "../shared/redis.ts";
 import type { CheckoutRequest, CheckoutResponse } from "./contract.ts";
 import type { OrdersDb } from "./db.ts";
@@ -27,6 +36,8 @@ export interface CheckoutDeps {
   redisScope?: string;
   /** How long a repeat waits for the first request with its key to finish. */
   waitMs?: number;
+  /** How long a claim lives unless renewed (CLAIM_LEASE_MS); tests shorten it. */
+  claimLeaseMs?: number;
 }
 
 export interface CheckoutResult {
@@ -34,8 +45,12 @@ export interface CheckoutResult {
   body: CheckoutResponse;
 }
 
-/** Claims in Redis outlive any checkout; done records let repeats skip the database for a day. */
-const CLAIM_TTL_MS = 60_000;
+/**
+ * A claim in Redis is a short lease that its owner renews while it works (claim-lease.ts): when
+ * the orders process holding it dies, a retry takes over within this long rather than waiting
+ * for a long TTL. Done records let repeats skip the database for a day.
+ */
+export const CLAIM_LEASE_MS = 5_000;
 const DONE_TTL_MS = 24 * 60 * 60_000;
 const POLL_MS = 25;
 
@@ -64,14 +79,15 @@ async function fastPath<T>(what: string, run: () => Promise<T>): Promise<T | und
 }
 
 /** Waits while another request holds the key; undefined when it never finished (it may have died). */
-async function waitForFirst(deps: CheckoutDeps, scope: string, key: string, fingerprint: string): Promise<IdempotencyClaim | undefined> {
+async function waitForFirst(deps: CheckoutDeps, scope: string, key: string, fingerprint: string, owner: string): Promise<IdempotencyClaim | undefined> {
   const redis = deps.redis;
   if (!redis) return undefined;
   const deadline = Date.now() + (deps.waitMs ?? 20_000);
   // Quick at first (most checkouts finish in well under a second), then easing off.
   for (let pause = POLL_MS; Date.now() < deadline; pause = Math.min(pause * 1.5, 250)) {
     await new Promise((resolve) => setTimeout(resolve, pause));
-    const claim = await fastPath("wait", () => claimIdempotencyKey(redis, scope, key, fingerprint, CLAIM_TTL_MS));
+    // A claim whose owner stopped renewing it lapses; then this request claims the key and goes on.
+    const claim = await fastPath("wait", () => claimIdempotencyKey(redis, scope, key, fingerprint, deps.claimLeaseMs ?? CLAIM_LEASE_MS, owner));
     if (!claim || claim.state !== "in_progress") return claim;
   }
   return undefined;
@@ -82,8 +98,10 @@ export async function checkout(deps: CheckoutDeps, idempotencyKey: string, reque
   const fingerprint = checkoutFingerprint(request);
   const scope = deps.redisScope ?? "orders:checkout";
   const redis = deps.redis;
-  let claim = redis ? await fastPath("claim", () => claimIdempotencyKey(redis, scope, idempotencyKey, fingerprint, CLAIM_TTL_MS)) : undefined;
-  if (claim?.state === "in_progress") claim = await waitForFirst(deps, scope, idempotencyKey, fingerprint);
+  const owner = randomUUID();
+  const leaseMs = deps.claimLeaseMs ?? CLAIM_LEASE_MS;
+  let claim = redis ? await fastPath("claim", () => claimIdempotencyKey(redis, scope, idempotencyKey, fingerprint, leaseMs, owner)) : undefined;
+  if (claim?.state === "in_progress") claim = await waitForFirst(deps, scope, idempotencyKey, fingerprint, owner);
   if (claim?.state === "mismatch") throw keyReused();
   if (claim?.state === "done") {
     const done = doneSchema.safeParse(claim.response.body);
@@ -93,16 +111,21 @@ export async function checkout(deps: CheckoutDeps, idempotencyKey: string, reque
     if (order) return { status: 200, body: checkoutAnswer(order) };
   }
   const owned = claim?.state === "new";
+  const lease =
+    redis && owned ? keepClaimAlive(() => fastPath("renew", () => renewIdempotencyClaim(redis, scope, idempotencyKey, fingerprint, owner, leaseMs)), leaseMs) : undefined;
   try {
     const placed = await placeOrder(deps.db, { idempotencyKey, fingerprint, request, promotions: deps.promotions });
     if (!placed.created && placed.fingerprint !== fingerprint) throw keyReused();
     const order = await payForOrder({ db: deps.db, payments: deps.payments, waitMs: deps.waitMs }, placed.orderId, requestId);
+    // No renewal may land after the done record (it would shorten the record's life to a lease).
+    await lease?.stop();
     // Only the order id is remembered: repeats rebuild the answer, so they see later changes too.
     if (redis && (owned || !claim)) {
       await fastPath("complete", () => completeIdempotencyKey(redis, scope, idempotencyKey, fingerprint, { status: 200, body: { orderId: order.id } }, DONE_TTL_MS));
     }
     return { status: placed.created ? 201 : 200, body: checkoutAnswer(order) };
   } catch (err) {
+    await lease?.stop();
     // A refused checkout created nothing; let the key go so the shopper can try again with it.
     if (redis && owned) await fastPath("release", () => releaseIdempotencyKey(redis, scope, idempotencyKey, fingerprint));
     throw err;

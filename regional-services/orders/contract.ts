@@ -80,6 +80,9 @@ export interface AdoptOrdersResponse {
   adopted: number;
 }
 
+/** GET /orders/by-key: the order a checkout key placed, asked for by the cart that was held for it. */
+export const orderByKeyQuerySchema = z.object({ idempotencyKey: idempotencyKeySchema, cartId: id("cartId") });
+
 export const orderIdSchema = z.object({ id: id("id").regex(/^ord_[A-Za-z0-9]{8,64}$/, { error: "id must be an order id (ord_...)" }) });
 
 export interface OrderPayment {

@@ -102,6 +102,15 @@ export async function loadOwnedOrder(db: Reader, id: string, owner: Owner): Prom
   return row && isOwner(row, owner) ? (await withLines(db, [row]))[0] : undefined;
 }
 
+/**
+ * The order the checkout `idempotencyKey` placed from the cart `cartId`. A cart asks only about
+ * its own holds: a key placed from another cart is answered as no order at all.
+ */
+export async function loadCartOrderByKey(db: Reader, idempotencyKey: string, cartId: string): Promise<Order | undefined> {
+  const row = await orderRowByKey(db, idempotencyKey);
+  return row && row.cartId === cartId ? (await withLines(db, [row]))[0] : undefined;
+}
+
 /** The owner's orders, newest first. */
 export async function listOrders(db: Reader, owner: Owner, limit = MAX_LISTED_ORDERS): Promise<Order[]> {
   const rows = await db.select().from(orders).where(ownedBy(owner)).orderBy(desc(orders.createdAt), desc(orders.id)).limit(limit);

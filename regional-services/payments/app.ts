@@ -3,6 +3,7 @@ import { errorBody } from "../../domain/errors.ts";
 import { parse, parseJsonBody } from "../../platform/http.ts";
 import type { ServiceEnv } from "../shared/env.ts";
 import { feedRoute } from "../shared/feed-route.ts";
+import type { Redis } from "../shared/redis.ts";
 import { createServiceApp, requireSignature, type ServiceApp } from "../shared/server.ts";
 import { cancelPayment, confirmPayment } from "./actions.ts";
 import { idempotencyKeySchema, paymentIdParamSchema, paymentRequestSchema, tokenRequestSchema, type PaymentResponse, type TokenResponse } from "./contract.ts";
@@ -13,6 +14,10 @@ import { receiveWebhook } from "./webhooks.ts";
 
 export interface PaymentsAppDeps extends PaymentsDeps {
   env: ServiceEnv;
+  /** Remembers used signatures: a replayed signed write is refused, and refused with 503 while Redis is down. */
+  redis: Redis;
+  /** Prefix of the replay keys in Redis, so tests sharing one Redis stay apart. */
+  redisPrefix?: string;
 }
 
 /**
@@ -22,8 +27,10 @@ export interface PaymentsAppDeps extends PaymentsDeps {
  */
 export function createPaymentsApp(deps: PaymentsAppDeps): ServiceApp {
   const app = createServiceApp("payments");
-  const fromEdge = requireSignature([deps.env.raw.EDGE_SIGNING_SECRET]);
-  const fromService = requireSignature([deps.env.raw.SERVICE_SIGNING_SECRET]);
+  // Fail closed: a replayed tokenisation or payment action must not slip through a Redis outage.
+  const replay = { redis: deps.redis, service: "payments", whenUnavailable: "refuse" as const, ...(deps.redisPrefix ? { prefix: deps.redisPrefix } : {}) };
+  const fromEdge = requireSignature([deps.env.raw.EDGE_SIGNING_SECRET], { replay });
+  const fromService = requireSignature([deps.env.raw.SERVICE_SIGNING_SECRET], { replay });
   app.use("*", bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json(errorBody("PAYLOAD_TOO_LARGE", "request body is too large"), 413) }));
 
   app.post("/payments/tokens", fromEdge, async (c) => {

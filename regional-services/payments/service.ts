@@ -1,5 +1,6 @@
 import type { ServiceEnv } from "../shared/env.ts";
 import { databaseOptions, onDatabase, serviceUrl } from "../shared/lifecycle.ts";
+import { createRedis, type Redis } from "../shared/redis.ts";
 import { listen, type RunningService } from "../shared/server.ts";
 import { createPaymentsApp } from "./app.ts";
 import { openPaymentsDatabase, type PaymentsDb } from "./db.ts";
@@ -28,12 +29,13 @@ export async function start(options: StartOptions): Promise<RunningService> {
  * Runs the service on an open database: listens, and starts the sandbox provider's webhook
  * deliveries to the service's own /webhooks/sandbox. `close()` leaves the database open.
  */
-export async function runPayments(options: { db: PaymentsDb; env: ServiceEnv; webhooks?: WebhookDeliveryOptions }): Promise<RunningService> {
+export async function runPayments(options: { db: PaymentsDb; env: ServiceEnv; webhooks?: WebhookDeliveryOptions; redis?: Redis }): Promise<RunningService> {
   const { db, env } = options;
   const secret = env.raw.PAYMENTS_WEBHOOK_SECRET;
   const dispatcher = new SandboxWebhookDispatcher(db, secret, options.webhooks);
   const provider = new SandboxProvider({ db, webhookSecret: secret, onEvent: () => dispatcher.kick() });
-  const server = await listen(createPaymentsApp({ db, provider, env }), env.port, env.host);
+  const redis = options.redis ?? createRedis(env.raw);
+  const server = await listen(createPaymentsApp({ db, provider, env, redis }), env.port, env.host);
   // The dispatcher delivers to this very URL, so it must be one the service can connect to.
   const url = serviceUrl(env.host, server.port);
   dispatcher.start(`${url}/webhooks/sandbox`);

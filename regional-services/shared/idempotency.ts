@@ -24,7 +24,8 @@ export type IdempotencyClaim =
   | { state: "mismatch" };
 
 const recordSchema = z.discriminatedUnion("state", [
-  z.object({ state: z.literal("in_progress"), fingerprint: z.string() }),
+  // `owner` tells the live claimant's renewals apart from a retry's claim of the same request.
+  z.object({ state: z.literal("in_progress"), fingerprint: z.string(), owner: z.string().optional() }),
   z.object({
     state: z.literal("done"),
     fingerprint: z.string(),
@@ -63,16 +64,39 @@ function decodeRecord(value: unknown, redisKey: string): IdempotencyRecord {
 /**
  * Claims `key` for one request. SET NX GET does claim-or-read in one atomic step, so of any
  * number of concurrent requests exactly one sees "new". A claim lasts `ttlMs`, after which a
- * crashed request's key can be claimed again.
+ * crashed request's key can be claimed again; a claimant that names itself (`owner`) can keep a
+ * short claim alive with renewIdempotencyClaim while it works.
  */
-export async function claimIdempotencyKey(redis: Redis, scope: string, key: string, fingerprint: string, ttlMs: number): Promise<IdempotencyClaim> {
+export async function claimIdempotencyKey(
+  redis: Redis,
+  scope: string,
+  key: string,
+  fingerprint: string,
+  ttlMs: number,
+  owner?: string,
+): Promise<IdempotencyClaim> {
   const redisKey = idempotencyRedisKey(scope, key);
-  const claim: IdempotencyRecord = { state: "in_progress", fingerprint };
+  const claim: IdempotencyRecord = owner === undefined ? { state: "in_progress", fingerprint } : { state: "in_progress", fingerprint, owner };
   const previous = await redis.set(redisKey, JSON.stringify(claim), { nx: true, get: true, px: ttlMs });
   if (previous === null) return { state: "new" };
   const record = decodeRecord(previous, redisKey);
   if (record.fingerprint !== fingerprint) return { state: "mismatch" };
   return record.state === "done" ? { state: "done", response: record.response } : { state: "in_progress" };
+}
+
+/**
+ * Extends `owner`'s in-progress claim to `ttlMs` from now; false when the claim is no longer
+ * theirs (it lapsed, was completed or taken over). Read and extend are two steps: the only race
+ * is a claim that lapsed in between and was taken by a retry, whose lease this then lengthens
+ * once; harmless, as that retry renews its own and the database's unique key decides anyway.
+ */
+export async function renewIdempotencyClaim(redis: Redis, scope: string, key: string, fingerprint: string, owner: string, ttlMs: number): Promise<boolean> {
+  const redisKey = idempotencyRedisKey(scope, key);
+  const current: unknown = await redis.get(redisKey);
+  if (current === null) return false;
+  const record = decodeRecord(current, redisKey);
+  if (record.state !== "in_progress" || record.fingerprint !== fingerprint || record.owner !== owner) return false;
+  return (await redis.pexpire(redisKey, ttlMs)) === 1;
 }
 
 /** Stores the final response, so retries within `ttlMs` get it back. */

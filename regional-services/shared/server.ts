@@ -12,6 +12,7 @@ import {
   verifySignature,
 } from "../../platform/signing.ts";
 import type { ServiceName } from "./env.ts";
+import { needsReplayCheck, refuseReplay, type ReplayGuard } from "./replay-guard.ts";
 
 export interface ServiceVariables {
   requestId: string;
@@ -47,8 +48,9 @@ export function requestLogger(service: ServiceName): MiddlewareHandler<{ Variabl
 /**
  * Refuses any request that is not signed with one of `secrets` (the edge's, or a sibling
  * service's), whose signature is older than 60 s, or whose Idempotency-Key is not the signed one.
+ * With `options.replay`, a write whose signature was already used is refused too (replay-guard.ts).
  */
-export function requireSignature(secrets: readonly string[]): MiddlewareHandler {
+export function requireSignature(secrets: readonly string[], options: { replay?: ReplayGuard | undefined } = {}): MiddlewareHandler {
   return async (c, next) => {
     const url = new URL(c.req.url);
     const body = c.req.method === "GET" || c.req.method === "HEAD" ? "" : await c.req.text();
@@ -60,7 +62,12 @@ export function requireSignature(secrets: readonly string[]): MiddlewareHandler 
     let reason = "request is not signed";
     for (const secret of secrets) {
       const check = await verifySignature(secret, c.req.method, url.pathname + url.search, body, received);
-      if (check.ok) return next();
+      if (check.ok) {
+        if (options.replay && received.signature && needsReplayCheck(c.req.method)) {
+          await refuseReplay(options.replay, received.signature, Number(received.timestamp));
+        }
+        return next();
+      }
       reason = check.reason;
     }
     throw new AppError("BAD_SIGNATURE", 401, reason);

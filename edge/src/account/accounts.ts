@@ -1,12 +1,13 @@
 import type { Context } from "hono";
-import { AppError } from "../../../domain/errors.ts";
+import { AppError, unauthorized } from "../../../domain/errors.ts";
 import { log } from "../../../platform/log.ts";
-import type { Customer, CustomerResponse, SignInInput, SignUpInput } from "../../../regional-services/customers/contract.ts";
+import type { Customer, CustomerResponse, SignInInput } from "../../../regional-services/customers/contract.ts";
 import { adoptGuestOrders } from "../checkout/orders-api.ts";
 import { newGuestSession, writeSession } from "../middleware/session.ts";
+import { endAllSessions, revokeSession } from "../middleware/session-revocation.ts";
 import { callServiceJson } from "../origin.ts";
 import type { EdgeEnv } from "../types.ts";
-import { mergeGuestCart } from "./merge-guest-cart.ts";
+import { mergeGuestCart } from "../cart/merge-guest-cart.ts";
 
 /**
  * Signing up, in and out at the edge, shared by the JSON API and the HTML forms. The customers
@@ -15,16 +16,19 @@ import { mergeGuestCart } from "./merge-guest-cart.ts";
  */
 export type { Customer };
 
-/** The shopper's address as Cloudflare saw it: the key for the per-client sign-in limit. */
-function clientKey(c: Context<EdgeEnv>): string | undefined {
+/** The shopper's address as Cloudflare saw it: the key for the per-client sign-in and sign-up limits. */
+export function clientKey(c: Context<EdgeEnv>): string | undefined {
   return c.req.header("cf-connecting-ip") ?? undefined;
 }
 
 /** Passes the service's Retry-After on, so a rate-limited shopper (or script) knows when to retry. */
 async function callCustomers(c: Context<EdgeEnv>, path: string, json: unknown): Promise<Customer> {
+  return (await callCustomersJson<CustomerResponse>(c, path, json)).customer;
+}
+
+export async function callCustomersJson<T>(c: Context<EdgeEnv>, path: string, json: unknown): Promise<T> {
   try {
-    const { customer } = await callServiceJson<CustomerResponse>(c, "customers", path, { json });
-    return customer;
+    return await callServiceJson<T>(c, "customers", path, { json });
   } catch (err) {
     if (err instanceof AppError && err.code === "RATE_LIMITED") {
       const details = err.details as { retryAfterSeconds?: unknown } | undefined;
@@ -48,18 +52,12 @@ async function adoptOrders(c: Context<EdgeEnv>, sessionId: string, customerId: s
 }
 
 /** Makes `customer` this session's owner, after bringing the guest cart and orders into theirs. */
-async function becomeCustomer(c: Context<EdgeEnv>, customer: Customer): Promise<void> {
+export async function becomeCustomer(c: Context<EdgeEnv>, customer: Customer): Promise<void> {
   const session = c.get("session");
   if (!session.customerId) await mergeGuestCart(c.env, session.id, customer.id, c.get("requestId"));
   // A session's guest orders go to the first customer who signs in on it, never to a later one.
   if (!session.customerId || session.customerId === customer.id) await adoptOrders(c, session.id, customer.id);
   await writeSession(c, { id: session.id, customerId: customer.id, email: customer.email, name: customer.name ?? undefined });
-}
-
-export async function signUp(c: Context<EdgeEnv>, input: SignUpInput): Promise<Customer> {
-  const customer = await callCustomers(c, "/customers/signup", { email: input.email, password: input.password, name: input.name });
-  await becomeCustomer(c, customer);
-  return customer;
 }
 
 export async function signIn(c: Context<EdgeEnv>, input: Pick<SignInInput, "email" | "password">): Promise<Customer> {
@@ -68,8 +66,37 @@ export async function signIn(c: Context<EdgeEnv>, input: Pick<SignInInput, "emai
   return customer;
 }
 
-/** Signing out starts a brand-new guest session: nothing of the customer's stays in the browser. */
+/**
+ * Signing out ends the session server-side too (a captured cookie stops working) and starts a
+ * brand-new guest session: nothing of the customer's stays in the browser. If the revocation
+ * cannot be written, the browser is still signed out; the failure is logged, not shown.
+ */
 export async function signOut(c: Context<EdgeEnv>): Promise<void> {
+  const session = c.get("session");
+  if (session.customerId) {
+    try {
+      await revokeSession(c.env, session.id);
+    } catch (err) {
+      log("error", "session not revoked at sign-out", { requestId: c.get("requestId"), customerId: session.customerId, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  await writeSession(c, newGuestSession());
+}
+
+/**
+ * Ends every session of the signed-in customer, on every device, this one included; 401 for a
+ * guest. Unlike plain sign-out, a failure to record it is the shopper's business: it fails (503)
+ * rather than pretending the other devices were signed out.
+ */
+export async function signOutEverywhere(c: Context<EdgeEnv>): Promise<void> {
+  const customerId = c.get("session").customerId;
+  if (!customerId) throw unauthorized("sign in to sign out everywhere");
+  try {
+    await endAllSessions(c.env, customerId);
+  } catch (err) {
+    log("error", "sessions not ended", { requestId: c.get("requestId"), customerId, error: err instanceof Error ? err.message : String(err) });
+    throw new AppError("SERVICE_UNAVAILABLE", 503, "could not sign out your other devices just now; try again shortly");
+  }
   await writeSession(c, newGuestSession());
 }
 

@@ -1,6 +1,6 @@
 import { MAX_EMAIL_LENGTH } from "../../../domain/cart-contact.ts";
 import { MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../../regional-services/customers/contract.ts";
-import { Field, FormError } from "../pages/components.tsx";
+import { Field, FormError } from "../ui/components.tsx";
 
 /**
  * The sign-in and sign-up forms: plain HTML that works without JavaScript. An error sits right

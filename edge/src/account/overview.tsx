@@ -25,6 +25,10 @@ export function AccountOverview(props: { customer: Customer }) {
       <form method="post" action="/account/signout">
         <button type="submit">Sign out</button>
       </form>
+      <form method="post" action="/account/signout-everywhere">
+        <button type="submit">Sign out everywhere</button>
+        <small> (every device and browser this account is signed in on)</small>
+      </form>
     </section>
   );
 }

@@ -29,7 +29,10 @@ export const PRICE_CHECK_INTERVAL_MS = 2_000;
  */
 export async function currentCart(c: Context<EdgeEnv>, preferred: Currency): Promise<CartView> {
   const stub = cartStub(c);
-  const view = await stub.view(preferred);
+  let view = await stub.view(preferred);
+  // A held cart's order may have been paid or failed out of sight (a lost checkout answer, a
+  // webhook, another tab): the cart asks orders and settles first, so it never shows stale lines.
+  if (view.locked && (await stub.settleCheckout()) !== "held") view = await stub.view(preferred);
   const due = view.pricesCheckedAt === null || Date.now() - view.pricesCheckedAt >= PRICE_CHECK_INTERVAL_MS;
   if (view.lines.length === 0 || view.locked || !due) return view;
   try {

@@ -1,7 +1,7 @@
 import type { CartLineView, CartView } from "../../../domain/cart-view.ts";
 import { formatMoney, type Currency } from "../../../domain/money.ts";
 import { MAX_LINE_QUANTITY } from "../../../domain/cart.ts";
-import { Layout } from "../pages/layout.tsx";
+import { Layout } from "../ui/layout.tsx";
 import type { Session } from "../types.ts";
 import { PromotionsSection } from "./cart-promotions.tsx";
 

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { parseFormBody } from "../../../platform/http.ts";
+import { sameOriginPath } from "../../../platform/redirect-target.ts";
 import type { EdgeEnv } from "../types.ts";
 import { CART_ERROR_PARAM } from "./messages.ts";
 
@@ -19,14 +20,10 @@ export function formFields(c: Context<EdgeEnv>): Promise<Record<string, string>>
  */
 export function backWithError(c: Context<EdgeEnv>, code: string): string | undefined {
   const referer = c.req.header("referer");
-  if (!referer) return undefined;
-  let back: URL;
-  try {
-    back = new URL(referer);
-  } catch {
-    return undefined;
-  }
-  if (back.origin !== new URL(c.req.url).origin || back.pathname === "/cart") return undefined;
+  const path = referer === undefined ? undefined : sameOriginPath(referer, c.req.url);
+  if (path === undefined) return undefined;
+  const back = new URL(path, c.req.url);
+  if (back.pathname === "/cart") return undefined;
   back.searchParams.set(CART_ERROR_PARAM, code);
   return `${back.pathname}${back.search}`;
 }

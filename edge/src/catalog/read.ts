@@ -25,6 +25,19 @@ export class CatalogUnavailable extends AppError {
   }
 }
 
+/**
+ * Thrown when the origin answered but failed (a 500): that is a fault in this one answer, not an
+ * outage, so it is neither served from a stale copy nor offered to the shopper to retry.
+ */
+export class CatalogFailed extends AppError {
+  constructor(status: number) {
+    super("BAD_GATEWAY", 502, `the catalog could not answer this request (it answered ${status})`);
+  }
+}
+
+/** What the origin answers while it is overloaded, restarting or behind a failing proxy: an outage. */
+const OUTAGE_STATUSES = new Set([502, 503, 504]);
+
 // Bounded so that many distinct queries (search text, deep cursors) cannot exhaust the isolate.
 const memory = new SizedLru<CatalogEntry>({ maxEntries: 2_000, maxSize: 24_000_000 }, (e) => e.body.length + 128);
 const ORIGIN_TIMEOUT_MS = 5_000;
@@ -57,7 +70,7 @@ export async function readCatalog(c: Context<EdgeEnv>, key: CatalogKey): Promise
   return { entry: fetched, source: "miss" };
 }
 
-/** The origin's answer, or undefined when it is unreachable or failing (then stale copies are used). */
+/** The origin's answer, or undefined when it is unreachable or unavailable (then stale copies are used). */
 async function fetchFromOrigin(c: Context<EdgeEnv>, key: CatalogKey, version: number): Promise<CatalogEntry | undefined> {
   let res: Response;
   try {
@@ -67,7 +80,8 @@ async function fetchFromOrigin(c: Context<EdgeEnv>, key: CatalogKey, version: nu
     throw err;
   }
   if (res.status === 200 || res.status === 404) return makeEntry(res.status, await res.text(), version);
-  if (res.status >= 500) return undefined;
+  if (OUTAGE_STATUSES.has(res.status)) return undefined;
+  if (res.status >= 500) throw new CatalogFailed(res.status);
   // The origin's own 4xx (e.g. a cursor only it can decode) reaches the shopper unchanged.
   const body = await res.json<ErrorBody>().catch(() => undefined);
   throw new AppError(body?.error.code ?? "BAD_REQUEST", res.status, body?.error.message ?? "the catalog refused the request", body?.error.details);

@@ -1,7 +1,8 @@
 import type { Context } from "hono";
+import { holdSettlement } from "../../../domain/order-state.ts";
 import { log } from "../../../platform/log.ts";
 import type { Order } from "../../../regional-services/orders/contract.ts";
-import { mergeGuestCart } from "../account/merge-guest-cart.ts";
+import { mergeGuestCart } from "../cart/merge-guest-cart.ts";
 import { cartStub } from "../cart/actions.ts";
 import { cartIdFor } from "../middleware/session.ts";
 import type { EdgeEnv } from "../types.ts";
@@ -14,8 +15,6 @@ import { listOrders } from "./orders-api.ts";
  * made is settled, and a newer checkout is left alone.
  */
 export type HoldOutcome = "completed" | "released" | "held" | "not_held";
-
-const SOLD: readonly Order["status"][] = ["paid", "fulfilled", "delivered", "refunded", "partially_refunded"];
 
 type CartStub = ReturnType<typeof cartStub>;
 
@@ -36,12 +35,13 @@ async function cartHolding(c: Context<EdgeEnv>, idempotencyKey: string): Promise
 export async function settleCartHold(c: Context<EdgeEnv>, order: Order): Promise<HoldOutcome> {
   const holder = await cartHolding(c, order.idempotencyKey);
   if (!holder) return "not_held";
-  if (SOLD.includes(order.status)) {
+  const settlement = holdSettlement(order.status);
+  if (settlement === "complete") {
     const done = await holder.stub.completeCheckout(order.idempotencyKey, order.id);
     if (!done.ok) log("warn", "cart hold could not be completed", { requestId: c.get("requestId"), orderId: order.id, code: done.code });
     return "completed";
   }
-  if (order.status === "pending_payment") return "held";
+  if (settlement === "wait") return "held";
   await holder.stub.abortCheckout(order.idempotencyKey);
   if (holder.guest) await bringGuestLinesOver(c);
   return "released";

@@ -1,8 +1,8 @@
 import { MAX_EMAIL_LENGTH } from "../../../domain/cart-contact.ts";
 import type { CartView } from "../../../domain/cart-view.ts";
 import { formatMoney } from "../../../domain/money.ts";
-import { Field, FormError, type InputAttributes } from "../pages/components.tsx";
-import { Layout } from "../pages/layout.tsx";
+import { Field, FormError, type InputAttributes } from "../ui/components.tsx";
+import { Layout } from "../ui/layout.tsx";
 import type { Session } from "../types.ts";
 import type { CheckoutField, CheckoutFieldErrors } from "./form-errors.ts";
 import type { CheckoutForm } from "./schemas.ts";

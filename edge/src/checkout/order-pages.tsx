@@ -1,8 +1,8 @@
 import { formatMoney } from "../../../domain/money.ts";
 import type { OrderStatus } from "../../../domain/order-state.ts";
 import type { Order } from "../../../regional-services/orders/contract.ts";
-import { FormError } from "../pages/components.tsx";
-import { Layout } from "../pages/layout.tsx";
+import { FormError } from "../ui/components.tsx";
+import { Layout } from "../ui/layout.tsx";
 import type { Session } from "../types.ts";
 
 /** The order confirmation, the order history and the extra payment step, as plain pages. */

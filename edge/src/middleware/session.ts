@@ -4,10 +4,12 @@ import { jwtVerify, SignJWT } from "jose";
 import { AppError } from "../../../domain/errors.ts";
 import { DEV_SECRETS } from "../../../platform/dev-secrets.ts";
 import type { EdgeEnv, Session } from "../types.ts";
+import { isRevoked } from "./session-revocation.ts";
 
 /**
  * Sessions are a signed cookie (HS256 JWT), verified at the edge with no origin round trip.
- * A missing, tampered or expired cookie is never trusted: the visitor gets a fresh guest session.
+ * A missing, tampered or expired cookie is never trusted: the visitor gets a fresh guest session,
+ * and so does a signed-in cookie whose session was ended server-side (session-revocation.ts).
  */
 export const SESSION_COOKIE = "edgeshop_session";
 const SESSION_TTL_SECONDS = 60 * 60 * 24 * 30;
@@ -43,6 +45,8 @@ async function readSession(c: Context<EdgeEnv>): Promise<Session | undefined> {
       customerId: typeof payload.cid === "string" ? payload.cid : undefined,
       email: typeof payload.email === "string" ? payload.email : undefined,
       name: typeof payload.name === "string" ? payload.name : undefined,
+      // Cookies issued before `sat` existed fall back to their issue time (in whole seconds).
+      signedInAt: typeof payload.sat === "number" ? payload.sat : (payload.iat ?? 0) * 1000,
     };
   } catch {
     return undefined;
@@ -51,8 +55,11 @@ async function readSession(c: Context<EdgeEnv>): Promise<Session | undefined> {
 
 /** Issues (or re-issues, e.g. after sign-in) the session cookie and makes it this request's session. */
 export async function writeSession(c: Context<EdgeEnv>, session: Session): Promise<void> {
-  const claims: Record<string, string> = { sid: session.id };
+  const claims: Record<string, string | number> = { sid: session.id };
+  // `sat` (signed in at, ms) is what server-side sign-out compares against; iat has whole seconds.
+  const signedInAt = session.customerId ? (session.signedInAt ?? Date.now()) : undefined;
   if (session.customerId) claims.cid = session.customerId;
+  if (signedInAt !== undefined) claims.sat = signedInAt;
   if (session.email) claims.email = session.email;
   if (session.name) claims.name = session.name;
   const token = await new SignJWT(claims)
@@ -68,7 +75,7 @@ export async function writeSession(c: Context<EdgeEnv>, session: Session): Promi
     path: "/",
     maxAge: SESSION_TTL_SECONDS,
   });
-  c.set("session", session);
+  c.set("session", { ...session, signedInAt });
 }
 
 /** A brand-new guest session (used on first visit and on sign-out). */
@@ -78,7 +85,7 @@ export function newGuestSession(): Session {
 
 export const session = (): MiddlewareHandler<EdgeEnv> => async (c, next) => {
   const existing = await readSession(c);
-  if (existing) c.set("session", existing);
+  if (existing && !(await isRevoked(c.env, existing))) c.set("session", existing);
   else await writeSession(c, newGuestSession());
   await next();
 };

@@ -40,6 +40,29 @@ describe("listing parameters", () => {
     await expectBadParam(`/catalog/products?sort=newest&cursor=${encodeCursor({ sort: "newest", currency: "USD", key: "yesterday", id: "p" })}`, "cursor");
   });
 
+  it("refuses a cursor whose key or id is not what the catalog writes, instead of failing the query", async () => {
+    const forged = (sort: string, key: unknown, id: unknown = "prod_00001") => Buffer.from(JSON.stringify([sort, "USD", key, id])).toString("base64url");
+    // The attack's cursor, ["newest","USD","1","prod_00001"]: Date.parse("1") accepts it, Postgres did not.
+    await expectBadParam("/catalog/products?sort=newest&cursor=WyJuZXdlc3QiLCJVU0QiLCIxIiwicHJvZF8wMDAwMSJd", "cursor");
+    for (const key of ["1", "2025", "2025-03-01", "2025-03-01T10:00:00Z", "2025-03-01T10:00:00.000+01:00", "2025-02-30T10:00:00.000Z", "0000-01-01T00:00:00.000Z", "+275760-09-13T00:00:00.000Z", "Sat, 01 Mar 2025 10:00:00 GMT", 1740823200000]) {
+      await expectBadParam(`/catalog/products?sort=newest&cursor=${forged("newest", key)}`, "cursor");
+    }
+    for (const key of [2 ** 31, Number.MAX_SAFE_INTEGER, -1, 1.5, "100", 1e300]) {
+      await expectBadParam(`/catalog/products?sort=price_asc&cursor=${forged("price_asc", key)}`, "cursor");
+      await expectBadParam(`/catalog/products?sort=price_desc&cursor=${forged("price_desc", key)}`, "cursor");
+    }
+    for (const id of ["", "p", "prod_", "prod_1'--", "prod_\u0000", 7]) {
+      await expectBadParam(`/catalog/products?sort=price_asc&cursor=${forged("price_asc", 100, id)}`, "cursor");
+    }
+  });
+
+  it("accepts a cursor written exactly as the catalog writes it", async () => {
+    const newest = encodeCursor({ sort: "newest", currency: "USD", key: "2025-03-01T10:00:00.000Z", id: "prod_00001" });
+    expect((await f.get(`/catalog/products?sort=newest&cursor=${newest}`)).status).toBe(200);
+    const cheapest = encodeCursor({ sort: "price_asc", currency: "USD", key: 2 ** 31 - 1, id: "prod_00001" });
+    expect((await f.get(`/catalog/products?sort=price_asc&cursor=${cheapest}`)).status).toBe(200);
+  });
+
   it("refuses an unknown currency or sort", async () => {
     await expectBadParam("/catalog/products?currency=JPY", "currency");
     await expectBadParam("/catalog/products?sort=cheapest", "sort");

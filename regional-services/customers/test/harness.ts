@@ -7,6 +7,8 @@ import { startUpstashBridge } from "../../upstash-bridge/server.ts";
 import { createCustomersApp } from "../app.ts";
 import type { CustomersDb } from "../db.ts";
 import { signInLimiter, type SignInLimits } from "../sign-in-limit.ts";
+import { signUpLimiter, type SignUpLimits } from "../sign-up-limit.ts";
+import type { MessagesResponse, OutboxMessage } from "../signup-contract.ts";
 
 /**
  * What the customers specs share: the Upstash bridge over the real Redis (so rate limits run the
@@ -26,12 +28,11 @@ export async function startTestRedis(): Promise<TestRedis> {
   return { url: bridge.url, redis, close: () => bridge.close() };
 }
 
-export function testApp(db: CustomersDb, redis: Redis, limits?: SignInLimits) {
-  const limiter = signInLimiter((key, rule) => rateLimit(redis, key, rule), {
-    prefix: redisTestPrefix(),
-    ...(limits ? { limits } : {}),
-  });
-  return createCustomersApp({ db, limiter, signingSecrets: [EDGE_SECRET] });
+export function testApp(db: CustomersDb, redis: Redis, limits?: SignInLimits, options: { signUpLimits?: SignUpLimits; devMailbox?: boolean } = {}) {
+  const check = (key: string, rule: { limit: number; windowMs: number }) => rateLimit(redis, key, rule);
+  const limiter = signInLimiter(check, { prefix: redisTestPrefix(), ...(limits ? { limits } : {}) });
+  const signUps = signUpLimiter(check, { prefix: redisTestPrefix(), ...(options.signUpLimits ? { limits: options.signUpLimits } : {}) });
+  return createCustomersApp({ db, limiter, signUpLimiter: signUps, devMailbox: options.devMailbox ?? true, signingSecrets: [EDGE_SECRET] });
 }
 
 type Fetchable = { request: (path: string, init: RequestInit) => Response | Promise<Response> };
@@ -42,6 +43,30 @@ export async function call(app: Fetchable, method: string, path: string, body?: 
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (secret) Object.assign(headers, await signRequest(secret, method, path, text));
   return app.request(path, { method, headers, ...(text === "" ? {} : { body: text }) });
+}
+
+/** The messages written to `to`, newest first, read as the development mailbox reads them. */
+export async function inbox(app: Fetchable, to: string): Promise<OutboxMessage[]> {
+  const res = await call(app, "GET", `/internal/messages?to=${encodeURIComponent(to)}`);
+  if (res.status !== 200) throw new Error(`GET /internal/messages answered ${res.status}`);
+  return (await json<MessagesResponse>(res)).messages;
+}
+
+/** The token of the newest sign-up link sent to `to`. */
+export async function signUpToken(app: Fetchable, to: string): Promise<string> {
+  const link = (await inbox(app, to)).find((m) => m.kind === "signup_verify")?.link;
+  const token = link ? new URL(link, "http://localhost").searchParams.get("token") : null;
+  if (!token) throw new Error(`no sign-up link was sent to ${to}`);
+  return token;
+}
+
+/** A finished account: sign-up, then the link from the mailbox. Returns the customer. */
+export async function createAccount(app: Fetchable, email: string, password: string, name?: string): Promise<{ id: string; email: string; name: string | null }> {
+  const requested = await call(app, "POST", "/customers/signup", { email, password, ...(name === undefined ? {} : { name }) });
+  if (requested.status !== 202) throw new Error(`sign-up answered ${requested.status}: ${await requested.text()}`);
+  const done = await call(app, "POST", "/customers/signup/complete", { token: await signUpToken(app, email.trim().toLowerCase()) });
+  if (done.status !== 201) throw new Error(`completing sign-up answered ${done.status}: ${await done.text()}`);
+  return (await json<{ customer: { id: string; email: string; name: string | null } }>(done)).customer;
 }
 
 export interface ErrorJson {

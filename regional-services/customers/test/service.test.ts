@@ -39,9 +39,12 @@ describe.skipIf(!redisUp).each(drivers)("customers service start() (%s)", (drive
   it("signs up, signs in and reads the customer over HTTP with edge-signed requests", async () => {
     const email = `svc-${crypto.randomUUID().slice(0, 8)}@example.com`;
     const send = (path: string, body?: unknown) => signedFetch(EDGE_SECRET, service.url, path, body === undefined ? {} : { json: body });
-    const signup = await send("/customers/signup", { email, password: "over the wire" });
-    expect(signup.status).toBe(201);
-    const { customer } = await json<{ customer: { id: string } }>(signup);
+    expect((await send("/customers/signup", { email, password: "over the wire" })).status).toBe(202);
+    const { messages } = await json<{ messages: { link: string }[] }>(await send(`/internal/messages?to=${encodeURIComponent(email)}`));
+    const token = new URL(messages[0]?.link ?? "", "http://localhost").searchParams.get("token");
+    const complete = await send("/customers/signup/complete", { token });
+    expect(complete.status).toBe(201);
+    const { customer } = await json<{ customer: { id: string } }>(complete);
     const signin = await send("/customers/signin", { email, password: "over the wire" });
     expect(await signin.json()).toEqual({ customer });
     expect(await json<unknown>(await send(`/customers/${customer.id}`))).toEqual({ customer });

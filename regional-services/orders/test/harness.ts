@@ -6,6 +6,7 @@ import { createRedis, type Redis } from "../../shared/redis.ts";
 import type { RunningService } from "../../shared/server.ts";
 import { availableDrivers, openTestDatabase as openDriverDatabase, redisAvailable, redisTestPrefix, TEST_REDIS_URL, type Driver, type TestDatabase } from "../../shared/testing.ts";
 import { start as startPaymentsService } from "../../payments/service.ts";
+import { startReplayBridge } from "../../payments/test/harness.ts";
 import { startUpstashBridge } from "../../upstash-bridge/server.ts";
 import { createOrdersApp } from "../app.ts";
 import { applyCatalogEvent } from "../catalog-feed.ts";
@@ -63,7 +64,17 @@ export interface TestPayments {
 }
 
 export async function startPayments(): Promise<TestPayments> {
-  const service = await startPaymentsService({ env: serviceEnv("payments", raw), memory: true });
+  // Payments refuses signed writes without Redis to remember their signatures in (replay protection).
+  const bridge = await startReplayBridge();
+  const paymentsRaw = loadEnv({ PAYMENTS_PORT: "0", HOST: "127.0.0.1", UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token });
+  const started = await startPaymentsService({ env: serviceEnv("payments", paymentsRaw), memory: true });
+  const service: RunningService = {
+    ...started,
+    close: async () => {
+      await started.close();
+      await bridge.close();
+    },
+  };
   return {
     url: service.url,
     service,

@@ -2,7 +2,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { eq, sql } from "drizzle-orm";
 import { signedFetch } from "../../../platform/signed-fetch.ts";
 import { loadEnv, serviceEnv, type RawEnv } from "../../shared/env.ts";
-import { availableDrivers, openTestDatabase as openDriverDatabase, type Driver, type TestDatabase } from "../../shared/testing.ts";
+import { createRedis } from "../../shared/redis.ts";
+import { availableDrivers, openTestDatabase as openDriverDatabase, redisAvailable, TEST_REDIS_URL, type Driver, type TestDatabase } from "../../shared/testing.ts";
+import { startUpstashBridge } from "../../upstash-bridge/server.ts";
 import type { RunningService } from "../../shared/server.ts";
 import type { PaymentView, TokenResponse } from "../contract.ts";
 import { openPaymentsDatabase, type PaymentsDb, type PaymentsSchema } from "../db.ts";
@@ -44,10 +46,20 @@ export interface TestService {
   close(): Promise<void>;
 }
 
+/**
+ * The Upstash bridge the service remembers used signatures through (it refuses every signed write
+ * without it): over the real Redis when one runs here (always with CI=true), else in memory.
+ */
+export async function startReplayBridge(): Promise<{ url: string; token: string; close(): Promise<void> }> {
+  const token = "payments-test-token";
+  const bridge = await startUpstashBridge({ port: 0, token, redisUrl: (await redisAvailable()) ? TEST_REDIS_URL : undefined });
+  return { url: bridge.url, token, close: () => bridge.close() };
+}
+
 export async function startTestService(driver: Driver, webhooks?: WebhookDeliveryOptions): Promise<TestService> {
-  const database = await openTestDatabase(driver);
-  const raw = loadEnv({ PAYMENTS_PORT: "0", HOST: "127.0.0.1" });
-  const service = await runPayments({ db: database.db, env: serviceEnv("payments", raw), ...(webhooks ? { webhooks } : {}) });
+  const [database, bridge] = await Promise.all([openTestDatabase(driver), startReplayBridge()]);
+  const raw = loadEnv({ PAYMENTS_PORT: "0", HOST: "127.0.0.1", UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token });
+  const service = await runPayments({ db: database.db, env: serviceEnv("payments", raw), redis: createRedis(raw), ...(webhooks ? { webhooks } : {}) });
   const { url } = service;
   const asEdge = (path: string, json?: unknown) => signedFetch(raw.EDGE_SIGNING_SECRET, url, path, json === undefined ? {} : { json });
   const asService = (method: "GET" | "POST", path: string, json?: unknown, headers: Record<string, string> = {}) =>
@@ -94,6 +106,7 @@ export async function startTestService(driver: Driver, webhooks?: WebhookDeliver
     },
     async close() {
       await service.close();
+      await bridge.close();
       await database.close();
     },
   };

@@ -5,7 +5,7 @@ import { createScratchDatabase, type ScratchDatabase } from "../../shared/testin
 import type { PaymentView } from "../contract.ts";
 import { TEST_CARDS } from "../providers/sandbox-cards.ts";
 import { start } from "../service.ts";
-import { availableDrivers, CARD } from "./harness.ts";
+import { availableDrivers, CARD, startReplayBridge } from "./harness.ts";
 
 const drivers = await availableDrivers();
 
@@ -17,7 +17,9 @@ describe.each(drivers)("start() (%s)", (driver) => {
 
   it("runs the whole payment flow on a random port and closes cleanly", async () => {
     scratch = driver === "postgres" ? await createScratchDatabase("payments_start") : undefined;
-    const raw = loadEnv({ PAYMENTS_PORT: "0", ...(scratch ? { PAYMENTS_DATABASE_URL: scratch.url } : {}) });
+    const bridge = await startReplayBridge();
+    const redisEnv = { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token };
+    const raw = loadEnv({ PAYMENTS_PORT: "0", ...redisEnv, ...(scratch ? { PAYMENTS_DATABASE_URL: scratch.url } : {}) });
     const service = await start({ env: serviceEnv("payments", raw), memory: true });
     try {
       expect(service).toMatchObject({ name: "payments", url: `http://127.0.0.1:${service.port}` });
@@ -39,6 +41,7 @@ describe.each(drivers)("start() (%s)", (driver) => {
       expect(events[1]?.payload).toEqual({ paymentId: payment.id, orderId: "ord_start", amount: 999, currency: "USD" });
     } finally {
       await service.close();
+      await bridge.close();
     }
     await expect(fetch(`${service.url}/healthz`)).rejects.toThrow();
   });

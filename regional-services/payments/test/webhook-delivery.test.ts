@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadEnv, serviceEnv } from "../../shared/env.ts";
+import { createRedis } from "../../shared/redis.ts";
 import { listen, type RunningServer } from "../../shared/server.ts";
 import { confirmPayment } from "../actions.ts";
 import { createPaymentsApp } from "../app.ts";
@@ -31,7 +32,8 @@ describe.each(drivers)("sandbox webhook delivery (%s)", (driver) => {
   beforeAll(async () => {
     database = await openTestDatabase(driver);
     const provider = new SandboxProvider({ db: database.db, webhookSecret: secret, onEvent: () => dispatcher?.kick() });
-    server = await listen(createPaymentsApp({ db: database.db, provider, env }), 0);
+    // Webhooks carry the provider's signature, not ours: no signed write is sent, so Redis is never asked.
+    server = await listen(createPaymentsApp({ db: database.db, provider, env, redis: createRedis(env.raw) }), 0);
     relay = await listen({
       fetch: async (req: Request) => {
         if (refuseNext > 0) {

@@ -5,6 +5,7 @@ import {
   completeIdempotencyKey,
   idempotencyRedisKey,
   releaseIdempotencyKey,
+  renewIdempotencyClaim,
   requestFingerprint,
 } from "../idempotency.ts";
 
@@ -60,6 +61,17 @@ for (const backend of await testBackends()) {
       expect(await claimIdempotencyKey(f.redis, scope, "crashed", "fp", 150)).toEqual({ state: "in_progress" });
       await new Promise((r) => setTimeout(r, 250));
       expect(await claimIdempotencyKey(f.redis, scope, "crashed", "fp", TTL)).toEqual({ state: "new" });
+    });
+
+    it("renews only its owner's in-progress claim", async () => {
+      await claimIdempotencyKey(f.redis, scope, "leased", "fp", 300, "owner-a");
+      expect(await renewIdempotencyClaim(f.redis, scope, "leased", "fp", "owner-b", 60_000)).toBe(false);
+      expect(await renewIdempotencyClaim(f.redis, scope, "leased", "fp", "owner-a", 60_000)).toBe(true);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(await claimIdempotencyKey(f.redis, scope, "leased", "fp", TTL, "owner-b")).toEqual({ state: "in_progress" });
+      await completeIdempotencyKey(f.redis, scope, "leased", "fp", { status: 200, body: null }, TTL);
+      expect(await renewIdempotencyClaim(f.redis, scope, "leased", "fp", "owner-a", 60_000)).toBe(false);
+      expect(await renewIdempotencyClaim(f.redis, scope, "gone", "fp", "owner-a", 60_000)).toBe(false);
     });
 
     it("refuses to trust a value under the key that it did not write", async () => {

@@ -1,13 +1,14 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { signInSchema, signUpSchema } from "../../../regional-services/customers/contract.ts";
-import { currentCustomer, fetchCustomer, signIn, signOut, signUp } from "../account/accounts.ts";
-import { submitAccountForm } from "../account/form-submit.ts";
-import { SignInForm, SignUpForm, type AccountFormState } from "../account/forms.tsx";
-import { safeNextPath } from "../account/next-path.ts";
-import { AccountOverview } from "../account/overview.tsx";
-import { sameOriginWrites } from "../account/same-origin.ts";
-import { Layout } from "../pages/layout.tsx";
+import { currentCustomer, fetchCustomer, signIn, signOut, signOutEverywhere } from "./accounts.ts";
+import { submitAccountForm } from "./form-submit.ts";
+import { SignInForm, SignUpForm, type AccountFormState } from "./forms.tsx";
+import { safeNextPath } from "./next-path.ts";
+import { AccountOverview } from "./overview.tsx";
+import { requestSignUp } from "./signup.ts";
+import { CheckInbox } from "./signup-pages.tsx";
+import { Layout } from "../ui/layout.tsx";
 import type { EdgeEnv } from "../types.ts";
 
 /**
@@ -15,7 +16,6 @@ import type { EdgeEnv } from "../types.ts";
  * same path; success redirects (303) to `?next=` when it is a local path, else home.
  */
 export const accountPagesRoutes = new Hono<EdgeEnv>();
-accountPagesRoutes.use("/account/*", sameOriginWrites());
 accountPagesRoutes.use("/account/*", async (c, next) => {
   await next();
   c.header("Cache-Control", "private, no-store");
@@ -48,14 +48,21 @@ accountPagesRoutes.get("/account/signup", (c) => {
   return page(c, "Create an account", SignUpForm, { next });
 });
 
+// The same page whether or not the email has an account; the emailed link finishes sign-up.
 accountPagesRoutes.post("/account/signup", async (c) => {
-  const outcome = await submitAccountForm(c, signUpSchema, (input) => signUp(c, input));
-  if (outcome.ok) return c.redirect(outcome.redirectTo, 303);
+  const outcome = await submitAccountForm(c, signUpSchema, async (input) => requestSignUp(c, input, safeNextPath((await c.req.parseBody()).next)));
+  if (outcome.ok) return page(c, "Check your inbox", CheckInbox, { next: outcome.redirectTo });
   return page(c, "Create an account", SignUpForm, outcome.state, outcome.status);
 });
 
 accountPagesRoutes.post("/account/signout", async (c) => {
   await signOut(c);
+  return c.redirect("/", 303);
+});
+
+accountPagesRoutes.post("/account/signout-everywhere", async (c) => {
+  if (!c.get("session").customerId) return c.redirect("/account/signin?next=%2Faccount", 303);
+  await signOutEverywhere(c);
   return c.redirect("/", 303);
 });
 

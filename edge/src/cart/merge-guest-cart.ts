@@ -11,7 +11,9 @@ import { cartIdFor } from "../middleware/session.ts";
  *     cart, so a second tab signing in at the same moment adds nothing;
  *  3. only then remove the merged lines from the guest cart. A line added to the guest cart in
  *     between was not merged, so it is not removed either.
- * If step 2 fails the session stays a guest session and a retry starts over safely.
+ * If step 2 fails the session stays a guest session and a retry starts over safely. A customer's
+ * cart held by a checkout (another browser at the payment step) does not fail it: the cart sets
+ * the lines aside and adds them when that checkout ends, so signing in works and step 3 still holds.
  * A guest cart held by a checkout is left as it is: that checkout goes on under its key and is
  * settled on the guest cart; if it fails, its lines join the customer's cart then (cart-hold.ts).
  */
@@ -35,9 +37,11 @@ export async function mergeGuestCart(env: Env, guestSessionId: string, customerI
   if (guestCart.locked) return { mergedLines: 0, held: true };
 
   const target = env.CART.getByName(cartIdFor({ id: guestSessionId, customerId }));
+  // A customer's cart held by a checkout in another browser takes the lines aside (`deferred`) and
+  // adds them when that checkout ends, so the sign-in goes through and the lines still move once.
   const result = await target.mergeFrom(sourceId, guestCart.lines.map(storedLine), guestCart.currency);
   if (!result.ok) {
-    // The customer's cart is held by a checkout in another browser: nothing has changed yet.
+    // Nothing has changed yet.
     throw new AppError(result.code, 409, `your cart could not be brought over: ${result.message}; try again in a moment`);
   }
 

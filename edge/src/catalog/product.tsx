@@ -1,8 +1,8 @@
 import type { ProductDetail, VariantView } from "../../../domain/catalog.ts";
 import { formatMoney } from "../../../domain/money.ts";
 import type { Session } from "../types.ts";
-import { Breadcrumbs, Price, StockBadge, stockLabel } from "./components.tsx";
-import { Layout, type CurrencyPickerProps } from "./layout.tsx";
+import { Breadcrumbs, Price, StockBadge, stockLabel } from "../ui/components.tsx";
+import { Layout, type CurrencyPickerProps } from "../ui/layout.tsx";
 import { StaleNotice } from "./listing.tsx";
 
 /**

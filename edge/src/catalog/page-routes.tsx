@@ -1,14 +1,14 @@
 import { Hono } from "hono";
 import { notFound } from "../../../domain/errors.ts";
-import { parseProductListQuery, parseSlug } from "../catalog/keys.ts";
-import { categoryTrail, categoryTree, findCategory, listProducts, productBySlug } from "../catalog/queries.ts";
-import { preferredCurrency } from "../pages/currency.ts";
-import { HomePage } from "../pages/home.tsx";
-import { ListingPage, SearchPromptPage } from "../pages/listing.tsx";
-import { listQueryFor, parseListingParams } from "../pages/listing-params.ts";
-import { chooseVariant, ProductPage } from "../pages/product.tsx";
+import { parseProductListQuery, parseSlug } from "./keys.ts";
+import { categoryTrail, categoryTree, findCategory, listProducts, productBySlug } from "./queries.ts";
+import { preferredCurrency } from "../ui/currency.ts";
+import { HomePage } from "./home.tsx";
+import { ListingPage, SearchPromptPage } from "./listing.tsx";
+import { listQueryFor, parseListingParams } from "./listing-params.ts";
+import { chooseVariant, ProductPage } from "./product.tsx";
 import { CART_ERROR_PARAM, cartErrorMessage } from "../cart/messages.ts";
-import { isStale, pageErrors, renderPage } from "../pages/render.tsx";
+import { isStale, pageErrors, renderPage } from "../ui/render.tsx";
 import type { EdgeEnv } from "../types.ts";
 
 /**

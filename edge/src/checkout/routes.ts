@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { parse, parseJsonBody } from "../../../platform/http.ts";
-import { paymentDeclined, placeCheckout } from "../checkout/place-checkout.ts";
-import { checkoutBodySchema, checkoutKeyHeaderSchema } from "../checkout/schemas.ts";
+import { paymentDeclined, placeCheckout } from "./place-checkout.ts";
+import { checkoutBodySchema, checkoutKeyHeaderSchema } from "./schemas.ts";
 import type { EdgeEnv } from "../types.ts";
 
 /**

@@ -2,13 +2,13 @@ import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { AppError } from "../../../domain/errors.ts";
 import { parse } from "../../../platform/http.ts";
-import { addToCart, applyCode, changeLine, currentCart, removeCode, removeLine } from "../cart/actions.ts";
-import { CartPage, type FieldError } from "../cart/cart-page.tsx";
-import { backWithError, formFields } from "../cart/forms.ts";
-import { CART_ERROR_PARAM, cartErrorMessage } from "../cart/messages.ts";
-import { addItemFormSchema, lineIdParamSchema, promotionFormSchema, updateLineFormSchema } from "../cart/schemas.ts";
-import { preferredCurrency } from "../pages/currency.ts";
-import { pageErrors } from "../pages/render.tsx";
+import { addToCart, applyCode, changeLine, currentCart, removeCode, removeLine } from "./actions.ts";
+import { CartPage, type FieldError } from "./cart-page.tsx";
+import { backWithError, formFields } from "./forms.ts";
+import { CART_ERROR_PARAM, cartErrorMessage } from "./messages.ts";
+import { addItemFormSchema, lineIdParamSchema, promotionFormSchema, updateLineFormSchema } from "./schemas.ts";
+import { preferredCurrency } from "../ui/currency.ts";
+import { pageErrors } from "../ui/render.tsx";
 import type { EdgeEnv } from "../types.ts";
 
 /**

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
-import { CATEGORIES_KEY, parseCurrency, parseSlug, productKey, productListKeyForSearch, searchOf } from "../catalog/keys.ts";
-import { readCatalog } from "../catalog/read.ts";
-import { catalogJson, catalogJsonErrors } from "../catalog/respond.ts";
+import { CATEGORIES_KEY, parseCurrency, parseSlug, productKey, productListKeyForSearch, searchOf } from "./keys.ts";
+import { readCatalog } from "./read.ts";
+import { catalogJson, catalogJsonErrors } from "./respond.ts";
 import type { EdgeEnv } from "../types.ts";
 
 /**

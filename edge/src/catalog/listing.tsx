@@ -1,9 +1,9 @@
 import type { CategoryNode, ProductSummary } from "../../../domain/catalog.ts";
 import type { Currency } from "../../../domain/money.ts";
 import type { Session } from "../types.ts";
-import { Breadcrumbs, Pagination, ProductGrid, type Crumb } from "./components.tsx";
+import { Breadcrumbs, Pagination, ProductGrid, type Crumb } from "../ui/components.tsx";
 import { FilterForm } from "./filters.tsx";
-import { Layout, type CurrencyPickerProps } from "./layout.tsx";
+import { Layout, type CurrencyPickerProps } from "../ui/layout.tsx";
 import { listingHref, type ListingParams } from "./listing-params.ts";
 
 /** A page of products with filters and cursor pagination: a category page or search results. */

@@ -1,6 +1,6 @@
 import type { CategoryNode, ProductSummary } from "../../../domain/catalog.ts";
-import { ProductGrid } from "./components.tsx";
-import { Layout, SITE_NAME, type CurrencyPickerProps } from "./layout.tsx";
+import { ProductGrid } from "../ui/components.tsx";
+import { Layout, SITE_NAME, type CurrencyPickerProps } from "../ui/layout.tsx";
 import type { Session } from "../types.ts";
 
 /** The storefront's front page: every top-level category with its children, then new arrivals. */

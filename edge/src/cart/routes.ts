@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { CartView } from "../../../domain/cart-view.ts";
 import { parse, parseJsonBody } from "../../../platform/http.ts";
 import { shippingAddressSchema } from "../../../platform/schemas.ts";
-import { addToCart, applyCode, changeLine, currentCart, removeCode, removeLine, setEmail, setShippingAddress } from "../cart/actions.ts";
+import { addToCart, applyCode, changeLine, currentCart, removeCode, removeLine, setEmail, setShippingAddress } from "./actions.ts";
 import {
   addItemBodySchema,
   emailBodySchema,
@@ -10,8 +10,8 @@ import {
   promotionBodySchema,
   promotionCodeSchema,
   updateItemBodySchema,
-} from "../cart/schemas.ts";
-import { preferredCurrency } from "../pages/currency.ts";
+} from "./schemas.ts";
+import { preferredCurrency } from "../ui/currency.ts";
 import type { EdgeEnv } from "../types.ts";
 
 /**

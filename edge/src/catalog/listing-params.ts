@@ -3,7 +3,7 @@ import { PRODUCT_SORTS, type ProductListQuery, type ProductSort } from "../../..
 import { MINOR_UNIT_DIGITS, type Currency } from "../../../domain/money.ts";
 import { parse } from "../../../platform/http.ts";
 import { MAX_SEARCH_LENGTH } from "../../../platform/schemas.ts";
-import { parseProductListQuery } from "../catalog/keys.ts";
+import { parseProductListQuery } from "./keys.ts";
 
 /**
  * What a listing page's filter form sends. Shoppers type prices in major units ("12.50"), the

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { parse, parseJsonBody } from "../../../platform/http.ts";
-import { settleCartHold } from "../checkout/cart-hold.ts";
-import { confirmOrderPayment, findOrder, listOrders, orderNotFound } from "../checkout/orders-api.ts";
-import { confirmationBodySchema, orderIdParamSchema } from "../checkout/schemas.ts";
+import { settleCartHold } from "./cart-hold.ts";
+import { confirmOrderPayment, findOrder, listOrders, orderNotFound } from "./orders-api.ts";
+import { confirmationBodySchema, orderIdParamSchema } from "./schemas.ts";
 import type { EdgeEnv } from "../types.ts";
 
 /**

@@ -4,18 +4,17 @@ import { z } from "zod";
 import { AppError } from "../../../domain/errors.ts";
 import { parse } from "../../../platform/http.ts";
 import { idempotencyKeySchema, type Order } from "../../../regional-services/orders/contract.ts";
-import { sameOriginWrites } from "../account/same-origin.ts";
 import { cartStub, currentCart } from "../cart/actions.ts";
 import { formFields } from "../cart/forms.ts";
-import { reconcileCartHold, settleCartHold } from "../checkout/cart-hold.ts";
-import { CheckoutPage } from "../checkout/checkout-page.tsx";
-import { CHECKOUT_OPEN, issuesToErrors, refusalErrors, zodIssues, type CheckoutFieldErrors } from "../checkout/form-errors.ts";
-import { ConfirmPaymentPage, OrderPage, OrdersPage } from "../checkout/order-pages.tsx";
-import { confirmOrderPayment, findOrder, listOrders, orderNotFound } from "../checkout/orders-api.ts";
-import { paymentDeclined, placeCheckout } from "../checkout/place-checkout.ts";
-import { checkoutBodySchema, formToBody, orderIdParamSchema, readCheckoutForm, type CheckoutForm } from "../checkout/schemas.ts";
-import { preferredCurrency } from "../pages/currency.ts";
-import { pageErrors } from "../pages/render.tsx";
+import { reconcileCartHold, settleCartHold } from "./cart-hold.ts";
+import { CheckoutPage } from "./checkout-page.tsx";
+import { CHECKOUT_OPEN, issuesToErrors, refusalErrors, zodIssues, type CheckoutFieldErrors } from "./form-errors.ts";
+import { ConfirmPaymentPage, OrderPage, OrdersPage } from "./order-pages.tsx";
+import { confirmOrderPayment, findOrder, listOrders, orderNotFound } from "./orders-api.ts";
+import { paymentDeclined, placeCheckout } from "./place-checkout.ts";
+import { checkoutBodySchema, formToBody, orderIdParamSchema, readCheckoutForm, type CheckoutForm } from "./schemas.ts";
+import { preferredCurrency } from "../ui/currency.ts";
+import { pageErrors } from "../ui/render.tsx";
 import type { EdgeEnv } from "../types.ts";
 
 /**
@@ -27,8 +26,6 @@ import type { EdgeEnv } from "../types.ts";
  */
 export const checkoutPagesRoutes = new Hono<EdgeEnv>();
 checkoutPagesRoutes.onError(pageErrors);
-checkoutPagesRoutes.use("/checkout", sameOriginWrites());
-checkoutPagesRoutes.use("/orders/*", sameOriginWrites());
 for (const path of ["/checkout", "/orders", "/orders/*"]) {
   checkoutPagesRoutes.use(path, async (c, next) => {
     await next();
