@@ -27,6 +27,9 @@ const TEST_REGIONS = JSON.stringify({
  */
 export default defineConfig({
   test: {
+    // Logs of passing tests are noise (the Worker logs the 503s that specs provoke on purpose);
+    // a failing test's are shown, and the test stacks print their output only on a failure.
+    silent: "passed-only",
     projects: [
       {
         test: {

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable, launchBrowser } from "./browser.ts";
 import { startDevStack, type DevStack } from "./dev-stack.ts";
 
@@ -24,6 +24,10 @@ describe.runIf(hasBrowser)("shopper journey in Chromium", () => {
   afterAll(async () => {
     await browser?.close();
     await stack?.stop();
+  });
+  // The stack's output is kept, not printed; a failing step shows its end.
+  afterEach((context) => {
+    if (context.task.result?.state === "fail") console.error(`--- dev stack output ---\n${stack?.output().slice(-6000) ?? ""}`);
   });
 
   async function addProductToCart(page: Page, index: number): Promise<string> {

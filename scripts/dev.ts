@@ -1,15 +1,15 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { createInterface } from "node:readline";
 import { loadEnv, SERVICES } from "../regional-services/shared/env.ts";
+import { supervise, type Supervised } from "./supervisor.ts";
 import { waitForHealthy, waitForOrdersCaughtUp } from "./wait.ts";
 
 /**
  * `npm run dev`: the whole platform on this machine with embedded defaults. Each regional service
  * and the Upstash bridge runs as its own Node process (as in production), the edge Worker and its
  * Durable Objects in workerd through `wrangler dev`. Data lives in .data/ (git-ignored) and
- * survives restarts; `npm run reset` starts afresh. Ctrl-C stops everything.
+ * survives restarts; `npm run reset` starts afresh. A child that dies is restarted with backoff
+ * (scripts/supervisor.ts); Ctrl-C stops everything.
  */
 const root = resolve(import.meta.dirname, "..");
 const raw = loadEnv();
@@ -38,23 +38,19 @@ const childEnv: NodeJS.ProcessEnv = {
   CUSTOMERS_URL: serviceUrls.customers,
 };
 
-const children: { name: string; proc: ChildProcess }[] = [];
+const children: Supervised[] = [];
 const colours = [36, 33, 35, 32, 34, 31];
 
+// A child that dies (a crash, an OOM kill, a `kill -9`) is restarted with backoff, not the stack stopped.
 function run(name: string, args: string[]): void {
-  const proc = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   const colour = colours[children.length % colours.length] ?? 36;
   const prefix = `\x1b[${colour}m${name.padEnd(9)}\x1b[0m│ `;
-  for (const stream of [proc.stdout, proc.stderr]) {
-    if (stream) createInterface({ input: stream }).on("line", (line) => process.stdout.write(prefix + line + "\n"));
-  }
-  proc.on("exit", (code, signal) => {
-    if (!stopping) {
-      console.error(`${prefix}exited (${signal ?? code}); stopping the stack`);
-      void stop(1);
-    }
-  });
-  children.push({ name, proc });
+  children.push(
+    supervise(
+      { name, command: process.execPath, args, cwd: root, env: childEnv, onLine: (line) => process.stdout.write(prefix + line + "\n") },
+      { log: (_, message) => console.error(prefix + message) },
+    ),
+  );
 }
 
 let stopping = false;
@@ -62,19 +58,7 @@ async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log("\nstopping edgeshop…");
-  const exits = children.map(
-    ({ proc }) =>
-      new Promise<void>((done) => {
-        if (proc.exitCode !== null || proc.signalCode !== null) return done();
-        const timer = setTimeout(() => proc.kill("SIGKILL"), 10_000);
-        proc.once("exit", () => {
-          clearTimeout(timer);
-          done();
-        });
-        proc.kill("SIGTERM");
-      }),
-  );
-  await Promise.all(exits);
+  await Promise.all(children.map((child) => child.stop()));
   process.exit(code);
 }
 process.on("SIGINT", () => void stop(0));
@@ -101,14 +85,22 @@ run("edge", [
 ]);
 
 const started = Date.now();
-await waitForHealthy(
-  [
-    ...Object.values(serviceUrls).map((u) => `${u}/healthz`),
-    `${local(EDGE_PORT)}/healthz`,
-  ],
-  180_000,
-);
-await waitForOrdersCaughtUp(serviceUrls.catalog, serviceUrls.orders, raw.SERVICE_SIGNING_SECRET, 180_000);
+try {
+  // Each service first (its probes log at debug), then the edge's readiness, which checks every
+  // regional service it is configured with: the storefront URL is printed only once it answers.
+  await waitForHealthy(
+    [
+      ...Object.values(serviceUrls).map((u) => `${u}/healthz`),
+      `${local(EDGE_PORT)}/readyz`,
+    ],
+    180_000,
+  );
+  await waitForOrdersCaughtUp(serviceUrls.catalog, serviceUrls.orders, raw.SERVICE_SIGNING_SECRET, 180_000);
+} catch (err) {
+  // Stop the children too: left running, they would hold the ports of the next `npm run dev`.
+  console.error(`\nedgeshop did not start: ${err instanceof Error ? err.message : String(err)}`);
+  await stop(1);
+}
 console.log(
   `\n\x1b[1medgeshop is running\x1b[0m (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)\n` +
     `  storefront   http://127.0.0.1:${EDGE_PORT}/\n` +

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { notFoundHandler, onError } from "../../platform/http.ts";
+import { readinessRoutes } from "./health/readiness.ts";
 import { limitBody } from "./middleware/body-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
 import { retryAfterOn503 } from "./middleware/retry-after.ts";
@@ -24,6 +25,8 @@ import type { EdgeEnv } from "./types.ts";
  * personal (cart, checkout, orders, account) runs behind the session middleware.
  */
 export const app = new Hono<EdgeEnv>();
+// Ahead of request logging: a probe's 503 while a service starts is an answer, not a failure.
+app.route("/", readinessRoutes);
 app.use("*", requestId());
 app.use("*", securityHeaders());
 app.use("*", retryAfterOn503());

@@ -36,3 +36,8 @@ export function serviceUrl(env: Pick<Env, "REGIONS" | "DEFAULT_REGION">, service
   if (!region) throw new AppError("MISCONFIGURED", `region ${env.DEFAULT_REGION} is not configured`);
   return region[service];
 }
+
+/** Every configured region by name, for checks that cover them all (the readiness probe). */
+export function allRegions(env: Pick<Env, "REGIONS">): Readonly<Record<string, Region>> {
+  return regions(env.REGIONS);
+}

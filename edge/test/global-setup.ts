@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
+import type { TestProject } from "vitest/node";
 import { SERVICES } from "../../contracts/services.ts";
 import { startFailingOrigin } from "./failing-origin.ts";
 import { TEST_STACK_PORTS, TEST_REDIS_URL } from "./stack-ports.ts";
@@ -10,13 +11,21 @@ import { TEST_STACK_PORTS, TEST_REDIS_URL } from "./stack-ports.ts";
  * Runs in Node before the Worker tests: starts the real regional services (throwaway PGlite
  * databases, a small seeded catalog, the Upstash bridge in front of the real Redis) on the ports
  * the Worker's REGIONS binding points at in vitest.config.ts. They run in a child process of
- * their own, with Node's module resolution, and are stopped by its PID at the end.
+ * their own, with Node's module resolution, and are stopped by its PID at the end. Their output is
+ * kept, not printed: it is shown only when the stack fails to start or a test fails.
  */
 const root = resolve(import.meta.dirname, "../..");
 let child: ChildProcess | undefined;
+let testProject: TestProject | undefined;
 let stopFailingOrigin: (() => Promise<void>) | undefined;
+const output: string[] = [];
 
-export async function setup(): Promise<void> {
+function stackOutput(): string {
+  return `--- regional test stack output (last 200 lines) ---\n${output.slice(-200).join("\n")}`;
+}
+
+export async function setup(project: TestProject): Promise<void> {
+  testProject = project;
   stopFailingOrigin = await startFailingOrigin(TEST_STACK_PORTS.failingCatalog);
   const present = SERVICES.filter((name) => existsSync(resolve(root, `regional-services/${name}/service.ts`)));
   const proc = spawn(process.execPath, [resolve(root, "scripts/stack-main.ts")], {
@@ -29,25 +38,35 @@ export async function setup(): Promise<void> {
       STACK_SEED_PRODUCTS: "60",
       STACK_REDIS_URL: TEST_REDIS_URL,
     },
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
   child = proc;
+  if (proc.stderr) createInterface({ input: proc.stderr }).on("line", (line) => output.push(line));
   await new Promise<void>((ready, fail) => {
     const lines = createInterface({ input: proc.stdout ?? process.stdin });
     lines.on("line", (line) => {
       if (line.startsWith("READY ")) ready();
-      else console.log(line);
+      else output.push(line);
     });
-    proc.once("exit", (code) => fail(new Error(`the regional test stack exited early (code ${code})`)));
+    proc.once("exit", (code) => fail(new Error(`the regional test stack exited early (code ${code})\n${stackOutput()}`)));
   });
 }
 
 export async function teardown(): Promise<void> {
+  // The services' warnings and errors (LOG_LEVEL=warn) may explain a failure; otherwise they are noise.
+  const state = testProject?.vitest.state;
+  if (state && (state.getCountOfFailedTests() > 0 || state.getFailedFilepaths().length > 0) && output.length > 0) {
+    console.error(stackOutput());
+  }
   await stopFailingOrigin?.();
   const proc = child;
   if (!proc || proc.exitCode !== null) return;
   await new Promise<void>((done) => {
-    proc.once("exit", () => done());
+    const kill = setTimeout(() => proc.kill("SIGKILL"), 15_000);
+    proc.once("exit", () => {
+      clearTimeout(kill);
+      done();
+    });
     proc.kill("SIGTERM");
   });
 }

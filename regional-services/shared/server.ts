@@ -20,6 +20,12 @@ export interface ServiceVariables {
 }
 export type ServiceApp = Hono<{ Variables: ServiceVariables }>;
 
+/**
+ * Paths that siblings, the dev runner and probes poll several times a second: a successful poll
+ * is logged at debug, so it does not bury the requests that matter; a failed one as any other.
+ */
+const POLLED_PATHS = new Set(["/internal/events", "/internal/feeds", "/healthz"]);
+
 /** Gives every request an id (the edge's, when it sent one) and logs one JSON line per request. */
 export function requestLogger(service: ServiceName): MiddlewareHandler<{ Variables: ServiceVariables }> {
   return async (c, next) => {
@@ -28,7 +34,8 @@ export function requestLogger(service: ServiceName): MiddlewareHandler<{ Variabl
     const started = performance.now();
     await next();
     c.header(REQUEST_ID_HEADER, requestId);
-    log("info", "request", {
+    const level = c.res.status < 300 && POLLED_PATHS.has(c.req.path) ? "debug" : "info";
+    log(level, "request", {
       service,
       requestId,
       method: c.req.method,
