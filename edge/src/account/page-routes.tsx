@@ -9,7 +9,6 @@ import { AccountOverview } from "./overview.tsx";
 import { requestSignUp } from "./signup.ts";
 import { CheckInbox } from "./signup-pages.tsx";
 import { Layout } from "../ui/layout.tsx";
-import { pageErrors } from "../ui/render.tsx";
 import type { EdgeEnv } from "../types.ts";
 
 /**
@@ -17,8 +16,6 @@ import type { EdgeEnv } from "../types.ts";
  * same path; success redirects (303) to `?next=` when it is a local path, else home.
  */
 export const accountPagesRoutes = new Hono<EdgeEnv>();
-// A refusal raised outside the forms' own handling (a body that is not UTF-8) is a page, not JSON.
-accountPagesRoutes.onError(pageErrors);
 accountPagesRoutes.use("/account/*", async (c, next) => {
   await next();
   c.header("Cache-Control", "private, no-store");

@@ -4,7 +4,6 @@ import { parseFormBody } from "../../../platform/http.ts";
 import { signUpTokenSchema } from "../../../regional-services/customers/signup-contract.ts";
 import { FormError } from "../ui/components.tsx";
 import { Layout } from "../ui/layout.tsx";
-import { pageErrors } from "../ui/render.tsx";
 import type { EdgeEnv } from "../types.ts";
 import { safeNextPath } from "./next-path.ts";
 import { completeSignUp } from "./signup.ts";
@@ -38,7 +37,6 @@ function VerifyForm(props: { token: string; next: string; error?: string | undef
 }
 
 export const signUpPagesRoutes = new Hono<EdgeEnv>();
-signUpPagesRoutes.onError(pageErrors);
 
 signUpPagesRoutes.get("/account/verify", (c) => {
   const token = signUpTokenSchema.safeParse(c.req.query("token"));
