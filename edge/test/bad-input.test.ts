@@ -1,0 +1,345 @@
+import { exports } from "cloudflare:workers";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CartView } from "../../domain/cart-view.ts";
+import type { Order } from "../../regional-services/orders/contract.ts";
+import { signInSchema, signUpSchema } from "../../regional-services/customers/contract.ts";
+import { signUpTokenSchema } from "../../regional-services/customers/signup-contract.ts";
+import { idempotencyKeySchema } from "../../regional-services/orders/contract.ts";
+import { shippingAddressSchema } from "../../platform/schemas.ts";
+import { addItemBodySchema, addItemFormSchema, emailBodySchema, promotionBodySchema, promotionFormSchema, updateItemBodySchema, updateLineFormSchema } from "../src/cart/schemas.ts";
+import { checkoutBodySchema, confirmationBodySchema, formToBody, readCheckoutForm } from "../src/checkout/schemas.ts";
+import {
+  badCountText,
+  badCountToken,
+  badIdempotencyKey,
+  badPathSegment,
+  badValueToken,
+  corruptObject,
+  encodeLoose,
+  formText,
+  garbledCookie,
+  malformedForm,
+  malformedJson,
+  nastyString,
+  overlong,
+  SEED,
+  wrongContentType,
+  wrongType,
+} from "./bad-input-arbitraries.ts";
+import { ADDRESS, addToCart, checkout, checkoutBody, ordersCaughtUp, stockedVariants } from "./checkout-fixtures.ts";
+import { Shopper } from "./cart-fixtures.ts";
+
+/**
+ * Generated hostile input against every JSON route under /api and every HTML form, sent with the
+ * session of a shopper who has a cart line and a paid order. Every answer must be a refusal
+ * (4xx with `{ error: { code, message } }`, or an HTML page with a 4xx status), never a 5xx, and
+ * the shopper's cart and orders must read the same afterwards. The seed is fixed (SEED); a
+ * failure prints it with the shrunk counterexample.
+ */
+const RUNS = 100;
+let cases = 0;
+let ownerCookie = "";
+let lineId = "";
+let orderId = "";
+let variantId = "";
+let before: { cart: unknown; orders: unknown };
+
+interface Sent {
+  method: string;
+  path: string;
+  body?: string | Uint8Array | undefined;
+  contentType?: string | undefined;
+  headers?: Record<string, string>;
+  cookie?: string;
+}
+
+async function send(req: Sent): Promise<Response> {
+  cases++;
+  const headers = new Headers(req.headers);
+  headers.set("cookie", req.cookie ?? ownerCookie);
+  if (req.contentType !== undefined) headers.set("content-type", req.contentType);
+  return exports.default.fetch(`http://localhost${req.path}`, { method: req.method, headers, body: req.body ?? null, redirect: "manual" });
+}
+
+/** A refusal in the JSON error shape; the label and answer go in the failure message. */
+async function refusedAsJson(res: Response, label: string): Promise<void> {
+  const text = await res.text();
+  if (res.status < 400 || res.status >= 500) throw new Error(`${label} answered ${res.status}: ${text.slice(0, 300)}`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new Error(`${label} answered ${res.status} with a body that is not JSON: ${text.slice(0, 200)}`);
+  }
+  const error = (body as { error?: { code?: unknown; message?: unknown } }).error;
+  if (typeof error?.code !== "string" || typeof error.message !== "string") throw new Error(`${label} answered ${res.status} without { error: { code, message } }: ${text.slice(0, 200)}`);
+}
+
+/**
+ * A refusal drawn as a page: a 4xx HTML page, or a 303 back with the error code in the query.
+ * Two JSON answers are allowed: the 413 of the body limit, which refuses before any route runs,
+ * and the 400 BAD_REQUEST of a body that is not a form at all where the route draws no page for
+ * it (the account forms; edge/test/form-bodies.test.ts specifies it).
+ */
+async function refusedAsPage(res: Response, label: string): Promise<void> {
+  if (res.status === 413 || (res.status === 400 && (res.headers.get("content-type") ?? "").startsWith("application/json"))) return refusedAsJson(res, label);
+  const text = await res.text();
+  if (res.status === 303 && /[?&]cartError=/.test(res.headers.get("location") ?? "")) return;
+  if (res.status < 400 || res.status >= 500) throw new Error(`${label} answered ${res.status} (${res.headers.get("location") ?? ""}): ${text.slice(0, 300)}`);
+  if (!(res.headers.get("content-type") ?? "").startsWith("text/html")) throw new Error(`${label} answered ${res.status} as ${res.headers.get("content-type")}, not a page`);
+}
+
+function jsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const invalidFor = (schema: { safeParse(v: unknown): { success: boolean } }) => (text: string) => !schema.safeParse(jsonOrUndefined(text)).success;
+const formInvalidFor = (schema: { safeParse(v: unknown): { success: boolean } }) => (text: string) => !schema.safeParse(Object.fromEntries(new URLSearchParams(text))).success;
+
+/** A JSON route: hostile bodies, some under the wrong content type; all must be refused. */
+function jsonProperty(method: string, path: fc.Arbitrary<string>, body: fc.Arbitrary<string | undefined>, headers: fc.Arbitrary<Record<string, string>> = fc.constant({})) {
+  return fc.asyncProperty(path, body, fc.option(wrongContentType, { freq: 3 }), headers, async (p, b, ct, h) => {
+    const contentType = ct === null ? "application/json" : ct;
+    await refusedAsJson(await send({ method, path: p, body: b, contentType, headers: h }), `${method} ${p} ${JSON.stringify(b?.slice(0, 120))} (${contentType})`);
+  });
+}
+
+/** A form route: hostile fields (names may repeat), malformed bodies, JSON where a form belongs. */
+function formProperty(path: fc.Arbitrary<string>, body: fc.Arbitrary<string>) {
+  const anyBody = fc.oneof({ weight: 8, arbitrary: body.map((b) => ({ b, ct: "application/x-www-form-urlencoded" })) }, { weight: 1, arbitrary: malformedForm.map((b) => ({ b, ct: "application/x-www-form-urlencoded" })) }, { weight: 1, arbitrary: malformedJson.map((b) => ({ b, ct: "application/json" })) });
+  return fc.asyncProperty(path, anyBody, async (p, { b, ct }) => {
+    await refusedAsPage(await send({ method: "POST", path: p, body: b, contentType: ct }), `POST ${p} ${JSON.stringify(b.slice(0, 120))}`);
+  });
+}
+
+/** A GET of a page or JSON read with a hostile path or query. */
+function getProperty(path: fc.Arbitrary<string>, as: "json" | "page") {
+  return fc.asyncProperty(path, async (p) => {
+    const res = await send({ method: "GET", path: p });
+    await (as === "json" ? refusedAsJson(res, `GET ${p}`) : refusedAsPage(res, `GET ${p}`));
+  });
+}
+
+const check = <T,>(property: fc.IAsyncProperty<T>, runs = RUNS) => fc.assert(property, { seed: SEED, numRuns: runs, endOnFailure: true });
+
+/** Form pairs: each named field hostile, missing or repeated with hostile values; the rest valid. */
+function formPairs(good: Record<string, string>, bad: Record<string, fc.Arbitrary<string>>): fc.Arbitrary<string> {
+  const names = Object.keys(bad);
+  return fc
+    .tuple(fc.subarray(names, { minLength: 1 }), fc.record(Object.fromEntries(names.map((n) => [n, fc.array(bad[n] ?? nastyString, { maxLength: 3 })]))))
+    .map(([broken, values]) => {
+      const pairs: [string, string][] = Object.entries(good).filter(([k]) => !broken.includes(k));
+      for (const name of broken) for (const v of values[name] ?? []) pairs.push([name, v]);
+      return formText(pairs);
+    });
+}
+
+async function snapshot(): Promise<{ cart: unknown; orders: unknown }> {
+  const cartRes = await send({ method: "GET", path: "/api/cart" });
+  const ordersRes = await send({ method: "GET", path: "/api/orders" });
+  const cart = (await cartRes.json<{ cart: CartView }>()).cart;
+  const orders = (await ordersRes.json<{ orders: Order[] }>()).orders;
+  return { cart: { lines: cart.lines, promotions: cart.promotions, email: cart.email, shippingAddress: cart.shippingAddress, total: cart.total }, orders };
+}
+
+beforeAll(async () => {
+  await ordersCaughtUp();
+  const [variant] = await stockedVariants(1, 18);
+  if (!variant) throw new Error("no variant to sell");
+  variantId = variant.id;
+  const owner = new Shopper();
+  const first = await owner.fetch("/api/cart");
+  ownerCookie = first.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  await addToCart(owner, variant.id);
+  const placed = await checkout(owner, crypto.randomUUID(), checkoutBody());
+  if (placed.status !== 201) throw new Error(`checkout answered ${placed.status}: ${await placed.text()}`);
+  orderId = (await placed.json<{ order: Order }>()).order.id;
+  const cart = await addToCart(owner, variant.id, 2);
+  lineId = cart.lines[0]?.id ?? "";
+  before = await snapshot();
+}, 120_000);
+
+afterAll(() => {
+  console.log(`bad input (edge): ${cases} cases, seed ${SEED}`);
+});
+
+const lit = (s: string) => fc.constant(s);
+const id = () => JSON.stringify(variantId);
+
+describe("the JSON API refuses bad input with a 4xx and the error shape", () => {
+  it("POST /api/cart/items", async () => {
+    const body = corruptObject({ variantId: id(), quantity: "1" }, { variantId: badValueToken(), quantity: badValueToken(99) }).filter(invalidFor(addItemBodySchema));
+    await check(jsonProperty("POST", lit("/api/cart/items"), body));
+    await refusedAsJson(await send({ method: "POST", path: "/api/cart/items", body: `variantId=${variantId}&quantity=1`, contentType: "application/x-www-form-urlencoded" }), "a form body to JSON");
+    await refusedAsJson(await send({ method: "POST", path: "/api/cart/items", body: `{"variantId":${id()},"pad":"${"x".repeat(70_000)}","quantity":1}`, contentType: "application/json" }), "an oversized body");
+  });
+
+  it("PATCH and DELETE /api/cart/items/:lineId", async () => {
+    const quantity = fc.oneof(badCountToken(99), wrongType.map((v) => JSON.stringify(v)), lit('"2"'));
+    const body = fc.oneof(quantity.map((q) => `{"quantity":${q}}`), malformedJson).filter(invalidFor(updateItemBodySchema));
+    await check(jsonProperty("PATCH", fc.constant(`/api/cart/items/${lineId}`), body));
+    await check(jsonProperty("PATCH", badPathSegment.map((s) => `/api/cart/items/${s}`), fc.constant('{"quantity":2}')));
+    await check(getLike("DELETE", badPathSegment.map((s) => `/api/cart/items/${s}`)));
+  });
+
+  it("the promotion, email and address routes of the cart", async () => {
+    await check(jsonProperty("POST", lit("/api/cart/promotions"), corruptObject({}, { code: badValueToken() }).filter(invalidFor(promotionBodySchema))));
+    // Removing a code that is not applied is a no-op (200); only codes no cart can hold must be refused.
+    const notACode = fc.oneof(overlong, fc.constantFrom(" ", "\t", "  \n"));
+    await check(getLike("DELETE", notACode.map((s) => `/api/cart/promotions/${encodeLoose(s)}`)), 30);
+    await check(jsonProperty("PUT", lit("/api/cart/email"), corruptObject({}, { email: badValueToken() }).filter(invalidFor(emailBodySchema))));
+    const good = Object.fromEntries(Object.entries(ADDRESS).map(([k, v]) => [k, JSON.stringify(v)]));
+    const bad = Object.fromEntries(["name", "line1", "line2", "city", "region", "postalCode", "country"].map((k) => [k, badValueToken()]));
+    await check(jsonProperty("PUT", lit("/api/cart/shipping-address"), corruptObject(good, bad).filter(invalidFor(shippingAddressSchema))));
+  });
+
+  it("POST /api/checkout: a bad Idempotency-Key or a bad body", async () => {
+    const valid = JSON.stringify(checkoutBody());
+    await check(jsonProperty("POST", lit("/api/checkout"), fc.constant(valid), badIdempotencyKey.map((k) => ({ "idempotency-key": k }))));
+    await refusedAsJson(await send({ method: "POST", path: "/api/checkout", body: valid, contentType: "application/json" }), "checkout without a key");
+    const payment = checkoutBody().payment;
+    const body = corruptObject(
+      { email: '"grace@example.com"', shippingAddress: JSON.stringify(ADDRESS), payment: JSON.stringify(payment) },
+      {
+        email: badValueToken(),
+        shippingAddress: fc.oneof(badValueToken(), nastyString.map((country) => JSON.stringify({ ...ADDRESS, country }))),
+        payment: fc.oneof(
+          badValueToken(),
+          fc.constantFrom('"x"', "1.5", '"NaN"', '"Infinity"', "{}", '"1.5"', "[1,2]", '"1e999"').map((m) => `{"card":"4242424242424242","expMonth":${m},"expYear":2040,"cvc":"123"}`),
+          overlong.map((card) => JSON.stringify({ ...payment, card })),
+        ),
+      },
+    ).filter(invalidFor(checkoutBodySchema));
+    await check(jsonProperty("POST", lit("/api/checkout"), body, fc.uuid().map((k) => ({ "idempotency-key": k }))));
+  });
+
+  it("the orders routes", async () => {
+    await check(getProperty(badPathSegment.map((s) => `/api/orders/${s}`), "json"));
+    await check(jsonProperty("POST", badPathSegment.map((s) => `/api/orders/${s}/payment-confirmation`), fc.constant('{"action":"confirm"}')));
+    const body = corruptObject({}, { action: fc.oneof(badValueToken(), lit('"CONFIRM"'), lit('"refund"')) }).filter(invalidFor(confirmationBodySchema));
+    await check(jsonProperty("POST", fc.constant(`/api/orders/${orderId}/payment-confirmation`), body));
+  });
+
+  it("the account routes", async () => {
+    const bad = { email: badValueToken(), password: badValueToken(), name: badValueToken() };
+    const good = { email: '"bad-input@example.com"', password: '"correct horse battery"' };
+    await check(jsonProperty("POST", lit("/api/account/signup"), corruptObject(good, bad).filter(invalidFor(signUpSchema))));
+    await check(jsonProperty("POST", lit("/api/account/signin"), corruptObject(good, { email: bad.email, password: bad.password }).filter(invalidFor(signInSchema))));
+    await check(jsonProperty("POST", lit("/api/account/signup/complete"), corruptObject({}, { token: badValueToken() })), 60);
+  });
+
+  it("the catalog reads, with hostile and repeated query parameters", async () => {
+    const badParam = fc.oneof(
+      // Left out, as the schema reads them leniently (z.coerce): a blank is "no filter" (the filter
+      // form sends minPrice= when left empty), and "0x10", "0b1", "1e1" are read as JS numbers.
+      fc.tuple(fc.constant("limit"), badCountText(100).filter(notLenient(1, 100))),
+      fc.tuple(fc.constantFrom("minPrice", "maxPrice"), badCountText(100_000_000).filter(notLenient(0, 100_000_000))),
+      fc.tuple(fc.constantFrom("sort", "currency", "category"), nastyString.filter((s) => !/^[a-z0-9-]{1,100}$/.test(s))),
+      fc.tuple(fc.constant("cursor"), fc.oneof(nastyString, fc.base64String({ minLength: 4, maxLength: 40 }))),
+      fc.tuple(fc.constant("q"), fc.oneof(overlong, fc.constantFrom("a\u0000b", "\u001b", "x\u0007"))),
+    );
+    const query = fc.tuple(badParam, fc.nat(2)).map(([[k, v], repeat]) => Array.from({ length: repeat + 1 }, () => `${k}=${encodeLoose(v)}`).join("&"));
+    await check(getProperty(query.map((q) => `/api/products?${q}`), "json"));
+    await check(getProperty(badPathSegment.map((s) => `/api/products/${s}`), "json"), 50);
+    await check(getProperty(nastyString.map((c) => `/api/cart?currency=${encodeLoose(c)}&currency=${encodeLoose(c)}`), "json"), 50);
+  });
+});
+
+/** Not a value the catalog's lenient number parsing (blank, hex, binary, exponent) would read as one in range. */
+function notLenient(min: number, max: number) {
+  return (v: string) => {
+    const n = Number(v);
+    return v.trim() !== "" && !(Number.isSafeInteger(n) && n >= min && n <= max);
+  };
+}
+
+function getLike(method: string, path: fc.Arbitrary<string>) {
+  return fc.asyncProperty(path, async (p) => refusedAsJson(await send({ method, path: p }), `${method} ${p}`));
+}
+
+describe("the HTML forms refuse bad input with a page, never a 5xx", () => {
+  it("the cart forms", async () => {
+    await check(formProperty(lit("/cart/items"), formPairs({ variantId, quantity: "1" }, { variantId: nastyString, quantity: badCountText(99) }).filter(formInvalidFor(addItemFormSchema))));
+    const lineForm = formPairs({ action: "update", quantity: "1" }, { action: nastyString, quantity: badCountText(99) }).filter((text) => {
+      const parsed = updateLineFormSchema.safeParse(Object.fromEntries(new URLSearchParams(text)));
+      return !parsed.success || (parsed.data.action === "update" && parsed.data.quantity === undefined);
+    });
+    await check(formProperty(lit(`/cart/lines/${lineId}`), lineForm));
+    await check(formProperty(badPathSegment.map((s) => `/cart/lines/${s}`), lit("action=update&quantity=2")));
+    await check(formProperty(lit("/cart/promotions"), formPairs({ action: "apply" }, { code: nastyString, action: nastyString }).filter(formInvalidFor(promotionFormSchema))));
+  });
+
+  it("the checkout form", async () => {
+    const good: Record<string, string> = { idempotencyKey: crypto.randomUUID(), email: "grace@example.com", ...ADDRESS, card: "4242424242424242", expMonth: "12", expYear: "2040", cvc: "123" };
+    const bad = Object.fromEntries(Object.keys(good).map((k) => [k, k.startsWith("exp") ? badCountText(12) : nastyString]));
+    const form = formPairs(good, bad).filter((text) => {
+      const f = readCheckoutForm(Object.fromEntries(new URLSearchParams(text)));
+      return !idempotencyKeySchema.safeParse(f.idempotencyKey).success || !checkoutBodySchema.safeParse(formToBody(f)).success;
+    });
+    await check(formProperty(lit("/checkout"), form));
+  });
+
+  it("the account forms", async () => {
+    const bad = { email: nastyString, password: fc.oneof(nastyString, lit("")), name: overlong };
+    await check(formProperty(lit("/account/signin"), formPairs({ email: "x@example.com", password: "pw" }, { email: bad.email, password: bad.password }).filter(formInvalidFor(signInSchema))));
+    await check(formProperty(lit("/account/signup"), formPairs({ email: "x@example.com", password: "correct horse battery" }, bad).filter(formInvalidFor(signUpSchema))));
+    await check(formProperty(lit("/account/verify"), formPairs({}, { token: nastyString, next: nastyString }).filter((t) => !signUpTokenSchema.safeParse(new URLSearchParams(t).get("token")).success)));
+  });
+
+  it("the payment confirmation form", async () => {
+    await check(formProperty(badPathSegment.map((s) => `/orders/${s}/confirm-payment`), lit("action=confirm")));
+    await check(formProperty(lit(`/orders/${orderId}/confirm-payment`), formPairs({}, { action: nastyString }).filter((t) => !["confirm", "cancel"].includes(new URLSearchParams(t).get("action") ?? ""))));
+  });
+
+  it("pages read with hostile ids and queries", async () => {
+    const page = fc.oneof(
+      badPathSegment.map((s) => `/orders/${s}`),
+      badPathSegment.map((s) => `/orders/${s}/confirm-payment`),
+      badPathSegment.map((s) => `/p/${s}`),
+      badPathSegment.map((s) => `/c/${s}`),
+      nastyString.map((t) => `/account/verify?token=${encodeLoose(t)}`),
+      nastyString.map((c) => `/cart?currency=${encodeLoose(c)}`),
+    );
+    await check(getProperty(page, "page"), 150);
+  });
+});
+
+describe("forged and garbled session cookies", () => {
+  it("are a fresh guest: never the owner's cart, orders or account, never a 5xx", async () => {
+    const ownerToken = /edgeshop_session=([^;]+)/.exec(ownerCookie)?.[1] ?? "";
+    const [header = "", payload = "", signature = ""] = ownerToken.split(".");
+    const b64 = (s: string) => btoa(s).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
+    const claims = JSON.parse(atob(payload.replaceAll("-", "+").replaceAll("_", "/"))) as Record<string, unknown>;
+    const forged = [
+      `${b64('{"alg":"none","typ":"JWT"}')}.${payload}.`,
+      `${b64('{"alg":"HS512"}')}.${payload}.${signature}`,
+      `${header}.${b64(JSON.stringify({ ...claims, cid: "00000000-0000-0000-0000-000000000000" }))}.${signature}`,
+      `${header}.${payload}.${signature.slice(0, -2)}AA`,
+      `${header}.${payload}`,
+    ];
+    const cookie = fc.oneof(garbledCookie, fc.constantFrom(...forged)).map((v) => `edgeshop_session=${v}`);
+    const route = fc.constantFrom("/api/cart", "/api/orders", "/api/account/me", "/cart", "/orders");
+    await check(
+      fc.asyncProperty(cookie, route, async (c, path) => {
+        const res = await send({ method: "GET", path, cookie: c });
+        const text = await res.text();
+        if (res.status !== 200) throw new Error(`GET ${path} with cookie ${c.slice(0, 80)} answered ${res.status}`);
+        expect(text).not.toContain(orderId);
+        expect(text).not.toContain(lineId);
+        expect(res.headers.getSetCookie().some((s) => s.startsWith("edgeshop_session=") && !s.includes(ownerToken))).toBe(true);
+      }),
+      200,
+    );
+  });
+});
+
+describe("after all of it", () => {
+  it("the shopper's cart and orders read exactly as before", async () => {
+    expect(await snapshot()).toEqual(before);
+  });
+});
