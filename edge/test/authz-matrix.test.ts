@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CartView } from "../../domain/cart-view.ts";
-import type { Order } from "../../regional-services/orders/contract.ts";
+import type { Order } from "../../contracts/orders/api.ts";
 import { createAccount } from "./account-fixtures.ts";
 import { Shopper } from "./cart-fixtures.ts";
 import { addToCart, CARDS, checkout, checkoutBody, ordersCaughtUp, stockedVariants } from "./checkout-fixtures.ts";

@@ -2,11 +2,11 @@ import { exports } from "cloudflare:workers";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CartView } from "../../domain/cart-view.ts";
-import type { Order } from "../../regional-services/orders/contract.ts";
-import { signInSchema, signUpSchema } from "../../regional-services/customers/contract.ts";
-import { signUpTokenSchema } from "../../regional-services/customers/signup-contract.ts";
-import { idempotencyKeySchema } from "../../regional-services/orders/contract.ts";
-import { shippingAddressSchema } from "../../platform/schemas.ts";
+import type { Order } from "../../contracts/orders/api.ts";
+import { signInSchema, signUpSchema } from "../../contracts/customers/api.ts";
+import { signUpTokenSchema } from "../../contracts/customers/signup.ts";
+import { idempotencyKeySchema } from "../../contracts/orders/api.ts";
+import { shippingAddressSchema } from "../../contracts/text.ts";
 import { addItemBodySchema, addItemFormSchema, emailBodySchema, promotionBodySchema, promotionFormSchema, updateItemBodySchema, updateLineFormSchema } from "../src/cart/schemas.ts";
 import { checkoutBodySchema, confirmationBodySchema, formToBody, readCheckoutForm } from "../src/checkout/schemas.ts";
 import {

@@ -2,11 +2,11 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { DEV_SECRETS } from "../../../platform/dev-secrets.ts";
 import { badCountText, badIdempotencyKey, badPathSegment, badValueToken, corruptObject, encodeLoose, nastyString, overlong, SEED } from "../../../edge/test/bad-input-arbitraries.ts";
-import { productPatchSchema } from "../../catalog/request-schemas.ts";
-import { signInSchema } from "../../customers/contract.ts";
-import { signUpRequestSchema } from "../../customers/signup-contract.ts";
-import { adoptOrdersRequestSchema, checkoutRequestSchema, confirmationRequestSchema } from "../../orders/contract.ts";
-import { paymentRequestSchema, tokenRequestSchema } from "../../payments/contract.ts";
+import { productPatchSchema } from "../../../contracts/catalog/requests.ts";
+import { signInSchema } from "../../../contracts/customers/api.ts";
+import { signUpRequestSchema } from "../../../contracts/customers/signup.ts";
+import { adoptOrdersRequestSchema, checkoutRequestSchema, confirmationRequestSchema } from "../../../contracts/orders/api.ts";
+import { paymentRequestSchema, tokenRequestSchema } from "../../../contracts/payments/api.ts";
 import { openServiceApps, signedCall, type ServiceApps, type ServiceName } from "./service-apps.ts";
 
 /**
