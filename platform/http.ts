@@ -65,14 +65,17 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
     .join("; ");
 }
 
+/** The 400 for input that failed its schema: the message and `details.issues` name each field. */
+export function validationFailed(issues: readonly z.core.$ZodIssue[]): AppError {
+  return new AppError("VALIDATION_FAILED", describeIssues(issues), {
+    issues: issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+  });
+}
+
 /** Parses `value` with `schema`, or throws a 400 whose message names each offending field. */
 export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new AppError("VALIDATION_FAILED", describeIssues(result.error.issues), {
-      issues: result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-    });
-  }
+  if (!result.success) throw validationFailed(result.error.issues);
   return result.data;
 }
 

@@ -1,9 +1,11 @@
 import { serve, type ServerType } from "@hono/node-server";
-import { Hono, type MiddlewareHandler } from "hono";
+import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { MAX_BODY_BYTES } from "../../contracts/limits.ts";
 import { AppError } from "../../platform/errors.ts";
 import { notFoundHandler, onError } from "../../platform/http.ts";
+import { createOpenApiApp } from "../../platform/openapi.ts";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { log } from "../../platform/log.ts";
 import {
   IDEMPOTENCY_KEY_HEADER,
@@ -18,7 +20,8 @@ import { needsReplayCheck, refuseReplay, type ReplayGuard } from "./replay-guard
 export interface ServiceVariables {
   requestId: string;
 }
-export type ServiceApp = Hono<{ Variables: ServiceVariables }>;
+/** An OpenAPIHono app: routes declared in contracts/<service>/routes.ts mount with `app.openapi`. */
+export type ServiceApp = OpenAPIHono<{ Variables: ServiceVariables }>;
 
 /**
  * Paths that siblings, the dev runner and probes poll several times a second: a successful poll
@@ -80,7 +83,7 @@ export function requireSignature(secrets: readonly string[], options: { replay?:
  * limit runs before any route's `requireSignature`, which must read the whole body to check it.
  */
 export function createServiceApp(service: ServiceName, options: { maxBodyBytes?: number } = {}): ServiceApp {
-  const app: ServiceApp = new Hono<{ Variables: ServiceVariables }>();
+  const app: ServiceApp = createOpenApiApp<{ Variables: ServiceVariables }>();
   const maxSize = options.maxBodyBytes ?? MAX_BODY_BYTES;
   app.use("*", requestLogger(service));
   app.use(
