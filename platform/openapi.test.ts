@@ -58,3 +58,16 @@ describe("routes declared once", () => {
     expect(routePath("/a/{id}", { id: "x y/z" }, { q: "1", r: undefined })).toBe("/a/x%20y%2Fz?q=1");
   });
 });
+
+describe("the OpenAPI checks every document must pass", () => {
+  it("find a valid 3.1 document, its routes and its examples", async () => {
+    const { specProblems, undocumentedRoutes, exampleProblems, mountedRoutes } = await import("../scripts/openapi-check.ts");
+    const a = app();
+    const doc = (await (await a.request("/openapi.json")).json()) as Parameters<typeof specProblems>[0];
+    expect(await specProblems(doc)).toEqual([]);
+    expect(undocumentedRoutes(doc, mountedRoutes(a.routes))).toEqual(["GET /openapi.json"]);
+    expect(exampleProblems(doc).problems).toEqual([]);
+    const broken = { ...doc, components: { schemas: { N: { type: "integer", example: "not a number" } } } };
+    expect(exampleProblems(broken).problems).toHaveLength(1);
+  });
+});
