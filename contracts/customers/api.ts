@@ -55,12 +55,8 @@ export const signInSchema = z.object({
 export type SignInInput = z.output<typeof signInSchema>;
 
 /** A customer as every route returns it: never the password hash. */
-export interface Customer {
-  id: string;
-  email: string;
-  name: string | null;
-}
+export const customerSchema = z.object({ id: z.string(), email: z.string(), name: z.string().nullable() });
+export type Customer = z.output<typeof customerSchema>;
 
-export interface CustomerResponse {
-  customer: Customer;
-}
+export const customerResponseSchema = z.object({ customer: customerSchema });
+export type CustomerResponse = z.output<typeof customerResponseSchema>;

@@ -27,22 +27,20 @@ export const completeSignUpSchema = z.object({ token: signUpTokenSchema });
 export const SIGN_UP_ACCEPTED_MESSAGE = "Check your inbox to finish creating your account.";
 
 /** The one answer to a sign-up, whether the email was new or taken. */
-export interface SignUpAccepted {
-  status: "check_inbox";
-  message: string;
-}
+export const signUpAcceptedSchema = z.object({ status: z.literal("check_inbox"), message: z.string() });
+export type SignUpAccepted = z.output<typeof signUpAcceptedSchema>;
 
 /** A message as the development mailbox shows it. */
-export interface OutboxMessage {
-  id: string;
-  to: string;
-  kind: "signup_verify" | "signup_existing_account";
-  subject: string;
-  body: string;
-  link: string | null;
-  createdAt: string;
-}
+export const outboxMessageSchema = z.object({
+  id: z.string(),
+  to: z.string(),
+  kind: z.enum(["signup_verify", "signup_existing_account"]),
+  subject: z.string(),
+  body: z.string(),
+  link: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type OutboxMessage = z.output<typeof outboxMessageSchema>;
 
-export interface MessagesResponse {
-  messages: OutboxMessage[];
-}
+export const messagesResponseSchema = z.object({ messages: z.array(outboxMessageSchema) });
+export type MessagesResponse = z.output<typeof messagesResponseSchema>;

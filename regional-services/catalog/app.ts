@@ -1,8 +1,16 @@
-import type { Context } from "hono";
-import { z } from "zod";
 import { notFound } from "../../platform/errors.ts";
-import { parse, parseJsonBody } from "../../platform/http.ts";
-import { currencyQuerySchema, productListQuerySchema, slugSchema } from "../../contracts/text.ts";
+import { serveOpenApiDocument } from "../../platform/openapi.ts";
+import {
+  catalogVersionRoute,
+  categoriesRoute,
+  merchantPatchProductRoute,
+  merchantProductRoute,
+  productListRoute,
+  productRoute,
+  variantsRoute,
+} from "../../contracts/catalog/routes.ts";
+import { EDGE_OR_SERVICE_SIGNED } from "../../contracts/security.ts";
+import type { Currency } from "../../domain/money.ts";
 import type { ServiceEnv } from "../shared/env.ts";
 import { feedRoute } from "../shared/feed-route.ts";
 import { latestSeq } from "../shared/outbox.ts";
@@ -13,19 +21,16 @@ import { listProducts } from "./listing.ts";
 import { requireMerchant } from "./merchant-auth.ts";
 import { updateProduct } from "./merchant.ts";
 import { productDetail, sellableVariants } from "./products.ts";
-import { productPatchSchema, variantIdsQuerySchema } from "../../contracts/catalog/requests.ts";
 
 export interface CatalogDeps {
   db: CatalogDb;
   env: ServiceEnv;
 }
 
-const slugParam = z.object({ slug: slugSchema });
-
 /**
- * The catalog service's HTTP API (docs/internal-api.md, "Catalog service"). Shopper reads and the
- * event feed need a signed request from the edge or a sibling service; merchant routes need the
- * merchant token instead.
+ * The catalog service's HTTP API, declared in contracts/catalog/routes.ts and served as
+ * `GET /openapi.json`. Shopper reads and the event feed need a signed request from the edge or a
+ * sibling service; merchant routes need the merchant token instead.
  */
 export function createCatalogApp({ db, env }: CatalogDeps): ServiceApp {
   const app = createServiceApp("catalog");
@@ -34,42 +39,34 @@ export function createCatalogApp({ db, env }: CatalogDeps): ServiceApp {
   app.use("/internal/*", signed);
   app.use("/merchant/*", requireMerchant(env.raw.MERCHANT_TOKEN));
 
-  app.get("/catalog/version", async (c) => c.json({ version: await latestSeq(db) }));
-
-  app.get("/catalog/categories", async (c) => c.json({ categories: await categoryTree(db) }));
-
-  app.get("/catalog/products", async (c) => {
-    const query = parse(productListQuerySchema, c.req.query());
-    return c.json(await listProducts(db, await loadCategoryIndex(db), query));
-  });
-
-  /** The product of the route's `:slug` in the query's currency, as shoppers or as the merchant see it; else 404. */
-  const productOf = async (c: Context, includeInactive: boolean) => {
-    const { slug } = parse(slugParam, c.req.param());
-    const { currency } = parse(currencyQuerySchema, c.req.query());
+  /** The product `slug` in `currency`, as shoppers or as the merchant see it; else 404. */
+  const productOf = async (slug: string, currency: Currency, includeInactive: boolean) => {
     const product = await productDetail(db, slug, currency, { includeInactive });
     if (!product) throw notFound(`no product "${slug}"`);
     return { product };
   };
 
-  app.get("/catalog/products/:slug", async (c) => c.json(await productOf(c, false)));
+  app.openapi(catalogVersionRoute, async (c) => c.json({ version: await latestSeq(db) }, 200));
 
-  app.get("/catalog/variants", async (c) => {
-    const { ids } = parse(variantIdsQuerySchema, c.req.query());
-    return c.json({ variants: await sellableVariants(db, ids) });
+  app.openapi(categoriesRoute, async (c) => c.json({ categories: await categoryTree(db) }, 200));
+
+  app.openapi(productListRoute, async (c) => c.json(await listProducts(db, await loadCategoryIndex(db), c.req.valid("query")), 200));
+
+  app.openapi(productRoute, async (c) => c.json(await productOf(c.req.valid("param").slug, c.req.valid("query").currency, false), 200));
+
+  app.openapi(variantsRoute, async (c) => c.json({ variants: await sellableVariants(db, c.req.valid("query").ids) }, 200));
+
+  app.openapi(merchantProductRoute, async (c) => c.json(await productOf(c.req.valid("param").slug, c.req.valid("query").currency, true), 200));
+
+  // The query is validated before the body is written, so a bad currency never leaves a change behind a 400.
+  app.openapi(merchantPatchProductRoute, async (c) => {
+    const { slug } = c.req.valid("param");
+    await updateProduct(db, slug, c.req.valid("json"));
+    return c.json(await productOf(slug, c.req.valid("query").currency, true), 200);
   });
 
-  app.get("/merchant/products/:slug", async (c) => c.json(await productOf(c, true)));
+  feedRoute(app, db, undefined, EDGE_OR_SERVICE_SIGNED);
 
-  app.patch("/merchant/products/:slug", async (c) => {
-    const { slug } = parse(slugParam, c.req.param());
-    // Validate the currency before writing, so a bad query never leaves a change behind a 400.
-    parse(currencyQuerySchema, c.req.query());
-    await updateProduct(db, slug, await parseJsonBody(c, productPatchSchema));
-    return c.json(await productOf(c, true));
-  });
-
-  feedRoute(app, db);
-
+  serveOpenApiDocument(app, "/openapi.json", { title: "edgeshop catalog service", version: "1" }, ["edgeSignature", "serviceSignature", "merchantToken"]);
   return app;
 }

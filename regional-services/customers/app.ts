@@ -1,15 +1,12 @@
-import { z } from "zod";
 import { AppError, notFound } from "../../platform/errors.ts";
-import { parse, parseJsonBody } from "../../platform/http.ts";
-import { emailSchema } from "../../contracts/text.ts";
+import { serveOpenApiDocument } from "../../platform/openapi.ts";
+import { completeSignUpRoute, customerRoute, messagesRoute, signInRoute, signUpRoute } from "../../contracts/customers/routes.ts";
 import { createServiceApp, requireSignature, type ServiceApp } from "../shared/server.ts";
 import { findCustomer, signIn } from "./accounts.ts";
-import { signInSchema, type CustomerResponse } from "../../contracts/customers/api.ts";
 import type { CustomersDb } from "./db.ts";
 import { listMessages } from "./outbox-messages.ts";
 import type { SignInLimiter } from "./sign-in-limit.ts";
 import type { SignUpLimiter } from "./sign-up-limit.ts";
-import { completeSignUpSchema, signUpRequestSchema, type MessagesResponse, type SignUpAccepted } from "../../contracts/customers/signup.ts";
 import { completeSignUp, requestSignUp } from "./signup-requests.ts";
 
 export interface CustomersDeps {
@@ -28,55 +25,49 @@ export interface CustomersDeps {
 const rateLimited = (what: string, retryAfterSeconds: number) =>
   new AppError("RATE_LIMITED", `too many ${what}, try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
 
-const messagesQuery = z.object({ to: emailSchema.optional() });
-
-const idParam = z.object({ id: z.uuid({ error: "id must be a customer id" }) });
-
-/** The customers service: accounts, sign-up and sign-in. Every route is signed. */
+/**
+ * The customers service: accounts, sign-up and sign-in, declared in contracts/customers/routes.ts
+ * and served as `GET /openapi.json`. Every route is signed.
+ */
 export function createCustomersApp(deps: CustomersDeps): ServiceApp {
   const app = createServiceApp("customers");
   app.use("/customers/*", requireSignature(deps.signingSecrets));
 
   // The same 202 for a new and a taken email; the difference goes to the address's inbox.
-  app.post("/customers/signup", async (c) => {
-    const input = await parseJsonBody(c, signUpRequestSchema);
+  app.openapi(signUpRoute, async (c) => {
+    const input = c.req.valid("json");
     const attempt = await deps.signUpLimiter.attempt(input.clientKey);
     if (!attempt.ok) {
       c.header("Retry-After", String(attempt.retryAfterSeconds));
       throw rateLimited("sign-up attempts", attempt.retryAfterSeconds);
     }
-    return c.json<SignUpAccepted>(await requestSignUp(deps.db, input, { logLinks: deps.devMailbox }), 202);
+    return c.json(await requestSignUp(deps.db, input, { logLinks: deps.devMailbox }), 202);
   });
 
-  app.post("/customers/signup/complete", async (c) => {
-    const { token } = await parseJsonBody(c, completeSignUpSchema);
-    return c.json<CustomerResponse>({ customer: await completeSignUp(deps.db, token) }, 201);
-  });
+  app.openapi(completeSignUpRoute, async (c) => c.json({ customer: await completeSignUp(deps.db, c.req.valid("json").token) }, 201));
 
-  app.post("/customers/signin", async (c) => {
-    const input = await parseJsonBody(c, signInSchema);
+  app.openapi(signInRoute, async (c) => {
+    const input = c.req.valid("json");
     const attempt = await deps.limiter.attempt(input.email, input.clientKey);
     if (!attempt.ok) {
       c.header("Retry-After", String(attempt.retryAfterSeconds));
       throw rateLimited("sign-in attempts", attempt.retryAfterSeconds);
     }
-    return c.json<CustomerResponse>({ customer: await signIn(deps.db, input) });
+    return c.json({ customer: await signIn(deps.db, input) }, 200);
   });
 
-  app.get("/customers/:id", async (c) => {
-    const { id } = parse(idParam, c.req.param());
+  app.openapi(customerRoute, async (c) => {
+    const { id } = c.req.valid("param");
     const customer = await findCustomer(deps.db, id);
     if (!customer) throw notFound(`no customer ${id}`);
-    return c.json<CustomerResponse>({ customer });
+    return c.json({ customer }, 200);
   });
 
   if (deps.devMailbox) {
     app.use("/internal/messages", requireSignature(deps.signingSecrets));
-    app.get("/internal/messages", async (c) => {
-      const { to } = parse(messagesQuery, c.req.query());
-      return c.json<MessagesResponse>({ messages: await listMessages(deps.db, to) });
-    });
+    app.openapi(messagesRoute, async (c) => c.json({ messages: await listMessages(deps.db, c.req.valid("query").to) }, 200));
   }
 
+  serveOpenApiDocument(app, "/openapi.json", { title: "edgeshop customers service", version: "1" }, ["edgeSignature", "serviceSignature"]);
   return app;
 }
