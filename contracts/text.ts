@@ -27,7 +27,9 @@ const MULTI_LINE = /^(?:[\t\n\r]|[^\p{Cc}\p{Cs}])*$/u;
 
 /** Adds the control-character check to any string schema (a password, say, which is not trimmed). */
 export function controlFree(schema: z.ZodString, field: string, options: { multiline?: boolean } = {}): z.ZodString {
-  return schema.regex(options.multiline ? MULTI_LINE : SINGLE_LINE, { error: `${field} must not contain control characters` });
+  const pattern = options.multiline ? MULTI_LINE : SINGLE_LINE;
+  // The documented pattern is the regex's source: OpenAPI generators would otherwise print its flags into it.
+  return schema.regex(pattern, { error: `${field} must not contain control characters` }).meta({ pattern: pattern.source });
 }
 
 export const productListQuerySchema = z

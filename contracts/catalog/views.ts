@@ -26,11 +26,13 @@ export type Category = z.output<typeof categorySchema>;
 
 export type CategoryNode = Category & { children: CategoryNode[] };
 /** A category with its children, nested: the tree is recursive (a `$ref` to itself in the document). */
-export const categoryNodeSchema: z.ZodType<CategoryNode> = categorySchema.extend({
-  get children() {
-    return z.array(categoryNodeSchema);
-  },
-});
+export const categoryNodeSchema: z.ZodType<CategoryNode> = categorySchema
+  .extend({
+    get children() {
+      return z.array(categoryNodeSchema);
+    },
+  })
+  .meta({ id: "CategoryNode" });
 
 export const productSummarySchema = z.object({
   id: z.string(),

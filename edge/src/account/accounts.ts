@@ -1,11 +1,14 @@
 import type { Context } from "hono";
 import { AppError, unauthorized } from "../../../platform/errors.ts";
 import { log } from "../../../platform/log.ts";
-import type { Customer, CustomerResponse, SignInInput } from "../../../contracts/customers/api.ts";
+import type { RouteConfig } from "@hono/zod-openapi";
+import type { Customer, SignInInput } from "../../../contracts/customers/api.ts";
+import { customerRoute, signInRoute } from "../../../contracts/customers/routes.ts";
+import type { RouteInput, RouteSuccess } from "../../../platform/route-client.ts";
 import { adoptGuestOrders } from "../checkout/orders-api.ts";
 import { newGuestSession, writeSession } from "../middleware/session.ts";
 import { endAllSessions, revokeSession } from "../middleware/session-revocation.ts";
-import { callServiceJson } from "../origin.ts";
+import { callServiceRoute } from "../service-client.ts";
 import type { EdgeEnv } from "../types.ts";
 import { mergeGuestCart } from "../cart/merge-guest-cart.ts";
 
@@ -21,14 +24,13 @@ export function clientKey(c: Context<EdgeEnv>): string | undefined {
   return c.req.header("cf-connecting-ip") ?? undefined;
 }
 
-/** Passes the service's Retry-After on, so a rate-limited shopper (or script) knows when to retry. */
-async function callCustomers(c: Context<EdgeEnv>, path: string, json: unknown): Promise<Customer> {
-  return (await callCustomersJson<CustomerResponse>(c, path, json)).customer;
-}
-
-export async function callCustomersJson<T>(c: Context<EdgeEnv>, path: string, json: unknown): Promise<T> {
+/**
+ * Calls a customers route (contracts/customers/routes.ts) and answers its body, passing the
+ * service's Retry-After on, so a rate-limited shopper (or script) knows when to retry.
+ */
+export async function callCustomers<R extends RouteConfig>(c: Context<EdgeEnv>, route: R, input: RouteInput<R>): Promise<RouteSuccess<R>> {
   try {
-    return await callServiceJson<T>(c, "customers", path, { json });
+    return (await callServiceRoute(c, "customers", route, input)).body;
   } catch (err) {
     if (err instanceof AppError && err.code === "RATE_LIMITED") {
       const details = err.details as { retryAfterSeconds?: unknown } | undefined;
@@ -61,7 +63,7 @@ export async function becomeCustomer(c: Context<EdgeEnv>, customer: Customer): P
 }
 
 export async function signIn(c: Context<EdgeEnv>, input: Pick<SignInInput, "email" | "password">): Promise<Customer> {
-  const customer = await callCustomers(c, "/customers/signin", { ...input, clientKey: clientKey(c) });
+  const { customer } = await callCustomers(c, signInRoute, { json: { ...input, clientKey: clientKey(c) } });
   await becomeCustomer(c, customer);
   return customer;
 }
@@ -109,7 +111,7 @@ export function currentCustomer(c: Context<EdgeEnv>): Customer | null {
 /** The authoritative record, for the account page; undefined when the account no longer exists. */
 export async function fetchCustomer(c: Context<EdgeEnv>, id: string): Promise<Customer | undefined> {
   try {
-    const { customer } = await callServiceJson<CustomerResponse>(c, "customers", `/customers/${encodeURIComponent(id)}`);
+    const { customer } = await callCustomers(c, customerRoute, { params: { id } });
     return customer;
   } catch (err) {
     if (err instanceof AppError && err.status === 404) return undefined;

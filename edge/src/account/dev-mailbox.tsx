@@ -1,10 +1,8 @@
 import { Hono } from "hono";
 import { notFound } from "../../../platform/errors.ts";
 import { parse } from "../../../platform/http.ts";
-import { emailSchema } from "../../../contracts/text.ts";
-import type { MessagesResponse } from "../../../contracts/customers/signup.ts";
-import { z } from "zod";
-import { callServiceJson } from "../origin.ts";
+import { messagesQuerySchema, messagesRoute } from "../../../contracts/customers/routes.ts";
+import { callServiceRoute } from "../service-client.ts";
 import { Layout } from "../ui/layout.tsx";
 import type { EdgeEnv } from "../types.ts";
 
@@ -15,14 +13,11 @@ import type { EdgeEnv } from "../types.ts";
  */
 export const devMailboxRoutes = new Hono<EdgeEnv>();
 
-const query = z.object({ to: emailSchema.optional() });
-
 devMailboxRoutes.get("/dev/mailbox", async (c) => {
   if (c.env.ENVIRONMENT !== "development" && c.env.ENVIRONMENT !== "test") throw notFound(`no route for GET ${c.req.path}`);
   c.header("Cache-Control", "private, no-store");
-  const { to } = parse(query, c.req.query());
-  const path = to ? `/internal/messages?to=${encodeURIComponent(to)}` : "/internal/messages";
-  const { messages } = await callServiceJson<MessagesResponse>(c, "customers", path);
+  const { to } = parse(messagesQuerySchema, c.req.query());
+  const { messages } = (await callServiceRoute(c, "customers", messagesRoute, { query: { to } })).body;
   return c.html(
     <Layout title="Development mailbox" session={c.get("session")}>
       <section aria-labelledby="mailbox-heading">

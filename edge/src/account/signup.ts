@@ -1,8 +1,9 @@
 import type { Context } from "hono";
-import type { Customer, CustomerResponse, SignUpInput } from "../../../contracts/customers/api.ts";
+import type { Customer, SignUpInput } from "../../../contracts/customers/api.ts";
+import { completeSignUpRoute, signUpRoute } from "../../../contracts/customers/routes.ts";
 import type { SignUpAccepted } from "../../../contracts/customers/signup.ts";
 import type { EdgeEnv } from "../types.ts";
-import { becomeCustomer, callCustomersJson, clientKey } from "./accounts.ts";
+import { becomeCustomer, callCustomers, clientKey } from "./accounts.ts";
 
 /**
  * Sign-up by email at the edge. Asking answers the same for a new and a taken email (the
@@ -13,17 +14,13 @@ import { becomeCustomer, callCustomersJson, clientKey } from "./accounts.ts";
 export function requestSignUp(c: Context<EdgeEnv>, input: SignUpInput, next = "/"): Promise<SignUpAccepted> {
   const verifyUrl = new URL("/account/verify", c.req.url);
   if (next !== "/") verifyUrl.searchParams.set("next", next);
-  return callCustomersJson<SignUpAccepted>(c, "/customers/signup", {
-    email: input.email,
-    password: input.password,
-    name: input.name,
-    clientKey: clientKey(c),
-    verifyUrl: verifyUrl.toString(),
+  return callCustomers(c, signUpRoute, {
+    json: { email: input.email, password: input.password, name: input.name, clientKey: clientKey(c), verifyUrl: verifyUrl.toString() },
   });
 }
 
 export async function completeSignUp(c: Context<EdgeEnv>, token: string): Promise<Customer> {
-  const { customer } = await callCustomersJson<CustomerResponse>(c, "/customers/signup/complete", { token });
+  const { customer } = await callCustomers(c, completeSignUpRoute, { json: { token } });
   await becomeCustomer(c, customer);
   return customer;
 }
