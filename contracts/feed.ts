@@ -19,7 +19,7 @@ export const eventsQuerySchema = z
       .max(1000, { error: "limit must be at most 1000" })
       .default(500),
   })
-  .openapi({ example: { after: 41, limit: 100 } });
+  .meta({ example: { after: 41, limit: 100 } });
 
 /** One event of a feed; `payload` is parsed by the consumer with the producer's schema (contracts/<producer>/events.ts). */
 export const feedEventSchema = z.object({
@@ -33,7 +33,7 @@ export type FeedEvent = z.output<typeof feedEventSchema>;
 
 export const feedPageSchema = z
   .object({ events: z.array(feedEventSchema) })
-  .openapi({
+  .meta({
     example: {
       events: [
         {

@@ -37,15 +37,15 @@ const exampleProduct: ProductDetail = {
   updatedAt: "2025-05-01T12:00:00.000Z",
 };
 
-export const slugParamSchema = z.object({ slug: slugSchema.openapi({ param: { name: "slug", in: "path" }, example: "sunset-tee" }) });
-export const productResponseSchema = z.object({ product: productDetailSchema }).openapi({ example: { product: exampleProduct } });
+export const slugParamSchema = z.object({ slug: slugSchema.meta({ example: "sunset-tee" }) });
+export const productResponseSchema = z.object({ product: productDetailSchema }).meta({ example: { product: exampleProduct } });
 
 export const catalogVersionRoute = createRoute({
   method: "get",
   path: "/catalog/version",
   summary: "The catalog's newest outbox seq (the edge keys its cache on it)",
   responses: {
-    200: json(z.object({ version: z.number().int().min(0) }).openapi({ example: { version: 1234 } }), "The newest seq; 0 before any change."),
+    200: json(z.object({ version: z.number().int().min(0) }).meta({ example: { version: 1234 } }), "The newest seq; 0 before any change."),
     401: unsigned,
   },
   security: EDGE_OR_SERVICE_SIGNED,
@@ -57,7 +57,7 @@ export const categoriesRoute = createRoute({
   summary: "The category tree: roots with nested children",
   responses: {
     200: json(
-      z.object({ categories: z.array(categoryNodeSchema) }).openapi({
+      z.object({ categories: z.array(categoryNodeSchema) }).meta({
         example: { categories: [{ id: "cat_1", slug: "apparel", name: "Apparel", parentSlug: null, path: ["apparel"], productCount: 12, children: [] }] },
       }),
       "Every category, roots first, each with its children.",
@@ -71,10 +71,10 @@ export const productListRoute = createRoute({
   method: "get",
   path: "/catalog/products",
   summary: "A page of products: filtered by category (and its descendants), search, price; sorted",
-  request: { query: productListQuerySchema.openapi({ example: { limit: 20, category: "apparel", q: "tee", sort: "price_asc", currency: "USD" } }) },
+  request: { query: productListQuerySchema.meta({ example: { limit: 20, category: "apparel", q: "tee", sort: "price_asc", currency: "USD" } }) },
   responses: {
     200: json(
-      productListPageSchema.openapi({
+      productListPageSchema.meta({
         example: {
           products: [{ id: exampleProduct.id, slug: exampleProduct.slug, title: exampleProduct.title, categorySlug: exampleProduct.categorySlug, imageUrl: exampleProduct.imageUrl, price: exampleProduct.price, stockState: "in_stock", createdAt: exampleProduct.createdAt }],
           nextCursor: "bmV3ZXN0OjIwMjUtMDQtMDE",
@@ -107,10 +107,10 @@ export const variantsRoute = createRoute({
   method: "get",
   path: "/catalog/variants",
   summary: "Sellable variants by id, for the cart (unknown ids are left out)",
-  request: { query: variantIdsQuerySchema.openapi({ example: { ids: "var_0001,var_0002", currency: "USD" } }) },
+  request: { query: variantIdsQuerySchema.meta({ example: { ids: "var_0001,var_0002", currency: "USD" } }) },
   responses: {
     200: json(
-      z.object({ variants: z.array(sellableVariantSchema) }).openapi({
+      z.object({ variants: z.array(sellableVariantSchema) }).meta({
         example: {
           variants: [
             { variantId: "var_0001", productId: "prod_0001", productSlug: "sunset-tee", title: "Sunset Tee — S", sku: "ES-0001-S", imageUrl: "/images/sunset-tee.svg", prices: { USD: 2400, EUR: 2200 }, active: true, stockState: "in_stock" },
@@ -156,7 +156,7 @@ export const merchantPatchProductRoute = createRoute({
       required: true,
       content: {
         "application/json": {
-          schema: productPatchSchema.openapi({ example: { title: "Sunset Tee", active: true, variants: [{ id: "var_0001", prices: { USD: 2600 }, stock: 40 }] } }),
+          schema: productPatchSchema.meta({ example: { title: "Sunset Tee", active: true, variants: [{ id: "var_0001", prices: { USD: 2600 }, stock: 40 }] } }),
         },
       },
     },

@@ -21,7 +21,7 @@ const rateLimited = {
 };
 
 const exampleCustomer = { customer: { id: "3f1c2a9e-5b7d-4c1e-9a2b-6d8e0f4a1b2c", email: "ada@example.com", name: "Ada" } };
-const customerAnswer = customerResponseSchema.openapi({ example: exampleCustomer });
+const customerAnswer = customerResponseSchema.meta({ example: exampleCustomer });
 
 export const signUpRoute = createRoute({
   method: "post",
@@ -29,13 +29,13 @@ export const signUpRoute = createRoute({
   summary: "Ask to sign up: mails a link (new email) or a note (taken email); the same 202 either way",
   request: {
     body: body(
-      signUpRequestSchema.openapi({
+      signUpRequestSchema.meta({
         example: { email: "ada@example.com", password: "correct horse", name: "Ada", clientKey: "198.51.100.7", verifyUrl: "https://shop.example.com/account/verify" },
       }),
     ),
   },
   responses: {
-    202: json(signUpAcceptedSchema.openapi({ example: { status: "check_inbox", message: SIGN_UP_ACCEPTED_MESSAGE } }), "Accepted; the difference between a new and a taken email goes to the inbox."),
+    202: json(signUpAcceptedSchema.meta({ example: { status: "check_inbox", message: SIGN_UP_ACCEPTED_MESSAGE } }), "Accepted; the difference between a new and a taken email goes to the inbox."),
     400: errorResponse("VALIDATION_FAILED naming the field."),
     401: unsigned,
     413: errorResponse("PAYLOAD_TOO_LARGE."),
@@ -48,7 +48,7 @@ export const completeSignUpRoute = createRoute({
   method: "post",
   path: "/customers/signup/complete",
   summary: "Finish a sign-up with the emailed link's token: creates the account",
-  request: { body: body(completeSignUpSchema.openapi({ example: { token: "q3Zb8yV1cX4nR7tK0pL2sW9eH6jA5mD8fG1uI3oQ7xE" } })) },
+  request: { body: body(completeSignUpSchema.meta({ example: { token: "q3Zb8yV1cX4nR7tK0pL2sW9eH6jA5mD8fG1uI3oQ7xE" } })) },
   responses: {
     201: json(customerAnswer, "The new customer."),
     400: errorResponse("VALIDATION_FAILED naming `token`, or INVALID_TOKEN: unknown, expired or already used."),
@@ -63,7 +63,7 @@ export const signInRoute = createRoute({
   method: "post",
   path: "/customers/signin",
   summary: "Check an email and password; answers the customer",
-  request: { body: body(signInSchema.openapi({ example: { email: "ada@example.com", password: "correct horse", clientKey: "198.51.100.7" } })) },
+  request: { body: body(signInSchema.meta({ example: { email: "ada@example.com", password: "correct horse", clientKey: "198.51.100.7" } })) },
   responses: {
     200: json(customerAnswer, "The customer signed in."),
     400: errorResponse("VALIDATION_FAILED naming the field."),
@@ -74,7 +74,7 @@ export const signInRoute = createRoute({
   security: EDGE_OR_SERVICE_SIGNED,
 });
 
-export const customerIdParamSchema = z.object({ id: z.uuid({ error: "id must be a customer id" }).openapi({ example: exampleCustomer.customer.id }) });
+export const customerIdParamSchema = z.object({ id: z.uuid({ error: "id must be a customer id" }).meta({ example: exampleCustomer.customer.id }) });
 
 export const customerRoute = createRoute({
   method: "get",
@@ -90,7 +90,7 @@ export const customerRoute = createRoute({
   security: EDGE_OR_SERVICE_SIGNED,
 });
 
-export const messagesQuerySchema = z.object({ to: emailSchema.optional() }).openapi({ example: { to: "ada@example.com" } });
+export const messagesQuerySchema = z.object({ to: emailSchema.optional() }).meta({ example: { to: "ada@example.com" } });
 
 export const messagesRoute = createRoute({
   method: "get",
@@ -99,7 +99,7 @@ export const messagesRoute = createRoute({
   request: { query: messagesQuerySchema },
   responses: {
     200: json(
-      messagesResponseSchema.openapi({
+      messagesResponseSchema.meta({
         example: {
           messages: [
             {
