@@ -21,6 +21,10 @@ import {
  * Every route of the orders service, declared once: the service mounts them with `app.openapi`,
  * its OpenAPI document (GET /openapi.json) is generated from them, and the edge, the cart and
  * sibling services call them through `callRoute` with the same declarations.
+ *
+ * Examples are attached with zod's own `.meta({ example })`, not `.openapi()`: zod 4 copies
+ * methods onto each schema when it is made, so a schema made before @hono/zod-openapi was first
+ * imported (e.g. by a module that imports api.ts first) has no `.openapi`.
  */
 
 /** Every orders route accepts a request signed by the edge or by a sibling service. */
@@ -50,10 +54,10 @@ const exampleOrder: Order = {
   itemCount: 2,
 };
 
-const orderDoc = orderSchema.openapi("Order", { example: exampleOrder });
-const orderResponse = orderResponseSchema.extend({ order: orderDoc }).openapi({ example: { order: exampleOrder } });
-const idParams = orderIdSchema.openapi({ example: { id: exampleOrder.id } });
-const ownerQuery = ownerSchema.openapi({ example: { sessionId: "sess_8Yc2kQ", customerId: "cus_41" } });
+const orderDoc = orderSchema.meta({ example: exampleOrder });
+const orderResponse = orderResponseSchema.extend({ order: orderDoc }).meta({ example: { order: exampleOrder } });
+const idParams = orderIdSchema.meta({ example: { id: exampleOrder.id } });
+const ownerQuery = ownerSchema.meta({ example: { sessionId: "sess_8Yc2kQ", customerId: "cus_41" } });
 
 export const checkoutRoute = createRoute({
   method: "post",
@@ -62,12 +66,12 @@ export const checkoutRoute = createRoute({
   description:
     "Idempotent on the Idempotency-Key: a repeat of the same checkout answers 200 with the order as it now stands; a different checkout under a used key is refused.",
   request: {
-    headers: z.object({ "idempotency-key": idempotencyKeySchema }).openapi({ example: { "idempotency-key": exampleOrder.idempotencyKey } }),
+    headers: z.object({ "idempotency-key": idempotencyKeySchema }).meta({ example: { "idempotency-key": exampleOrder.idempotencyKey } }),
     body: {
       required: true,
       content: {
         "application/json": {
-          schema: checkoutRequestSchema.openapi({
+          schema: checkoutRequestSchema.meta({
             example: {
               cartId: "cart_5Jq9",
               owner: { sessionId: "sess_8Yc2kQ" },
@@ -84,7 +88,7 @@ export const checkoutRoute = createRoute({
     },
   },
   responses: {
-    201: json(checkoutResponseSchema.extend({ order: orderDoc }).openapi({ example: { order: exampleOrder } }), "A new order, placed and paid for (or waiting on `nextAction`)"),
+    201: json(checkoutResponseSchema.extend({ order: orderDoc }).meta({ example: { order: exampleOrder } }), "A new order, placed and paid for (or waiting on `nextAction`)"),
     200: json(checkoutResponseSchema.extend({ order: orderDoc }), "A repeat of a checkout already made with this key: the order as it now stands"),
     400: errorResponse("VALIDATION_FAILED: the Idempotency-Key or a body field is missing or wrong; BAD_REQUEST: the body is not JSON"),
     401: errorResponse("BAD_SIGNATURE: not signed, signed too long ago, or a replayed signature"),
@@ -101,10 +105,10 @@ export const adoptOrdersRoute = createRoute({
   path: "/orders/adopt",
   summary: "Hand a session's guest orders to the customer who signed in on it",
   request: {
-    body: { required: true, content: { "application/json": { schema: adoptOrdersRequestSchema.openapi({ example: { sessionId: "sess_8Yc2kQ", customerId: "cus_41" } }) } } },
+    body: { required: true, content: { "application/json": { schema: adoptOrdersRequestSchema.meta({ example: { sessionId: "sess_8Yc2kQ", customerId: "cus_41" } }) } } },
   },
   responses: {
-    200: json(adoptOrdersResponseSchema.openapi({ example: { adopted: 2 } }), "How many guest orders changed hands (0 when none, or already adopted)"),
+    200: json(adoptOrdersResponseSchema.meta({ example: { adopted: 2 } }), "How many guest orders changed hands (0 when none, or already adopted)"),
     400: errorResponse("VALIDATION_FAILED or BAD_REQUEST"),
     401: errorResponse("BAD_SIGNATURE"),
   },
@@ -117,7 +121,7 @@ export const listOrdersRoute = createRoute({
   summary: "The owner's orders, newest first",
   request: { query: ownerQuery },
   responses: {
-    200: json(orderListResponseSchema.extend({ orders: z.array(orderDoc) }).openapi({ example: { orders: [exampleOrder] } }), "The orders of the session (and of the customer, when signed in)"),
+    200: json(orderListResponseSchema.extend({ orders: z.array(orderDoc) }).meta({ example: { orders: [exampleOrder] } }), "The orders of the session (and of the customer, when signed in)"),
     400: errorResponse("VALIDATION_FAILED: sessionId is missing"),
     401: errorResponse("BAD_SIGNATURE"),
   },
@@ -129,7 +133,7 @@ export const orderByKeyRoute = createRoute({
   path: "/orders/by-key",
   summary: "The order a checkout key placed, asked for by the cart held for it",
   description: "The key is a query parameter because a key such as `..` in the path would be rewritten by URL normalisation.",
-  request: { query: orderByKeyQuerySchema.openapi({ example: { idempotencyKey: exampleOrder.idempotencyKey, cartId: "cart_5Jq9" } }) },
+  request: { query: orderByKeyQuerySchema.meta({ example: { idempotencyKey: exampleOrder.idempotencyKey, cartId: "cart_5Jq9" } }) },
   responses: {
     200: json(orderResponse, "The order"),
     400: errorResponse("VALIDATION_FAILED"),
@@ -159,7 +163,7 @@ export const paymentConfirmationRoute = createRoute({
   summary: "The shopper's answer to the payment's extra step",
   request: {
     params: idParams,
-    body: { required: true, content: { "application/json": { schema: confirmationRequestSchema.openapi({ example: { action: "confirm", sessionId: "sess_8Yc2kQ" } }) } } },
+    body: { required: true, content: { "application/json": { schema: confirmationRequestSchema.meta({ example: { action: "confirm", sessionId: "sess_8Yc2kQ" } }) } } },
   },
   responses: {
     200: json(orderResponse, "The order as it stands after the confirmation or cancellation"),
@@ -178,7 +182,7 @@ export const feedPositionsRoute = createRoute({
   summary: "How far this service has read its siblings' feeds",
   request: {},
   responses: {
-    200: json(feedPositionsResponseSchema.openapi({ example: { feeds: [{ feed: "catalog", position: 1742, rejected: 0 }, { feed: "payments", position: 311, rejected: 1 }] } }), "Each feed followed, its cursor and its rejected-event count since start"),
+    200: json(feedPositionsResponseSchema.meta({ example: { feeds: [{ feed: "catalog", position: 1742, rejected: 0 }, { feed: "payments", position: 311, rejected: 1 }] } }), "Each feed followed, its cursor and its rejected-event count since start"),
     401: errorResponse("BAD_SIGNATURE"),
   },
   security: signedByEdgeOrService,

@@ -15,7 +15,8 @@ import {
 /**
  * Every route of the payments service, declared once: mounted with `app.openapi`, documented at
  * GET /openapi.json, and called through `callRoute` by the edge (tokens) and the orders service
- * (everything that moves money).
+ * (everything that moves money). Examples use zod's `.meta({ example })`: see
+ * contracts/orders/routes.ts for why not `.openapi()`.
  */
 
 /** The header the sandbox provider signs its webhook deliveries with (providers/sandbox-signature.ts). */
@@ -30,9 +31,9 @@ const json = <S extends z.ZodType>(schema: S, description: string) => ({ descrip
 
 const examplePayment: PaymentView = { id: "pay_01HZX3KA2B3C4D5E6F7G8H9J0K", orderId: "ord_01HZX3K9V7Q2M8N4P6R5T1W0YA", status: "succeeded", amount: 4500, currency: "USD", brand: "visa", last4: "4242" };
 
-const paymentDoc = paymentViewSchema.openapi("PaymentView", { example: examplePayment });
-const paymentResponse = paymentResponseSchema.extend({ payment: paymentDoc }).openapi({ example: { payment: examplePayment } });
-const idParams = paymentIdParamSchema.openapi({ example: { id: examplePayment.id } });
+const paymentDoc = paymentViewSchema.meta({ example: examplePayment });
+const paymentResponse = paymentResponseSchema.extend({ payment: paymentDoc }).meta({ example: { payment: examplePayment } });
+const idParams = paymentIdParamSchema.meta({ example: { id: examplePayment.id } });
 const fromService: Record<string, string[]>[] = [{ serviceSignature: [] }];
 
 export const tokenizeRoute = createRoute({
@@ -41,10 +42,10 @@ export const tokenizeRoute = createRoute({
   summary: "Turn card details into a payment token",
   description: "The only place card data goes: it is handed to the provider and never stored or logged.",
   request: {
-    body: { required: true, content: { "application/json": { schema: tokenRequestSchema.openapi({ example: { card: "4242424242424242", expMonth: 12, expYear: 2030, cvc: "123" } }) } } },
+    body: { required: true, content: { "application/json": { schema: tokenRequestSchema.meta({ example: { card: "4242424242424242", expMonth: 12, expYear: 2030, cvc: "123" } }) } } },
   },
   responses: {
-    201: json(tokenResponseSchema.openapi({ example: { token: "tok_9f8e7d6c5b4a3921", brand: "visa", last4: "4242" } }), "The token, with what may be shown of the card"),
+    201: json(tokenResponseSchema.meta({ example: { token: "tok_9f8e7d6c5b4a3921", brand: "visa", last4: "4242" } }), "The token, with what may be shown of the card"),
     400: errorResponse("VALIDATION_FAILED: the card, its expiry or its cvc is wrong (details name the field)"),
     401: errorResponse("BAD_SIGNATURE: not signed by the edge, too old, or replayed"),
     413: errorResponse("PAYLOAD_TOO_LARGE"),
@@ -60,8 +61,8 @@ export const createPaymentRoute = createRoute({
   summary: "Charge an order's payment token",
   description: "Idempotent on the Idempotency-Key (the orders service sends the order id): a repeat answers 200 with the payment as it stands.",
   request: {
-    headers: idempotencyKeySchema.openapi({ example: { "idempotency-key": examplePayment.orderId } }),
-    body: { required: true, content: { "application/json": { schema: paymentRequestSchema.openapi({ example: { orderId: examplePayment.orderId, amount: 4500, currency: "USD", token: "tok_9f8e7d6c5b4a3921" } }) } } },
+    headers: idempotencyKeySchema.meta({ example: { "idempotency-key": examplePayment.orderId } }),
+    body: { required: true, content: { "application/json": { schema: paymentRequestSchema.meta({ example: { orderId: examplePayment.orderId, amount: 4500, currency: "USD", token: "tok_9f8e7d6c5b4a3921" } }) } } },
   },
   responses: {
     201: json(paymentResponse, "A new payment (succeeded, failed, or requires_action)"),
@@ -130,7 +131,7 @@ export const sandboxWebhookRoute = createRoute({
     body: { required: true, content: { "application/json": { schema: { type: "object", description: "The provider's event: `id`, `type` and the `charge` it is about." } } } },
   },
   responses: {
-    200: json(webhookReceiptSchema.openapi({ example: { received: true, duplicate: false } }), "The event was recorded (or had been)"),
+    200: json(webhookReceiptSchema.meta({ example: { received: true, duplicate: false } }), "The event was recorded (or had been)"),
     400: errorResponse("VALIDATION_FAILED or BAD_REQUEST: the event is malformed"),
     401: errorResponse("BAD_SIGNATURE: the provider's signature is missing, invalid or too old"),
     413: errorResponse("PAYLOAD_TOO_LARGE"),
