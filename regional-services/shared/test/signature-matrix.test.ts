@@ -7,8 +7,8 @@ import { errorCodeOf, openServiceApps, signedCall, type ServiceApps, type Servic
  * Every route mounted on every service app (enumerated from `app.routes`, so a route added later
  * is covered without touching this file) refuses a request that is unsigned, carries a garbled
  * signature, is signed too long ago, or is signed with a secret the route does not accept: 401
- * BAD_SIGNATURE. The documented exceptions are checked for their own guard instead: /healthz is
- * public, the sandbox webhook carries the provider's signature, merchant routes a bearer token.
+ * BAD_SIGNATURE. The documented exceptions are checked for their own guard instead: /healthz and
+ * /openapi.json are public, the sandbox webhook carries the provider's signature, merchant routes a bearer token.
  */
 let services: ServiceApps;
 
@@ -20,7 +20,8 @@ afterAll(async () => {
   await services.close();
 });
 
-const PUBLIC = new Set(["/healthz"]);
+// The OpenAPI documents are public: they describe the routes, which stay signed.
+const PUBLIC = new Set(["/healthz", "/openapi.json"]);
 const isMerchant = (path: string) => path.startsWith("/merchant/");
 const isWebhook = (path: string) => path === "/webhooks/sandbox";
 
@@ -78,8 +79,9 @@ describe.each(["catalog", "customers", "orders", "payments"] as const)("the %s s
 });
 
 describe("the documented exceptions", () => {
-  it("/healthz answers anyone", async () => {
+  it("/healthz answers anyone, and so does /openapi.json where a service serves it", async () => {
     for (const app of Object.values(services.apps)) expect((await app.request("/healthz")).status).toBe(200);
+    for (const name of ["orders", "payments"] as const) expect((await services.apps[name].request("/openapi.json")).status).toBe(200);
   });
 
   it("merchant routes want the bearer token: none is 401, a wrong one 403", async () => {
