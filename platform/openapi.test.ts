@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { describe, expect, it } from "vitest";
 import { onError } from "./http.ts";
-import { createOpenApiApp, errorResponse, serveOpenApiDocument } from "./openapi.ts";
+import { createOpenApiApp, errorResponse, serveOpenApiDocument, withoutRegexFlags } from "./openapi.ts";
 import { callRoute, routePath } from "./route-client.ts";
 
 const greetRoute = createRoute({
@@ -46,6 +46,10 @@ describe("routes declared once", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual(["/greetings/{name}"]);
     expect(Object.keys(doc.components.securitySchemes)).toEqual(["edgeSignature"]);
+  });
+
+  it("drop the flags zod-to-openapi leaves on a pattern (`^x$/u` matches nothing)", () => {
+    expect(withoutRegexFlags({ a: [{ pattern: "^[^\\p{Cc}]*$/u" }, { pattern: "^a/b$" }] })).toEqual({ a: [{ pattern: "^[^\\p{Cc}]*$" }, { pattern: "^a/b$" }] });
   });
 
   it("are called through a client typed by the same declaration", async () => {

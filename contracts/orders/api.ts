@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { MAX_CART_LINES, MAX_LINE_QUANTITY, type ShippingAddress } from "../../domain/cart.ts";
 import type { OrderLine } from "../../domain/lines.ts";
-import { CURRENCIES, type Currency } from "../../domain/money.ts";
-import type { NextAction, OrderStatus } from "../../domain/order-state.ts";
+import { CURRENCIES } from "../../domain/money.ts";
+import { ORDER_STATUSES, type NextAction } from "../../domain/order-state.ts";
 import { MAX_PROMOTION_CODES, normalizeCode, type AppliedPromotion } from "../../domain/promotions.ts";
 import type { Totals } from "../../domain/totals.ts";
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from "../limits.ts";
@@ -74,52 +74,107 @@ export type ConfirmationRequest = z.output<typeof confirmationRequestSchema>;
 export const adoptOrdersRequestSchema = z.object({ sessionId: id("sessionId"), customerId: id("customerId") });
 export type AdoptOrdersRequest = z.output<typeof adoptOrdersRequestSchema>;
 
-export interface AdoptOrdersResponse {
-  /** How many guest orders changed hands (0 when there were none, or they were adopted already). */
-  adopted: number;
-}
-
 /** GET /orders/by-key: the order a checkout key placed, asked for by the cart that was held for it. */
 export const orderByKeyQuerySchema = z.object({ idempotencyKey: idempotencyKeySchema, cartId: id("cartId") });
 
 export const orderIdSchema = z.object({ id: id("id").regex(/^ord_[A-Za-z0-9]{8,64}$/, { error: "id must be an order id (ord_...)" }) });
 
-export interface OrderPayment {
-  id: string;
+/**
+ * The answers, as zod schemas so the OpenAPI document and the TypeScript types come from one
+ * declaration. They describe what the service sends; they are not used to clean input.
+ */
+const minor = z.number().int();
+
+/** An order line as checkout priced it: the variant it shows, its unit price and its amounts. */
+export const orderLineSchema = z.object({
+  variantId: z.string(),
+  productSlug: z.string(),
+  title: z.string(),
+  sku: z.string(),
+  imageUrl: z.string(),
+  unitPrice: minor,
+  quantity: z.number().int(),
+  lineTotal: minor,
+  discount: minor,
+}) satisfies z.ZodType<OrderLine>;
+
+export const appliedPromotionSchema = z.object({ code: z.string(), description: z.string(), amount: minor, freeShipping: z.boolean() }) satisfies z.ZodType<AppliedPromotion>;
+
+/** A shipping address as an order stores it (already cleaned by shippingAddressSchema). */
+export const shippingAddressViewSchema = z.object({
+  name: z.string(),
+  line1: z.string(),
+  line2: z.string().optional(),
+  city: z.string(),
+  region: z.string().optional(),
+  postalCode: z.string(),
+  country: z.string(),
+}) satisfies z.ZodType<ShippingAddress>;
+
+export const orderPaymentSchema = z.object({
+  id: z.string(),
   /** The payments service's status for it (a PaymentStatus; read as text so a newer status still parses). */
-  status: string;
-  brand: string | null;
-  last4: string | null;
-  failureReason: string | null;
-}
+  status: z.string(),
+  brand: z.string().nullable(),
+  last4: z.string().nullable(),
+  failureReason: z.string().nullable(),
+});
+export type OrderPayment = z.output<typeof orderPaymentSchema>;
 
 /** An order as every route answers it. Money is minor units of `currency`. */
-export interface Order extends Totals {
-  id: string;
-  status: OrderStatus;
+export const orderSchema = z.object({
+  id: z.string(),
+  status: z.enum(ORDER_STATUSES),
   /** The checkout request's key, so the edge can tell which cart hold this order settles. */
-  idempotencyKey: string;
-  currency: Currency;
-  email: string;
-  shippingAddress: ShippingAddress;
-  lines: OrderLine[];
-  promotions: AppliedPromotion[];
-  payment: OrderPayment | null;
-  createdAt: string;
-  updatedAt: string;
-}
+  idempotencyKey: z.string(),
+  currency: z.enum(CURRENCIES),
+  email: z.string(),
+  shippingAddress: shippingAddressViewSchema,
+  lines: z.array(orderLineSchema),
+  promotions: z.array(appliedPromotionSchema),
+  payment: orderPaymentSchema.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  subtotal: minor,
+  discountTotal: minor,
+  shippingTotal: minor,
+  taxTotal: minor,
+  total: minor,
+  itemCount: z.number().int(),
+});
+export type Order = z.output<typeof orderSchema>;
+// Every order is a set of totals: the domain's totals math applies to it as it stands.
+const _orderHasTotals: (order: Order) => Totals = (order) => order;
+void _orderHasTotals;
 
+/** The step a checkout waits on before it can complete. */
+export const nextActionSchema = z.object({ type: z.literal("confirm_payment"), paymentId: z.string() }) satisfies z.ZodType<NextAction>;
 export type { NextAction };
 
-export interface CheckoutResponse {
-  order: Order;
-  nextAction?: NextAction;
-}
+export const checkoutResponseSchema = z.object({ order: orderSchema, nextAction: nextActionSchema.optional() });
+export type CheckoutResponse = z.output<typeof checkoutResponseSchema>;
 
-export interface OrderResponse {
-  order: Order;
-}
+export const orderResponseSchema = z.object({ order: orderSchema });
+export type OrderResponse = z.output<typeof orderResponseSchema>;
 
-export interface OrderListResponse {
-  orders: Order[];
-}
+export const orderListResponseSchema = z.object({ orders: z.array(orderSchema) });
+export type OrderListResponse = z.output<typeof orderListResponseSchema>;
+
+export const adoptOrdersResponseSchema = z.object({
+  /** How many guest orders changed hands (0 when there were none, or they were adopted already). */
+  adopted: z.number().int().min(0),
+});
+export type AdoptOrdersResponse = z.output<typeof adoptOrdersResponseSchema>;
+
+/** GET /internal/feeds: how far this service has read each sibling feed it follows. */
+export const feedPositionsResponseSchema = z.object({
+  feeds: z.array(
+    z.object({
+      feed: z.string(),
+      position: z.number().int(),
+      /** Events skipped since start because their payload broke the contract (each logged). */
+      rejected: z.number().int().min(0),
+    }),
+  ),
+});
+export type FeedPositionsResponse = z.output<typeof feedPositionsResponseSchema>;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { CardBrand } from "../../domain/cards.ts";
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from "../limits.ts";
-import { CURRENCIES, type Currency } from "../../domain/money.ts";
+import { CURRENCIES } from "../../domain/money.ts";
 import { PAYMENT_STATUSES, type PaymentStatus } from "../../domain/payment-state.ts";
 
 export { PAYMENT_STATUSES, type PaymentStatus };
@@ -43,24 +43,29 @@ export const paymentIdParamSchema = z.object({
   id: z.string().regex(/^pay_[A-Za-z0-9]{8,64}$/, { error: "id must be a payment id (pay_...)" }),
 });
 
-export interface TokenResponse {
-  token: string;
-  brand: CardBrand;
-  last4: string;
-}
+/** The card brands a token can carry (domain/cards.ts). */
+export const CARD_BRANDS = ["visa", "mastercard", "amex", "discover", "unknown"] as const satisfies readonly CardBrand[];
 
-/** A payment as every route answers it. */
-export interface PaymentView {
-  id: string;
-  orderId: string;
-  status: PaymentStatus;
-  amount: number;
-  currency: Currency;
-  brand: string;
-  last4: string;
-  failureReason?: string;
-}
+export const tokenResponseSchema = z.object({ token: z.string(), brand: z.enum(CARD_BRANDS), last4: z.string() });
+export type TokenResponse = z.output<typeof tokenResponseSchema>;
 
-export interface PaymentResponse {
-  payment: PaymentView;
-}
+/** A payment as every route answers it: no token, no provider reference. */
+export const paymentViewSchema = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  status: z.enum(PAYMENT_STATUSES),
+  amount: z.number().int(),
+  currency: z.enum(CURRENCIES),
+  brand: z.string(),
+  last4: z.string(),
+  /** Why the provider refused it; only on a failed payment. */
+  failureReason: z.string().optional(),
+});
+export type PaymentView = z.output<typeof paymentViewSchema>;
+
+export const paymentResponseSchema = z.object({ payment: paymentViewSchema });
+export type PaymentResponse = z.output<typeof paymentResponseSchema>;
+
+/** POST /webhooks/sandbox: the delivery was taken; `duplicate` when its event id was seen before. */
+export const webhookReceiptSchema = z.object({ received: z.literal(true), duplicate: z.boolean() });
+export type WebhookReceipt = z.output<typeof webhookReceiptSchema>;

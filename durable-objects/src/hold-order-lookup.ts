@@ -1,35 +1,29 @@
+import { orderByKeyRoute } from "../../contracts/orders/routes.ts";
 import { isOrderStatus, type OrderStatus } from "../../domain/order-state.ts";
+import { AppError } from "../../platform/errors.ts";
+import { callRoute, type Transport } from "../../platform/route-client.ts";
 import { signedFetch } from "../../platform/signed-fetch.ts";
 import { serviceUrl } from "../../edge/src/regions.ts";
-import type { OrderResponse } from "../../contracts/orders/api.ts";
 
 /**
- * The cart asking the orders service how its held checkout ended (GET /orders/by-key). It runs
- * in the same Worker as the edge, so it signs as the edge does and reaches the same region.
- * Never throws: anything but a clear answer is "unknown", and the hold is simply asked about again.
+ * The cart asking the orders service how its held checkout ended (GET /orders/by-key, declared in
+ * contracts/orders/routes.ts). It runs in the same Worker as the edge, so it signs as the edge
+ * does and reaches the same region, but has no request context (hence its own transport rather
+ * than the edge's callServiceRoute). Never throws: anything but a clear answer is "unknown", and
+ * the hold is simply asked about again.
  */
 export type HoldOrderLookup = { kind: "order"; orderId: string; status: OrderStatus } | { kind: "none" } | { kind: "unknown" };
 
 const LOOKUP_TIMEOUT_MS = 5_000;
 
 export async function lookupHoldOrder(env: Env, cartId: string, idempotencyKey: string): Promise<HoldOrderLookup> {
+  const transport: Transport = (method, pathWithQuery) =>
+    signedFetch(env.EDGE_SIGNING_SECRET, serviceUrl(env, "orders"), pathWithQuery, { method, requestId: crypto.randomUUID(), timeoutMs: LOOKUP_TIMEOUT_MS });
   try {
-    const query = new URLSearchParams({ idempotencyKey, cartId });
-    const res = await signedFetch(env.EDGE_SIGNING_SECRET, serviceUrl(env, "orders"), `/orders/by-key?${query}`, {
-      requestId: crypto.randomUUID(),
-      timeoutMs: LOOKUP_TIMEOUT_MS,
-    });
-    if (res.status === 404) {
-      await res.body?.cancel();
-      return { kind: "none" };
-    }
-    if (!res.ok) {
-      await res.body?.cancel();
-      return { kind: "unknown" };
-    }
-    const { order } = await res.json<OrderResponse>();
-    return isOrderStatus(order.status) ? { kind: "order", orderId: order.id, status: order.status } : { kind: "unknown" };
-  } catch {
-    return { kind: "unknown" };
+    const { body } = await callRoute("orders", orderByKeyRoute, { query: { idempotencyKey, cartId } }, transport);
+    return isOrderStatus(body.order.status) ? { kind: "order", orderId: body.order.id, status: body.order.status } : { kind: "unknown" };
+  } catch (err) {
+    // Orders' 404 is the one definite "no order": the checkout never placed one.
+    return err instanceof AppError && err.status === 404 ? { kind: "none" } : { kind: "unknown" };
   }
 }

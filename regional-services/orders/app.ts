@@ -1,24 +1,20 @@
-import { z } from "zod";
-import { notFound } from "../../platform/errors.ts";
 import { DEMO_PROMOTIONS, type PromotionDefinition } from "../../domain/promotions.ts";
-import { parse, parseJsonBody } from "../../platform/http.ts";
+import {
+  adoptOrdersRoute,
+  checkoutRoute,
+  feedPositionsRoute,
+  getOrderRoute,
+  listOrdersRoute,
+  orderByKeyRoute,
+  paymentConfirmationRoute,
+} from "../../contracts/orders/routes.ts";
+import { notFound } from "../../platform/errors.ts";
+import { serveOpenApiDocument } from "../../platform/openapi.ts";
 import type { Redis } from "../shared/redis.ts";
 import { feedRoute } from "../shared/feed-route.ts";
 import { createServiceApp, requireSignature, type ServiceApp } from "../shared/server.ts";
 import { checkout } from "./checkout.ts";
 import { confirmPayment } from "./confirmation.ts";
-import {
-  adoptOrdersRequestSchema,
-  checkoutRequestSchema,
-  confirmationRequestSchema,
-  idempotencyKeySchema,
-  orderByKeyQuerySchema,
-  orderIdSchema,
-  ownerSchema,
-  type AdoptOrdersResponse,
-  type OrderListResponse,
-  type OrderResponse,
-} from "../../contracts/orders/api.ts";
 import type { OrdersDb } from "./db.ts";
 import { adoptGuestOrders, listOrders, loadCartOrderByKey, loadOwnedOrder } from "./order-store.ts";
 import type { PaymentsClient } from "./payments-client.ts";
@@ -38,12 +34,14 @@ export interface OrdersDeps {
   consumers?: readonly { feed: string; rejected: number }[];
 }
 
-const keyHeader = z.object({ "idempotency-key": idempotencyKeySchema });
+const ORDERS_DESCRIPTION =
+  "Checkout, the shopper's orders, the payment confirmation step, guest orders handed over at sign-in, and the event feed (GET /internal/events). Ownership, ordering and retry rules: docs/internal-api.md.";
 
 /**
  * The orders service (docs/internal-api.md, "Orders service"): checkout, the shopper's orders,
  * the payment confirmation step, handing guest orders over at sign-in, and the event feed.
- * Every route needs a signed request.
+ * Every route but GET /openapi.json and GET /healthz needs a signed request; the routes are
+ * declared in contracts/orders/routes.ts.
  */
 export function createOrdersApp(deps: OrdersDeps): ServiceApp {
   const app = createServiceApp("orders");
@@ -57,54 +55,48 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
   app.use("/internal/*", signed);
   const promotions = deps.promotions ?? DEMO_PROMOTIONS;
 
-  app.post("/orders/checkout", async (c) => {
-    const key = parse(keyHeader, { "idempotency-key": c.req.header("idempotency-key") })["idempotency-key"];
-    const request = await parseJsonBody(c, checkoutRequestSchema);
-    const result = await checkout({ ...deps, promotions }, key, request, c.get("requestId"));
+  app.openapi(checkoutRoute, async (c) => {
+    const result = await checkout({ ...deps, promotions }, c.req.valid("header")["idempotency-key"], c.req.valid("json"), c.get("requestId"));
     return c.json(result.body, result.status);
   });
 
-  app.post("/orders/adopt", async (c) => {
-    const { sessionId, customerId } = await parseJsonBody(c, adoptOrdersRequestSchema);
-    return c.json<AdoptOrdersResponse>({ adopted: await adoptGuestOrders(deps.db, sessionId, customerId) });
+  app.openapi(adoptOrdersRoute, async (c) => {
+    const { sessionId, customerId } = c.req.valid("json");
+    return c.json({ adopted: await adoptGuestOrders(deps.db, sessionId, customerId) }, 200);
   });
 
-  app.get("/orders", async (c) => {
-    const owner = parse(ownerSchema, c.req.query());
-    return c.json<OrderListResponse>({ orders: await listOrders(deps.db, owner) });
-  });
+  app.openapi(listOrdersRoute, async (c) => c.json({ orders: await listOrders(deps.db, c.req.valid("query")) }, 200));
 
-  // Before /orders/:id, which would take "by-key" for an order id. The key is a query parameter
-  // because a key such as ".." in the path would be rewritten by URL normalisation.
-  app.get("/orders/by-key", async (c) => {
-    const { idempotencyKey, cartId } = parse(orderByKeyQuerySchema, c.req.query());
+  // Before /orders/{id}, which would take "by-key" for an order id.
+  app.openapi(orderByKeyRoute, async (c) => {
+    const { idempotencyKey, cartId } = c.req.valid("query");
     const order = await loadCartOrderByKey(deps.db, idempotencyKey, cartId);
     if (!order) throw notFound(`no order for that key from cart ${cartId}`);
-    return c.json<OrderResponse>({ order });
+    return c.json({ order }, 200);
   });
 
-  app.get("/orders/:id", async (c) => {
-    const { id } = parse(orderIdSchema, c.req.param());
-    const order = await loadOwnedOrder(deps.db, id, parse(ownerSchema, c.req.query()));
+  app.openapi(getOrderRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const order = await loadOwnedOrder(deps.db, id, c.req.valid("query"));
     if (!order) throw notFound(`no order ${id}`);
-    return c.json<OrderResponse>({ order });
+    return c.json({ order }, 200);
   });
 
-  app.post("/orders/:id/payment-confirmation", async (c) => {
-    const { id } = parse(orderIdSchema, c.req.param());
-    const { action, ...owner } = await parseJsonBody(c, confirmationRequestSchema);
-    return c.json<OrderResponse>({ order: await confirmPayment(deps, id, owner, action, c.get("requestId")) });
+  app.openapi(paymentConfirmationRoute, async (c) => {
+    const { action, ...owner } = c.req.valid("json");
+    return c.json({ order: await confirmPayment(deps, c.req.valid("param").id, owner, action, c.get("requestId")) }, 200);
   });
 
   // How far this service has read its siblings' feeds: for operators, and for a test stack to wait on.
-  app.get("/internal/feeds", async (c) => {
+  app.openapi(feedPositionsRoute, async (c) => {
     const rows = await deps.db.select({ feed: consumerCursors.feed, position: consumerCursors.position }).from(consumerCursors).orderBy(consumerCursors.feed);
     // `rejected`: events skipped since start because their payload broke the contract (logged each).
     const rejected = new Map((deps.consumers ?? []).map((consumer) => [consumer.feed, consumer.rejected]));
-    return c.json({ feeds: rows.map((row) => ({ ...row, rejected: rejected.get(row.feed) ?? 0 })) });
+    return c.json({ feeds: rows.map((row) => ({ ...row, rejected: rejected.get(row.feed) ?? 0 })) }, 200);
   });
 
   feedRoute(app, deps.db);
+  serveOpenApiDocument(app, "/openapi.json", { title: "edgeshop orders service", version: "1", description: ORDERS_DESCRIPTION }, ["edgeSignature", "serviceSignature"]);
 
   return app;
 }

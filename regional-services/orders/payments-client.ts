@@ -1,33 +1,25 @@
-import { errorBodySchema } from "../../contracts/errors.ts";
-import { z } from "zod";
-import { AppError, relayedError } from "../../platform/errors.ts";
+import type { PaymentView } from "../../contracts/payments/api.ts";
+import { paymentResponseSchema } from "../../contracts/payments/api.ts";
+import { cancelPaymentRoute, confirmPaymentRoute, createPaymentRoute, getPaymentRoute } from "../../contracts/payments/routes.ts";
+import { AppError } from "../../platform/errors.ts";
+import { callRoute, type RouteInput, type Transport } from "../../platform/route-client.ts";
 import { signedFetch } from "../../platform/signed-fetch.ts";
+import type { RouteConfig } from "@hono/zod-openapi";
 import { fetchFeed } from "../shared/feed-client.ts";
 import type { OutboxEvent } from "../shared/outbox.ts";
 
 /**
- * The orders service's calls to the payments service, signed as a sibling service. Creating a
- * payment is idempotent on the order id (it is the Idempotency-Key), so a retry after a lost
- * answer finds the same payment instead of charging again.
+ * The orders service's calls to the payments service, signed as a sibling service, typed by the
+ * routes payments mounts (contracts/payments/routes.ts). Creating a payment is idempotent on the
+ * order id (it is the Idempotency-Key), so a retry after a lost answer finds the same payment
+ * instead of charging again.
  */
-const paymentSchema = z.object({
-  id: z.string(),
-  orderId: z.string(),
-  status: z.enum(["processing", "succeeded", "failed", "requires_action", "cancelled"]),
-  amount: z.number().int(),
-  currency: z.string(),
-  brand: z.string().nullish(),
-  last4: z.string().nullish(),
-  failureReason: z.string().nullish(),
-});
-export type Payment = z.output<typeof paymentSchema>;
-
-const errorSchema = errorBodySchema;
+export type Payment = PaymentView;
 
 export interface CreatePayment {
   orderId: string;
   amount: number;
-  currency: string;
+  currency: PaymentView["currency"];
   token: string;
 }
 
@@ -49,46 +41,48 @@ export function paymentsUnavailable(): AppError {
   return new AppError("PAYMENT_UNAVAILABLE", "the payment service is unavailable; retry with the same Idempotency-Key");
 }
 
-async function call(
-  baseUrl: string,
-  secret: string,
-  path: string,
-  options: { method?: "GET"; json?: unknown; idempotencyKey?: string; requestId?: string | undefined },
-): Promise<Payment> {
-  let res: Response;
+/** signedFetch to payments; a lost connection or a 5xx is PAYMENT_UNAVAILABLE (outcome unknown), never SERVICE_UNAVAILABLE. */
+function transport(baseUrl: string, secret: string, requestId: string | undefined): Transport {
+  return async (method, path, options) => {
+    let res: Response;
+    try {
+      res = await signedFetch(secret, baseUrl, path, { method, ...options, requestId, timeoutMs: 10_000 });
+    } catch {
+      throw paymentsUnavailable();
+    }
+    if (res.status >= 500) {
+      await res.body?.cancel();
+      throw paymentsUnavailable();
+    }
+    return res;
+  };
+}
+
+/**
+ * One call: a refusal (bad token, payment in the wrong state) is definite and passed on as
+ * payments said it; an answer that is not an error body or not a payment is an unknown outcome.
+ */
+async function call<R extends RouteConfig>(baseUrl: string, secret: string, route: R, input: RouteInput<R>, requestId: string | undefined): Promise<Payment> {
+  let body: unknown;
   try {
-    res = await signedFetch(secret, baseUrl, path, {
-      method: options.method ?? "POST",
-      ...(options.method === "GET" ? {} : { json: options.json ?? {} }),
-      headers: options.idempotencyKey ? { "idempotency-key": options.idempotencyKey } : {},
-      requestId: options.requestId,
-      timeoutMs: 10_000,
-    });
-  } catch {
-    throw paymentsUnavailable();
+    ({ body } = await callRoute("payments", route, input, transport(baseUrl, secret, requestId)));
+  } catch (err) {
+    if (err instanceof AppError && err.code === "SERVICE_UNAVAILABLE") throw paymentsUnavailable();
+    throw err;
   }
-  const body: unknown = await res.json().catch(() => undefined);
-  if (res.ok) {
-    const parsed = z.object({ payment: paymentSchema }).safeParse(body);
-    if (!parsed.success) throw paymentsUnavailable();
-    return parsed.data.payment;
-  }
-  const error = errorSchema.safeParse(body);
-  if (res.status < 500 && error.success) {
-    // A refusal (bad token, payment in the wrong state) is definite: pass it on as payments said it.
-    throw relayedError(error.data);
-  }
-  throw paymentsUnavailable();
+  const parsed = paymentResponseSchema.safeParse(body);
+  if (!parsed.success) throw paymentsUnavailable();
+  return parsed.data.payment;
 }
 
 /** The payments client over HTTP, each call signed with the service secret. */
 export function httpPaymentsClient(options: { baseUrl: string; secret: string }): PaymentsClient & PaymentsReader {
   const { baseUrl, secret } = options;
   return {
-    create: (input, requestId) => call(baseUrl, secret, "/payments", { json: input, idempotencyKey: input.orderId, requestId }),
-    confirm: (paymentId, requestId) => call(baseUrl, secret, `/payments/${encodeURIComponent(paymentId)}/confirm`, { requestId }),
-    cancel: (paymentId, requestId) => call(baseUrl, secret, `/payments/${encodeURIComponent(paymentId)}/cancel`, { requestId }),
-    get: (paymentId, requestId) => call(baseUrl, secret, `/payments/${encodeURIComponent(paymentId)}`, { method: "GET", requestId }),
+    create: (input, requestId) => call(baseUrl, secret, createPaymentRoute, { json: input, idempotencyKey: input.orderId }, requestId),
+    confirm: (paymentId, requestId) => call(baseUrl, secret, confirmPaymentRoute, { params: { id: paymentId } }, requestId),
+    cancel: (paymentId, requestId) => call(baseUrl, secret, cancelPaymentRoute, { params: { id: paymentId } }, requestId),
+    get: (paymentId, requestId) => call(baseUrl, secret, getPaymentRoute, { params: { id: paymentId } }, requestId),
     events: (after) => fetchFeed(baseUrl, secret, after),
   };
 }

@@ -1,15 +1,26 @@
 import { MAX_PAYMENTS_BODY_BYTES } from "../../contracts/limits.ts";
-import { parse, parseJsonBody } from "../../platform/http.ts";
+import {
+  cancelPaymentRoute,
+  confirmPaymentRoute,
+  createPaymentRoute,
+  getPaymentRoute,
+  SANDBOX_WEBHOOK_SCHEME,
+  sandboxWebhookRoute,
+  tokenizeRoute,
+} from "../../contracts/payments/routes.ts";
+import { serveOpenApiDocument } from "../../platform/openapi.ts";
 import type { ServiceEnv } from "../shared/env.ts";
 import { feedRoute } from "../shared/feed-route.ts";
 import type { Redis } from "../shared/redis.ts";
 import { createServiceApp, requireSignature, type ServiceApp } from "../shared/server.ts";
 import { cancelPayment, confirmPayment } from "./actions.ts";
-import { idempotencyKeySchema, paymentIdParamSchema, paymentRequestSchema, tokenRequestSchema, type PaymentResponse, type TokenResponse } from "../../contracts/payments/api.ts";
 import { createPayment } from "./create-payment.ts";
 import type { PaymentsDeps } from "./deps.ts";
 import { getPayment, toView } from "./views.ts";
 import { receiveWebhook } from "./webhooks.ts";
+
+const PAYMENTS_DESCRIPTION =
+  "Card tokens (from the edge), payments and their extra step (from sibling services), the sandbox provider's webhooks, and the event feed (GET /internal/events). Ordering and retry rules: docs/internal-api.md.";
 
 export interface PaymentsAppDeps extends PaymentsDeps {
   env: ServiceEnv;
@@ -32,39 +43,32 @@ export function createPaymentsApp(deps: PaymentsAppDeps): ServiceApp {
   const fromEdge = requireSignature([deps.env.raw.EDGE_SIGNING_SECRET], { replay });
   const fromService = requireSignature([deps.env.raw.SERVICE_SIGNING_SECRET], { replay });
 
-  app.post("/payments/tokens", fromEdge, async (c) => {
-    const body = await parseJsonBody(c, tokenRequestSchema);
-    const method = await deps.provider.tokenize({ number: body.card, expMonth: body.expMonth, expYear: body.expYear, cvc: body.cvc });
-    return c.json<TokenResponse>({ token: method.token, brand: method.brand, last4: method.last4 }, 201);
+  app.openapi({ ...tokenizeRoute, middleware: [fromEdge] }, async (c) => {
+    const { card, expMonth, expYear, cvc } = c.req.valid("json");
+    const method = await deps.provider.tokenize({ number: card, expMonth, expYear, cvc });
+    return c.json({ token: method.token, brand: method.brand, last4: method.last4 }, 201);
   });
 
-  app.post("/payments", fromService, async (c) => {
-    const { "idempotency-key": key } = parse(idempotencyKeySchema, { "idempotency-key": c.req.header("idempotency-key") });
-    const result = await createPayment(deps, key, await parseJsonBody(c, paymentRequestSchema));
-    return c.json<PaymentResponse>({ payment: result.payment }, result.created ? 201 : 200);
+  app.openapi({ ...createPaymentRoute, middleware: [fromService] }, async (c) => {
+    const result = await createPayment(deps, c.req.valid("header")["idempotency-key"], c.req.valid("json"));
+    return c.json({ payment: result.payment }, result.created ? 201 : 200);
   });
 
-  app.get("/payments/:id", fromService, async (c) => {
-    const { id } = parse(paymentIdParamSchema, c.req.param());
-    return c.json<PaymentResponse>({ payment: toView(await getPayment(deps.db, id)) });
-  });
+  app.openapi({ ...getPaymentRoute, middleware: [fromService] }, async (c) => c.json({ payment: toView(await getPayment(deps.db, c.req.valid("param").id)) }, 200));
 
-  app.post("/payments/:id/confirm", fromService, async (c) => {
-    const { id } = parse(paymentIdParamSchema, c.req.param());
-    return c.json<PaymentResponse>({ payment: await confirmPayment(deps, id) });
-  });
+  app.openapi({ ...confirmPaymentRoute, middleware: [fromService] }, async (c) => c.json({ payment: await confirmPayment(deps, c.req.valid("param").id) }, 200));
 
-  app.post("/payments/:id/cancel", fromService, async (c) => {
-    const { id } = parse(paymentIdParamSchema, c.req.param());
-    return c.json<PaymentResponse>({ payment: await cancelPayment(deps, id) });
-  });
+  app.openapi({ ...cancelPaymentRoute, middleware: [fromService] }, async (c) => c.json({ payment: await cancelPayment(deps, c.req.valid("param").id) }, 200));
 
-  app.post("/webhooks/sandbox", async (c) => {
+  // Its body is documented but not validated: the provider's signature is over the raw bytes.
+  app.openapi(sandboxWebhookRoute, async (c) => {
     const result = await receiveWebhook(deps, await c.req.text(), c.req.raw.headers);
-    return c.json({ received: true, duplicate: result.duplicate });
+    return c.json({ received: true as const, duplicate: result.duplicate }, 200);
   });
 
   feedRoute(app, deps.db, fromService);
+  app.openAPIRegistry.registerComponent("securitySchemes", "sandboxWebhookSignature", SANDBOX_WEBHOOK_SCHEME);
+  serveOpenApiDocument(app, "/openapi.json", { title: "edgeshop payments service", version: "1", description: PAYMENTS_DESCRIPTION }, ["edgeSignature", "serviceSignature"]);
 
   return app;
 }

@@ -1,7 +1,10 @@
 import type { Context } from "hono";
-import { AppError, relayedError, type ErrorBody } from "../../../platform/errors.ts";
-import type { AdoptOrdersResponse, CheckoutRequest, CheckoutResponse, ConfirmationAction, Order, OrderListResponse, OrderResponse, Owner } from "../../../contracts/orders/api.ts";
-import { callService, callServiceJson } from "../origin.ts";
+import type { CheckoutRequest, CheckoutResponse, ConfirmationAction, Order, Owner } from "../../../contracts/orders/api.ts";
+import { adoptOrdersRoute, checkoutRoute, getOrderRoute, listOrdersRoute, paymentConfirmationRoute } from "../../../contracts/orders/routes.ts";
+import { AppError, type ErrorBody } from "../../../platform/errors.ts";
+import { callRoute, type Transport } from "../../../platform/route-client.ts";
+import { callService } from "../origin.ts";
+import { callServiceRoute } from "../service-client.ts";
 import type { EdgeEnv } from "../types.ts";
 
 /**
@@ -13,8 +16,12 @@ export function ownerOf(c: Context<EdgeEnv>): Owner {
   return session.customerId ? { sessionId: session.id, customerId: session.customerId } : { sessionId: session.id };
 }
 
-function ownerQuery(c: Context<EdgeEnv>): string {
-  return new URLSearchParams(Object.entries(ownerOf(c))).toString();
+/**
+ * `callService` to orders with a longer wait than its default: checkout and the payment step can
+ * take longer than a read. `callServiceRoute` has no timeout, hence this transport.
+ */
+function ordersTransport(c: Context<EdgeEnv>, timeoutMs: number): Transport {
+  return (method, pathWithQuery, options) => callService(c, "orders", pathWithQuery, { method, ...options, timeoutMs });
 }
 
 export interface PlacedCheckout {
@@ -40,29 +47,42 @@ export function checkoutOutcomeUnknown(code: "SERVICE_UNAVAILABLE" | "PAYMENT_UN
  * with their status; anything else (a 5xx, a timeout, a lost connection) as checkoutOutcomeUnknown.
  */
 export async function submitCheckout(c: Context<EdgeEnv>, idempotencyKey: string, request: CheckoutRequest): Promise<PlacedCheckout> {
-  let res: Response;
+  // The raw answer is needed for one case callRoute cannot tell apart: a 5xx that says
+  // PAYMENT_UNAVAILABLE. So the transport decides every failure but a 4xx refusal, which
+  // callRoute relays.
+  const transport: Transport = async (method, pathWithQuery, options) => {
+    let res: Response;
+    try {
+      res = await ordersTransport(c, CHECKOUT_TIMEOUT_MS)(method, pathWithQuery, options);
+    } catch {
+      throw checkoutOutcomeUnknown();
+    }
+    if (res.ok || (res.status >= 400 && res.status < 500)) return res;
+    const body = await res.json<ErrorBody>().catch(() => undefined);
+    throw checkoutOutcomeUnknown(body?.error?.code === "PAYMENT_UNAVAILABLE" ? "PAYMENT_UNAVAILABLE" : "SERVICE_UNAVAILABLE");
+  };
+  let answer: { status: number; body: CheckoutResponse };
   try {
-    res = await callService(c, "orders", "/orders/checkout", { json: request, headers: { "idempotency-key": idempotencyKey }, timeoutMs: CHECKOUT_TIMEOUT_MS });
-  } catch {
-    throw checkoutOutcomeUnknown();
+    answer = await callRoute("orders", checkoutRoute, { json: request, idempotencyKey }, transport);
+  } catch (err) {
+    // A 4xx without our error body, or an unreadable 2xx: nothing says the order was not placed.
+    if (err instanceof AppError && err.code === "SERVICE_UNAVAILABLE") throw checkoutOutcomeUnknown();
+    throw err;
   }
-  if (res.status === 200 || res.status === 201) return { status: res.status, body: await res.json<CheckoutResponse>() };
-  const body = await res.json<ErrorBody>().catch(() => undefined);
-  if (body?.error && res.status >= 400 && res.status < 500) {
-    throw relayedError(body);
-  }
-  throw checkoutOutcomeUnknown(body?.error?.code === "PAYMENT_UNAVAILABLE" ? "PAYMENT_UNAVAILABLE" : "SERVICE_UNAVAILABLE");
+  if (answer.status === 200 || answer.status === 201) return { status: answer.status, body: answer.body };
+  // Another 2xx is not an answer checkout gives: as unknown as a lost one.
+  throw checkoutOutcomeUnknown();
 }
 
 /** The shopper's orders, newest first. */
 export async function listOrders(c: Context<EdgeEnv>): Promise<Order[]> {
-  return (await callServiceJson<OrderListResponse>(c, "orders", `/orders?${ownerQuery(c)}`)).orders;
+  return (await callServiceRoute(c, "orders", listOrdersRoute, { query: ownerOf(c) })).body.orders;
 }
 
 /** The shopper's order, or undefined when there is none they may see. */
 export async function findOrder(c: Context<EdgeEnv>, orderId: string): Promise<Order | undefined> {
   try {
-    return (await callServiceJson<OrderResponse>(c, "orders", `/orders/${encodeURIComponent(orderId)}?${ownerQuery(c)}`)).order;
+    return (await callServiceRoute(c, "orders", getOrderRoute, { params: { id: orderId }, query: ownerOf(c) })).body.order;
   } catch (err) {
     if (err instanceof AppError && (err.status === 404 || err.code === "VALIDATION_FAILED")) return undefined;
     throw err;
@@ -71,8 +91,8 @@ export async function findOrder(c: Context<EdgeEnv>, orderId: string): Promise<O
 
 /** The shopper's answer to the payment's extra step; the order as it then stands. */
 export async function confirmOrderPayment(c: Context<EdgeEnv>, orderId: string, action: ConfirmationAction): Promise<Order> {
-  const body = { action, ...ownerOf(c) };
-  return (await callServiceJson<OrderResponse>(c, "orders", `/orders/${encodeURIComponent(orderId)}/payment-confirmation`, { json: body, timeoutMs: 25_000 })).order;
+  const input = { params: { id: orderId }, json: { action, ...ownerOf(c) } };
+  return (await callRoute("orders", paymentConfirmationRoute, input, ordersTransport(c, 25_000))).body.order;
 }
 
 /**
@@ -80,7 +100,7 @@ export async function confirmOrderPayment(c: Context<EdgeEnv>, orderId: string, 
  * so they stay theirs on every device and after the session ends. Returns how many moved.
  */
 export async function adoptGuestOrders(c: Context<EdgeEnv>, sessionId: string, customerId: string): Promise<number> {
-  return (await callServiceJson<AdoptOrdersResponse>(c, "orders", "/orders/adopt", { json: { sessionId, customerId } })).adopted;
+  return (await callServiceRoute(c, "orders", adoptOrdersRoute, { json: { sessionId, customerId } })).body.adopted;
 }
 
 /** The one answer for an order that does not exist and for someone else's. */

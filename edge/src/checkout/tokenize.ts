@@ -1,6 +1,8 @@
 import type { Context } from "hono";
-import { AppError, relayedError, type ErrorBody } from "../../../platform/errors.ts";
-import { callService } from "../origin.ts";
+import type { TokenResponse } from "../../../contracts/payments/api.ts";
+import { tokenizeRoute } from "../../../contracts/payments/routes.ts";
+import { AppError } from "../../../platform/errors.ts";
+import { callServiceRoute } from "../service-client.ts";
 import type { EdgeEnv } from "../types.ts";
 import type { PaymentCard } from "./schemas.ts";
 
@@ -8,11 +10,7 @@ import type { PaymentCard } from "./schemas.ts";
  * Turns card details into a payment token at the payments service. This is the only place card
  * data goes: it is never stored, logged, or sent anywhere else, and only the token travels on.
  */
-export interface CardToken {
-  token: string;
-  brand: string;
-  last4: string;
-}
+export type CardToken = TokenResponse;
 
 interface Issue {
   path: string;
@@ -33,14 +31,14 @@ function underPayment(details: unknown): { issues: Issue[] } | undefined {
 
 /** A token for `card` from the payments service; its refusals name the `payment.*` field at fault. */
 export async function tokenizeCard(c: Context<EdgeEnv>, card: PaymentCard): Promise<CardToken> {
-  const res = await callService(c, "payments", "/payments/tokens", { json: { card: card.card, expMonth: card.expMonth, expYear: card.expYear, cvc: card.cvc } });
-  if (res.ok) return res.json<CardToken>();
-  const body = await res.json<ErrorBody>().catch(() => undefined);
-  if (res.status < 500 && body?.error) {
-    const details = underPayment(body.error.details);
+  try {
+    const { body } = await callServiceRoute(c, "payments", tokenizeRoute, { json: { card: card.card, expMonth: card.expMonth, expYear: card.expYear, cvc: card.cvc } });
+    return body;
+  } catch (err) {
+    // A refusal relayed from payments (a 4xx): the same code, its fields named under `payment`.
+    if (!(err instanceof AppError) || err.status >= 500) throw err;
+    const details = underPayment(err.details);
     const first = details?.issues[0];
-    const message = first ? `${first.path}: ${first.message}` : body.error.message;
-    throw relayedError({ error: { code: body.error.code, message, details: details ?? body.error.details } });
+    throw new AppError(err.code, first ? `${first.path}: ${first.message}` : err.message, details ?? err.details);
   }
-  throw new AppError("SERVICE_UNAVAILABLE", "the payments service is unavailable, try again shortly");
 }

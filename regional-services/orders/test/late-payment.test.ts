@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isCurrency } from "../../../domain/money.ts";
 import { signedFetch } from "../../../platform/signed-fetch.ts";
 import { loadEnv } from "../../shared/env.ts";
 import { sweepAbandonedOrders } from "../abandoned.ts";
@@ -47,6 +48,7 @@ describe("payments that succeed behind the orders service's back", () => {
 
   /** Payments charges the order exactly as checkout asked it to, but the orders service never hears back. */
   async function chargedAtPayments(row: OrderRow): Promise<Payment> {
+    if (!isCurrency(row.currency)) throw new Error(`order ${row.id} has no currency`);
     const payment = await payments.create({ orderId: row.id, amount: row.total, currency: row.currency, token: row.paymentToken });
     expect(payment.status).toBe("succeeded");
     return payment;
