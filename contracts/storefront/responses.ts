@@ -9,6 +9,7 @@ export { errorResponse };
 export const badRequest = errorResponse("VALIDATION_FAILED naming the field, or BAD_REQUEST for a body that is not JSON");
 export const crossSite = errorResponse("CROSS_SITE_REQUEST: a write from another site is refused before it is read");
 export const tooLarge = errorResponse("PAYLOAD_TOO_LARGE: the body is over the edge's limit");
+export const notJson = errorResponse("Unsupported Media Type: a body must be sent as `Content-Type: application/json`");
 export const notFound = (what: string) => errorResponse(`NOT_FOUND: ${what}`);
 export const conflict = (codes: string) => errorResponse(codes);
 
@@ -22,4 +23,4 @@ export const unavailable = {
 export const SESSION = [{ sessionCookie: [] }];
 
 /** What every write behind the session can also answer. */
-export const WRITE_REFUSALS = { 400: badRequest, 403: crossSite, 413: tooLarge, 503: unavailable } as const;
+export const WRITE_REFUSALS = { 400: badRequest, 403: crossSite, 413: tooLarge, 415: notJson, 503: unavailable } as const;
