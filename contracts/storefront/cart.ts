@@ -12,7 +12,7 @@ import { cartAnswerSchema } from "./views.ts";
 const cartAnswer = { description: "The cart after the change", content: { "application/json": { schema: cartAnswerSchema } } };
 const json = <S extends z.ZodType>(schema: S, example: unknown) => ({ required: true, content: { "application/json": { schema, example } } });
 const locked = conflict("CART_LOCKED while a checkout holds the cart; OUT_OF_STOCK, TOO_MANY_LINES, CURRENCY_MISMATCH as the change needs");
-const line = z.object({ lineId: lineIdParamSchema.shape.lineId.openapi({ example: "line_1" }) });
+const line = z.object({ lineId: lineIdParamSchema.shape.lineId.meta({ example: "line_1" }) });
 const base = { tags: ["Cart"], security: SESSION };
 
 export const getCartRoute = createRoute({
@@ -67,7 +67,7 @@ export const removePromotionRoute = createRoute({
   method: "delete",
   path: "/api/cart/promotions/{code}",
   summary: "Remove a promotion code",
-  request: { params: z.object({ code: promotionCodeSchema.openapi({ example: "WELCOME10" }) }) },
+  request: { params: z.object({ code: promotionCodeSchema.meta({ example: "WELCOME10" }) }) },
   responses: { 200: cartAnswer, ...WRITE_REFUSALS, 409: locked },
 });
 

@@ -37,7 +37,7 @@ export const getProductRoute = createRoute({
   path: "/api/products/{slug}",
   tags: ["Catalog"],
   summary: "Get a product with its variants",
-  request: { params: z.object({ slug: slugSchema.openapi({ example: "sunset-tee" }) }), query: currencyQuerySchema },
+  request: { params: z.object({ slug: slugSchema.meta({ example: "sunset-tee" }) }), query: currencyQuerySchema },
   responses: {
     200: cached("The product, priced in the requested currency", productAnswerSchema),
     304: notModified,

@@ -8,7 +8,7 @@ import { orderAnswerSchema, orderListSchema } from "./views.ts";
  * a 404, exactly like an order that never existed.
  */
 const base = { tags: ["Orders"], security: SESSION };
-const orderId = orderIdParamSchema.extend({ id: orderIdParamSchema.shape.id.openapi({ example: "ord_01JH7QX2K9" }) });
+const orderId = orderIdParamSchema.extend({ id: orderIdParamSchema.shape.id.meta({ example: "ord_01JH7QX2K9" }) });
 const missing = notFound("no such order for this shopper");
 
 export const listOrdersRoute = createRoute({

@@ -14,6 +14,9 @@ import { EXAMPLE_CART, EXAMPLE_CATEGORY, EXAMPLE_CUSTOMER, EXAMPLE_ORDER, EXAMPL
  * The TypeScript types stay where they were (domain/ has no dependencies, contracts/<service>/
  * declares the services' shapes); `Same<>` below makes the compile fail when a schema and its
  * type part ways, so there is still one source of truth per shape.
+ *
+ * `.openapi()` exists only on schemas made after @hono/zod-openapi is loaded (zod 4 adds methods
+ * per instance), so a schema imported from a plain-zod module gets its example with `.meta()`.
  */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const same = <A, B>(check: Same<A, B>) => check;
