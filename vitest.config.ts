@@ -32,6 +32,8 @@ export default defineConfig({
     silent: "passed-only",
     projects: [
       {
+        // contracts/storefront/document.test.ts imports the edge app (its pages are Hono JSX).
+        oxc: { jsx: { runtime: "automatic", importSource: "hono/jsx" } },
         test: {
           name: "node",
           env: { LOG_LEVEL: "warn" },

@@ -8,6 +8,7 @@ import { securityHeaders } from "./middleware/security-headers.ts";
 import { sameOriginWrites } from "./middleware/same-origin.ts";
 import { session } from "./middleware/session.ts";
 import { accountRoutes } from "./account/routes.ts";
+import { apiDocsRoutes } from "./api-docs/routes.ts";
 import { cartRoutes } from "./cart/routes.ts";
 import { catalogRoutes } from "./catalog/routes.ts";
 import { checkoutRoutes } from "./checkout/routes.ts";
@@ -36,16 +37,20 @@ app.onError(onError);
 app.notFound(notFoundHandler);
 app.get("/healthz", (c) => c.json({ status: "ok", service: "edge" }));
 
+// The API's own description and reference page: public, and before the session (no cookie set).
+app.route("/", apiDocsRoutes);
+
 // Catalog JSON needs no session: it is the same for every shopper and cached as such.
-app.route("/api", catalogRoutes);
+app.route("/", catalogRoutes);
 
 // Everything below may read or set the session cookie; a cross-site write is refused before that.
 app.use("*", sameOriginWrites());
 app.use("*", session());
-app.route("/api/cart", cartRoutes);
-app.route("/api/checkout", checkoutRoutes);
-app.route("/api/orders", ordersRoutes);
-app.route("/api/account", accountRoutes);
+// The JSON routers declare full /api/... paths (contracts/storefront/), so they mount at the root.
+app.route("/", cartRoutes);
+app.route("/", checkoutRoutes);
+app.route("/", ordersRoutes);
+app.route("/", accountRoutes);
 app.route("/", catalogPagesRoutes);
 app.route("/", cartPagesRoutes);
 app.route("/", checkoutPagesRoutes);

@@ -7,8 +7,8 @@ import { signInSchema, signUpSchema } from "../../contracts/customers/api.ts";
 import { signUpTokenSchema } from "../../contracts/customers/signup.ts";
 import { idempotencyKeySchema } from "../../contracts/orders/api.ts";
 import { shippingAddressSchema } from "../../contracts/text.ts";
-import { addItemBodySchema, addItemFormSchema, emailBodySchema, promotionBodySchema, promotionFormSchema, updateItemBodySchema, updateLineFormSchema } from "../src/cart/schemas.ts";
-import { checkoutBodySchema, confirmationBodySchema, formToBody, readCheckoutForm } from "../src/checkout/schemas.ts";
+import { addItemBodySchema, addItemFormSchema, emailBodySchema, promotionBodySchema, promotionFormSchema, updateItemBodySchema, updateLineFormSchema } from "../../contracts/storefront/cart-requests.ts";
+import { checkoutBodySchema, confirmationBodySchema, formToBody, readCheckoutForm } from "../../contracts/storefront/checkout-requests.ts";
 import {
   badCountText,
   badCountToken,

@@ -1,45 +1,35 @@
-import { Hono } from "hono";
-import { parseJsonBody } from "../../../platform/http.ts";
-import { signInSchema, signUpSchema } from "../../../contracts/customers/api.ts";
-import { completeSignUpSchema } from "../../../contracts/customers/signup.ts";
+import { createOpenApiApp } from "../../../platform/openapi.ts";
+import { completeSignUpRoute, meRoute, signInRoute, signOutEverywhereRoute, signOutRoute, signUpRoute } from "../../../contracts/storefront/account.ts";
 import { currentCustomer, signIn, signOut, signOutEverywhere } from "./accounts.ts";
 import { completeSignUp, requestSignUp } from "./signup.ts";
 import type { EdgeEnv } from "../types.ts";
 
 /**
- * The account JSON API under /api/account. Sign-up and sign-in re-issue the session cookie with
- * the customer and bring the guest cart along; sign-out starts a fresh guest session.
+ * The account JSON API (contracts/storefront/account.ts). Sign-up and sign-in re-issue the
+ * session cookie with the customer and bring the guest cart along; sign-out starts a fresh guest
+ * session.
  */
-export const accountRoutes = new Hono<EdgeEnv>();
+export const accountRoutes = createOpenApiApp<EdgeEnv>();
 
 // The same 202 whether or not the email has an account; the link in the inbox finishes sign-up.
-accountRoutes.post("/signup", async (c) => {
-  const input = await parseJsonBody(c, signUpSchema);
-  return c.json(await requestSignUp(c, input), 202);
-});
+accountRoutes.openapi(signUpRoute, async (c) => c.json(await requestSignUp(c, c.req.valid("json")), 202));
 
-accountRoutes.post("/signup/complete", async (c) => {
-  const { token } = await parseJsonBody(c, completeSignUpSchema);
-  return c.json({ customer: await completeSignUp(c, token) }, 201);
-});
+accountRoutes.openapi(completeSignUpRoute, async (c) => c.json({ customer: await completeSignUp(c, c.req.valid("json").token) }, 201));
 
-accountRoutes.post("/signin", async (c) => {
-  const { email, password } = await parseJsonBody(c, signInSchema.pick({ email: true, password: true }));
-  return c.json({ customer: await signIn(c, { email, password }) });
-});
+accountRoutes.openapi(signInRoute, async (c) => c.json({ customer: await signIn(c, c.req.valid("json")) }, 200));
 
-accountRoutes.post("/signout", async (c) => {
+accountRoutes.openapi(signOutRoute, async (c) => {
   await signOut(c);
-  return c.json({ customer: null });
+  return c.json({ customer: null }, 200);
 });
 
 /** Ends every session of the customer, on every device (this one becomes a fresh guest). */
-accountRoutes.post("/signout-everywhere", async (c) => {
+accountRoutes.openapi(signOutEverywhereRoute, async (c) => {
   await signOutEverywhere(c);
-  return c.json({ customer: null });
+  return c.json({ customer: null }, 200);
 });
 
-accountRoutes.get("/me", (c) => {
+accountRoutes.openapi(meRoute, (c) => {
   c.header("Cache-Control", "private, no-store");
-  return c.json({ customer: currentCustomer(c) });
+  return c.json({ customer: currentCustomer(c) }, 200);
 });

@@ -6,7 +6,7 @@ import { addToCart, applyCode, changeLine, currentCart, removeCode, removeLine }
 import { CartPage, type FieldError } from "./cart-page.tsx";
 import { backWithError, formFields } from "./forms.ts";
 import { CART_ERROR_PARAM, cartErrorMessage } from "./messages.ts";
-import { addItemFormSchema, lineIdParamSchema, promotionFormSchema, updateLineFormSchema } from "./schemas.ts";
+import { addItemFormSchema, lineIdParamSchema, promotionFormSchema, updateLineFormSchema } from "../../../contracts/storefront/cart-requests.ts";
 import { preferredCurrency } from "../ui/currency.ts";
 import { pageErrors } from "../ui/render.tsx";
 import type { EdgeEnv } from "../types.ts";

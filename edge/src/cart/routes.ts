@@ -1,67 +1,52 @@
-import { Hono } from "hono";
 import type { CartView } from "../../../domain/cart-view.ts";
-import { parse, parseJsonBody } from "../../../platform/http.ts";
-import { shippingAddressSchema } from "../../../contracts/text.ts";
-import { addToCart, applyCode, changeLine, currentCart, removeCode, removeLine, setEmail, setShippingAddress } from "./actions.ts";
+import { createOpenApiApp } from "../../../platform/openapi.ts";
 import {
-  addItemBodySchema,
-  emailBodySchema,
-  lineIdParamSchema,
-  promotionBodySchema,
-  promotionCodeSchema,
-  updateItemBodySchema,
-} from "./schemas.ts";
+  addItemRoute,
+  applyPromotionRoute,
+  getCartRoute,
+  removeItemRoute,
+  removePromotionRoute,
+  setEmailRoute,
+  setShippingAddressRoute,
+  updateItemRoute,
+} from "../../../contracts/storefront/cart.ts";
+import { addToCart, applyCode, changeLine, currentCart, removeCode, removeLine, setEmail, setShippingAddress } from "./actions.ts";
 import { preferredCurrency } from "../ui/currency.ts";
 import type { EdgeEnv } from "../types.ts";
 
 /**
- * The shopper's cart as JSON (mounted at /api/cart behind the session middleware). Every answer
- * is `{ cart }`; refusals are the usual `{ error: { code, message, details: { field } } }`.
- * Carts are personal, so nothing here may be cached by a shared cache.
+ * The shopper's cart as JSON (contracts/storefront/cart.ts), mounted behind the session
+ * middleware. Every answer is `{ cart }`; refusals are the usual `{ error: { code, message,
+ * details: { field } } }`. Carts are personal, so nothing here may be cached by a shared cache.
  */
-export const cartRoutes = new Hono<EdgeEnv>();
+export const cartRoutes = createOpenApiApp<EdgeEnv>();
 
 const answer = (cart: CartView) => ({ cart });
 
-cartRoutes.use("*", async (c, next) => {
+cartRoutes.use("/api/cart/*", async (c, next) => {
   await next();
   c.header("cache-control", "private, no-store");
 });
 
-cartRoutes.get("/", async (c) => c.json(answer(await currentCart(c, preferredCurrency(c)))));
+cartRoutes.openapi(getCartRoute, async (c) => c.json(answer(await currentCart(c, preferredCurrency(c))), 200));
 
-cartRoutes.post("/items", async (c) => {
-  const { variantId, quantity } = await parseJsonBody(c, addItemBodySchema);
-  return c.json(answer(await addToCart(c, variantId, quantity, preferredCurrency(c))));
+cartRoutes.openapi(addItemRoute, async (c) => {
+  const { variantId, quantity } = c.req.valid("json");
+  return c.json(answer(await addToCart(c, variantId, quantity, preferredCurrency(c))), 200);
 });
 
-cartRoutes.patch("/items/:lineId", async (c) => {
-  const { lineId } = parse(lineIdParamSchema, c.req.param());
-  const { quantity } = await parseJsonBody(c, updateItemBodySchema);
-  return c.json(answer(await changeLine(c, lineId, quantity)));
+cartRoutes.openapi(updateItemRoute, async (c) => {
+  const { lineId } = c.req.valid("param");
+  const { quantity } = c.req.valid("json");
+  return c.json(answer(await changeLine(c, lineId, quantity)), 200);
 });
 
-cartRoutes.delete("/items/:lineId", async (c) => {
-  const { lineId } = parse(lineIdParamSchema, c.req.param());
-  return c.json(answer(await removeLine(c, lineId)));
-});
+cartRoutes.openapi(removeItemRoute, async (c) => c.json(answer(await removeLine(c, c.req.valid("param").lineId)), 200));
 
-cartRoutes.post("/promotions", async (c) => {
-  const { code } = await parseJsonBody(c, promotionBodySchema);
-  return c.json(answer(await applyCode(c, code)));
-});
+cartRoutes.openapi(applyPromotionRoute, async (c) => c.json(answer(await applyCode(c, c.req.valid("json").code)), 200));
 
-cartRoutes.delete("/promotions/:code", async (c) => {
-  const code = parse(promotionCodeSchema, c.req.param("code"));
-  return c.json(answer(await removeCode(c, code)));
-});
+cartRoutes.openapi(removePromotionRoute, async (c) => c.json(answer(await removeCode(c, c.req.valid("param").code)), 200));
 
-cartRoutes.put("/email", async (c) => {
-  const { email } = await parseJsonBody(c, emailBodySchema);
-  return c.json(answer(await setEmail(c, email)));
-});
+cartRoutes.openapi(setEmailRoute, async (c) => c.json(answer(await setEmail(c, c.req.valid("json").email)), 200));
 
-cartRoutes.put("/shipping-address", async (c) => {
-  const address = await parseJsonBody(c, shippingAddressSchema);
-  return c.json(answer(await setShippingAddress(c, address)));
-});
+cartRoutes.openapi(setShippingAddressRoute, async (c) => c.json(answer(await setShippingAddress(c, c.req.valid("json"))), 200));

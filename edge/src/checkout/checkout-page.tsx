@@ -5,7 +5,7 @@ import { Field, FormError, type InputAttributes } from "../ui/components.tsx";
 import { Layout } from "../ui/layout.tsx";
 import type { Session } from "../types.ts";
 import type { CheckoutField, CheckoutFieldErrors } from "./form-errors.ts";
-import type { CheckoutForm } from "./schemas.ts";
+import type { CheckoutForm } from "../../../contracts/storefront/checkout-requests.ts";
 
 /**
  * The checkout form: plain HTML that works without JavaScript. A hidden idempotency key is made

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { AppError } from "../../../platform/errors.ts";
-import type { CheckoutForm } from "./schemas.ts";
+import type { CheckoutForm } from "../../../contracts/storefront/checkout-requests.ts";
 
 /**
  * Where a checkout refusal is shown on the form: beside the field it is about, or at the top

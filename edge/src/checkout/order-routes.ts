@@ -1,37 +1,36 @@
-import { Hono } from "hono";
-import { parse, parseJsonBody } from "../../../platform/http.ts";
+import { createOpenApiApp } from "../../../platform/openapi.ts";
+import { confirmPaymentRoute, getOrderRoute, listOrdersRoute } from "../../../contracts/storefront/orders.ts";
 import { settleCartHold } from "./cart-hold.ts";
 import { confirmOrderPayment, findOrder, listOrders, orderNotFound } from "./orders-api.ts";
-import { confirmationBodySchema, orderIdParamSchema } from "./schemas.ts";
 import type { EdgeEnv } from "../types.ts";
 
 /**
- * The shopper's orders as JSON (mounted at /api/orders behind the session middleware). Only the
- * session's own orders exist here: anyone else's is a 404, exactly like an order that never was.
+ * The shopper's orders as JSON (contracts/storefront/orders.ts), behind the session middleware.
+ * Only the session's own orders exist here: anyone else's is a 404, exactly like an order that
+ * never was.
  */
-export const ordersRoutes = new Hono<EdgeEnv>();
+export const ordersRoutes = createOpenApiApp<EdgeEnv>();
 
-ordersRoutes.use("*", async (c, next) => {
+ordersRoutes.use("/api/orders/*", async (c, next) => {
   await next();
   c.header("cache-control", "private, no-store");
 });
 
-ordersRoutes.get("/", async (c) => c.json({ orders: await listOrders(c) }));
+ordersRoutes.openapi(listOrdersRoute, async (c) => c.json({ orders: await listOrders(c) }, 200));
 
-ordersRoutes.get("/:id", async (c) => {
-  const { id } = parse(orderIdParamSchema, c.req.param());
+ordersRoutes.openapi(getOrderRoute, async (c) => {
+  const { id } = c.req.valid("param");
   const order = await findOrder(c, id);
   if (!order) throw orderNotFound(id);
   // The payments feed may have settled it since checkout: let the cart catch up.
   await settleCartHold(c, order);
-  return c.json({ order });
+  return c.json({ order }, 200);
 });
 
-/** `{ action: "confirm" | "cancel" }`: the shopper's answer to the payment's extra step. */
-ordersRoutes.post("/:id/payment-confirmation", async (c) => {
-  const { id } = parse(orderIdParamSchema, c.req.param());
-  const { action } = await parseJsonBody(c, confirmationBodySchema);
-  const order = await confirmOrderPayment(c, id, action);
+/** The shopper's answer to the payment's extra step. */
+ordersRoutes.openapi(confirmPaymentRoute, async (c) => {
+  const { id } = c.req.valid("param");
+  const order = await confirmOrderPayment(c, id, c.req.valid("json").action);
   await settleCartHold(c, order);
-  return c.json({ order });
+  return c.json({ order }, 200);
 });

@@ -13,7 +13,7 @@ import { CHECKOUT_OPEN, issuesToErrors, refusalErrors, zodIssues, type CheckoutF
 import { ConfirmPaymentPage, OrderPage, OrdersPage } from "./order-pages.tsx";
 import { confirmOrderPayment, findOrder, listOrders, orderNotFound } from "./orders-api.ts";
 import { paymentDeclined, placeCheckout } from "./place-checkout.ts";
-import { checkoutBodySchema, formToBody, orderIdParamSchema, readCheckoutForm, type CheckoutForm } from "./schemas.ts";
+import { checkoutBodySchema, formToBody, orderIdParamSchema, readCheckoutForm, type CheckoutForm } from "../../../contracts/storefront/checkout-requests.ts";
 import { preferredCurrency } from "../ui/currency.ts";
 import { pageErrors } from "../ui/render.tsx";
 import type { EdgeEnv } from "../types.ts";

@@ -12,7 +12,7 @@ import { cartIdFor } from "../middleware/session.ts";
 import type { EdgeEnv } from "../types.ts";
 import { reconcileCartHold, releaseCartHold, settleCartHold } from "./cart-hold.ts";
 import { findOrder, ownerOf, submitCheckout, type PlacedCheckout } from "./orders-api.ts";
-import type { CheckoutInput } from "./schemas.ts";
+import type { CheckoutInput } from "../../../contracts/storefront/checkout-requests.ts";
 import { tokenizeCard } from "./tokenize.ts";
 
 /**

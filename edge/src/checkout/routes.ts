@@ -1,28 +1,24 @@
-import { Hono } from "hono";
-import { parse, parseJsonBody } from "../../../platform/http.ts";
-import { paymentDeclined, placeCheckout } from "./place-checkout.ts";
-import { checkoutBodySchema, checkoutKeyHeaderSchema } from "./schemas.ts";
-import type { EdgeEnv } from "../types.ts";
+import { createOpenApiApp } from "../../../platform/openapi.ts";
+import { checkoutRoute } from "../../../contracts/storefront/checkout.ts";
 import { checkoutDeclined } from "../../../domain/order-state.ts";
+import { paymentDeclined, placeCheckout } from "./place-checkout.ts";
+import type { EdgeEnv } from "../types.ts";
 
 /**
- * POST /api/checkout (mounted behind the session middleware): the shopper's cart becomes an
- * order. Header `Idempotency-Key` (required; the same key again answers with the same order),
- * body `{ email, shippingAddress, payment: { card, expMonth, expYear, cvc } }`.
- * Answers 201 `{ order, nextAction? }` (200 for a repeat); a declined card is 402 PAYMENT_FAILED
- * with the order id, and the cart is left as it was for another try.
+ * POST /api/checkout (contracts/storefront/checkout.ts), behind the session middleware: the
+ * shopper's cart becomes an order. The same `Idempotency-Key` again answers with the same order
+ * (200); a declined card is 402 PAYMENT_FAILED with the order id, and the cart is left as it was.
  */
-export const checkoutRoutes = new Hono<EdgeEnv>();
+export const checkoutRoutes = createOpenApiApp<EdgeEnv>();
 
-checkoutRoutes.use("*", async (c, next) => {
+checkoutRoutes.use("/api/checkout/*", async (c, next) => {
   await next();
   c.header("cache-control", "private, no-store");
 });
 
-checkoutRoutes.post("/", async (c) => {
-  const { "idempotency-key": key } = parse(checkoutKeyHeaderSchema, { "idempotency-key": c.req.header("idempotency-key") });
-  const input = await parseJsonBody(c, checkoutBodySchema);
-  const placed = await placeCheckout(c, key, input);
+checkoutRoutes.openapi(checkoutRoute, async (c) => {
+  const { "idempotency-key": key } = c.req.valid("header");
+  const placed = await placeCheckout(c, key, c.req.valid("json"));
   if (checkoutDeclined(placed.body.order.status)) throw paymentDeclined(placed.body);
   return c.json(placed.body, placed.status);
 });

@@ -42,5 +42,12 @@ export const securityHeaders = (): MiddlewareHandler<EdgeEnv> => async (c, next)
     const source = await styleHashSource(STYLES);
     built = { production: headersFor(source, true), other: headersFor(source, false) };
   }
-  return (c.env.ENVIRONMENT === "production" ? built.production : built.other)(c, next);
+  // A route may answer with a policy of its own (the API reference page runs its own scripts);
+  // secureHeaders would overwrite it on the way out, so it is put back.
+  let own: string | null = null;
+  await (c.env.ENVIRONMENT === "production" ? built.production : built.other)(c, async () => {
+    await next();
+    own = c.res.headers.get("content-security-policy");
+  });
+  if (own !== null) c.res.headers.set("content-security-policy", own);
 };

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { MAX_LINE_QUANTITY } from "../../../domain/cart.ts";
-import { emailSchema } from "../../../contracts/text.ts";
+import { MAX_LINE_QUANTITY } from "../../domain/cart.ts";
+import { emailSchema } from "../text.ts";
 
 /**
  * Request shapes of the cart API and the cart forms. Forms send strings, JSON sends numbers;
