@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Env } from "hono";
 import { errorBodySchema } from "../contracts/errors.ts";
 import { validationFailed } from "./http.ts";
+import { withPatternFlagsDropped } from "./openapi-patterns.ts";
 
 /**
  * Routes declared with `createRoute` (contracts/<area>/routes.ts) are mounted on an app made
@@ -44,20 +45,5 @@ export function serveOpenApiDocument<E extends Env>(
   schemes: readonly SecuritySchemeName[],
 ): void {
   for (const name of schemes) app.openAPIRegistry.registerComponent("securitySchemes", name, SECURITY_SCHEMES[name]);
-  app.get(path, (c) => c.json(withoutRegexFlags(app.getOpenAPI31Document({ openapi: "3.1.0", info }))));
-}
-
-/**
- * zod-to-openapi writes a regex with flags as `^...$/u` (RegExp#toString less its first and last
- * slash), a pattern nothing matches. JSON Schema patterns are already Unicode-aware, so the flag
- * is dropped. Returns a copy.
- */
-export function withoutRegexFlags<T>(node: T): T {
-  if (Array.isArray(node)) return node.map(withoutRegexFlags) as T;
-  if (node === null || typeof node !== "object") return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) {
-    out[key] = key === "pattern" && typeof value === "string" ? value.replace(/\/[dgimsuvy]+$/, "") : withoutRegexFlags(value);
-  }
-  return out as T;
+  app.get(path, (c) => c.json(withPatternFlagsDropped(app.getOpenAPI31Document({ openapi: "3.1.0", info }))));
 }

@@ -1,3 +1,4 @@
+import { EDGE_OR_SERVICE_SIGNED } from "../../contracts/security.ts";
 import { DEMO_PROMOTIONS, type PromotionDefinition } from "../../domain/promotions.ts";
 import {
   adoptOrdersRoute,
@@ -95,7 +96,7 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
     return c.json({ feeds: rows.map((row) => ({ ...row, rejected: rejected.get(row.feed) ?? 0 })) }, 200);
   });
 
-  feedRoute(app, deps.db);
+  feedRoute(app, deps.db, undefined, EDGE_OR_SERVICE_SIGNED);
   serveOpenApiDocument(app, "/openapi.json", { title: "edgeshop orders service", version: "1", description: ORDERS_DESCRIPTION }, ["edgeSignature", "serviceSignature"]);
 
   return app;
