@@ -1,4 +1,5 @@
-import { migrationsFolder, openDatabase, type Database, type DatabaseHandle, type Transaction, type ServiceDatabaseOptions } from "../shared/db.ts";
+import { migrationsFolder, type Database, type Transaction } from "../shared/db.ts";
+import { serviceDatabase } from "../shared/lifecycle.ts";
 import * as schema from "./schema.ts";
 
 /** The catalog database handle types, and how to open it (PGlite or a Postgres URL). */
@@ -9,7 +10,5 @@ export type CatalogTx = Transaction<CatalogSchema>;
 /** drizzle-kit's SQL for this database (migrations/catalog). */
 export const MIGRATIONS_FOLDER = migrationsFolder("catalog");
 
-/** Opens the catalog database: the Neon driver for a URL, else PGlite in `dataDir`. */
-export function openCatalogDatabase(options: ServiceDatabaseOptions): Promise<DatabaseHandle<CatalogSchema>> {
-  return openDatabase({ schema, migrationsFolder: MIGRATIONS_FOLDER, ...options });
-}
+/** Opens (and migrates) the catalog database: the Neon driver for a URL, else PGlite in `dataDir`. */
+export const openCatalogDatabase = serviceDatabase("catalog", schema);

@@ -1,7 +1,7 @@
 import type { ServiceEnv } from "../shared/env.ts";
 import { log } from "../../platform/log.ts";
-import { databaseOptions, onDatabase, serviceUrl } from "../shared/lifecycle.ts";
-import { listen, type RunningService } from "../shared/server.ts";
+import { databaseOptions, onDatabase, serveService } from "../shared/lifecycle.ts";
+import type { RunningService } from "../shared/server.ts";
 import { createCatalogApp } from "./app.ts";
 import { openCatalogDatabase } from "./db.ts";
 import { DEFAULT_PRODUCT_COUNT, DEFAULT_SEED } from "./seed/generate.ts";
@@ -32,16 +32,6 @@ export async function start(options: StartOptions): Promise<RunningService> {
       if (seeded.seeded) log("info", "seeded demo catalog", { service: "catalog", products: seeded.products, variants: seeded.variants });
     }
     const consumer = createStockConsumer({ db, baseUrl: env.raw.ORDERS_URL, secret: env.raw.SERVICE_SIGNING_SECRET, intervalMs: options.feedIntervalMs });
-    const server = await listen(createCatalogApp({ db, env }), env.port, env.host);
-    consumer.start();
-    return {
-      name: "catalog",
-      port: server.port,
-      url: serviceUrl(env.host, server.port),
-      close: async () => {
-        await consumer.stop();
-        await server.close();
-      },
-    };
+    return serveService("catalog", env, createCatalogApp({ db, env }), [consumer]);
   });
 }

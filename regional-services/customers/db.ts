@@ -1,4 +1,5 @@
-import { migrationsFolder, openDatabase, type Database, type DatabaseHandle, type ServiceDatabaseOptions } from "../shared/db.ts";
+import { migrationsFolder, type Database } from "../shared/db.ts";
+import { serviceDatabase } from "../shared/lifecycle.ts";
 import * as schema from "./schema.ts";
 
 /** The customers database handle types, and how to open it (PGlite or a Postgres URL). */
@@ -7,6 +8,5 @@ export type CustomersDb = Database<CustomersSchema>;
 
 export const MIGRATIONS_FOLDER = migrationsFolder("customers");
 
-export function openCustomersDatabase(options: ServiceDatabaseOptions): Promise<DatabaseHandle<CustomersSchema>> {
-  return openDatabase({ schema, migrationsFolder: MIGRATIONS_FOLDER, ...options });
-}
+/** Opens (and migrates) the customers database: the Neon driver for a URL, else PGlite in `dataDir`. */
+export const openCustomersDatabase = serviceDatabase("customers", schema);

@@ -1,8 +1,8 @@
 import type { ServiceEnv } from "../shared/env.ts";
 import { rateLimit } from "../shared/rate-limit.ts";
 import { createRedis } from "../shared/redis.ts";
-import { databaseOptions, onDatabase, serviceUrl } from "../shared/lifecycle.ts";
-import { listen, type RunningService } from "../shared/server.ts";
+import { databaseOptions, onDatabase, serveService } from "../shared/lifecycle.ts";
+import type { RunningService } from "../shared/server.ts";
 import { createCustomersApp } from "./app.ts";
 import { openCustomersDatabase } from "./db.ts";
 import { signInLimiter, type SignInLimits } from "./sign-in-limit.ts";
@@ -42,7 +42,6 @@ export async function start(options: StartOptions): Promise<RunningService> {
       devMailbox: env.raw.NODE_ENV !== "production",
       signingSecrets: [env.raw.EDGE_SIGNING_SECRET, env.raw.SERVICE_SIGNING_SECRET],
     });
-    const server = await listen(app, env.port, env.host);
-    return { name: "customers", port: server.port, url: serviceUrl(env.host, server.port), close: () => server.close() };
+    return serveService("customers", env, app);
   });
 }

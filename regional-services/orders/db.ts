@@ -1,4 +1,5 @@
-import { migrationsFolder, openDatabase, type Database, type DatabaseHandle, type Transaction, type ServiceDatabaseOptions } from "../shared/db.ts";
+import { migrationsFolder, type Database, type Transaction } from "../shared/db.ts";
+import { serviceDatabase } from "../shared/lifecycle.ts";
 import * as schema from "./schema.ts";
 
 /** The orders database handle types, and how to open it (PGlite or a Postgres URL). */
@@ -8,7 +9,5 @@ export type OrdersTx = Transaction<OrdersSchema>;
 
 export const MIGRATIONS_FOLDER = migrationsFolder("orders");
 
-/** Opens (and with `migrate`, migrates) the orders database: PGlite in `dataDir`, or Postgres at `url`. */
-export function openOrdersDatabase(options: ServiceDatabaseOptions): Promise<DatabaseHandle<OrdersSchema>> {
-  return openDatabase({ schema, migrationsFolder: MIGRATIONS_FOLDER, ...options });
-}
+/** Opens (and migrates) the orders database: the Neon driver for a URL, else PGlite in `dataDir`. */
+export const openOrdersDatabase = serviceDatabase("orders", schema);

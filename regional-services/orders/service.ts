@@ -1,7 +1,7 @@
 import type { ServiceEnv } from "../shared/env.ts";
 import { createRedis } from "../shared/redis.ts";
-import { databaseOptions, onDatabase, serviceUrl } from "../shared/lifecycle.ts";
-import { listen, type RunningService } from "../shared/server.ts";
+import { databaseOptions, onDatabase, serveService, type BackgroundTask } from "../shared/lifecycle.ts";
+import type { RunningService } from "../shared/server.ts";
 import { startSweeper } from "./abandoned.ts";
 import { createOrdersApp } from "./app.ts";
 import { createCatalogConsumer } from "./catalog-feed.ts";
@@ -36,18 +36,15 @@ export async function start(options: StartOptions): Promise<RunningService> {
       redis: createRedis(raw),
       consumers,
     });
-    const server = await listen(app, env.port, env.host);
-    for (const consumer of consumers) consumer.start();
-    const sweeper = startSweeper({ db, payments });
-    return {
-      name: "orders",
-      port: server.port,
-      url: serviceUrl(env.host, server.port),
-      close: async () => {
-        await sweeper.stop();
-        for (const consumer of consumers) await consumer.stop();
-        await server.close();
+    let sweeper: { stop(): Promise<void> } | undefined;
+    const sweeping: BackgroundTask = {
+      start() {
+        sweeper = startSweeper({ db, payments });
+      },
+      stop: async () => {
+        await sweeper?.stop();
       },
     };
+    return serveService("orders", env, app, [...consumers, sweeping]);
   });
 }

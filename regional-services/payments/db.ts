@@ -1,4 +1,5 @@
-import { migrationsFolder, openDatabase, type Database, type DatabaseHandle, type Transaction, type ServiceDatabaseOptions } from "../shared/db.ts";
+import { migrationsFolder, type Database, type Transaction } from "../shared/db.ts";
+import { serviceDatabase } from "../shared/lifecycle.ts";
 import * as schema from "./schema.ts";
 
 /** The payments database handle types, and how to open it (PGlite or a Postgres URL). */
@@ -8,6 +9,5 @@ export type PaymentsTx = Transaction<PaymentsSchema>;
 
 export const MIGRATIONS_FOLDER = migrationsFolder("payments");
 
-export function openPaymentsDatabase(options: ServiceDatabaseOptions): Promise<DatabaseHandle<PaymentsSchema>> {
-  return openDatabase({ schema, migrationsFolder: MIGRATIONS_FOLDER, ...options });
-}
+/** Opens (and migrates) the payments database: the Neon driver for a URL, else PGlite in `dataDir`. */
+export const openPaymentsDatabase = serviceDatabase("payments", schema);

@@ -1,7 +1,7 @@
 import type { ServiceEnv } from "../shared/env.ts";
-import { databaseOptions, onDatabase, serviceUrl } from "../shared/lifecycle.ts";
+import { databaseOptions, onDatabase, serveService } from "../shared/lifecycle.ts";
 import { createRedis, type Redis } from "../shared/redis.ts";
-import { listen, type RunningService } from "../shared/server.ts";
+import type { RunningService } from "../shared/server.ts";
 import { createPaymentsApp } from "./app.ts";
 import { openPaymentsDatabase, type PaymentsDb } from "./db.ts";
 import { SandboxProvider } from "./providers/sandbox.ts";
@@ -35,17 +35,7 @@ export async function runPayments(options: { db: PaymentsDb; env: ServiceEnv; we
   const dispatcher = new SandboxWebhookDispatcher(db, secret, options.webhooks);
   const provider = new SandboxProvider({ db, webhookSecret: secret, onEvent: () => dispatcher.kick() });
   const redis = options.redis ?? createRedis(env.raw);
-  const server = await listen(createPaymentsApp({ db, provider, env, redis }), env.port, env.host);
-  // The dispatcher delivers to this very URL, so it must be one the service can connect to.
-  const url = serviceUrl(env.host, server.port);
-  dispatcher.start(`${url}/webhooks/sandbox`);
-  return {
-    name: "payments",
-    port: server.port,
-    url,
-    close: async () => {
-      await dispatcher.stop();
-      await server.close();
-    },
-  };
+  // The dispatcher delivers to this very service, at the URL it is reached at.
+  const deliveries = { start: (url: string) => dispatcher.start(`${url}/webhooks/sandbox`), stop: () => dispatcher.stop() };
+  return serveService("payments", env, createPaymentsApp({ db, provider, env, redis }), [deliveries]);
 }

@@ -1,6 +1,6 @@
-import type { DatabaseHandle, Schema } from "./db.ts";
-import type { ServiceEnv } from "./env.ts";
-import type { RunningService } from "./server.ts";
+import { migrationsFolder, openDatabase, type DatabaseHandle, type Schema, type ServiceDatabaseOptions } from "./db.ts";
+import type { ServiceEnv, ServiceName } from "./env.ts";
+import { listen, type RunningService } from "./server.ts";
 
 /**
  * What every service's `start()` shares: which database it opens, where it says it can be
@@ -40,4 +40,42 @@ export async function onDatabase<S extends Schema>(handle: DatabaseHandle<S>, ru
       await handle.close();
     },
   };
+}
+
+/** Work a service runs beside its HTTP server: feed consumers, sweepers, webhook deliveries. */
+export interface BackgroundTask {
+  /** Started once the server listens, with the URL it is reached at. */
+  start?(url: string): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * The start-up every service shares once its app is built: listen on `env`'s host and port,
+ * start the background tasks, and answer a `RunningService` whose `close()` stops the tasks
+ * first (in reverse order) and the server last.
+ */
+export async function serveService(
+  name: ServiceName,
+  env: ServiceEnv,
+  app: { fetch: (req: Request) => Response | Promise<Response> },
+  tasks: readonly BackgroundTask[] = [],
+): Promise<RunningService> {
+  const server = await listen(app, env.port, env.host);
+  const url = serviceUrl(env.host, server.port);
+  for (const task of tasks) task.start?.(url);
+  return {
+    name,
+    port: server.port,
+    url,
+    close: async () => {
+      for (const task of [...tasks].reverse()) await task.stop();
+      await server.close();
+    },
+  };
+}
+
+/** How a service's db.ts opens its own database: its schema and its drizzle-kit migrations. */
+export function serviceDatabase<S extends Schema>(name: ServiceName, schema: S): (options: ServiceDatabaseOptions) => Promise<DatabaseHandle<S>> {
+  const folder = migrationsFolder(name);
+  return (options) => openDatabase({ schema, migrationsFolder: folder, ...options });
 }
