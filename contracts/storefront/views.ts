@@ -2,11 +2,10 @@ import { z } from "@hono/zod-openapi";
 import type { CartView } from "../../domain/cart-view.ts";
 import { STOCK_STATES } from "../../domain/catalog.ts";
 import { CURRENCIES } from "../../domain/money.ts";
-import { ORDER_STATUSES } from "../../domain/order-state.ts";
 import type { CategoryNode, ProductDetail, ProductListPage } from "../catalog/views.ts";
 import type { Customer } from "../customers/api.ts";
 import type { SignUpAccepted } from "../customers/signup.ts";
-import type { CheckoutResponse, Order } from "../orders/api.ts";
+import { appliedPromotionSchema, nextActionSchema, orderLineSchema, orderSchema as ordersOrderSchema, type CheckoutResponse, type Order } from "../orders/api.ts";
 import { EXAMPLE_CART, EXAMPLE_CATEGORY, EXAMPLE_CUSTOMER, EXAMPLE_ORDER, EXAMPLE_PRODUCT, EXAMPLE_SUMMARY } from "./examples.ts";
 
 /**
@@ -45,19 +44,9 @@ const totals = {
   itemCount: z.number().int(),
 };
 
-const lineVariant = {
-  variantId: z.string(),
-  productSlug: z.string(),
-  title: z.string(),
-  sku: z.string(),
-  imageUrl: z.string(),
-  unitPrice: minor,
-  quantity: z.number().int(),
-  lineTotal: minor,
-  discount: minor,
-};
-
-const appliedPromotion = { code: z.string(), description: z.string(), amount: minor, freeShipping: z.boolean() };
+// The line and promotion fields are the orders contract's own: a cart line is an order line with an id.
+const lineVariant = orderLineSchema.shape;
+const appliedPromotion = appliedPromotionSchema.shape;
 
 export const cartViewSchema = z
   .object({
@@ -86,23 +75,9 @@ same<z.output<typeof cartViewSchema>, CartView>(true);
 
 export const cartAnswerSchema = z.object({ cart: cartViewSchema }).openapi("CartAnswer");
 
+/** The orders contract's order, named and illustrated for the storefront document. */
 export const orderSchema = z
-  .object({
-    id: z.string(),
-    status: z.enum(ORDER_STATUSES),
-    idempotencyKey: z.string(),
-    currency,
-    email: z.string(),
-    shippingAddress: shippingAddressViewSchema,
-    lines: z.array(z.object(lineVariant)),
-    promotions: z.array(z.object(appliedPromotion)),
-    payment: z
-      .object({ id: z.string(), status: z.string(), brand: z.string().nullable(), last4: z.string().nullable(), failureReason: z.string().nullable() })
-      .nullable(),
-    ...totals,
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
+  .object({ ...ordersOrderSchema.shape, shippingAddress: shippingAddressViewSchema })
   .openapi("Order", { example: EXAMPLE_ORDER });
 same<z.output<typeof orderSchema>, Order>(true);
 
@@ -111,10 +86,7 @@ export const orderListSchema = z.object({ orders: z.array(orderSchema) }).openap
 export const checkoutAnswerSchema = z
   .object({
     order: orderSchema,
-    nextAction: z
-      .object({ type: z.literal("confirm_payment"), paymentId: z.string() })
-      .optional()
-      .openapi({ description: "Present when the payment needs the shopper's confirmation (POST /api/orders/{id}/payment-confirmation)" }),
+    nextAction: nextActionSchema.optional().meta({ description: "Present when the payment needs the shopper's confirmation (POST /api/orders/{id}/payment-confirmation)" }),
   })
   .openapi("CheckoutAnswer");
 same<z.output<typeof checkoutAnswerSchema>, CheckoutResponse>(true);
