@@ -82,11 +82,6 @@ export function isErrorCode(code: string): code is ErrorCode {
   return Object.hasOwn(ERROR_STATUS, code);
 }
 
-/** The status a code answers with. */
-export function statusOf(code: ErrorCode): ErrorStatus {
-  return ERROR_STATUS[code];
-}
-
 /**
  * The one error body of every service and the edge. `code` is read as any string, so an answer
  * from a peer that knows a newer code still parses (the reader decides what an unknown code means).

@@ -62,6 +62,3 @@ export function feedRouteDeclaration(security: Security = SERVICE_SIGNED) {
     security,
   });
 }
-
-/** The feed as siblings read it (service-signed). */
-export const feedRouteConfig = feedRouteDeclaration();

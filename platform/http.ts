@@ -79,17 +79,6 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<
   return result.data;
 }
 
-/** Reads and validates a JSON body; a body that is not JSON is a 400, never a 500. */
-export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  let raw: unknown;
-  try {
-    raw = await c.req.json();
-  } catch {
-    throw new AppError("BAD_REQUEST", "request body must be valid JSON");
-  }
-  return parse(schema, raw);
-}
-
 /**
  * Reads an HTML form post (urlencoded or multipart) as its text fields; files are dropped. A body
  * the runtime cannot parse as a form, or whose text is not valid UTF-8 (which the parser would

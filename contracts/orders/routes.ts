@@ -1,3 +1,4 @@
+import { EDGE_OR_SERVICE_SIGNED } from "../security.ts";
 import { createRoute, z } from "@hono/zod-openapi";
 import { errorResponse } from "../../platform/openapi.ts";
 import {
@@ -26,9 +27,6 @@ import {
  * methods onto each schema when it is made, so a schema made before @hono/zod-openapi was first
  * imported (e.g. by a module that imports api.ts first) has no `.openapi`.
  */
-
-/** Every orders route accepts a request signed by the edge or by a sibling service. */
-const signedByEdgeOrService: Record<string, string[]>[] = [{ edgeSignature: [] }, { serviceSignature: [] }];
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } }) as const;
 
@@ -97,7 +95,7 @@ export const checkoutRoute = createRoute({
     422: errorResponse("IDEMPOTENCY_KEY_REUSED: the key was used for a different checkout"),
     503: errorResponse("PAYMENT_UNAVAILABLE: the outcome is unknown; send the same request with the same key again"),
   },
-  security: signedByEdgeOrService,
+  security: EDGE_OR_SERVICE_SIGNED,
 });
 
 export const adoptOrdersRoute = createRoute({
@@ -112,7 +110,7 @@ export const adoptOrdersRoute = createRoute({
     400: errorResponse("VALIDATION_FAILED or BAD_REQUEST"),
     401: errorResponse("BAD_SIGNATURE"),
   },
-  security: signedByEdgeOrService,
+  security: EDGE_OR_SERVICE_SIGNED,
 });
 
 export const listOrdersRoute = createRoute({
@@ -125,7 +123,7 @@ export const listOrdersRoute = createRoute({
     400: errorResponse("VALIDATION_FAILED: sessionId is missing"),
     401: errorResponse("BAD_SIGNATURE"),
   },
-  security: signedByEdgeOrService,
+  security: EDGE_OR_SERVICE_SIGNED,
 });
 
 export const orderByKeyRoute = createRoute({
@@ -140,7 +138,7 @@ export const orderByKeyRoute = createRoute({
     401: errorResponse("BAD_SIGNATURE"),
     404: errorResponse("NOT_FOUND: no order was placed with that key from that cart"),
   },
-  security: signedByEdgeOrService,
+  security: EDGE_OR_SERVICE_SIGNED,
 });
 
 export const getOrderRoute = createRoute({
@@ -154,7 +152,7 @@ export const getOrderRoute = createRoute({
     401: errorResponse("BAD_SIGNATURE"),
     404: errorResponse("NOT_FOUND: no such order, or not this owner's (the same answer)"),
   },
-  security: signedByEdgeOrService,
+  security: EDGE_OR_SERVICE_SIGNED,
 });
 
 export const paymentConfirmationRoute = createRoute({
@@ -173,7 +171,7 @@ export const paymentConfirmationRoute = createRoute({
     409: errorResponse("NO_ACTION_PENDING, PAYMENT_NOT_CONFIRMABLE or PAYMENT_NOT_CANCELLABLE: the order is not waiting on a payment step"),
     503: errorResponse("PAYMENT_UNAVAILABLE: payments could not be reached; retrying is safe"),
   },
-  security: signedByEdgeOrService,
+  security: EDGE_OR_SERVICE_SIGNED,
 });
 
 export const feedPositionsRoute = createRoute({
@@ -185,5 +183,5 @@ export const feedPositionsRoute = createRoute({
     200: json(feedPositionsResponseSchema.meta({ example: { feeds: [{ feed: "catalog", position: 1742, rejected: 0 }, { feed: "payments", position: 311, rejected: 1 }] } }), "Each feed followed, its cursor and its rejected-event count since start"),
     401: errorResponse("BAD_SIGNATURE"),
   },
-  security: signedByEdgeOrService,
+  security: EDGE_OR_SERVICE_SIGNED,
 });

@@ -1,3 +1,4 @@
+import { EDGE_SIGNED, SERVICE_SIGNED } from "../security.ts";
 import { createRoute, z } from "@hono/zod-openapi";
 import { errorResponse } from "../../platform/openapi.ts";
 import {
@@ -34,7 +35,6 @@ const examplePayment: PaymentView = { id: "pay_01HZX3KA2B3C4D5E6F7G8H9J0K", orde
 const paymentDoc = paymentViewSchema.meta({ example: examplePayment });
 const paymentResponse = paymentResponseSchema.extend({ payment: paymentDoc }).meta({ example: { payment: examplePayment } });
 const idParams = paymentIdParamSchema.meta({ example: { id: examplePayment.id } });
-const fromService: Record<string, string[]>[] = [{ serviceSignature: [] }];
 
 export const tokenizeRoute = createRoute({
   method: "post",
@@ -52,7 +52,7 @@ export const tokenizeRoute = createRoute({
     502: errorResponse("PROVIDER_UNAVAILABLE"),
     503: errorResponse("SERVICE_UNAVAILABLE: replays cannot be checked just now; retry shortly"),
   },
-  security: [{ edgeSignature: [] }],
+  security: EDGE_SIGNED,
 });
 
 export const createPaymentRoute = createRoute({
@@ -75,7 +75,7 @@ export const createPaymentRoute = createRoute({
     502: errorResponse("PROVIDER_UNAVAILABLE"),
     503: errorResponse("SERVICE_UNAVAILABLE"),
   },
-  security: fromService,
+  security: SERVICE_SIGNED,
 });
 
 export const getPaymentRoute = createRoute({
@@ -89,7 +89,7 @@ export const getPaymentRoute = createRoute({
     401: errorResponse("BAD_SIGNATURE"),
     404: errorResponse("NOT_FOUND"),
   },
-  security: fromService,
+  security: SERVICE_SIGNED,
 });
 
 const actionResponses = (verb: string) =>
@@ -109,7 +109,7 @@ export const confirmPaymentRoute = createRoute({
   summary: "Complete a payment's extra step (requires_action → succeeded)",
   request: { params: idParams },
   responses: actionResponses("confirmation"),
-  security: fromService,
+  security: SERVICE_SIGNED,
 });
 
 export const cancelPaymentRoute = createRoute({
@@ -118,7 +118,7 @@ export const cancelPaymentRoute = createRoute({
   summary: "Abandon a payment's extra step (requires_action → cancelled)",
   request: { params: idParams },
   responses: actionResponses("cancellation"),
-  security: fromService,
+  security: SERVICE_SIGNED,
 });
 
 export const sandboxWebhookRoute = createRoute({

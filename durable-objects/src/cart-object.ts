@@ -14,7 +14,6 @@ import { CartStore, type CartTimers } from "./cart-store.ts";
 import { lookupHoldOrder } from "./hold-order-lookup.ts";
 
 export type * from "./cart-results.ts";
-export type { SettleOutcome } from "./cart-settle.ts";
 
 /** A held cart viewed again and again asks orders about its hold at most this often. */
 const VIEW_SETTLE_INTERVAL_MS = 2_000;

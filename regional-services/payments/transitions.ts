@@ -71,7 +71,7 @@ export function applyCharge(db: PaymentsDb, paymentId: string, charge: ProviderC
 }
 
 /** The payload of the event a payment's new status publishes (contracts/payments/events.ts). */
-export function eventPayload(row: PaymentRow): PaymentEventPayload {
+function eventPayload(row: PaymentRow): PaymentEventPayload {
   const payload: PaymentEventPayload = { paymentId: row.id, orderId: row.orderId, amount: row.amount, currency: row.currency as PaymentEventPayload["currency"] };
   if (row.failureReason) payload.failureReason = row.failureReason;
   return payload;

@@ -31,7 +31,6 @@ function StatusBadge(props: { status: OrderStatus }) {
   return <span class={`order-status status-${props.status}`}>{statusLabel(props.status)}</span>;
 }
 
-const needsConfirmation = awaitsConfirmation;
 
 /** One order: what was bought, the totals, where it goes, how it was paid, and the next step if any. */
 export function OrderPage(props: { order: Order; session?: Session | undefined }) {
@@ -46,7 +45,7 @@ export function OrderPage(props: { order: Order; session?: Session | undefined }
         {order.status === "paid" ? `Thank you! A confirmation is on its way to ${order.email}.` : null}
         {order.status === "payment_failed" ? "The payment did not go through, so nothing was charged. Your cart is still there to try another card." : null}
       </p>
-      {needsConfirmation(order) ? (
+      {awaitsConfirmation(order) ? (
         <p class="notice">
           Your bank asks you to confirm this payment. <a href={`/orders/${order.id}/confirm-payment`}>Confirm your payment</a>
         </p>

@@ -4,13 +4,12 @@ import { tokenizeRoute } from "../../../contracts/payments/routes.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { callServiceRoute } from "../service-client.ts";
 import type { EdgeEnv } from "../types.ts";
-import type { PaymentCard } from "./schemas.ts";
+import type { PaymentCard } from "../../../contracts/storefront/checkout-requests.ts";
 
 /**
  * Turns card details into a payment token at the payments service. This is the only place card
  * data goes: it is never stored, logged, or sent anywhere else, and only the token travels on.
  */
-export type CardToken = TokenResponse;
 
 interface Issue {
   path: string;
@@ -30,7 +29,7 @@ function underPayment(details: unknown): { issues: Issue[] } | undefined {
 }
 
 /** A token for `card` from the payments service; its refusals name the `payment.*` field at fault. */
-export async function tokenizeCard(c: Context<EdgeEnv>, card: PaymentCard): Promise<CardToken> {
+export async function tokenizeCard(c: Context<EdgeEnv>, card: PaymentCard): Promise<TokenResponse> {
   try {
     const { body } = await callServiceRoute(c, "payments", tokenizeRoute, { json: { card: card.card, expMonth: card.expMonth, expYear: card.expYear, cvc: card.cvc } });
     return body;
