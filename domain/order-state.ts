@@ -1,3 +1,4 @@
+import { awaitsShopper } from "./payment-state.ts";
 /**
  * The order state machine, shared by the orders service (which applies it under a row lock) and
  * anything that displays an order. Pure: it decides, the caller stores.
@@ -119,7 +120,7 @@ export interface PaymentFacts {
  * for): it still awaits payment, and its payment asks for action.
  */
 export function awaitsConfirmation(order: { status: OrderStatus; payment: PaymentFacts | null }): boolean {
-  return awaitsPayment(order.status) && order.payment?.status === "requires_action";
+  return awaitsPayment(order.status) && awaitsShopper(order.payment?.status);
 }
 
 /** What a checkout answer tells the shopper to do next, beyond showing the order. */

@@ -15,7 +15,8 @@ import {
 import type { Redis } from "../shared/redis.ts";
 import type { CheckoutRequest, CheckoutResponse } from "../../contracts/orders/api.ts";
 import type { OrdersDb } from "./db.ts";
-import { checkoutAnswer, loadOrder } from "./order-store.ts";
+import { checkoutAnswer } from "../../domain/order-state.ts";
+import { loadOrder } from "./order-store.ts";
 import { payForOrder } from "./payment-step.ts";
 import type { PaymentsClient } from "./payments-client.ts";
 import { placeOrder } from "./place-order.ts";

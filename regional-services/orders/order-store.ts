@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { isCurrency } from "../../domain/money.ts";
-import { checkoutAnswer as answerFor, isOrderStatus } from "../../domain/order-state.ts";
-import type { CheckoutResponse, Order, Owner } from "../../contracts/orders/api.ts";
+import { isOrderStatus } from "../../domain/order-state.ts";
+import type { Order, Owner } from "../../contracts/orders/api.ts";
 import type { OrdersDb, OrdersTx } from "./db.ts";
 import { orderLines, orders } from "./schema.ts";
 
@@ -117,7 +117,3 @@ export async function listOrders(db: Reader, owner: Owner, limit = MAX_LISTED_OR
   return withLines(db, rows);
 }
 
-/** The checkout answer for an order: the order, plus the extra step when the payment asks for one. */
-export function checkoutAnswer(order: Order): CheckoutResponse {
-  return answerFor(order);
-}

@@ -3,7 +3,7 @@ import type { CheckoutSnapshot } from "../../../durable-objects/src/cart-results
 import { AppError } from "../../../platform/errors.ts";
 import { log } from "../../../platform/log.ts";
 import type { CheckoutRequest, CheckoutResponse, Order } from "../../../contracts/orders/api.ts";
-import { checkoutAnswer as answerFor } from "../../../domain/order-state.ts";
+import { checkoutAnswer } from "../../../domain/order-state.ts";
 import { cartStub } from "../cart/actions.ts";
 import { cartFailureError, unwrap } from "../cart/failures.ts";
 import { lookupVariants } from "../cart/variants.ts";
@@ -74,10 +74,6 @@ async function placedEarlier(c: Context<EdgeEnv>, idempotencyKey: string): Promi
   return order?.idempotencyKey === idempotencyKey ? order : undefined;
 }
 
-/** What checkout answers for an order: the extra step, when its payment is waiting for one. */
-export function checkoutAnswer(order: Order): CheckoutResponse {
-  return answerFor(order);
-}
 
 /**
  * Orders said no to this very request, so nothing was bought under its key and the hold can go.
