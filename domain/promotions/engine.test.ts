@@ -303,6 +303,14 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: "a promotion applies once, however many of its codes are entered",
+    definitions: [promotion({ id: "summer", name: "Summer sale", codes: ["SUN", "SEA"], effect: { kind: "percentage", basisPoints: 1000 } })],
+    input: input([line("x", 1000)], { codes: ["sun", "sea"] }),
+    discount: 100,
+    applied: ["summer"],
+    rejected: { SUN: "SUN doesn't combine with SEA (Summer sale)" },
+  },
+  {
     name: "first-order and signed-in-only promotions",
     definitions: [
       promotion({ id: "first", codes: ["FIRST"], conditions: { firstOrderOnly: true }, effect: { kind: "percentage", basisPoints: 1000 } }),
