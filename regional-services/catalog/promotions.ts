@@ -36,7 +36,7 @@ function definitionOf(row: PromotionRow, codes: readonly string[]): PromotionDef
   };
 }
 
-/** Reusable codes of each promotion, in the order they were given. */
+/** Reusable codes of each promotion, sorted (a stable order, so an unchanged definition publishes the same). */
 async function reusableCodes(db: Reader, ids: readonly string[]): Promise<Map<string, string[]>> {
   const byId = new Map<string, string[]>();
   if (ids.length === 0) return byId;
@@ -44,7 +44,7 @@ async function reusableCodes(db: Reader, ids: readonly string[]): Promise<Map<st
     .select({ code: promotionCodes.code, promotionId: promotionCodes.promotionId })
     .from(promotionCodes)
     .where(and(inArray(promotionCodes.promotionId, [...ids]), eq(promotionCodes.singleUse, false)))
-    .orderBy(asc(promotionCodes.createdAt), asc(promotionCodes.code));
+    .orderBy(asc(promotionCodes.code));
   for (const r of rows) byId.set(r.promotionId, [...(byId.get(r.promotionId) ?? []), r.code]);
   return byId;
 }
