@@ -14,6 +14,12 @@ export const MAX_CART_LINES = 100;
 /** A line of the cart; its unit price is the one the catalog last confirmed. */
 export interface CartLine extends PricedLine {
   id: string;
+  /**
+   * What promotion conditions match a line on, copied from its variant on add and on every price
+   * refresh. Absent only on lines stored before they existed, until their next refresh.
+   */
+  productId?: string | undefined;
+  categorySlugs?: string[] | undefined;
 }
 
 export interface ShippingAddress {
@@ -92,7 +98,7 @@ export function addLine(
         "quantity",
       );
     }
-    const line: CartLine = { ...existing, quantity: total, unitPrice: price.unitPrice, title: variant.title };
+    const line: CartLine = { ...existing, quantity: total, unitPrice: price.unitPrice, title: variant.title, productId: variant.productId, categorySlugs: variant.categorySlugs };
     return { ok: true, line, lines: lines.map((l) => (l.id === existing.id ? line : l)) };
   }
   if (lines.length >= MAX_CART_LINES) {
@@ -107,6 +113,8 @@ export function addLine(
     imageUrl: variant.imageUrl,
     unitPrice: price.unitPrice,
     quantity,
+    productId: variant.productId,
+    categorySlugs: variant.categorySlugs,
   };
   return { ok: true, line, lines: [...lines, line] };
 }

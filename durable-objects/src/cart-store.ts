@@ -78,6 +78,8 @@ type MetaRow = {
 
 type LineRow = {
   id: string;
+  product_id: string | null;
+  category_slugs: string | null;
   variant_id: string;
   product_slug: string;
   title: string;
@@ -108,6 +110,18 @@ export class CartStore {
 
   createTables(): void {
     this.#sql.exec(SCHEMA);
+    this.#addLineColumns();
+  }
+
+  /**
+   * Columns added after carts already existed: CREATE TABLE IF NOT EXISTS leaves an old table as it
+   * was, so each is added when missing (nullable: old lines get theirs at their next refresh).
+   */
+  #addLineColumns(): void {
+    const present = new Set(this.#sql.exec<{ name: string }>("PRAGMA table_info(cart_lines)").toArray().map((c) => c.name));
+    for (const column of ["product_id", "category_slugs"]) {
+      if (!present.has(column)) this.#sql.exec(`ALTER TABLE cart_lines ADD COLUMN ${column} TEXT`);
+    }
   }
 
   meta(): CartMeta {
@@ -163,15 +177,18 @@ export class CartStore {
         imageUrl: r.image_url,
         unitPrice: r.unit_price,
         quantity: r.quantity,
+        ...(r.product_id === null ? {} : { productId: r.product_id }),
+        ...(r.category_slugs === null ? {} : { categorySlugs: JSON.parse(r.category_slugs) as string[] }),
       }));
   }
 
   /** Inserts a new line at the end, or updates an existing one in place. */
   saveLine(line: CartLine): void {
     this.#sql.exec(
-      `INSERT INTO cart_lines (id, variant_id, product_slug, title, sku, image_url, unit_price, quantity, position)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM cart_lines))
-       ON CONFLICT (id) DO UPDATE SET title = excluded.title, unit_price = excluded.unit_price, quantity = excluded.quantity`,
+      `INSERT INTO cart_lines (id, variant_id, product_slug, title, sku, image_url, unit_price, quantity, product_id, category_slugs, position)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM cart_lines))
+       ON CONFLICT (id) DO UPDATE SET title = excluded.title, unit_price = excluded.unit_price, quantity = excluded.quantity,
+         product_id = COALESCE(excluded.product_id, product_id), category_slugs = COALESCE(excluded.category_slugs, category_slugs)`,
       line.id,
       line.variantId,
       line.productSlug,
@@ -180,6 +197,8 @@ export class CartStore {
       line.imageUrl,
       line.unitPrice,
       line.quantity,
+      line.productId ?? null,
+      line.categorySlugs === undefined ? null : JSON.stringify(line.categorySlugs),
     );
   }
 

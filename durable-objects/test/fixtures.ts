@@ -11,6 +11,7 @@ export function variant(id: string, overrides: Partial<SellableVariant> = {}): S
   return {
     variantId: id,
     productId: `product-${id}`,
+    categorySlugs: ["apparel"],
     productSlug: `slug-${id}`,
     title: `Item ${id}`,
     sku: `SKU-${id}`,

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { CatalogDb, CatalogTx } from "../db.ts";
 import { VARIANT_UPSERTED } from "../../../contracts/catalog/events.ts";
+import { categorySlugPath, indexCategories, type CategoryIndex } from "../categories.ts";
 import { variantUpserted } from "../offers.ts";
 import { refreshProductPrices } from "../product-prices.ts";
 import { categories, outbox, products, variantPrices, variants } from "../schema.ts";
@@ -24,10 +25,11 @@ async function insertInBatches<T>(rows: readonly T[], insert: (batch: T[]) => Pr
  * One `variant.upserted` per variant, with its stock: the orders service builds its offers and
  * inventory from these.
  */
-async function publishVariants(tx: CatalogTx, seedProducts: readonly SeedProduct[]): Promise<void> {
-  const events = seedProducts.flatMap((p) =>
-    p.variants.map((v) => ({ type: VARIANT_UPSERTED, subject: v.id, payload: variantUpserted(p, v, v.prices, v.stock) })),
-  );
+async function publishVariants(tx: CatalogTx, seedProducts: readonly SeedProduct[], categoryIndex: CategoryIndex): Promise<void> {
+  const events = seedProducts.flatMap((p) => {
+    const categorySlugs = categorySlugPath(categoryIndex, p.categoryId);
+    return p.variants.map((v) => ({ type: VARIANT_UPSERTED, subject: v.id, payload: variantUpserted(p, v, v.prices, categorySlugs, v.stock) }));
+  });
   await appendEvents(tx, events);
 }
 
@@ -54,7 +56,7 @@ export async function seedCatalog(db: CatalogDb, options: GenerateOptions): Prom
     );
     await insertInBatches(priceRows, (batch) => tx.insert(variantPrices).values(batch));
     await refreshProductPrices(tx);
-    await publishVariants(tx, catalog.products);
+    await publishVariants(tx, catalog.products, indexCategories(catalog.categories));
     return { seeded: true, products: catalog.products.length, variants: variantRows.length };
   });
   // Fresh tables have no statistics; without them the planner guesses a handful of rows and
