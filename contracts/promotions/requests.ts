@@ -124,7 +124,8 @@ export type PromotionPatch = z.output<typeof promotionPatchSchema>;
 
 export const promotionListQuerySchema = z.object({ status: z.enum(PROMOTION_STATUSES).optional() });
 
-export const promotionIdParamSchema = z.object({ id: z.string().regex(/^promo_[A-Za-z0-9_-]{1,60}$/, { error: "id must look like promo_…" }) });
+/** New promotions get "promo_…" ids; the seed's demo ones keep their own ("demo-welcome10"). */
+export const promotionIdParamSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, { error: "id is 1 to 80 letters, digits, '-' or '_'" }) });
 
 /** Upper case letters and digits (a dash is added between prefix and code). */
 export const codePrefixSchema = z

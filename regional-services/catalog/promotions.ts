@@ -114,14 +114,20 @@ export function newPromotionId(): string {
   return `promo_${randomUUID().replaceAll("-", "").slice(0, 20)}`;
 }
 
+/** What is stored of a new promotion: a create request, or a whole definition (the seed's). */
+export type NewPromotion = PromotionCreate | Omit<PromotionDefinition, "id" | "updatedAt">;
+
+/** Stores a promotion with its codes and publishes it, inside the caller's transaction. */
+export async function insertPromotion(tx: CatalogTx, id: string, input: NewPromotion): Promise<PromotionDefinition> {
+  const { codes, startsAt, endsAt, ...rest } = input;
+  await tx.insert(promotions).values({ id, ...rest, startsAt: startsAt === null ? null : new Date(startsAt), endsAt: endsAt === null ? null : new Date(endsAt) });
+  await claimReusableCodes(tx, id, codes);
+  return publish(tx, id);
+}
+
 /** Stores a new promotion with its codes and publishes it. */
 export async function createPromotion(db: CatalogDb, input: PromotionCreate, id = newPromotionId()): Promise<PromotionDefinition> {
-  return db.transaction(async (tx) => {
-    const { codes, startsAt, endsAt, ...rest } = input;
-    await tx.insert(promotions).values({ id, ...rest, startsAt: startsAt === null ? null : new Date(startsAt), endsAt: endsAt === null ? null : new Date(endsAt) });
-    await claimReusableCodes(tx, id, codes);
-    return publish(tx, id);
-  });
+  return db.transaction((tx) => insertPromotion(tx, id, input));
 }
 
 /** Locks the promotion's row for a change; an archived one is a 409. */

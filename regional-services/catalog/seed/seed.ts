@@ -3,6 +3,8 @@ import type { CatalogDb, CatalogTx } from "../db.ts";
 import { VARIANT_UPSERTED } from "../../../contracts/catalog/events.ts";
 import { categorySlugPath, indexCategories, type CategoryIndex } from "../categories.ts";
 import { variantUpserted } from "../offers.ts";
+import { insertPromotion } from "../promotions.ts";
+import { DEMO_PROMOTIONS } from "../../../domain/promotions/demo.ts";
 import { refreshProductPrices } from "../product-prices.ts";
 import { categories, outbox, products, variantPrices, variants } from "../schema.ts";
 import { appendEvents } from "../../shared/outbox.ts";
@@ -15,6 +17,7 @@ export interface SeedResult {
   seeded: boolean;
   products: number;
   variants: number;
+  promotions: number;
 }
 
 async function insertInBatches<T>(rows: readonly T[], insert: (batch: T[]) => Promise<unknown>): Promise<void> {
@@ -43,7 +46,7 @@ export async function seedCatalog(db: CatalogDb, options: GenerateOptions): Prom
     // Two processes starting on one database must not both seed it.
     await tx.execute(sql`lock table ${products} in share row exclusive mode`);
     const existing = await tx.select({ id: products.id }).from(products).limit(1);
-    if (existing.length > 0) return { seeded: false, products: 0, variants: 0 };
+    if (existing.length > 0) return { seeded: false, products: 0, variants: 0, promotions: 0 };
 
     await tx.insert(categories).values(catalog.categories);
     await insertInBatches(catalog.products, (batch) =>
@@ -57,7 +60,9 @@ export async function seedCatalog(db: CatalogDb, options: GenerateOptions): Prom
     await insertInBatches(priceRows, (batch) => tx.insert(variantPrices).values(batch));
     await refreshProductPrices(tx);
     await publishVariants(tx, catalog.products, indexCategories(catalog.categories));
-    return { seeded: true, products: catalog.products.length, variants: variantRows.length };
+    // The demo codes (WELCOME10, SAVE5, FREESHIP) as real merchant data, published like any other promotion.
+    for (const { id, updatedAt: _updatedAt, ...definition } of DEMO_PROMOTIONS) await insertPromotion(tx, id, definition);
+    return { seeded: true, products: catalog.products.length, variants: variantRows.length, promotions: DEMO_PROMOTIONS.length };
   });
   // Fresh tables have no statistics; without them the planner guesses a handful of rows and
   // picks sorts over the listing indexes.

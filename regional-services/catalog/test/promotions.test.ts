@@ -140,7 +140,7 @@ describe("changing a promotion", () => {
     expect(res.status).toBe(409);
     expect((await errorOf(res)).code).toBe("PROMOTION_STATE_CONFLICT");
     expect((await f.merchant("POST", "/merchant/promotions/promo_nope/activate")).status).toBe(404);
-    expect((await f.merchant("GET", "/merchant/promotions/not-an-id")).status).toBe(400);
+    expect((await f.merchant("GET", "/merchant/promotions/not%20an%20id")).status).toBe(400);
   });
 
   it("lists by status", async () => {
