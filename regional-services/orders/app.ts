@@ -1,5 +1,6 @@
 import { EDGE_OR_SERVICE_SIGNED } from "../../contracts/security.ts";
-import { DEMO_PROMOTIONS, type PromotionDefinition } from "../../domain/promotions.ts";
+import { DEMO_PROMOTIONS } from "../../domain/promotions/demo.ts";
+import type { PromotionDefinition } from "../../domain/promotions/model.ts";
 import {
   adoptOrdersRoute,
   checkoutRoute,

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
-import type { PromotionDefinition } from "../../domain/promotions.ts";
+import type { PromotionDefinition } from "../../domain/promotions/model.ts";
 import { log } from "../../platform/log.ts";
 import { keepClaimAlive } from "../shared/claim-lease.ts";
 import {

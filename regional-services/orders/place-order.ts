@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { inArray } from "drizzle-orm";
 import { priceOrder, repriceLines, unitsByVariant, type Offer } from "../../domain/checkout.ts";
 import { AppError } from "../../platform/errors.ts";
-import type { PromotionDefinition } from "../../domain/promotions.ts";
+import type { PromotionDefinition } from "../../domain/promotions/model.ts";
 import { appendEvent } from "../shared/outbox.ts";
 import type { CheckoutRequest } from "../../contracts/orders/api.ts";
 import type { OrdersDb, OrdersTx } from "./db.ts";
