@@ -14,12 +14,6 @@ export const MAX_CART_LINES = 100;
 /** A line of the cart; its unit price is the one the catalog last confirmed. */
 export interface CartLine extends PricedLine {
   id: string;
-  /**
-   * What promotion conditions match a line on, copied from its variant on add and on every price
-   * refresh. Absent only on lines stored before they existed, until their next refresh.
-   */
-  productId?: string | undefined;
-  categorySlugs?: string[] | undefined;
 }
 
 export interface ShippingAddress {

@@ -36,7 +36,7 @@ export interface Offer extends LineVariant {
    * The product's category and all its ancestors (slugs), for promotion conditions on a category.
    * Optional here only because offers replicated before it existed lack it; carts always have it.
    */
-  categorySlugs?: readonly string[] | undefined;
+  categorySlugs?: string[] | undefined;
   /** Minor units per currency; a currency not listed is not sold. */
   prices: Partial<Record<Currency, number>>;
   /** Sellable: the variant and its product are both active. */
