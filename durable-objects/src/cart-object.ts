@@ -3,7 +3,6 @@ import { fail, type CartLine, type ShippingAddress } from "../../domain/cart.ts"
 import type { CartView } from "../../domain/cart-view.ts";
 import type { SellableVariant } from "../../domain/catalog.ts";
 import { isCurrency, type Currency } from "../../domain/money.ts";
-import { DEMO_PROMOTIONS } from "../../domain/promotions/demo.ts";
 import { abortCheckout, beginCheckout, checkoutState, completeCheckout } from "./cart-checkout.ts";
 import { cartTtlMs } from "./cart-expiry.ts";
 import { cartLocked, lockState, NO_LOCK } from "./cart-lock.ts";
@@ -35,14 +34,14 @@ export class CartObject extends DurableObject<Env> {
   readonly #ops: CartOperations;
   readonly #cartId: string;
   #lastSettleLookupAt = 0;
-  /** The shopper of the call being served (set from its `promotions`), for customer conditions. */
+  /** The signed-in customer the edge last named (from `promotions`), for customer conditions. */
   #customerId: string | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#cartId = ctx.id.name ?? ctx.id.toString();
     this.#store = new CartStore(ctx.storage.sql);
-    this.#ops = new CartOperations(this.#store, this.#cartId, DEMO_PROMOTIONS);
+    this.#ops = new CartOperations(this.#store, this.#cartId, () => ({ customerId: this.#customerId, now: Date.now() }));
     void ctx.blockConcurrencyWhile(async () => this.#store.createTables());
   }
 
@@ -52,10 +51,8 @@ export class CartObject extends DurableObject<Env> {
    * cart as soon as the edge has read it. Without one, the last snapshot kept is used.
    */
   #usePromotions(promotions: unknown): void {
-    if (!isPromotionInput(promotions)) {
-      this.#customerId = undefined;
-      return;
-    }
+    // A cart belongs to one shopper, so a call without the input keeps the last one's customer.
+    if (!isPromotionInput(promotions)) return;
     this.#store.savePromotionSnapshot(promotions.snapshot);
     this.#customerId = typeof promotions.customerId === "string" ? promotions.customerId : undefined;
   }
@@ -89,7 +86,7 @@ export class CartObject extends DurableObject<Env> {
    */
   applyPromotion(code: string | ResolvedCode, promotions?: CartPromotionInput): Promise<CartResult> {
     this.#usePromotions(promotions);
-    return this.#change(() => this.#ops.applyPromotion(typeof code === "string" ? code : code.code));
+    return this.#change(() => this.#ops.applyPromotion(code));
   }
 
   removePromotion(code: string, promotions?: CartPromotionInput): Promise<CartResult> {

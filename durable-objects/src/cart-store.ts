@@ -245,6 +245,11 @@ export class CartStore {
     );
   }
 
+  /** The version of the kept promotion snapshot (cheap: the definitions are not read), or null. */
+  promotionSnapshotVersion(): number | null {
+    return this.#sql.exec<{ version: number }>("SELECT version FROM cart_promotion_snapshot WHERE id = 1").toArray()[0]?.version ?? null;
+  }
+
   /** The newest promotion snapshot the edge has handed this cart, if any. */
   promotionSnapshot(): PromotionSnapshot | null {
     const row = this.#sql.exec<{ version: number; definitions: string }>("SELECT version, definitions FROM cart_promotion_snapshot WHERE id = 1").toArray()[0];
