@@ -6,7 +6,7 @@ import { variantUpserted } from "../offers.ts";
 import { insertPromotion } from "../promotions.ts";
 import { DEMO_PROMOTIONS } from "../../../domain/promotions/demo.ts";
 import { refreshProductPrices } from "../product-prices.ts";
-import { categories, outbox, products, variantPrices, variants } from "../schema.ts";
+import { categories, outbox, products, promotions, variantPrices, variants } from "../schema.ts";
 import { appendEvents } from "../../shared/outbox.ts";
 import { generateCatalog, type GenerateOptions, type SeedProduct } from "./generate.ts";
 
@@ -36,6 +36,12 @@ async function publishVariants(tx: CatalogTx, seedProducts: readonly SeedProduct
   await appendEvents(tx, events);
 }
 
+/** The demo codes (WELCOME10, SAVE5, FREESHIP) as real merchant data, published like any other promotion. */
+async function seedDemoPromotions(tx: CatalogTx): Promise<number> {
+  for (const { id, updatedAt: _updatedAt, ...definition } of DEMO_PROMOTIONS) await insertPromotion(tx, id, definition);
+  return DEMO_PROMOTIONS.length;
+}
+
 /**
  * Inserts the deterministic demo catalog in one transaction. Idempotent: a database that already
  * has products is left alone, so restarting a service never duplicates or resets the catalog.
@@ -46,7 +52,11 @@ export async function seedCatalog(db: CatalogDb, options: GenerateOptions): Prom
     // Two processes starting on one database must not both seed it.
     await tx.execute(sql`lock table ${products} in share row exclusive mode`);
     const existing = await tx.select({ id: products.id }).from(products).limit(1);
-    if (existing.length > 0) return { seeded: false, products: 0, variants: 0, promotions: 0 };
+    if (existing.length > 0) {
+      // A database seeded before promotions were catalog data still gets the demo codes, once.
+      const anyPromotion = await tx.select({ id: promotions.id }).from(promotions).limit(1);
+      return { seeded: false, products: 0, variants: 0, promotions: anyPromotion.length > 0 ? 0 : await seedDemoPromotions(tx) };
+    }
 
     await tx.insert(categories).values(catalog.categories);
     await insertInBatches(catalog.products, (batch) =>
@@ -60,9 +70,7 @@ export async function seedCatalog(db: CatalogDb, options: GenerateOptions): Prom
     await insertInBatches(priceRows, (batch) => tx.insert(variantPrices).values(batch));
     await refreshProductPrices(tx);
     await publishVariants(tx, catalog.products, indexCategories(catalog.categories));
-    // The demo codes (WELCOME10, SAVE5, FREESHIP) as real merchant data, published like any other promotion.
-    for (const { id, updatedAt: _updatedAt, ...definition } of DEMO_PROMOTIONS) await insertPromotion(tx, id, definition);
-    return { seeded: true, products: catalog.products.length, variants: variantRows.length, promotions: DEMO_PROMOTIONS.length };
+    return { seeded: true, products: catalog.products.length, variants: variantRows.length, promotions: await seedDemoPromotions(tx) };
   });
   // Fresh tables have no statistics; without them the planner guesses a handful of rows and
   // picks sorts over the listing indexes.

@@ -47,6 +47,19 @@ describe("seeding the demo catalog (2,000 products on PGlite)", () => {
     );
   });
 
+  it("gives a catalog seeded before promotions existed the demo promotions, once", async () => {
+    const older = await openCatalogDatabase({ dataDir: "memory://", migrate: true });
+    try {
+      await seedCatalog(older.db, { seed: 1, products: 3 });
+      await older.db.execute(sql`delete from promotion_codes`);
+      await older.db.execute(sql`delete from promotions`);
+      expect(await seedCatalog(older.db, { seed: 1, products: 3 })).toEqual({ seeded: false, products: 0, variants: 0, promotions: DEMO_PROMOTIONS.length });
+      expect(await seedCatalog(older.db, { seed: 1, products: 3 })).toEqual({ seeded: false, products: 0, variants: 0, promotions: 0 });
+    } finally {
+      await older.close();
+    }
+  });
+
   it("does nothing on a second run, so restarts never duplicate the catalog", async () => {
     const before = await handle.db.select({ max: sql<number>`max(${outbox.seq})`.mapWith(Number) }).from(outbox);
     expect(await seedCatalog(handle.db, { seed: 99, products: DEFAULT_PRODUCT_COUNT })).toEqual({ seeded: false, products: 0, variants: 0, promotions: 0 });
