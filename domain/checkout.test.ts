@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Offer } from "./catalog.ts";
 import { priceOrder, repriceLines, unitsByVariant } from "./checkout.ts";
 import { DEMO_PROMOTIONS } from "./promotions/demo.ts";
+import { promotion } from "./promotions/fixtures.ts";
 import { SHIPPING_RATES } from "./shipping-tax.ts";
 
 const offer = (variantId: string, usd: number | undefined, active = true): Offer => ({
@@ -90,6 +91,23 @@ describe("pricing an order", () => {
         { code: "SAVE5", why: "min_subtotal", reason: "spend $50.00 to use SAVE5" },
       ],
     });
+  });
+});
+
+describe("pricing an order with the orders service's context", () => {
+  const lines = [{ ...offer("a", 2500), unitPrice: 2500, quantity: 2 }];
+  const firstOrder = promotion({ id: "first", codes: ["FIRST"], conditions: { firstOrderOnly: true }, effect: { kind: "percentage", basisPoints: 2000 } });
+
+  it("judges customer conditions and usage on what the orders service knows", () => {
+    const ok = priceOrder(lines, ["first"], [firstOrder], "USD", "US", { customer: { id: "c1", isFirstOrder: true } });
+    expect(ok).toMatchObject({ ok: true, totals: { discountTotal: 1000 } });
+    const again = priceOrder(lines, ["first"], [firstOrder], "USD", "US", { customer: { id: "c1", isFirstOrder: false } });
+    expect(again).toMatchObject({ ok: false, promotions: [{ code: "FIRST", why: "first_order_only" }] });
+    const used = priceOrder(lines, ["FIRST"], [{ ...firstOrder, limits: { totalUses: 5 } }], "USD", "US", {
+      customer: { id: "c1" },
+      usage: new Map([["first", { uses: 5, customerUses: 0, spent: 0 }]]),
+    });
+    expect(used).toMatchObject({ ok: false, promotions: [{ code: "FIRST", why: "limit_reached" }] });
   });
 });
 
