@@ -56,6 +56,12 @@ export const ERROR_STATUS = {
   PAYMENT_EXISTS: 409,
   PAYMENT_NOT_CONFIRMABLE: 409,
   PAYMENT_NOT_CANCELLABLE: 409,
+  /** An archived promotion is kept for the record of its uses and never changes again. */
+  PROMOTION_ARCHIVED: 409,
+  /** A promotion code already belongs to a promotion (codes are unique across all of them). */
+  PROMOTION_CODE_TAKEN: 409,
+  /** A change the promotion's state does not allow (pausing a draft, codes for an automatic one). */
+  PROMOTION_STATE_CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,

@@ -3,10 +3,11 @@ import type { CartLine } from "./cart.ts";
 import type { SellableVariant } from "./catalog.ts";
 import { mergeWarnings, refreshLines, warningsAfterChange, type CartWarning } from "./cart-warnings.ts";
 
-const line: CartLine = { id: "l1", variantId: "a", productSlug: "a", title: "Mug", sku: "A", imageUrl: "", unitPrice: 1000, quantity: 2 };
+const line: CartLine = { id: "l1", variantId: "a", productSlug: "a", title: "Mug", sku: "A", imageUrl: "", unitPrice: 1000, quantity: 2, productId: "p", categorySlugs: ["apparel"] };
 const fresh = (overrides: Partial<SellableVariant> = {}): SellableVariant => ({
   variantId: "a",
   productId: "p",
+  categorySlugs: ["apparel"],
   productSlug: "a",
   title: "Mug",
   sku: "A",
@@ -20,6 +21,13 @@ const fresh = (overrides: Partial<SellableVariant> = {}): SellableVariant => ({
 describe("refreshing prices from the catalog", () => {
   it("changes nothing and warns of nothing when the catalog agrees", () => {
     expect(refreshLines([line], [fresh()], "USD", [])).toEqual({ lines: [line], changed: [], warnings: [] });
+  });
+
+  it("fills in what promotions match on for a line stored without it, silently", () => {
+    const { productId: _p, categorySlugs: _c, ...old } = line;
+    const r = refreshLines([old], [fresh({ categorySlugs: ["home", "home-mugs"] })], "USD", []);
+    expect(r.changed).toEqual([{ ...line, categorySlugs: ["home", "home-mugs"] }]);
+    expect(r.warnings).toEqual([]);
   });
 
   it("moves the line to the new price and says so", () => {

@@ -31,6 +31,8 @@ export interface RefreshResult {
   warnings: CartWarning[];
 }
 
+const sameSlugs = (a: readonly string[] | undefined, b: readonly string[]) => a !== undefined && a.length === b.length && a.every((s, i) => s === b[i]);
+
 /** Re-prices lines from fresh catalog data and works out which warnings now apply. */
 export function refreshLines(
   lines: readonly CartLine[],
@@ -51,7 +53,7 @@ export function refreshLines(
     if (variant.stockState === "out_of_stock") {
       fresh.push({ code: "OUT_OF_STOCK", variantId: line.variantId, lineId: line.id, message: `${line.title} is out of stock` });
     }
-    if (price === line.unitPrice && variant.title === line.title) return line;
+    if (price === line.unitPrice && variant.title === line.title && line.productId === variant.productId && sameSlugs(line.categorySlugs, variant.categorySlugs)) return line;
     if (price !== line.unitPrice) {
       fresh.push({
         code: "PRICE_CHANGED",
@@ -62,7 +64,7 @@ export function refreshLines(
         currentPrice: price,
       });
     }
-    const updated = { ...line, unitPrice: price, title: variant.title };
+    const updated = { ...line, unitPrice: price, title: variant.title, productId: variant.productId, categorySlugs: variant.categorySlugs };
     changed.push(updated);
     return updated;
   });

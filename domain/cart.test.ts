@@ -6,6 +6,7 @@ function variant(id: string, overrides: Partial<SellableVariant> = {}): Sellable
   return {
     variantId: id,
     productId: `p-${id}`,
+    categorySlugs: ["apparel"],
     productSlug: `product-${id}`,
     title: `Item ${id}`,
     sku: `SKU-${id}`,

@@ -92,7 +92,7 @@ export function addLine(
         "quantity",
       );
     }
-    const line: CartLine = { ...existing, quantity: total, unitPrice: price.unitPrice, title: variant.title };
+    const line: CartLine = { ...existing, quantity: total, unitPrice: price.unitPrice, title: variant.title, productId: variant.productId, categorySlugs: variant.categorySlugs };
     return { ok: true, line, lines: lines.map((l) => (l.id === existing.id ? line : l)) };
   }
   if (lines.length >= MAX_CART_LINES) {
@@ -107,6 +107,8 @@ export function addLine(
     imageUrl: variant.imageUrl,
     unitPrice: price.unitPrice,
     quantity,
+    productId: variant.productId,
+    categorySlugs: variant.categorySlugs,
   };
   return { ok: true, line, lines: [...lines, line] };
 }

@@ -32,6 +32,11 @@ export interface LineVariant {
  */
 export interface Offer extends LineVariant {
   productId: string;
+  /**
+   * The product's category and all its ancestors (slugs), for promotion conditions on a category.
+   * Optional here only because offers replicated before it existed lack it; carts always have it.
+   */
+  categorySlugs?: string[] | undefined;
   /** Minor units per currency; a currency not listed is not sold. */
   prices: Partial<Record<Currency, number>>;
   /** Sellable: the variant and its product are both active. */
@@ -40,5 +45,6 @@ export interface Offer extends LineVariant {
 
 /** A variant as the cart sees it: enough to price a line and warn about stock without another lookup. */
 export interface SellableVariant extends Offer {
+  categorySlugs: string[];
   stockState: StockState;
 }

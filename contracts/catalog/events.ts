@@ -16,6 +16,8 @@ const pricesSchema = z.partialRecord(z.enum(CURRENCIES), z.number().int().min(0)
 export const variantUpsertedSchema = z.object({
   variantId: z.string().min(1),
   productId: z.string(),
+  /** The product's category and its ancestors, root first; absent from events published before it existed. */
+  categorySlugs: z.array(z.string()).default([]),
   productSlug: z.string(),
   title: z.string(),
   sku: z.string(),

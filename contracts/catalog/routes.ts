@@ -113,7 +113,7 @@ export const variantsRoute = createRoute({
       z.object({ variants: z.array(sellableVariantSchema) }).meta({
         example: {
           variants: [
-            { variantId: "var_0001", productId: "prod_0001", productSlug: "sunset-tee", title: "Sunset Tee — S", sku: "ES-0001-S", imageUrl: "/images/sunset-tee.svg", prices: { USD: 2400, EUR: 2200 }, active: true, stockState: "in_stock" },
+            { variantId: "var_0001", productId: "prod_0001", categorySlugs: ["apparel", "apparel-shirts"], productSlug: "sunset-tee", title: "Sunset Tee — S", sku: "ES-0001-S", imageUrl: "/images/sunset-tee.svg", prices: { USD: 2400, EUR: 2200 }, active: true, stockState: "in_stock" },
           ],
         },
       }),

@@ -78,6 +78,8 @@ export type ProductListPage = z.output<typeof productListPageSchema>;
 export const sellableVariantSchema = z.object({
   variantId: z.string(),
   productId: z.string(),
+  /** The product's category and its ancestors, root first: what promotion conditions match on. */
+  categorySlugs: z.array(z.string()),
   productSlug: z.string(),
   title: z.string(),
   sku: z.string(),

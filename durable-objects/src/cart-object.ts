@@ -3,13 +3,13 @@ import { fail, type CartLine, type ShippingAddress } from "../../domain/cart.ts"
 import type { CartView } from "../../domain/cart-view.ts";
 import type { SellableVariant } from "../../domain/catalog.ts";
 import { isCurrency, type Currency } from "../../domain/money.ts";
-import { DEMO_PROMOTIONS } from "../../domain/promotions/demo.ts";
 import { abortCheckout, beginCheckout, checkoutState, completeCheckout } from "./cart-checkout.ts";
 import { cartTtlMs } from "./cart-expiry.ts";
 import { cartLocked, lockState, NO_LOCK } from "./cart-lock.ts";
 import { CartOperations } from "./cart-operations.ts";
 import type { AddItemInput, BeginCheckoutResult, CartFailure, CartResult, CheckoutState, MergeFromResult } from "./cart-results.ts";
 import { nextSettleCheck, settleHold, type SettleOutcome } from "./cart-settle.ts";
+import { isPromotionInput, type CartPromotionInput, type ResolvedCode } from "./cart-promotions.ts";
 import { CartStore, type CartTimers } from "./cart-store.ts";
 import { lookupHoldOrder } from "./hold-order-lookup.ts";
 
@@ -34,52 +34,79 @@ export class CartObject extends DurableObject<Env> {
   readonly #ops: CartOperations;
   readonly #cartId: string;
   #lastSettleLookupAt = 0;
+  /** The signed-in customer the edge last named (from `promotions`), for customer conditions. */
+  #customerId: string | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#cartId = ctx.id.name ?? ctx.id.toString();
     this.#store = new CartStore(ctx.storage.sql);
-    this.#ops = new CartOperations(this.#store, this.#cartId, DEMO_PROMOTIONS);
+    this.#ops = new CartOperations(this.#store, this.#cartId, () => ({ customerId: this.#customerId, now: Date.now() }));
     void ctx.blockConcurrencyWhile(async () => this.#store.createTables());
   }
 
-  view(preferredCurrency?: Currency): CartView {
+  /**
+   * Methods that show the cart take the edge's promotion snapshot (`promotions`): the object keeps
+   * the newest it was given and previews discounts with it, so a merchant's change shows in the
+   * cart as soon as the edge has read it. Without one, the last snapshot kept is used.
+   */
+  #usePromotions(promotions: unknown): void {
+    // A cart belongs to one shopper, so a call without the input keeps the last one's customer.
+    if (!isPromotionInput(promotions)) return;
+    this.#store.savePromotionSnapshot(promotions.snapshot);
+    this.#customerId = typeof promotions.customerId === "string" ? promotions.customerId : undefined;
+  }
+
+  view(preferredCurrency?: Currency, promotions?: CartPromotionInput): CartView {
+    this.#usePromotions(promotions);
     const lock = lockState(this.#store.meta(), Date.now());
     // A merge that waited for a hold joins at the latest at the first view after the hold ended.
     if (lock === "none") this.#joinPendingMerges();
     return this.#ops.view(isCurrency(preferredCurrency) ? preferredCurrency : undefined, lock === "active");
   }
 
-  addItem(input: AddItemInput): Promise<CartResult> {
+  addItem(input: AddItemInput, promotions?: CartPromotionInput): Promise<CartResult> {
+    this.#usePromotions(promotions);
     return this.#change(() => this.#ops.addItem(input, crypto.randomUUID()));
   }
 
-  updateItem(lineId: string, quantity: number): Promise<CartResult> {
+  updateItem(lineId: string, quantity: number, promotions?: CartPromotionInput): Promise<CartResult> {
+    this.#usePromotions(promotions);
     return this.#change(() => this.#ops.updateItem(lineId, quantity));
   }
 
-  removeItem(lineId: string): Promise<CartResult> {
+  removeItem(lineId: string, promotions?: CartPromotionInput): Promise<CartResult> {
+    this.#usePromotions(promotions);
     return this.#change(() => this.#ops.removeItem(lineId));
   }
 
-  applyPromotion(code: string): Promise<CartResult> {
-    return this.#change(() => this.#ops.applyPromotion(String(code)));
+  /**
+   * A code as the edge resolved it against the catalog (with its promotion), or as typed, when
+   * it is one of the snapshot's reusable codes.
+   */
+  applyPromotion(code: string | ResolvedCode, promotions?: CartPromotionInput): Promise<CartResult> {
+    this.#usePromotions(promotions);
+    return this.#change(() => this.#ops.applyPromotion(code));
   }
 
-  removePromotion(code: string): Promise<CartResult> {
+  removePromotion(code: string, promotions?: CartPromotionInput): Promise<CartResult> {
+    this.#usePromotions(promotions);
     return this.#change(() => this.#ops.removePromotion(String(code)));
   }
 
-  setEmail(email: string): Promise<CartResult> {
+  setEmail(email: string, promotions?: CartPromotionInput): Promise<CartResult> {
+    this.#usePromotions(promotions);
     return this.#change(() => this.#ops.setEmail(email));
   }
 
-  setShippingAddress(address: ShippingAddress): Promise<CartResult> {
+  setShippingAddress(address: ShippingAddress, promotions?: CartPromotionInput): Promise<CartResult> {
+    this.#usePromotions(promotions);
     return this.#change(() => this.#ops.setShippingAddress(address));
   }
 
   /** Fresh catalog data for the cart's variants; not a shopper change, so it does not extend expiry. */
-  refreshPrices(variants: SellableVariant[]): CartResult {
+  refreshPrices(variants: SellableVariant[], promotions?: CartPromotionInput): CartResult {
+    this.#usePromotions(promotions);
     if (lockState(this.#store.meta(), Date.now()) === "active") return cartLocked();
     return this.#ops.refreshPrices(Array.isArray(variants) ? variants : [], Date.now());
   }

@@ -7,8 +7,16 @@ import type { SellableVariant } from "../../domain/catalog.ts";
 import type { Currency } from "../../domain/money.ts";
 import { findPromotion, MAX_PROMOTION_CODES, normalizeCode } from "../../domain/promotions/codes.ts";
 import type { PromotionDefinition } from "../../domain/promotions/model.ts";
+import type { PromotionContext } from "../../domain/totals.ts";
+import type { PromotionSnapshot, ResolvedCode } from "./cart-promotions.ts";
 import type { CartStore } from "./cart-store.ts";
 import type { AddItemInput, CartResult, MergeFromResult } from "./cart-results.ts";
+
+/** Who is asking, and when: customer conditions and schedules are judged on these. */
+export interface Shopper {
+  customerId: string | undefined;
+  now: number;
+}
 
 /**
  * The cart's operations over its store: read, decide with the shared domain rules, write.
@@ -18,17 +26,40 @@ import type { AddItemInput, CartResult, MergeFromResult } from "./cart-results.t
 export class CartOperations {
   readonly #store: CartStore;
   readonly #cartId: string;
-  readonly #promotions: readonly PromotionDefinition[];
+  readonly #shopper: () => Shopper;
+  #snapshot: PromotionSnapshot | null = null;
 
-  constructor(store: CartStore, cartId: string, promotions: readonly PromotionDefinition[]) {
+  /** `shopper` tells who is asking and when, for the call being served (the object knows). */
+  constructor(store: CartStore, cartId: string, shopper: () => Shopper) {
     this.#store = store;
     this.#cartId = cartId;
-    this.#promotions = promotions;
+    this.#shopper = shopper;
+  }
+
+  /** The promotions the edge last handed this cart, parsed once per catalog version. */
+  #definitions(): readonly PromotionDefinition[] {
+    const version = this.#store.promotionSnapshotVersion();
+    if (version === null) return [];
+    if (this.#snapshot?.version !== version) this.#snapshot = this.#store.promotionSnapshot();
+    return this.#snapshot?.definitions ?? [];
+  }
+
+  /** Who is shopping, now, and the generated codes on the cart (the engine cannot find those in definitions). */
+  #context(extra?: ResolvedCode): PromotionContext {
+    const { customerId, now } = this.#shopper();
+    const singleUse = this.#store.storedCodes().filter((c) => c.singleUse && c.promotionId !== null);
+    if (extra?.singleUse) singleUse.push({ code: extra.code, promotionId: extra.promotionId, singleUse: true });
+    return {
+      customer: { id: customerId },
+      now,
+      // Whether a code was used is known to the orders service only; a preview assumes not.
+      singleUseCodes: new Map(singleUse.map((c) => [c.code, { promotionId: c.promotionId ?? "", used: false }])),
+    };
   }
 
   /** An empty cart shows in the shopper's currency; once it has lines, in its own. */
   view(preferred?: Currency, locked = false): CartView {
-    return buildCartView(this.#state(preferred, locked), this.#promotions);
+    return buildCartView(this.#state(preferred, locked), this.#definitions(), this.#context());
   }
 
   #state(preferred?: Currency, locked = false): CartState {
@@ -90,17 +121,28 @@ export class CartOperations {
     return this.#ok();
   }
 
-  applyPromotion(code: string): CartResult {
-    const normalized = normalizeCode(code);
-    if (!findPromotion(normalized, this.#promotions)) return fail("PROMOTION_NOT_FOUND", `${normalized} is not a valid promotion code`, "code");
+  /**
+   * A code as the edge resolved it (generated single-use codes come resolved), or as typed when it
+   * is a reusable code of the snapshot. It is kept with its promotion only if it applies now.
+   */
+  applyPromotion(entered: string | ResolvedCode): CartResult {
+    const normalized = normalizeCode(typeof entered === "string" ? entered : entered.code);
+    const definitions = this.#definitions();
+    const reusable = findPromotion(normalized, definitions);
+    const resolved: ResolvedCode | undefined = reusable
+      ? { code: normalized, promotionId: reusable.id, singleUse: false }
+      : typeof entered === "string" ? undefined : { code: normalized, promotionId: String(entered.promotionId), singleUse: entered.singleUse === true };
+    if (!resolved || !definitions.some((d) => d.id === resolved.promotionId)) {
+      return fail("PROMOTION_NOT_FOUND", `${normalized} is not a valid promotion code`, "code");
+    }
     const codes = this.#store.promotionCodes();
     if (codes.includes(normalized)) return this.#ok();
     if (codes.length >= MAX_PROMOTION_CODES) {
       return fail("TOO_MANY_PROMOTIONS", `at most ${MAX_PROMOTION_CODES} promotion codes per cart`, "code");
     }
-    const refusal = codeRefusal(this.#state(), this.#promotions, normalized);
+    const refusal = codeRefusal(this.#state(), definitions, normalized, this.#context(resolved));
     if (refusal !== null) return fail("PROMOTION_NOT_APPLICABLE", refusal, "code");
-    this.#store.addPromotion(normalized);
+    this.#store.addPromotion(normalized, resolved);
     return this.#ok();
   }
 

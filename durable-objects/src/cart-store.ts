@@ -1,6 +1,8 @@
 import type { CartLine, ShippingAddress } from "../../domain/cart.ts";
 import type { CartWarning } from "../../domain/cart-warnings.ts";
 import { isCurrency, type Currency } from "../../domain/money.ts";
+import type { PromotionDefinition } from "../../domain/promotions/model.ts";
+import type { PromotionSnapshot } from "./cart-promotions.ts";
 
 /**
  * The CartObject's SQLite tables and every statement that touches them. All calls are
@@ -36,7 +38,21 @@ CREATE TABLE IF NOT EXISTS cart_promotions (code TEXT PRIMARY KEY, position INTE
 CREATE TABLE IF NOT EXISTS cart_merges (source_cart_id TEXT PRIMARY KEY, merged_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS cart_timers (name TEXT PRIMARY KEY, at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS cart_pending_merges (source_cart_id TEXT PRIMARY KEY, lines TEXT NOT NULL, currency TEXT NOT NULL, requested_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS cart_promotion_snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, definitions TEXT NOT NULL);
 `;
+
+/** Columns added after carts already existed, per table: added where missing, nullable. */
+const ADDED_COLUMNS: Record<string, readonly string[]> = {
+  cart_lines: ["product_id TEXT", "category_slugs TEXT"],
+  cart_promotions: ["promotion_id TEXT", "single_use INTEGER NOT NULL DEFAULT 0"],
+};
+
+/** A code on the cart with the promotion the edge resolved it to (null for codes stored before that was kept). */
+export interface StoredCode {
+  code: string;
+  promotionId: string | null;
+  singleUse: boolean;
+}
 
 /** Another cart's lines waiting to join this one once its checkout hold ends (sign-in during a checkout). */
 export interface PendingMerge {
@@ -78,6 +94,8 @@ type MetaRow = {
 
 type LineRow = {
   id: string;
+  product_id: string | null;
+  category_slugs: string | null;
   variant_id: string;
   product_slug: string;
   title: string;
@@ -108,6 +126,20 @@ export class CartStore {
 
   createTables(): void {
     this.#sql.exec(SCHEMA);
+    this.#addLineColumns();
+  }
+
+  /**
+   * CREATE TABLE IF NOT EXISTS leaves a table of an existing cart as it was, so columns added since
+   * are added where missing (old lines get theirs at their next price refresh).
+   */
+  #addLineColumns(): void {
+    for (const [table, columns] of Object.entries(ADDED_COLUMNS)) {
+      const present = new Set(this.#sql.exec<{ name: string }>(`PRAGMA table_info(${table})`).toArray().map((c) => c.name));
+      for (const column of columns) {
+        if (!present.has(column.split(" ")[0] ?? "")) this.#sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column}`);
+      }
+    }
   }
 
   meta(): CartMeta {
@@ -163,15 +195,18 @@ export class CartStore {
         imageUrl: r.image_url,
         unitPrice: r.unit_price,
         quantity: r.quantity,
+        ...(r.product_id === null ? {} : { productId: r.product_id }),
+        ...(r.category_slugs === null ? {} : { categorySlugs: JSON.parse(r.category_slugs) as string[] }),
       }));
   }
 
   /** Inserts a new line at the end, or updates an existing one in place. */
   saveLine(line: CartLine): void {
     this.#sql.exec(
-      `INSERT INTO cart_lines (id, variant_id, product_slug, title, sku, image_url, unit_price, quantity, position)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM cart_lines))
-       ON CONFLICT (id) DO UPDATE SET title = excluded.title, unit_price = excluded.unit_price, quantity = excluded.quantity`,
+      `INSERT INTO cart_lines (id, variant_id, product_slug, title, sku, image_url, unit_price, quantity, product_id, category_slugs, position)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM cart_lines))
+       ON CONFLICT (id) DO UPDATE SET title = excluded.title, unit_price = excluded.unit_price, quantity = excluded.quantity,
+         product_id = COALESCE(excluded.product_id, product_id), category_slugs = COALESCE(excluded.category_slugs, category_slugs)`,
       line.id,
       line.variantId,
       line.productSlug,
@@ -180,6 +215,8 @@ export class CartStore {
       line.imageUrl,
       line.unitPrice,
       line.quantity,
+      line.productId ?? null,
+      line.categorySlugs === undefined ? null : JSON.stringify(line.categorySlugs),
     );
   }
 
@@ -191,10 +228,41 @@ export class CartStore {
     return this.#sql.exec<{ code: string }>("SELECT code FROM cart_promotions ORDER BY position").toArray().map((r) => r.code);
   }
 
-  addPromotion(code: string): void {
+  /** The codes with the promotions they were resolved to, in the order they were entered. */
+  storedCodes(): StoredCode[] {
+    return this.#sql
+      .exec<{ code: string; promotion_id: string | null; single_use: number }>("SELECT code, promotion_id, single_use FROM cart_promotions ORDER BY position")
+      .toArray()
+      .map((r) => ({ code: r.code, promotionId: r.promotion_id, singleUse: r.single_use === 1 }));
+  }
+
+  addPromotion(code: string, resolved?: { promotionId: string; singleUse: boolean }): void {
     this.#sql.exec(
-      "INSERT OR IGNORE INTO cart_promotions (code, position) VALUES (?, (SELECT COALESCE(MAX(position), 0) + 1 FROM cart_promotions))",
+      "INSERT OR IGNORE INTO cart_promotions (code, position, promotion_id, single_use) VALUES (?, (SELECT COALESCE(MAX(position), 0) + 1 FROM cart_promotions), ?, ?)",
       code,
+      resolved?.promotionId ?? null,
+      resolved?.singleUse ? 1 : 0,
+    );
+  }
+
+  /** The version of the kept promotion snapshot (cheap: the definitions are not read), or null. */
+  promotionSnapshotVersion(): number | null {
+    return this.#sql.exec<{ version: number }>("SELECT version FROM cart_promotion_snapshot WHERE id = 1").toArray()[0]?.version ?? null;
+  }
+
+  /** The newest promotion snapshot the edge has handed this cart, if any. */
+  promotionSnapshot(): PromotionSnapshot | null {
+    const row = this.#sql.exec<{ version: number; definitions: string }>("SELECT version, definitions FROM cart_promotion_snapshot WHERE id = 1").toArray()[0];
+    return row ? { version: row.version, definitions: JSON.parse(row.definitions) as PromotionDefinition[] } : null;
+  }
+
+  /** Keeps `snapshot` unless the cart already has a newer one (catalog versions only move forward). */
+  savePromotionSnapshot(snapshot: PromotionSnapshot): void {
+    this.#sql.exec(
+      `INSERT INTO cart_promotion_snapshot (id, version, definitions) VALUES (1, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET version = excluded.version, definitions = excluded.definitions WHERE excluded.version > cart_promotion_snapshot.version`,
+      snapshot.version,
+      JSON.stringify(snapshot.definitions),
     );
   }
 

@@ -2,7 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { CHECKOUT_LOCK_TTL_MS } from "../src/cart-lock.ts";
 import type { CartObject } from "../src/cart-object.ts";
-import { newCart, variant } from "./fixtures.ts";
+import { newCart, variant, DEMO_SNAPSHOT } from "./fixtures.ts";
 
 async function cartWithItem() {
   const cart = newCart();
@@ -18,7 +18,7 @@ describe("CartObject checkout hold", () => {
     expect(await stub.checkoutState()).toMatchObject({ locked: true, idempotencyKey: "key-1" });
     expect(await stub.updateItem(lineId, 3)).toMatchObject({ ok: false, code: "CART_LOCKED" });
     expect(await stub.addItem({ variant: variant("b"), quantity: 1, currency: "USD" })).toMatchObject({ ok: false, code: "CART_LOCKED" });
-    expect(await stub.applyPromotion("WELCOME10")).toMatchObject({ ok: false, code: "CART_LOCKED" });
+    expect(await stub.applyPromotion("WELCOME10", DEMO_SNAPSHOT)).toMatchObject({ ok: false, code: "CART_LOCKED" });
     expect((await stub.view()).locked).toBe(true);
   });
 
@@ -38,7 +38,7 @@ describe("CartObject checkout hold", () => {
 
   it("empties the cart on completion and remembers the order; completing twice is harmless", async () => {
     const { stub } = await cartWithItem();
-    await stub.applyPromotion("WELCOME10");
+    await stub.applyPromotion("WELCOME10", DEMO_SNAPSHOT);
     await stub.beginCheckout("key-1");
     const done = await stub.completeCheckout("key-1", "order-1");
     expect(done).toMatchObject({ ok: true, cart: { lines: [], promotions: [], total: 0, locked: false } });

@@ -9,6 +9,18 @@ import {
   productRoute,
   variantsRoute,
 } from "../../contracts/catalog/routes.ts";
+import {
+  activatePromotionRoute,
+  archivePromotionRoute,
+  catalogPromotionCodeRoute,
+  catalogPromotionsRoute,
+  createPromotionRoute,
+  generateCodesRoute,
+  getPromotionRoute,
+  listPromotionsRoute,
+  patchPromotionRoute,
+  pausePromotionRoute,
+} from "../../contracts/promotions/routes.ts";
 import { EDGE_OR_SERVICE_SIGNED } from "../../contracts/security.ts";
 import type { Currency } from "../../domain/money.ts";
 import type { ServiceEnv } from "../shared/env.ts";
@@ -21,6 +33,8 @@ import { listProducts } from "./listing.ts";
 import { requireMerchant } from "./merchant-auth.ts";
 import { updateProduct } from "./merchant.ts";
 import { productDetail, sellableVariants } from "./products.ts";
+import { generateCodes } from "./promotion-codes.ts";
+import { changeStatus, createPromotion, getPromotion, listPromotions, promotionOfCode, storefrontPromotions, updatePromotion } from "./promotions.ts";
 
 export interface CatalogDeps {
   db: CatalogDb;
@@ -64,6 +78,30 @@ export function createCatalogApp({ db, env }: CatalogDeps): ServiceApp {
     await updateProduct(db, slug, c.req.valid("json"));
     return c.json(await productOf(slug, c.req.valid("query").currency, true), 200);
   });
+
+  app.openapi(catalogPromotionsRoute, async (c) => c.json({ promotions: await storefrontPromotions(db) }, 200));
+
+  app.openapi(catalogPromotionCodeRoute, async (c) => {
+    const found = await promotionOfCode(db, c.req.valid("param").code);
+    if (!found) throw notFound("no promotion has this code");
+    return c.json(found, 200);
+  });
+
+  app.openapi(createPromotionRoute, async (c) => c.json({ promotion: await createPromotion(db, c.req.valid("json")) }, 201));
+
+  app.openapi(listPromotionsRoute, async (c) => c.json({ promotions: await listPromotions(db, c.req.valid("query").status) }, 200));
+
+  app.openapi(getPromotionRoute, async (c) => c.json({ promotion: await getPromotion(db, c.req.valid("param").id) }, 200));
+
+  app.openapi(patchPromotionRoute, async (c) => c.json({ promotion: await updatePromotion(db, c.req.valid("param").id, c.req.valid("json")) }, 200));
+
+  app.openapi(pausePromotionRoute, async (c) => c.json({ promotion: await changeStatus(db, c.req.valid("param").id, "pause") }, 200));
+  app.openapi(activatePromotionRoute, async (c) => c.json({ promotion: await changeStatus(db, c.req.valid("param").id, "activate") }, 200));
+  app.openapi(archivePromotionRoute, async (c) => c.json({ promotion: await changeStatus(db, c.req.valid("param").id, "archive") }, 200));
+
+  app.openapi(generateCodesRoute, async (c) =>
+    c.json(await generateCodes(db, c.req.valid("param").id, c.req.valid("json"), c.req.valid("header")["idempotency-key"]), 201),
+  );
 
   feedRoute(app, db, undefined, EDGE_OR_SERVICE_SIGNED);
 

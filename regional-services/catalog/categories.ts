@@ -1,6 +1,6 @@
 import { and, asc, count, eq, exists } from "drizzle-orm";
 import type { CategoryNode } from "../../contracts/catalog/views.ts";
-import type { CatalogDb } from "./db.ts";
+import type { CatalogDb, CatalogTx } from "./db.ts";
 import { categories, productPrices, products, type CategoryRow } from "./schema.ts";
 
 /**
@@ -46,8 +46,13 @@ export function indexCategories(rows: readonly CategoryRow[]): CategoryIndex {
 }
 
 /** Reads the category table and indexes it. */
-export async function loadCategoryIndex(db: CatalogDb): Promise<CategoryIndex> {
+export async function loadCategoryIndex(db: CatalogDb | CatalogTx): Promise<CategoryIndex> {
   return indexCategories(await db.select().from(categories).orderBy(asc(categories.position)));
+}
+
+/** A category's slug and its ancestors', root first: the path a promotion's category condition matches on. */
+export function categorySlugPath(index: CategoryIndex, categoryId: string): string[] {
+  return index.path(categoryId).map((c) => c.slug);
 }
 
 /** Products a shopper can find: active, with at least one active, priced variant. */

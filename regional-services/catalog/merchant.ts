@@ -3,6 +3,7 @@ import { AppError, notFound } from "../../platform/errors.ts";
 import { appendEvent } from "../shared/outbox.ts";
 import type { CatalogDb, CatalogTx } from "./db.ts";
 import { VARIANT_UPSERTED } from "../../contracts/catalog/events.ts";
+import { categorySlugPath, loadCategoryIndex } from "./categories.ts";
 import { variantUpserted } from "./offers.ts";
 import { refreshProductPrices } from "./product-prices.ts";
 import { pricesOf } from "./products.ts";
@@ -46,9 +47,10 @@ async function publish(tx: CatalogTx, product: ProductRow, patch: ProductPatch):
     .where(everyVariant ? eq(variants.productId, product.id) : and(eq(variants.productId, product.id), inArray(variants.id, [...patched.keys()])))
     .orderBy(variants.position, variants.id);
   const prices = await pricesOf(tx, rows.map((v) => v.id));
+  const categorySlugs = categorySlugPath(await loadCategoryIndex(tx), product.categoryId);
   for (const v of rows) {
     const stockOnHand = patched.get(v.id)?.stock;
-    await appendEvent(tx, VARIANT_UPSERTED, v.id, variantUpserted(product, v, prices.get(v.id) ?? {}, stockOnHand));
+    await appendEvent(tx, VARIANT_UPSERTED, v.id, variantUpserted(product, v, prices.get(v.id) ?? {}, categorySlugs, stockOnHand));
   }
 }
 

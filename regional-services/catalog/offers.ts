@@ -1,5 +1,5 @@
 import type { VariantUpserted } from "../../contracts/catalog/events.ts";
-import type { Offer } from "../../domain/catalog.ts";
+import type { SellableVariant } from "../../domain/catalog.ts";
 import type { Currency } from "../../domain/money.ts";
 
 /**
@@ -27,11 +27,18 @@ export function sellableTitle(productTitle: string, variant: { title: string; op
   return Object.keys(variant.options).length > 0 ? `${productTitle} — ${variant.title}` : productTitle;
 }
 
-/** What a variant sells as, right now: shared by the `variant.upserted` event and the cart's lookup. */
-export function offerOf(product: ProductFacts, variant: VariantFacts, prices: Partial<Record<Currency, number>>): Offer {
+/** A variant's offer with its category path: everything the cart's lookup adds is its stock state. */
+export type CategorisedOffer = Omit<SellableVariant, "stockState">;
+
+/**
+ * What a variant sells as, right now: shared by the `variant.upserted` event and the cart's
+ * lookup. `categorySlugs` is the product's category path, root first (CategoryIndex.path).
+ */
+export function offerOf(product: ProductFacts, variant: VariantFacts, prices: Partial<Record<Currency, number>>, categorySlugs: readonly string[]): CategorisedOffer {
   return {
     variantId: variant.id,
     productId: product.id,
+    categorySlugs: [...categorySlugs],
     productSlug: product.slug,
     title: sellableTitle(product.title, variant),
     sku: variant.sku,
@@ -46,9 +53,10 @@ export function variantUpserted(
   product: ProductFacts,
   variant: VariantFacts,
   prices: Partial<Record<Currency, number>>,
+  categorySlugs: readonly string[],
   stockOnHand?: number,
 ): VariantUpserted {
-  const event: VariantUpserted = offerOf(product, variant, prices);
+  const event: VariantUpserted = offerOf(product, variant, prices, categorySlugs);
   if (stockOnHand !== undefined) event.stockOnHand = stockOnHand;
   return event;
 }

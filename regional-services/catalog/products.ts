@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { stockStateOf, type SellableVariant } from "../../domain/catalog.ts";
 import { type ProductDetail, type ProductOption, type VariantView } from "../../contracts/catalog/views.ts";
 import { isCurrency, type Currency } from "../../domain/money.ts";
-import { loadCategoryIndex } from "./categories.ts";
+import { categorySlugPath, loadCategoryIndex } from "./categories.ts";
 import type { CatalogDb, CatalogTx } from "./db.ts";
 import { offerOf } from "./offers.ts";
 import { products, variantPrices, variants } from "./schema.ts";
@@ -85,13 +85,13 @@ export async function sellableVariants(db: CatalogDb, ids: readonly string[]): P
     .from(variants)
     .innerJoin(products, eq(products.id, variants.productId))
     .where(inArray(variants.id, [...ids]));
-  const prices = await pricesOf(db, rows.map((r) => r.variant.id));
+  const [prices, categoryIndex] = await Promise.all([pricesOf(db, rows.map((r) => r.variant.id)), loadCategoryIndex(db)]);
   const byId = new Map(rows.map((r) => [r.variant.id, r]));
   return [...new Set(ids)].flatMap((id): SellableVariant[] => {
     const row = byId.get(id);
     if (!row) return [];
     const { variant, product } = row;
-    return [{ ...offerOf(product, variant, prices.get(variant.id) ?? {}), stockState: stockStateOf(variant.stock) }];
+    return [{ ...offerOf(product, variant, prices.get(variant.id) ?? {}, categorySlugPath(categoryIndex, product.categoryId)), stockState: stockStateOf(variant.stock) }];
   });
 }
 

@@ -12,6 +12,16 @@ import {
   timestamp,
 } from "drizzle-orm/pg-core";
 
+import type {
+  PromotionCombination,
+  PromotionConditions,
+  PromotionDefinition,
+  PromotionEffect,
+  PromotionLimits,
+  PromotionStatus,
+  PromotionTarget,
+} from "../../domain/promotions/model.ts";
+
 export { consumerCursors, outbox } from "../shared/outbox-schema.ts";
 
 /**
@@ -121,6 +131,63 @@ export const productPrices = pgTable(
   ],
 );
 
+/**
+ * Promotion definitions (domain/promotions/model.ts): the catalog owns them, so a change moves the
+ * catalog version the edge keys its caches on (README, "Who owns what"). The nested parts are
+ * kept as jsonb in their wire shape; they are validated on the way in and only ever read whole.
+ */
+export const promotions = pgTable(
+  "promotions",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    status: text("status").$type<PromotionStatus>().notNull(),
+    activation: text("activation").$type<PromotionDefinition["activation"]>().notNull(),
+    target: text("target").$type<PromotionTarget>().notNull(),
+    effect: jsonb("effect").$type<PromotionEffect>().notNull(),
+    conditions: jsonb("conditions").$type<PromotionConditions>().notNull().default({}),
+    limits: jsonb("limits").$type<PromotionLimits>().notNull().default({}),
+    combination: jsonb("combination").$type<PromotionCombination>().notNull(),
+    startsAt: timestamp("starts_at", { withTimezone: true, precision: 3 }),
+    endsAt: timestamp("ends_at", { withTimezone: true, precision: 3 }),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index("promotions_status_idx").on(t.status, t.endsAt)],
+);
+
+/**
+ * Every code of every promotion, reusable and generated single-use alike, keyed by the normalised
+ * code: one code can never belong to two promotions. `batch_key` ties generated codes to the
+ * request that made them, so a retried generation answers the same codes.
+ */
+export const promotionCodes = pgTable(
+  "promotion_codes",
+  {
+    code: text("code").primaryKey(),
+    promotionId: text("promotion_id")
+      .notNull()
+      .references(() => promotions.id),
+    singleUse: boolean("single_use").notNull(),
+    batchKey: text("batch_key"),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index("promotion_codes_promotion_idx").on(t.promotionId, t.singleUse), index("promotion_codes_batch_idx").on(t.batchKey)],
+);
+
+/** One row per code generation request that carried an Idempotency-Key. */
+export const promotionCodeBatches = pgTable("promotion_code_batches", {
+  key: text("key").primaryKey(),
+  promotionId: text("promotion_id")
+    .notNull()
+    .references(() => promotions.id),
+  /** What was asked for (count and prefix), so a key reused for a different request is refused. */
+  request: text("request").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
+
 export type CategoryRow = typeof categories.$inferSelect;
 export type ProductRow = typeof products.$inferSelect;
 export type VariantRow = typeof variants.$inferSelect;
+export type PromotionRow = typeof promotions.$inferSelect;

@@ -29,7 +29,7 @@ export async function start(options: StartOptions): Promise<RunningService> {
     const products = options.seedProducts ?? DEFAULT_PRODUCT_COUNT;
     if (products > 0) {
       const seeded = await seedCatalog(db, { seed: options.seed ?? DEFAULT_SEED, products });
-      if (seeded.seeded) log("info", "seeded demo catalog", { service: "catalog", products: seeded.products, variants: seeded.variants });
+      if (seeded.seeded || seeded.promotions > 0) log("info", "seeded demo catalog", { service: "catalog", products: seeded.products, variants: seeded.variants, promotions: seeded.promotions });
     }
     const consumer = createStockConsumer({ db, baseUrl: env.raw.ORDERS_URL, secret: env.raw.SERVICE_SIGNING_SECRET, intervalMs: options.feedIntervalMs });
     return serveService("catalog", env, createCatalogApp({ db, env }), [consumer]);

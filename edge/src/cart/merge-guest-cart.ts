@@ -25,8 +25,8 @@ export interface MergeOutcome {
 }
 
 function storedLine(line: CartLine): CartLine {
-  const { id, variantId, productSlug, title, sku, imageUrl, unitPrice, quantity } = line;
-  return { id, variantId, productSlug, title, sku, imageUrl, unitPrice, quantity };
+  const { id, variantId, productSlug, title, sku, imageUrl, unitPrice, quantity, productId, categorySlugs } = line;
+  return { id, variantId, productSlug, title, sku, imageUrl, unitPrice, quantity, productId, categorySlugs };
 }
 
 export async function mergeGuestCart(env: Env, guestSessionId: string, customerId: string, requestId?: string): Promise<MergeOutcome> {

@@ -4,8 +4,9 @@ import { AppError } from "../../../platform/errors.ts";
 import { log } from "../../../platform/log.ts";
 import type { CheckoutRequest, CheckoutResponse, Order } from "../../../contracts/orders/api.ts";
 import { checkoutAnswer } from "../../../domain/order-state.ts";
-import { cartStub } from "../cart/actions.ts";
-import { cartFailureError, unwrap } from "../cart/failures.ts";
+import { applyCode, cartStub, setEmail, setShippingAddress } from "../cart/actions.ts";
+import { normalizeCode } from "../../../domain/promotions/codes.ts";
+import { cartFailureError } from "../cart/failures.ts";
 import { lookupVariants } from "../cart/variants.ts";
 import { expireCatalogVersions } from "../catalog/version.ts";
 import { cartIdFor } from "../middleware/session.ts";
@@ -35,14 +36,14 @@ export function paymentDeclined(answer: CheckoutResponse): AppError {
 
 /** Copies the shopper's details into the cart first, so its totals (tax by country) match the order's. */
 async function prepareCart(c: Context<EdgeEnv>, input: CheckoutInput, options: CheckoutOptions): Promise<void> {
-  const stub = cartStub(c);
   if (options.promotionCode) {
-    const cart = await stub.view();
-    const code = options.promotionCode.trim().toUpperCase();
-    if (!cart.promotions.some((p) => p.code === code)) unwrap(await stub.applyPromotion(code));
+    const cart = await cartStub(c).view();
+    const code = normalizeCode(options.promotionCode);
+    if (!cart.promotions.some((p) => p.code === code)) await applyCode(c, code);
   }
-  unwrap(await stub.setEmail(input.email));
-  unwrap(await stub.setShippingAddress(input.shippingAddress));
+  // These pass the promotion snapshot the edge has now, so the held cart's preview uses it.
+  await setEmail(c, input.email);
+  await setShippingAddress(c, input.shippingAddress);
 }
 
 const STALE_CART = ["PRICE_CHANGED", "UNAVAILABLE", "OUT_OF_STOCK"];

@@ -1,9 +1,12 @@
 import { sql } from "drizzle-orm";
 import type { CatalogDb, CatalogTx } from "../db.ts";
 import { VARIANT_UPSERTED } from "../../../contracts/catalog/events.ts";
+import { categorySlugPath, indexCategories, type CategoryIndex } from "../categories.ts";
 import { variantUpserted } from "../offers.ts";
+import { insertPromotion } from "../promotions.ts";
+import { DEMO_PROMOTIONS } from "../../../domain/promotions/demo.ts";
 import { refreshProductPrices } from "../product-prices.ts";
-import { categories, outbox, products, variantPrices, variants } from "../schema.ts";
+import { categories, outbox, products, promotions, variantPrices, variants } from "../schema.ts";
 import { appendEvents } from "../../shared/outbox.ts";
 import { generateCatalog, type GenerateOptions, type SeedProduct } from "./generate.ts";
 
@@ -14,6 +17,7 @@ export interface SeedResult {
   seeded: boolean;
   products: number;
   variants: number;
+  promotions: number;
 }
 
 async function insertInBatches<T>(rows: readonly T[], insert: (batch: T[]) => Promise<unknown>): Promise<void> {
@@ -24,11 +28,18 @@ async function insertInBatches<T>(rows: readonly T[], insert: (batch: T[]) => Pr
  * One `variant.upserted` per variant, with its stock: the orders service builds its offers and
  * inventory from these.
  */
-async function publishVariants(tx: CatalogTx, seedProducts: readonly SeedProduct[]): Promise<void> {
-  const events = seedProducts.flatMap((p) =>
-    p.variants.map((v) => ({ type: VARIANT_UPSERTED, subject: v.id, payload: variantUpserted(p, v, v.prices, v.stock) })),
-  );
+async function publishVariants(tx: CatalogTx, seedProducts: readonly SeedProduct[], categoryIndex: CategoryIndex): Promise<void> {
+  const events = seedProducts.flatMap((p) => {
+    const categorySlugs = categorySlugPath(categoryIndex, p.categoryId);
+    return p.variants.map((v) => ({ type: VARIANT_UPSERTED, subject: v.id, payload: variantUpserted(p, v, v.prices, categorySlugs, v.stock) }));
+  });
   await appendEvents(tx, events);
+}
+
+/** The demo codes (WELCOME10, SAVE5, FREESHIP) as real merchant data, published like any other promotion. */
+async function seedDemoPromotions(tx: CatalogTx): Promise<number> {
+  for (const { id, updatedAt: _updatedAt, ...definition } of DEMO_PROMOTIONS) await insertPromotion(tx, id, definition);
+  return DEMO_PROMOTIONS.length;
 }
 
 /**
@@ -41,7 +52,11 @@ export async function seedCatalog(db: CatalogDb, options: GenerateOptions): Prom
     // Two processes starting on one database must not both seed it.
     await tx.execute(sql`lock table ${products} in share row exclusive mode`);
     const existing = await tx.select({ id: products.id }).from(products).limit(1);
-    if (existing.length > 0) return { seeded: false, products: 0, variants: 0 };
+    if (existing.length > 0) {
+      // A database seeded before promotions were catalog data still gets the demo codes, once.
+      const anyPromotion = await tx.select({ id: promotions.id }).from(promotions).limit(1);
+      return { seeded: false, products: 0, variants: 0, promotions: anyPromotion.length > 0 ? 0 : await seedDemoPromotions(tx) };
+    }
 
     await tx.insert(categories).values(catalog.categories);
     await insertInBatches(catalog.products, (batch) =>
@@ -54,8 +69,8 @@ export async function seedCatalog(db: CatalogDb, options: GenerateOptions): Prom
     );
     await insertInBatches(priceRows, (batch) => tx.insert(variantPrices).values(batch));
     await refreshProductPrices(tx);
-    await publishVariants(tx, catalog.products);
-    return { seeded: true, products: catalog.products.length, variants: variantRows.length };
+    await publishVariants(tx, catalog.products, indexCategories(catalog.categories));
+    return { seeded: true, products: catalog.products.length, variants: variantRows.length, promotions: await seedDemoPromotions(tx) };
   });
   // Fresh tables have no statistics; without them the planner guesses a handful of rows and
   // picks sorts over the listing indexes.

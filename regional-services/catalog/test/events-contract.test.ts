@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CATALOG_EVENTS } from "../../../contracts/catalog/events.ts";
+import { PROMOTION_EVENTS } from "../../../contracts/promotions/events.ts";
 import { STOCK_CHANGED, type StockChanged } from "../../../contracts/orders/events.ts";
 import type { OutboxEvent } from "../../shared/outbox.ts";
 import { applyStockEvent } from "../stock-feed.ts";
@@ -7,8 +8,9 @@ import { openFixture, type CatalogFixture } from "./fixture.ts";
 
 /**
  * Contract: every event the catalog really publishes (the seed's and a merchant's
- * `variant.upserted`, `stock_state.changed` from the orders feed) parses with the schema its
- * consumers use, from contracts/catalog/events.ts.
+ * `variant.upserted`, `stock_state.changed` from the orders feed, the promotion events of the seed
+ * and of a merchant) parses with the schema its consumers use, from contracts/catalog/events.ts
+ * and contracts/promotions/events.ts.
  */
 let f: CatalogFixture;
 beforeAll(async () => {
@@ -30,12 +32,17 @@ describe("catalog events match contracts/catalog/events.ts", () => {
     const stock: StockChanged = { variantId: variant.id, available: 0 };
     await f.db.transaction((tx) => applyStockEvent(tx, { seq: 1, type: STOCK_CHANGED, subject: variant.id, payload: stock, createdAt: new Date().toISOString() }));
 
+    const promotion = await f.merchant("POST", "/merchant/promotions", { name: "Codes", activation: "code", target: "product", effect: { kind: "buy_x_get_y", buy: 2, get: 1, basisPoints: 10_000 } });
+    const { promotion: created } = (await promotion.json()) as { promotion: { id: string } };
+    expect((await f.merchant("POST", `/merchant/promotions/${created.id}/codes`, { count: 3 })).status).toBe(201);
+
     const events = await feed();
+    const schemas = { ...CATALOG_EVENTS, ...PROMOTION_EVENTS };
     for (const event of events) {
-      const schema = CATALOG_EVENTS[event.type as keyof typeof CATALOG_EVENTS];
+      const schema = schemas[event.type as keyof typeof schemas];
       expect(schema, `a schema for ${event.type}`).toBeDefined();
       expect(schema.safeParse(event.payload).error).toBeUndefined();
     }
-    expect(new Set(events.map((e) => e.type))).toEqual(new Set(["variant.upserted", "stock_state.changed"]));
+    expect(new Set(events.map((e) => e.type))).toEqual(new Set(["variant.upserted", "stock_state.changed", "promotion.upserted", "promotion.codes_generated"]));
   });
 });

@@ -1,3 +1,4 @@
+import { DEMO_PROMOTIONS } from "../../../domain/promotions/demo.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SellableVariant } from "../../../domain/catalog.ts";
 import type { CategoryNode, ProductDetail } from "../../../contracts/catalog/views.ts";
@@ -76,6 +77,15 @@ describe("variants for the cart", () => {
     expect(variants[0]).toMatchObject({ sku: b?.sku, active: true });
   });
 
+  it("carries the product's category path, root first, for promotion conditions on a category", async () => {
+    const p = f.catalog.products.find((x) => x.active && x.variants.length > 0);
+    const leaf = f.catalog.categories.find((c) => c.id === p?.categoryId);
+    const root = f.catalog.categories.find((c) => c.id === leaf?.parentId);
+    const res = await f.get(`/catalog/variants?ids=${p?.variants[0]?.id}`);
+    const { variants } = (await res.json()) as { variants: SellableVariant[] };
+    expect(variants[0]).toMatchObject({ productId: p?.id, categorySlugs: [root?.slug, leaf?.slug] });
+  });
+
   it("includes inactive variants, marked inactive, so the cart can warn", async () => {
     const inactive = f.catalog.products.flatMap((p) => p.variants.map((v) => ({ p, v }))).find(({ p, v }) => !v.active || !p.active);
     const res = await f.get(`/catalog/variants?ids=${inactive?.v.id}`);
@@ -89,13 +99,15 @@ describe("version and feed", () => {
   it("publishes one variant.upserted per seeded variant, with its stock, and reports the newest seq as version", async () => {
     const variantCount = f.catalog.products.reduce((n, p) => n + p.variants.length, 0);
     const { version } = (await (await f.get("/catalog/version")).json()) as { version: number };
-    expect(version).toBe(variantCount);
+    // The demo promotions are published after the variants.
+    expect(version).toBe(variantCount + DEMO_PROMOTIONS.length);
     const first = (await (await f.get("/internal/events?after=0&limit=3")).json()) as { events: OutboxEvent<VariantUpserted>[] };
     expect(first.events.map((e) => e.seq)).toEqual([1, 2, 3]);
     const p = f.catalog.products[0];
     const v = p?.variants[0];
     expect(first.events[0]).toMatchObject({ type: "variant.upserted", subject: v?.id });
     expect(first.events[0]?.payload).toMatchObject({ variantId: v?.id, productId: p?.id, productSlug: p?.slug, sku: v?.sku, prices: v?.prices, stockOnHand: v?.stock });
+    expect((first.events[0]?.payload as VariantUpserted).categorySlugs).toHaveLength(2);
     const rest = (await (await f.get(`/internal/events?after=${version - 1}`)).json()) as { events: OutboxEvent[] };
     expect(rest.events.map((e) => e.seq)).toEqual([version]);
   });

@@ -7,6 +7,7 @@ import type { VariantUpserted } from "../../../contracts/catalog/events.ts";
 import { outbox, productPrices, products, variants } from "../schema.ts";
 import { DEFAULT_PRODUCT_COUNT, generateCatalog } from "../seed/generate.ts";
 import { seedCatalog } from "../seed/seed.ts";
+import { DEMO_PROMOTIONS } from "../../../domain/promotions/demo.ts";
 
 describe("seeding the demo catalog (2,000 products on PGlite)", () => {
   let handle: DatabaseHandle<CatalogSchema>;
@@ -16,7 +17,7 @@ describe("seeding the demo catalog (2,000 products on PGlite)", () => {
   beforeAll(async () => {
     handle = await openCatalogDatabase({ dataDir: "memory://", migrate: true });
     const result = await seedCatalog(handle.db, { seed: 99, products: DEFAULT_PRODUCT_COUNT });
-    expect(result).toEqual({ seeded: true, products: 2_000, variants: variantCount });
+    expect(result).toEqual({ seeded: true, products: 2_000, variants: variantCount, promotions: DEMO_PROMOTIONS.length });
   });
   afterAll(() => handle.close());
 
@@ -31,6 +32,12 @@ describe("seeding the demo catalog (2,000 products on PGlite)", () => {
     expect((events[0]?.payload as VariantUpserted).stockOnHand).toBe(first?.stock);
   });
 
+  it("stores the demo promotions as merchant data, published after the variants", async () => {
+    const events = await readEvents(handle.db, variantCount, 10);
+    expect(events.map((e) => [e.type, e.subject])).toEqual(DEMO_PROMOTIONS.map((d) => ["promotion.upserted", d.id]));
+    expect(events.map((e) => (e.payload as { codes: string[] }).codes)).toEqual([["WELCOME10"], ["SAVE5"], ["FREESHIP"]]);
+  });
+
   it("keeps each product's lowest active price per currency ready for sorting", async () => {
     const rows = await handle.db.select().from(productPrices).where(eq(productPrices.productId, "prod_00002"));
     const seeded = catalog.products[1];
@@ -40,9 +47,22 @@ describe("seeding the demo catalog (2,000 products on PGlite)", () => {
     );
   });
 
+  it("gives a catalog seeded before promotions existed the demo promotions, once", async () => {
+    const older = await openCatalogDatabase({ dataDir: "memory://", migrate: true });
+    try {
+      await seedCatalog(older.db, { seed: 1, products: 3 });
+      await older.db.execute(sql`delete from promotion_codes`);
+      await older.db.execute(sql`delete from promotions`);
+      expect(await seedCatalog(older.db, { seed: 1, products: 3 })).toEqual({ seeded: false, products: 0, variants: 0, promotions: DEMO_PROMOTIONS.length });
+      expect(await seedCatalog(older.db, { seed: 1, products: 3 })).toEqual({ seeded: false, products: 0, variants: 0, promotions: 0 });
+    } finally {
+      await older.close();
+    }
+  });
+
   it("does nothing on a second run, so restarts never duplicate the catalog", async () => {
     const before = await handle.db.select({ max: sql<number>`max(${outbox.seq})`.mapWith(Number) }).from(outbox);
-    expect(await seedCatalog(handle.db, { seed: 99, products: DEFAULT_PRODUCT_COUNT })).toEqual({ seeded: false, products: 0, variants: 0 });
+    expect(await seedCatalog(handle.db, { seed: 99, products: DEFAULT_PRODUCT_COUNT })).toEqual({ seeded: false, products: 0, variants: 0, promotions: 0 });
     expect(await seedCatalog(handle.db, { seed: 1, products: 10 })).toMatchObject({ seeded: false });
     const after = await handle.db.select({ max: sql<number>`max(${outbox.seq})`.mapWith(Number) }).from(outbox);
     expect(after).toEqual(before);

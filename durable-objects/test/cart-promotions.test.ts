@@ -1,0 +1,98 @@
+import { runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import type { PromotionDefinition } from "../../domain/promotions/model.ts";
+import type { CartObject } from "../src/cart-object.ts";
+import type { CartPromotionInput } from "../src/cart-promotions.ts";
+import { CartStore } from "../src/cart-store.ts";
+import { newCart, variant } from "./fixtures.ts";
+
+/**
+ * The CartObject previews discounts with the promotion snapshot the edge hands it (read from the
+ * catalog), keeps the newest one, and judges schedules and customers with the engine.
+ */
+const definition = (id: string, overrides: Partial<PromotionDefinition> = {}): PromotionDefinition => ({
+  id,
+  name: id,
+  description: `${id} off`,
+  status: "active",
+  activation: "code",
+  codes: [],
+  target: "order",
+  effect: { kind: "percentage", basisPoints: 1000 },
+  conditions: {},
+  limits: {},
+  combination: { combinable: true, combinesWith: ["product", "order", "shipping"], priority: 0 },
+  startsAt: null,
+  endsAt: null,
+  updatedAt: "2026-01-01T00:00:00.000Z",
+  ...overrides,
+});
+const snapshot = (version: number, definitions: PromotionDefinition[], customerId?: string): CartPromotionInput => ({ snapshot: { version, definitions }, customerId });
+
+describe("CartObject with the catalog's promotion snapshot", () => {
+  it("applies a reusable code of the snapshot, and drops its discount once a newer snapshot lacks the promotion (paused)", async () => {
+    const { stub } = newCart();
+    const spring = definition("promo_spring", { codes: ["SPRING"] });
+    await stub.addItem({ variant: variant("a"), quantity: 1, currency: "USD" }, snapshot(10, [spring]));
+    const applied = await stub.applyPromotion("spring", snapshot(10, [spring]));
+    expect(applied).toMatchObject({ ok: true, cart: { discountTotal: 200, promotions: [{ promotionId: "promo_spring", code: "SPRING", applied: true }] } });
+    const paused = await stub.view(undefined, snapshot(11, []));
+    expect(paused.discountTotal).toBe(0);
+    expect(paused.promotions).toEqual([expect.objectContaining({ code: "SPRING", applied: false })]);
+    // An isolate still on the older version does not bring the paused promotion back.
+    expect((await stub.view(undefined, snapshot(10, [spring]))).discountTotal).toBe(0);
+  });
+
+  it("applies automatic promotions without a code, and a scheduled one only once it has started", async () => {
+    const { stub } = newCart();
+    const hour = 3_600_000;
+    const now = definition("promo_auto", { activation: "automatic", effect: { kind: "fixed_amount", amountOff: { USD: 300 } } });
+    const later = definition("promo_later", { activation: "automatic", startsAt: new Date(Date.now() + hour).toISOString() });
+    const r = await stub.addItem({ variant: variant("a"), quantity: 1, currency: "USD" }, snapshot(5, [now, later]));
+    expect(r).toMatchObject({ ok: true, cart: { discountTotal: 300 } });
+    expect(r.ok && r.cart.promotions.map((p) => p.promotionId)).toEqual(["promo_auto"]);
+  });
+
+  it("takes a generated single-use code as the edge resolved it, and refuses an unknown one", async () => {
+    const { stub } = newCart();
+    const bf = definition("promo_bf", { effect: { kind: "percentage", basisPoints: 2000 } });
+    await stub.addItem({ variant: variant("a"), quantity: 1, currency: "USD" }, snapshot(7, [bf]));
+    expect(await stub.applyPromotion("BF-UNKNOWN1", snapshot(7, [bf]))).toMatchObject({ ok: false, code: "PROMOTION_NOT_FOUND", field: "code" });
+    const r = await stub.applyPromotion({ code: "bf-7k3qx9wmht", promotionId: "promo_bf", singleUse: true }, snapshot(7, [bf]));
+    expect(r).toMatchObject({ ok: true, cart: { discountTotal: 400, promotions: [{ code: "BF-7K3QX9WMHT", applied: true }] } });
+    // Kept with its promotion: later views still know what the code is.
+    expect((await stub.view()).discountTotal).toBe(400);
+  });
+
+  it("judges customer conditions with the shopper the edge names", async () => {
+    const { stub } = newCart("customer");
+    const members = definition("promo_members", { activation: "automatic", conditions: { signedInOnly: true } });
+    const guest = await stub.addItem({ variant: variant("a"), quantity: 1, currency: "USD" }, snapshot(3, [members]));
+    expect(guest.ok && guest.cart.discountTotal).toBe(0);
+    expect((await stub.view(undefined, snapshot(3, [members], "cus_1"))).discountTotal).toBe(200);
+  });
+
+  it("adds the new line columns to a cart stored before they existed, and fills them on the next save", async () => {
+    const { stub } = newCart();
+    await runInDurableObject(stub, (_i: CartObject, state) => {
+      const sql = state.storage.sql;
+      sql.exec("DROP TABLE IF EXISTS cart_lines");
+      sql.exec("DROP TABLE IF EXISTS cart_promotions");
+      sql.exec(
+        "CREATE TABLE cart_lines (id TEXT PRIMARY KEY, variant_id TEXT NOT NULL UNIQUE, product_slug TEXT NOT NULL, title TEXT NOT NULL, sku TEXT NOT NULL, image_url TEXT NOT NULL, unit_price INTEGER NOT NULL, quantity INTEGER NOT NULL, position INTEGER NOT NULL)",
+      );
+      sql.exec("CREATE TABLE cart_promotions (code TEXT PRIMARY KEY, position INTEGER NOT NULL)");
+      sql.exec("INSERT INTO cart_lines VALUES ('l1', 'a', 'slug-a', 'Item a', 'SKU-a', '/a.jpg', 2000, 1, 1)");
+      sql.exec("INSERT INTO cart_promotions VALUES ('OLDCODE', 1)");
+      const store = new CartStore(sql);
+      store.createTables();
+      store.createTables();
+      const [old] = store.lines();
+      expect(old).toMatchObject({ id: "l1", unitPrice: 2000 });
+      expect(old?.productId).toBeUndefined();
+      expect(store.storedCodes()).toEqual([{ code: "OLDCODE", promotionId: null, singleUse: false }]);
+      if (old) store.saveLine({ ...old, productId: "p1", categorySlugs: ["home", "home-mugs"] });
+      expect(store.lines()[0]).toMatchObject({ productId: "p1", categorySlugs: ["home", "home-mugs"] });
+    });
+  });
+});
