@@ -20,6 +20,7 @@ import type { CatalogDb } from "./db.ts";
 import { listProducts } from "./listing.ts";
 import { requireMerchant } from "./merchant-auth.ts";
 import { updateProduct } from "./merchant.ts";
+import { mountFlashSaleRoutes } from "./flash-sales-routes.ts";
 import { productDetail, sellableVariants } from "./products.ts";
 
 export interface CatalogDeps {
@@ -64,6 +65,8 @@ export function createCatalogApp({ db, env }: CatalogDeps): ServiceApp {
     await updateProduct(db, slug, c.req.valid("json"));
     return c.json(await productOf(slug, c.req.valid("query").currency, true), 200);
   });
+
+  mountFlashSaleRoutes(app, db);
 
   feedRoute(app, db, undefined, EDGE_OR_SERVICE_SIGNED);
 
