@@ -64,7 +64,7 @@ export const checkoutRequestSchema = z.object({
   flashSaleReservations: z
     .array(reservationTokenSchema, { error: "flashSaleReservations must be a list" })
     .max(MAX_CART_LINES, { error: `at most ${MAX_CART_LINES} flash-sale reservations` })
-    .default([]),
+    .optional(),
 });
 export type CheckoutRequest = z.output<typeof checkoutRequestSchema>;
 

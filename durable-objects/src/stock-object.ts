@@ -71,7 +71,8 @@ export class StockObject extends DurableObject<Env> {
     if (now >= config.endsAt) return { ok: false, code: "UNAVAILABLE", left: available };
     if (available < quantity) return { ok: false, code: "SOLD_OUT", left: available };
     if (!withinCustomerMax(this.#store.heldBy(buyerKey), quantity, config.perCustomerMax)) return { ok: false, code: "FLASH_SALE_LIMIT_REACHED", left: available };
-    const reservationId = `rsv_${crypto.randomUUID()}`;
+    // The shard is in the id, so whoever settles it knows which object to ask (edge/src/flash-sales/shards.ts).
+    const reservationId = `rsv_${config.shard}-${crypto.randomUUID()}`;
     // A reservation never outlives the sale by more than its TTL, and never lives past it needlessly.
     const expiresAt = Math.min(now + config.ttlMs, Math.max(config.endsAt, now + 1));
     this.#store.addAvailable(-quantity);

@@ -12,6 +12,7 @@ import { apiDocsRoutes } from "./api-docs/routes.ts";
 import { cartRoutes } from "./cart/routes.ts";
 import { catalogRoutes } from "./catalog/routes.ts";
 import { checkoutRoutes } from "./checkout/routes.ts";
+import { flashSaleRoutes } from "./flash-sales/routes.ts";
 import { ordersRoutes } from "./checkout/order-routes.ts";
 import { accountPagesRoutes } from "./account/page-routes.tsx";
 import { cartPagesRoutes } from "./cart/page-routes.tsx";
@@ -49,6 +50,7 @@ app.use("*", session());
 // The JSON routers declare full /api/... paths (contracts/storefront/), so they mount at the root.
 app.route("/", cartRoutes);
 app.route("/", checkoutRoutes);
+app.route("/", flashSaleRoutes);
 app.route("/", ordersRoutes);
 app.route("/", accountRoutes);
 app.route("/", catalogPagesRoutes);

@@ -43,7 +43,7 @@ export function buyerKeyOf(request: CheckoutRequest): string {
 export async function checkFlashSaleReservations(tx: OrdersTx, request: CheckoutRequest, secrets: readonly string[], now = Date.now()): Promise<FlashSaleCheckout> {
   const buyerKey = buyerKeyOf(request);
   const result: FlashSaleCheckout = { lines: [], prices: new Map(), buyerKey };
-  const tokens = request.flashSaleReservations;
+  const tokens = request.flashSaleReservations ?? [];
   for (const [index, token] of tokens.entries()) {
     const check = await verifyReservation(secrets, token, now);
     if (!check.ok && check.reason === "expired") throw new AppError("RESERVATION_EXPIRED", `flashSaleReservations.${index}: the reservation has expired; reserve again`, { field: `flashSaleReservations.${index}` });
