@@ -52,10 +52,20 @@ export interface Bought {
   unitPrice?: number;
 }
 
-/** Puts the reserved item in the cart and checks out with `card` and the reservation's token. */
+/**
+ * Puts the reserved item in the cart and checks out with `card` and the reservation's token. A
+ * 503 is retried with the same Idempotency-Key, as the API asks every client to: a crowd of
+ * checkouts on a small test machine can outrun the regional services for a moment.
+ */
 export async function buy(shopper: Shopper, reservation: ReservationView, card: string): Promise<Bought> {
   await addToCart(shopper, reservation.variantId, reservation.quantity);
-  const res = await checkout(shopper, crypto.randomUUID(), checkoutBody(card, { flashSaleReservation: reservation.token }));
+  const key = crypto.randomUUID();
+  let res = await checkout(shopper, key, checkoutBody(card, { flashSaleReservation: reservation.token }));
+  for (let attempt = 1; res.status === 503 && attempt < 20; attempt++) {
+    await res.body?.cancel();
+    await new Promise((resolve) => setTimeout(resolve, 500 * Math.min(attempt, 4)));
+    res = await checkout(shopper, key, checkoutBody(card, { flashSaleReservation: reservation.token }));
+  }
   const body = await res.json<{ order?: { status: string; lines: { unitPrice: number }[] }; error?: { code: string } }>();
   return { status: res.status, orderStatus: body.order?.status, code: body.error?.code, unitPrice: body.order?.lines[0]?.unitPrice };
 }
