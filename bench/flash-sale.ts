@@ -13,7 +13,7 @@ import { startEdgeStack } from "./lib/edge-stack.ts";
  */
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const ALLOCATION = Number(process.env.BENCH_FLASH_ALLOCATION ?? 3_000);
+const ALLOCATION = Number(process.env.BENCH_FLASH_ALLOCATION ?? 1_000);
 const SHARD_COUNTS = (process.env.BENCH_FLASH_SHARDS ?? "1,2,4,8").split(",").map(Number);
 const SESSIONS = 300;
 
