@@ -136,6 +136,9 @@ try {
   const variantId = await someVariant();
   const cookies = await Promise.all(Array.from({ length: SESSIONS }, newSession));
   const rounds: Round[] = [];
+  // An unmeasured round first: a cold runtime (JIT, first objects, first connections) would
+  // otherwise be charged to whichever shard count runs first.
+  await round(1, variantId, cookies);
   for (const shards of SHARD_COUNTS) rounds.push(await round(shards, variantId, cookies));
 
   console.log(`\nflash sale: ${ALLOCATION} units, ${CONNECTIONS} connections from ${SESSIONS} sessions, ${DURATION} s per round (Miniflare, production bundle)`);
