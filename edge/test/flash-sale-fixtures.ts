@@ -25,7 +25,7 @@ export async function scheduleSale(input: { variantId: string; salePrice: number
       salePrices: { USD: input.salePrice },
       allocation: input.allocation,
       startsAt: new Date(now + (input.startsInMs ?? -1_000)).toISOString(),
-      endsAt: new Date(now + 60 * 60_000).toISOString(),
+      endsAt: new Date(now + Math.max(0, input.startsInMs ?? 0) + 60 * 60_000).toISOString(),
       perCustomerMax: input.perCustomerMax ?? 1,
       shards: input.shards,
     }),
