@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, notInArray, sql } from "drizzle-orm";
+import { and, eq, notInArray, sql } from "drizzle-orm";
 import type { CheckoutRequest } from "../../contracts/orders/api.ts";
 import { reservationOutcome, salePhase, withinCustomerMax, type ReservationClaims } from "../../domain/flash-sale.ts";
 import type { Offer } from "../../domain/checkout.ts";
@@ -125,23 +125,4 @@ export async function settleReservation(db: OrdersDb, id: string): Promise<Settl
     const orderId = row?.orderId ?? null;
     return { reservationId: id, outcome: reservationOutcome(orderId === null ? null : (row?.status ?? null)), orderId };
   });
-}
-
-/** Units of `saleIds` in paid or unpaid-but-live orders, per sale (for tests, operators and the bench). */
-export async function unitsOrdered(db: OrdersDb, saleIds: readonly string[]): Promise<Map<string, { paid: number; pending: number }>> {
-  const rows = await db
-    .select({ saleId: flashSaleReservations.saleId, status: orders.status, units: sql<number>`sum(${flashSaleReservations.quantity})::int` })
-    .from(flashSaleReservations)
-    .innerJoin(orders, eq(orders.id, flashSaleReservations.orderId))
-    .where(and(inArray(flashSaleReservations.saleId, [...saleIds]), isNotNull(flashSaleReservations.orderId)))
-    .groupBy(flashSaleReservations.saleId, orders.status);
-  const out = new Map<string, { paid: number; pending: number }>();
-  for (const r of rows) {
-    const entry = out.get(r.saleId ?? "") ?? { paid: 0, pending: 0 };
-    const outcome = reservationOutcome(r.status);
-    if (outcome === "confirmed") entry.paid += r.units;
-    if (outcome === "pending") entry.pending += r.units;
-    out.set(r.saleId ?? "", entry);
-  }
-  return out;
 }

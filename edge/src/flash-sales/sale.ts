@@ -59,5 +59,13 @@ export async function flashSaleById(c: Context<EdgeEnv>, id: string): Promise<Fl
 /** Current and upcoming sales (not cancelled, not over), for pages. */
 export async function currentFlashSales(c: Context<EdgeEnv>): Promise<FlashSale[]> {
   const read = await readCatalog(c, "/catalog/flash-sales");
-  return flashSaleSchema.array().parse(entryJson<{ flashSales: unknown }>(read.entry).flashSales).map(toFlashSale);
+  // Parsed once per cached answer, not on every product page view.
+  let sales = parsedLists.get(read.entry);
+  if (!sales) {
+    sales = flashSaleSchema.array().parse(entryJson<{ flashSales: unknown }>(read.entry).flashSales).map(toFlashSale);
+    parsedLists.set(read.entry, sales);
+  }
+  return sales;
 }
+
+const parsedLists = new WeakMap<object, FlashSale[]>();

@@ -72,6 +72,19 @@ export async function settleAtShard(env: Env, saleId: string, reservationId: str
  * shard not asked yet has not taken its share: the share it will take is counted.
  */
 export async function unitsLeft(env: Env, sale: FlashSale): Promise<number> {
+  // Product pages of a live sale are viewed as often as it is bought: ask the shards at most
+  // once a second per isolate (the figure is shown as approximate anyway).
+  const known = leftBySale.get(sale.id);
+  if (known && Date.now() - known.at < LEFT_FRESH_MS) return known.left;
+  const left = await countLeft(env, sale);
+  leftBySale.set(sale.id, { left, at: Date.now() });
+  return left;
+}
+
+const leftBySale = new Map<string, { left: number; at: number }>();
+const LEFT_FRESH_MS = 1_000;
+
+async function countLeft(env: Env, sale: FlashSale): Promise<number> {
   const counts = await Promise.all(Array.from({ length: sale.shards }, (_, shard) => env.STOCK.getByName(shardName(sale.id, shard)).status()));
   return counts.reduce((sum, s, shard) => sum + (s.initial === 0 && s.available === 0 && s.held === 0 && s.confirmed === 0 ? shardShare(sale.allocation, sale.shards, shard) : s.available), 0);
 }
