@@ -45,17 +45,16 @@ export type ShardRefusal = { ok: false; code: "SOLD_OUT" | "FLASH_SALE_LIMIT_REA
 export async function reserveFromShards(env: Env, sale: FlashSale, buyerKey: string, quantity: number): Promise<ShardReservation | ShardRefusal> {
   if (rememberedSoldOut(sale.id)) return { ok: false, code: "SOLD_OUT" };
   const ttlMs = reservationTtlMs(env);
-  let refusal: ShardRefusal = { ok: false, code: "SOLD_OUT" };
   for (const shard of shardOrder(sale.shards, Math.floor(Math.random() * sale.shards))) {
     const config: ShardConfig = { saleId: sale.id, shard, shards: sale.shards, allocation: sale.allocation, perCustomerMax: sale.perCustomerMax, endsAt: sale.endsAt, ttlMs };
     const result = await env.STOCK.getByName(shardName(sale.id, shard)).reserve(config, buyerKey, quantity);
     if (result.ok) return { ...result, shard };
     // A limit or an ended sale is the same answer on every shard: no point asking the others.
     if (result.code !== "SOLD_OUT") return { ok: false, code: result.code };
-    refusal = { ok: false, code: "SOLD_OUT" };
   }
+  // Shards do not pass units to each other: a quantity no single shard still has is sold out too.
   soldOutUntil.set(sale.id, Date.now() + positive(env.FLASH_SALE_SOLD_OUT_MEMO_MS, DEFAULT_MEMO_MS));
-  return refusal;
+  return { ok: false, code: "SOLD_OUT" };
 }
 
 /** Has the reservation's shard ask orders how it ended; units that come back are on sale again. */
