@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   INVALID_ADDRESS: 400,
   /** A sign-up link that is unknown, expired or already used. */
   INVALID_TOKEN: 400,
+  /** A flash-sale reservation token that is forged, malformed, or for another item or buyer. */
+  RESERVATION_INVALID: 400,
   // Who is asking.
   UNAUTHORIZED: 401,
   BAD_SIGNATURE: 401,
@@ -62,6 +64,12 @@ export const ERROR_STATUS = {
   PROMOTION_CODE_TAKEN: 409,
   /** A change the promotion's state does not allow (pausing a draft, codes for an automatic one). */
   PROMOTION_STATE_CONFLICT: 409,
+  /** Every unit of a flash sale is reserved or sold; released units are sold again. */
+  SOLD_OUT: 409,
+  /** A flash-sale reservation that has expired or was already used or given back. */
+  RESERVATION_EXPIRED: 409,
+  /** More of a flash sale than its per-customer maximum. */
+  FLASH_SALE_LIMIT_REACHED: 409,
   PAYLOAD_TOO_LARGE: 413,
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,

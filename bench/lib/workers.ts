@@ -47,7 +47,7 @@ export function startEdge(options: { scriptPath: string; port: number; bindings:
     compatibilityFlags: ["nodejs_compat"],
     bindings: options.bindings,
     kvNamespaces: ["CATALOG_KV"],
-    durableObjects: { CART: { className: "CartObject", useSQLite: true } },
+    durableObjects: { CART: { className: "CartObject", useSQLite: true }, STOCK: { className: "StockObject", useSQLite: true } },
     cache: true,
     resourcePersistencePath: options.persistTo,
   }, options.port);

@@ -8,6 +8,7 @@ import { MAX_PROMOTION_CODES, normalizeCode } from "../../domain/promotions/code
 import type { Totals } from "../../domain/totals.ts";
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from "../limits.ts";
 import { emailSchema, shippingAddressSchema } from "../text.ts";
+import { reservationTokenSchema } from "../flash-sales/reservation.ts";
 
 /**
  * The orders service's request and response shapes (docs/internal-api.md, "Orders service").
@@ -60,6 +61,11 @@ export const checkoutRequestSchema = z.object({
     // The same code twice is one code: normalised and de-duplicated, so it cannot discount twice.
     .transform((codes) => [...new Set(codes.map(normalizeCode).filter((c) => c !== ""))]),
   paymentToken: z.string({ error: "paymentToken is required" }).min(1, { error: "paymentToken is required" }).max(200, { error: "paymentToken is too long" }),
+  /** Flash-sale reservations (edge-signed tokens) whose lines are priced at the sale price. */
+  flashSaleReservations: z
+    .array(reservationTokenSchema, { error: "flashSaleReservations must be a list" })
+    .max(MAX_CART_LINES, { error: `at most ${MAX_CART_LINES} flash-sale reservations` })
+    .optional(),
 });
 export type CheckoutRequest = z.output<typeof checkoutRequestSchema>;
 

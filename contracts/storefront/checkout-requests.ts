@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { emailSchema, shippingAddressSchema } from "../text.ts";
 import { CONFIRMATION_ACTIONS, idempotencyKeySchema, orderIdSchema } from "../orders/api.ts";
+import { reservationTokenSchema } from "../flash-sales/reservation.ts";
 
 /**
  * Request shapes of the checkout API and the checkout forms. The address and email rules are the
@@ -28,6 +29,8 @@ export const checkoutBodySchema = z.object({
   email: emailSchema,
   shippingAddress: shippingAddressSchema,
   payment: paymentCardSchema,
+  /** A flash-sale reservation's token (POST /api/flash-sales/{id}/reserve): its units at the sale price. */
+  flashSaleReservation: reservationTokenSchema.optional(),
 });
 export type CheckoutInput = z.output<typeof checkoutBodySchema>;
 

@@ -5,16 +5,18 @@ import { ACCOUNT_ROUTES } from "./account.ts";
 import { CART_ROUTES } from "./cart.ts";
 import { CATALOG_ROUTES } from "./catalog.ts";
 import { checkoutRoute } from "./checkout.ts";
+import { FLASH_SALE_ROUTES } from "./flash-sales.ts";
 import { ORDER_ROUTES } from "./orders.ts";
 
 export * from "./account.ts";
 export * from "./cart.ts";
 export * from "./catalog.ts";
 export * from "./checkout.ts";
+export * from "./flash-sales.ts";
 export * from "./orders.ts";
 
 /** Every route of the storefront JSON API (the edge's `/api/*`), declared once. */
-export const STOREFRONT_ROUTES = [...CATALOG_ROUTES, ...CART_ROUTES, checkoutRoute, ...ORDER_ROUTES, ...ACCOUNT_ROUTES] as const;
+export const STOREFRONT_ROUTES = [...CATALOG_ROUTES, ...CART_ROUTES, checkoutRoute, ...ORDER_ROUTES, ...ACCOUNT_ROUTES, ...FLASH_SALE_ROUTES] as const;
 
 export const STOREFRONT_INFO = {
   title: "edgeshop storefront API",

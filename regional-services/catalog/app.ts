@@ -32,6 +32,7 @@ import type { CatalogDb } from "./db.ts";
 import { listProducts } from "./listing.ts";
 import { requireMerchant } from "./merchant-auth.ts";
 import { updateProduct } from "./merchant.ts";
+import { mountFlashSaleRoutes } from "./flash-sales-routes.ts";
 import { productDetail, sellableVariants } from "./products.ts";
 import { generateCodes } from "./promotion-codes.ts";
 import { changeStatus, createPromotion, getPromotion, listPromotions, promotionOfCode, storefrontPromotions, updatePromotion } from "./promotions.ts";
@@ -102,6 +103,7 @@ export function createCatalogApp({ db, env }: CatalogDeps): ServiceApp {
   app.openapi(generateCodesRoute, async (c) =>
     c.json(await generateCodes(db, c.req.valid("param").id, c.req.valid("json"), c.req.valid("header")["idempotency-key"]), 201),
   );
+  mountFlashSaleRoutes(app, db);
 
   feedRoute(app, db, undefined, EDGE_OR_SERVICE_SIGNED);
 

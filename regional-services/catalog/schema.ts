@@ -191,3 +191,29 @@ export type CategoryRow = typeof categories.$inferSelect;
 export type ProductRow = typeof products.$inferSelect;
 export type VariantRow = typeof variants.$inferSelect;
 export type PromotionRow = typeof promotions.$inferSelect;
+
+/**
+ * Flash sales the merchant scheduled (regional-services/catalog/flash-sales.ts). Each change is
+ * published as `flash_sale.upserted` in its transaction; the orders service keeps a copy.
+ */
+export const flashSales = pgTable(
+  "flash_sales",
+  {
+    id: text("id").primaryKey(),
+    variantId: text("variant_id")
+      .notNull()
+      .references(() => variants.id),
+    /** Sale price in minor units per currency code. */
+    prices: jsonb("prices").$type<Record<string, number>>().notNull(),
+    allocation: integer("allocation").notNull(),
+    startsAt: timestamp("starts_at", { withTimezone: true, precision: 3 }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true, precision: 3 }).notNull(),
+    perCustomerMax: integer("per_customer_max").notNull(),
+    shards: integer("shards").notNull(),
+    status: text("status").notNull().default("scheduled"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("flash_sales_window_idx").on(t.endsAt, t.startsAt)],
+);
+export type FlashSaleRow = typeof flashSales.$inferSelect;

@@ -21,6 +21,8 @@ import type { OrdersDb } from "./db.ts";
 import { adoptGuestOrders, listOrders, loadCartOrderByKey, loadOwnedOrder } from "./order-store.ts";
 import type { PaymentsClient } from "./payments-client.ts";
 import { consumerCursors } from "./schema.ts";
+import { settleReservationRoute } from "../../contracts/flash-sales/routes.ts";
+import { settleReservation } from "./flash-sale-checkout.ts";
 
 export interface OrdersDeps {
   db: OrdersDb;
@@ -32,6 +34,8 @@ export interface OrdersDeps {
   promotions?: readonly PromotionDefinition[];
   /** How long a repeated checkout waits for the first one with its key. */
   waitMs?: number;
+  /** Secrets a flash-sale reservation token may be signed with (the edge's). */
+  reservationSecrets?: readonly string[];
   /** The feeds this service follows, for their rejected-event counts in GET /internal/feeds. */
   consumers?: readonly { feed: string; rejected: number }[];
 }
@@ -55,6 +59,7 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
   app.use("/orders/*", signed);
   app.use("/orders", signed);
   app.use("/internal/*", signed);
+  app.use("/flash-sales/*", signed);
   const promotions = deps.promotions ?? DEMO_PROMOTIONS;
 
   app.openapi(checkoutRoute, async (c) => {
@@ -88,6 +93,8 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
     const { action, ...owner } = c.req.valid("json");
     return c.json({ order: await confirmPayment(deps, c.req.valid("param").id, owner, action, c.get("requestId")) }, 200);
   });
+
+  app.openapi(settleReservationRoute, async (c) => c.json(await settleReservation(deps.db, c.req.valid("param").id), 200));
 
   // How far this service has read its siblings' feeds: for operators, and for a test stack to wait on.
   app.openapi(feedPositionsRoute, async (c) => {

@@ -5,6 +5,8 @@ import type { OrdersSchema, OrdersTx } from "./db.ts";
 import { applyVariantPage } from "./catalog-feed-page.ts";
 import { setStock } from "./inventory.ts";
 import { offers } from "./schema.ts";
+import { FLASH_SALE_UPSERTED } from "../../contracts/flash-sales/events.ts";
+import { applyFlashSaleUpserted } from "./flash-sale-replica.ts";
 
 /**
  * The catalog's feed keeps this service's offers (what may be sold, at what price) and, when the
@@ -15,6 +17,7 @@ export const CATALOG_FEED = "catalog";
 
 /** Applies `variant.upserted`; other catalog events are not the orders service's business. */
 export async function applyCatalogEvent(tx: OrdersTx, event: OutboxEvent): Promise<void> {
+  if (event.type === FLASH_SALE_UPSERTED) return applyFlashSaleUpserted(tx, event);
   if (event.type !== VARIANT_UPSERTED) return;
   // A payload that breaks the contract is rejected: logged and counted by the consumer.
   const { stockOnHand, ...offer } = parsePayload(variantUpsertedSchema, event);

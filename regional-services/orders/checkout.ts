@@ -39,6 +39,8 @@ export interface CheckoutDeps {
   waitMs?: number;
   /** How long a claim lives unless renewed (CLAIM_LEASE_MS); tests shorten it. */
   claimLeaseMs?: number;
+  /** Secrets a flash-sale reservation token may be signed with (the edge's). */
+  reservationSecrets?: readonly string[];
 }
 
 export interface CheckoutResult {
@@ -115,7 +117,7 @@ export async function checkout(deps: CheckoutDeps, idempotencyKey: string, reque
   const lease =
     redis && owned ? keepClaimAlive(() => fastPath("renew", () => renewIdempotencyClaim(redis, scope, idempotencyKey, fingerprint, owner, leaseMs)), leaseMs) : undefined;
   try {
-    const placed = await placeOrder(deps.db, { idempotencyKey, fingerprint, request, promotions: deps.promotions });
+    const placed = await placeOrder(deps.db, { idempotencyKey, fingerprint, request, promotions: deps.promotions, reservationSecrets: deps.reservationSecrets });
     if (!placed.created && placed.fingerprint !== fingerprint) throw keyReused();
     const order = await payForOrder({ db: deps.db, payments: deps.payments, waitMs: deps.waitMs }, placed.orderId, requestId);
     // No renewal may land after the done record (it would shorten the record's life to a lease).

@@ -7,6 +7,7 @@ import { appendEvent } from "../shared/outbox.ts";
 import type { CheckoutRequest } from "../../contracts/orders/api.ts";
 import type { OrdersDb, OrdersTx } from "./db.ts";
 import { ORDER_CREATED, type OrderCreated } from "../../contracts/orders/events.ts";
+import { checkFlashSaleReservations, recordReservations, withSalePrices, type FlashSaleCheckout } from "./flash-sale-checkout.ts";
 import { publishStockLevels, reserveUnits } from "./inventory.ts";
 import { orderRowByKey } from "./order-store.ts";
 import { offers, orderLines, orders, orderStatusHistory } from "./schema.ts";
@@ -35,8 +36,9 @@ function refusal(code: "OUT_OF_STOCK" | "PRICE_CHANGED" | "UNAVAILABLE" | "PROMO
 }
 
 /** Prices the request authoritatively, or throws the 409 the shopper must resolve. */
-async function price(tx: OrdersTx, request: CheckoutRequest, definitions: readonly PromotionDefinition[]) {
-  const repriced = repriceLines(request.lines, await loadOffers(tx, request.lines.map((l) => l.variantId)), request.currency);
+async function price(tx: OrdersTx, request: CheckoutRequest, definitions: readonly PromotionDefinition[], sale: FlashSaleCheckout) {
+  const offered = withSalePrices(await loadOffers(tx, request.lines.map((l) => l.variantId)), sale.prices, request.currency);
+  const repriced = repriceLines(request.lines, offered, request.currency);
   if (!repriced.ok) {
     if (repriced.code === "UNAVAILABLE") throw refusal(repriced.code, repriced.message, { variantIds: repriced.variantIds });
     throw refusal(repriced.code, repriced.message, { changes: repriced.changes });
@@ -53,13 +55,14 @@ async function price(tx: OrdersTx, request: CheckoutRequest, definitions: readon
  */
 export async function placeOrder(
   db: OrdersDb,
-  input: { idempotencyKey: string; fingerprint: string; request: CheckoutRequest; promotions: readonly PromotionDefinition[] },
+  input: { idempotencyKey: string; fingerprint: string; request: CheckoutRequest; promotions: readonly PromotionDefinition[]; reservationSecrets?: readonly string[] },
 ): Promise<Placed> {
   const { request, idempotencyKey } = input;
   const placed = await db.transaction(async (tx): Promise<Placed | undefined> => {
     const existing = await orderRowByKey(tx, idempotencyKey);
     if (existing) return { created: false, orderId: existing.id, fingerprint: existing.fingerprint };
-    const pricing = await price(tx, request, input.promotions);
+    const sale = await checkFlashSaleReservations(tx, request, input.reservationSecrets ?? []);
+    const pricing = await price(tx, request, input.promotions, sale);
     const id = newOrderId();
     const { totals } = pricing;
     const inserted = await tx
@@ -88,6 +91,7 @@ export async function placeOrder(
     if (inserted.length === 0) return undefined;
     await tx.insert(orderLines).values(pricing.lines.map((line, position) => ({ orderId: id, position, ...line })));
     await tx.insert(orderStatusHistory).values({ orderId: id, fromStatus: null, toStatus: "pending_payment", event: "checkout", note: null });
+    await recordReservations(tx, sale, id);
     const reservation = await reserveUnits(tx, unitsByVariant(request.lines));
     if (!reservation.ok) {
       throw refusal("OUT_OF_STOCK", "some items do not have enough stock left", { variantIds: reservation.variantIds });

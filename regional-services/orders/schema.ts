@@ -132,3 +132,39 @@ export const orderStatusHistory = pgTable(
   },
   (t) => [index("order_status_history_order_idx").on(t.orderId, t.id)],
 );
+
+/**
+ * The catalog's flash sales, replicated from `flash_sale.upserted`: checkout's authority for the
+ * sale price, the window and the per-customer maximum (regional-services/orders/flash-sale-checkout.ts).
+ */
+export const flashSales = pgTable("flash_sales", {
+  id: text("id").primaryKey(),
+  variantId: text("variant_id").notNull(),
+  /** Sale price in minor units per currency code. */
+  prices: jsonb("prices").$type<Record<string, number>>().notNull(),
+  allocation: integer("allocation").notNull(),
+  startsAt: timestamp("starts_at", { withTimezone: true, precision: 3 }).notNull(),
+  endsAt: timestamp("ends_at", { withTimezone: true, precision: 3 }).notNull(),
+  perCustomerMax: integer("per_customer_max").notNull(),
+  shards: integer("shards").notNull(),
+  status: text("status").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Every flash-sale reservation that reached orders, one row each (the primary key is the
+ * reservation id, so one reservation makes at most one order). A row without an order is a
+ * reservation closed unused (settled as released): a checkout that comes with it later is refused.
+ */
+export const flashSaleReservations = pgTable(
+  "flash_sale_reservations",
+  {
+    reservationId: text("reservation_id").primaryKey(),
+    saleId: text("sale_id"),
+    orderId: text("order_id"),
+    buyerKey: text("buyer_key"),
+    quantity: integer("quantity"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("flash_sale_reservations_buyer_idx").on(t.saleId, t.buyerKey)],
+);

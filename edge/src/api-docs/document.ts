@@ -6,6 +6,7 @@ import { accountRoutes } from "../account/routes.ts";
 import { cartRoutes } from "../cart/routes.ts";
 import { catalogRoutes } from "../catalog/routes.ts";
 import { checkoutRoutes } from "../checkout/routes.ts";
+import { flashSaleRoutes } from "../flash-sales/routes.ts";
 import { ordersRoutes } from "../checkout/order-routes.ts";
 import type { EdgeEnv } from "../types.ts";
 
@@ -19,7 +20,7 @@ let document: unknown;
 export function storefrontApiDocument(): unknown {
   if (document !== undefined) return document;
   const all = new OpenAPIHono<EdgeEnv>();
-  for (const routes of [catalogRoutes, cartRoutes, checkoutRoutes, ordersRoutes, accountRoutes]) all.route("/", routes);
+  for (const routes of [catalogRoutes, cartRoutes, checkoutRoutes, ordersRoutes, accountRoutes, flashSaleRoutes]) all.route("/", routes);
   for (const name of STOREFRONT_SECURITY) all.openAPIRegistry.registerComponent("securitySchemes", name, SECURITY_SCHEMES[name]);
   document = withPatternFlagsDropped(all.getOpenAPI31Document({ openapi: "3.1.0", info: STOREFRONT_INFO }));
   return document;

@@ -7,6 +7,7 @@ import { HomePage } from "./home.tsx";
 import { ListingPage, SearchPromptPage } from "./listing.tsx";
 import { listQueryFor, parseListingParams } from "./listing-params.ts";
 import { chooseVariant, ProductPage } from "./product.tsx";
+import { flashSaleBannerFor } from "../flash-sales/product-banner.tsx";
 import { CART_ERROR_PARAM, cartErrorMessage } from "../cart/messages.ts";
 import { isStale, pageErrors, renderPage } from "../ui/render.tsx";
 import type { EdgeEnv } from "../types.ts";
@@ -94,6 +95,7 @@ catalogPagesRoutes.get("/p/:slug", async (c) => {
   const selected = chooseVariant(product, c.req.query("variant"));
   const picker = { current: currency, action: `/p/${slug}`, keep: { variant: selected?.id } };
   const cartError = cartErrorMessage(c.req.query(CART_ERROR_PARAM));
-  const page = <ProductPage product={product} selected={selected} session={c.get("session")} picker={picker} stale={isStale([read])} cartError={cartError} />;
+  const flashSale = selected ? await flashSaleBannerFor(c, selected.id, currency) : null;
+  const page = <ProductPage product={product} selected={selected} session={c.get("session")} picker={picker} stale={isStale([read])} cartError={cartError} flashSale={flashSale} />;
   return renderPage(c, [read], page);
 });

@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import type { ProductDetail, VariantView } from "../../../contracts/catalog/views.ts";
 import { formatMoney } from "../../../domain/money.ts";
 import type { Session } from "../types.ts";
@@ -19,6 +20,8 @@ export interface ProductPageProps {
   stale?: boolean;
   /** Why the last "Add to cart" failed, already in the shopper's words. */
   cartError?: string | undefined;
+  /** The selected variant's flash sale, current or upcoming (edge/src/flash-sales/banner.tsx). */
+  flashSale?: Child;
 }
 
 /** The variant `?variant=` names, else the first one in stock, else the first one at all. */
@@ -45,6 +48,7 @@ export function ProductPage(props: ProductPageProps) {
           <h1>{product.title}</h1>
           <Price price={selected?.price ?? product.price} id="product-price" />
           <StockBadge state={selected?.stockState ?? product.stockState} id="product-stock" />
+          {props.flashSale ?? null}
           {selected && product.variants.length > 1 ? <p class="chosen">Selected: {selected.title}</p> : null}
           <p>{product.description}</p>
           {product.variants.filter((v) => v.active).length > 1 ? <VariantForm product={product} selected={selected} /> : null}

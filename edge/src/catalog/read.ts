@@ -62,12 +62,30 @@ export async function readCatalog(c: Context<EdgeEnv>, key: CatalogKey): Promise
     return { entry: shared, source: "hit-cache" };
   }
 
-  const fetched = await fetchFromOrigin(c, key, version);
+  const coalesced = await waitForFetchOf(mk);
+  if (coalesced) return { entry: coalesced, source: "hit-memory" };
+  inFlight.add(mk);
+  const fetched = await fetchFromOrigin(c, key, version).finally(() => inFlight.delete(mk));
   if (!fetched) return readStale(c, origin, key, version);
   memory.set(mk, fetched);
   c.executionCtx.waitUntil(putShared(origin, key, fetched));
   if (fetched.status === 200 && shouldSaveLastGood(key, fetched)) c.executionCtx.waitUntil(saveLastGood(c.env.CATALOG_KV, key, fetched));
   return { entry: fetched, source: "miss" };
+}
+
+/**
+ * Memory keys some request of this isolate is fetching from the origin right now. A burst of
+ * requests for one cold key (a flash sale's product at its start) waits for the first one's
+ * answer by polling the memory layer (a promise settled by another request's I/O is not safe to
+ * await in workerd) instead of each sending the origin the same request.
+ */
+const inFlight = new Set<string>();
+const POLL_MS = 10;
+
+async function waitForFetchOf(mk: string): Promise<CatalogEntry | undefined> {
+  const deadline = Date.now() + ORIGIN_TIMEOUT_MS;
+  while (inFlight.has(mk) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  return memory.get(mk);
 }
 
 /** The origin's answer, or undefined when it is unreachable or unavailable (then stale copies are used). */

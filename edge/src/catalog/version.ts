@@ -64,10 +64,25 @@ export async function catalogVersion(c: Context<EdgeEnv>, origin: string): Promi
     return { live: true, version: state.version };
   }
   if (now - state.failedAt < ttl) return { live: false, lastKnown: state.version };
-  // Requests that find the version expired each ask for it rather than sharing one promise:
-  // a promise settled by another request's I/O is not safe to await in workerd.
-  const ok = await fetchVersion(c, state);
+  // One request asks; the others that find the version expired meanwhile wait for its answer by
+  // polling (a promise settled by another request's I/O is not safe to await in workerd), so a
+  // burst of thousands (a flash sale's start) sends the origin one version request, not thousands.
+  if (state.refreshing) return waitForVersion(state, now, ttl);
+  state.refreshing = true;
+  const ok = await fetchVersion(c, state).finally(() => {
+    state.refreshing = false;
+  });
   return ok && state.version !== undefined
+    ? { live: true, version: state.version }
+    : { live: false, lastKnown: state.version };
+}
+
+const POLL_MS = 10;
+
+async function waitForVersion(state: VersionState, since: number, ttl: number): Promise<VersionLookup> {
+  const deadline = since + VERSION_TIMEOUT_MS + 500;
+  while (state.refreshing && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  return state.version !== undefined && Date.now() - state.checkedAt < ttl
     ? { live: true, version: state.version }
     : { live: false, lastKnown: state.version };
 }

@@ -13,6 +13,7 @@ import { CHECKOUT_OPEN, issuesToErrors, refusalErrors, zodIssues, type CheckoutF
 import { ConfirmPaymentPage, OrderPage, OrdersPage } from "./order-pages.tsx";
 import { confirmOrderPayment, findOrder, listOrders, orderNotFound } from "./orders-api.ts";
 import { paymentDeclined, placeCheckout } from "./place-checkout.ts";
+import { forgetReservation, pendingReservation } from "../flash-sales/page-routes.tsx";
 import { checkoutBodySchema, formToBody, orderIdParamSchema, readCheckoutForm, type CheckoutForm } from "../../../contracts/storefront/checkout-requests.ts";
 import { preferredCurrency } from "../ui/currency.ts";
 import { pageErrors } from "../ui/render.tsx";
@@ -67,11 +68,15 @@ checkoutPagesRoutes.post("/checkout", async (c) => {
   const form = readCheckoutForm(await formFields(c));
   const key = idempotencyKeySchema.safeParse(form.idempotencyKey);
   if (!key.success) return renderCheckout(c, form, { form: "The form had expired. Please check your details and place the order again." }, 400);
-  const parsed = checkoutBodySchema.safeParse(formToBody(form));
+  // A flash-sale "Buy now" left its reservation in a cookie: the order gets the sale price.
+  const reservation = pendingReservation(c);
+  const body = formToBody(form) as Record<string, unknown>;
+  const parsed = checkoutBodySchema.safeParse(reservation ? { ...body, flashSaleReservation: reservation } : body);
   if (!parsed.success) return renderCheckout(c, form, issuesToErrors(zodIssues(parsed.error.issues)), 400);
   try {
     const placed = await placeCheckout(c, key.data, parsed.data, { promotionCode: form.promoCode.trim() || undefined });
     const order = placed.body.order;
+    if (reservation) forgetReservation(c);
     if (checkoutDeclined(order.status)) throw paymentDeclined(placed.body);
     return c.redirect(orderPath(order), 303);
   } catch (err) {

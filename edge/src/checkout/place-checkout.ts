@@ -15,6 +15,7 @@ import { reconcileCartHold, releaseCartHold, settleCartHold } from "./cart-hold.
 import { findOrder, ownerOf, submitCheckout, type PlacedCheckout } from "./orders-api.ts";
 import type { CheckoutInput } from "../../../contracts/storefront/checkout-requests.ts";
 import { tokenizeCard } from "./tokenize.ts";
+import { readReservation, settleAfterCheckout, withReservation } from "../flash-sales/checkout.ts";
 
 /**
  * Checkout at the edge, as a sequence of small steps: tokenise the card, hold the cart (its
@@ -110,6 +111,7 @@ function orderRequest(c: Context<EdgeEnv>, snapshot: CheckoutSnapshot, input: Ch
  */
 export async function placeCheckout(c: Context<EdgeEnv>, idempotencyKey: string, input: CheckoutInput, options: CheckoutOptions = {}): Promise<PlacedCheckout> {
   const stub = cartStub(c);
+  const sale = await readReservation(c, input.flashSaleReservation);
   // A lapsed hold's order may have been paid late: settle it before the cart changes and forgets it.
   const state = await stub.checkoutState();
   if (state.lapsed) await reconcileCartHold(c);
@@ -124,7 +126,7 @@ export async function placeCheckout(c: Context<EdgeEnv>, idempotencyKey: string,
   }
   let placed: PlacedCheckout;
   try {
-    placed = await submitCheckout(c, idempotencyKey, orderRequest(c, begun.snapshot, input, token));
+    placed = await submitCheckout(c, idempotencyKey, withReservation(orderRequest(c, begun.snapshot, input, token), sale));
   } catch (err) {
     if (!definiteRefusal(err)) {
       log("warn", "checkout outcome unknown; the cart stays held for a retry with the same key", { requestId: c.get("requestId"), error: err instanceof Error ? err.message : String(err) });
@@ -132,10 +134,12 @@ export async function placeCheckout(c: Context<EdgeEnv>, idempotencyKey: string,
     }
     // Nothing was bought: the cart goes back to the shopper as it was, to fix and try again.
     await releaseCartHold(c, idempotencyKey);
+    await settleAfterCheckout(c, sale);
     if (STALE_CART.includes(err.code)) await refreshCartPrices(c);
     throw err;
   }
   const outcome = await settleCartHold(c, placed.body.order);
+  await settleAfterCheckout(c, sale);
   log("info", "checkout", { requestId: c.get("requestId"), orderId: placed.body.order.id, status: placed.body.order.status, cart: outcome });
   return placed;
 }

@@ -1,0 +1,89 @@
+import { shardOrder, shardShare, type FlashSale } from "../../../domain/flash-sale.ts";
+import type { ReserveResult, ShardConfig } from "../../../durable-objects/src/stock-object.ts";
+
+/**
+ * Handing out a sale's units across its shards. The edge starts at a random shard and goes round
+ * the others, so buyers spread over the shards and "sold out" is said only when every shard said
+ * so. After that, this isolate remembers "sold out" for a moment (FLASH_SALE_SOLD_OUT_MEMO_MS):
+ * the stampede after the last unit is answered here without reaching the objects, and units that
+ * come back on sale are sold again once the moment has passed (at once, when they came back here).
+ */
+const soldOutUntil = new Map<string, number>();
+const DEFAULT_TTL_MS = 10 * 60_000;
+const DEFAULT_MEMO_MS = 1_500;
+
+const positive = (raw: string | undefined, fallback: number) => {
+  const n = Number(raw);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+};
+
+export function reservationTtlMs(env: Env): number {
+  return positive(env.FLASH_SALE_RESERVATION_TTL_MS, DEFAULT_TTL_MS);
+}
+
+export function shardName(saleId: string, shard: number): string {
+  return `${saleId}:${shard}`;
+}
+
+/** The shard is part of the reservation id, so a settle goes straight to the object that holds it. */
+export function shardOfReservation(reservationId: string): number | undefined {
+  const match = /^rsv_(\d+)-/.exec(reservationId);
+  return match ? Number(match[1]) : undefined;
+}
+
+export function rememberedSoldOut(saleId: string, now = Date.now()): boolean {
+  return (soldOutUntil.get(saleId) ?? 0) > now;
+}
+
+export function forgetSoldOut(saleId: string): void {
+  soldOutUntil.delete(saleId);
+}
+
+export type ShardReservation = (ReserveResult & { ok: true }) & { shard: number };
+export type ShardRefusal = { ok: false; code: "SOLD_OUT" | "FLASH_SALE_LIMIT_REACHED" | "UNAVAILABLE" | "INVALID_ARGUMENT" };
+
+export async function reserveFromShards(env: Env, sale: FlashSale, buyerKey: string, quantity: number): Promise<ShardReservation | ShardRefusal> {
+  if (rememberedSoldOut(sale.id)) return { ok: false, code: "SOLD_OUT" };
+  const ttlMs = reservationTtlMs(env);
+  for (const shard of shardOrder(sale.shards, Math.floor(Math.random() * sale.shards))) {
+    const config: ShardConfig = { saleId: sale.id, shard, shards: sale.shards, allocation: sale.allocation, perCustomerMax: sale.perCustomerMax, endsAt: sale.endsAt, ttlMs };
+    const result = await env.STOCK.getByName(shardName(sale.id, shard)).reserve(config, buyerKey, quantity);
+    if (result.ok) return { ...result, shard };
+    // A limit or an ended sale is the same answer on every shard: no point asking the others.
+    if (result.code !== "SOLD_OUT") return { ok: false, code: result.code };
+  }
+  // Shards do not pass units to each other: a quantity no single shard still has is sold out too.
+  soldOutUntil.set(sale.id, Date.now() + positive(env.FLASH_SALE_SOLD_OUT_MEMO_MS, DEFAULT_MEMO_MS));
+  return { ok: false, code: "SOLD_OUT" };
+}
+
+/** Has the reservation's shard ask orders how it ended; units that come back are on sale again. */
+export async function settleAtShard(env: Env, saleId: string, reservationId: string): Promise<string> {
+  const shard = shardOfReservation(reservationId);
+  if (shard === undefined) return "unknown";
+  const { outcome } = await env.STOCK.getByName(shardName(saleId, shard)).settle(reservationId);
+  if (outcome === "released") forgetSoldOut(saleId);
+  return outcome;
+}
+
+/**
+ * Units left over all shards right now (a moment later it may differ: shown as approximate). A
+ * shard not asked yet has not taken its share: the share it will take is counted.
+ */
+export async function unitsLeft(env: Env, sale: FlashSale): Promise<number> {
+  // Product pages of a live sale are viewed as often as it is bought: ask the shards at most
+  // once a second per isolate (the figure is shown as approximate anyway).
+  const known = leftBySale.get(sale.id);
+  if (known && Date.now() - known.at < LEFT_FRESH_MS) return known.left;
+  const left = await countLeft(env, sale);
+  leftBySale.set(sale.id, { left, at: Date.now() });
+  return left;
+}
+
+const leftBySale = new Map<string, { left: number; at: number }>();
+const LEFT_FRESH_MS = 1_000;
+
+async function countLeft(env: Env, sale: FlashSale): Promise<number> {
+  const counts = await Promise.all(Array.from({ length: sale.shards }, (_, shard) => env.STOCK.getByName(shardName(sale.id, shard)).status()));
+  return counts.reduce((sum, s, shard) => sum + (s.initial === 0 && s.available === 0 && s.held === 0 && s.confirmed === 0 ? shardShare(sale.allocation, sale.shards, shard) : s.available), 0);
+}
