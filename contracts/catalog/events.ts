@@ -25,6 +25,8 @@ export const variantUpsertedSchema = z.object({
   active: z.boolean(),
   /** Present only when the merchant (or the seed) set the stock: the orders service's inventory. */
   stockOnHand: z.number().int().optional(),
+  /** The product's category and its ancestors (slugs), for category-scoped promotions; older producers omit it. */
+  categorySlugs: z.array(z.string()).optional(),
 });
 export type VariantUpserted = z.output<typeof variantUpsertedSchema>;
 

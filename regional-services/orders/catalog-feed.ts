@@ -3,20 +3,24 @@ import { remoteFeedConsumer, type RemoteFeedTarget } from "../shared/feed-client
 import { parsePayload, type EventConsumer, type OutboxEvent } from "../shared/outbox.ts";
 import type { OrdersSchema, OrdersTx } from "./db.ts";
 import { setStock } from "./inventory.ts";
+import { applyPromotionEvent } from "./promotion-replica.ts";
 import { offers } from "./schema.ts";
 
 /**
- * The catalog's feed keeps this service's offers (what may be sold, at what price) and, when the
- * merchant sets a stock figure, the inventory count (less what unpaid orders hold, see setStock).
+ * The catalog's feed keeps this service's offers (what may be sold, at what price), its replica of
+ * the promotions (promotion-replica.ts) and, when the merchant sets a stock figure, the inventory
+ * count (less what unpaid orders hold, see setStock).
  * Checkout reads only these local copies.
  */
 export const CATALOG_FEED = "catalog";
 
-/** Applies `variant.upserted`; other catalog events are not the orders service's business. */
+/** Applies `variant.upserted` and the promotion events; other catalog events are not the orders service's business. */
 export async function applyCatalogEvent(tx: OrdersTx, event: OutboxEvent): Promise<void> {
+  if (await applyPromotionEvent(tx, event)) return;
   if (event.type !== VARIANT_UPSERTED) return;
   // A payload that breaks the contract is rejected: logged and counted by the consumer.
-  const { stockOnHand, ...offer } = parsePayload(variantUpsertedSchema, event);
+  const { stockOnHand, categorySlugs = [], ...rest } = parsePayload(variantUpsertedSchema, event);
+  const offer = { ...rest, categorySlugs };
   await tx
     .insert(offers)
     .values(offer)

@@ -7,10 +7,11 @@ import { appendEvent } from "../shared/outbox.ts";
 import type { OrdersTx } from "./db.ts";
 import { ORDER_PAYMENT_NEEDS_REFUND, STATUS_EVENTS, type OrderPaymentNeedsRefund, type OrderStatusChanged } from "../../contracts/orders/events.ts";
 import { publishStockLevels, releaseUnits } from "./inventory.ts";
+import { confirmRedemptions, releaseRedemptions } from "./promotion-redemptions.ts";
 import { orderLines, orders, orderStatusHistory } from "./schema.ts";
 
 /**
- * Moves an order under its row lock. Every path that changes an order's status comes through
+ * Moves an order under its row lock (with its stock and promotion uses). Every path that changes an order's status comes through
  * here (checkout's own payment call, the shopper's confirmation, the payments feed), so however
  * they race, each change happens once: the second caller sees the new status and the state
  * machine reports its event as already applied.
@@ -54,6 +55,9 @@ async function move(tx: OrdersTx, row: typeof orders.$inferSelect, event: OrderE
   await tx.update(orders).set({ ...extra, status: t.to, updatedAt: new Date() }).where(eq(orders.id, row.id));
   await tx.insert(orderStatusHistory).values({ orderId: row.id, fromStatus: t.from, toStatus: t.to, event, note });
   const levels = t.releasesStock ? await releaseUnits(tx, await unitsOf(tx, row.id)) : [];
+  // Promotion uses follow the stock: given back when the order ends unpaid, final once it is paid.
+  if (endedUnpaid(t.to)) await releaseRedemptions(tx, row.id);
+  else if (t.from === "pending_payment") await confirmRedemptions(tx, row.id);
   const type = STATUS_EVENTS[t.to];
   if (type && isCurrency(row.currency)) {
     const payload: OrderStatusChanged = { orderId: row.id, status: t.to, previousStatus: t.from, currency: row.currency, total: row.total, paymentId: extra.paymentId ?? row.paymentId };
