@@ -59,6 +59,11 @@ export const checkoutRequestSchema = z.object({
     // The same code twice is one code: normalised and de-duplicated, so it cannot discount twice.
     .transform((codes) => [...new Set(codes.map(normalizeCode).filter((c) => c !== ""))]),
   paymentToken: z.string({ error: "paymentToken is required" }).min(1, { error: "paymentToken is required" }).max(200, { error: "paymentToken is too long" }),
+  /**
+   * The total the cart showed. When checkout's own total differs (an automatic promotion ran out
+   * meanwhile), the order is refused with TOTAL_CHANGED rather than charged a different amount.
+   */
+  expectedTotal: amount("expectedTotal").optional(),
 });
 export type CheckoutRequest = z.output<typeof checkoutRequestSchema>;
 

@@ -8,17 +8,21 @@ import {
   listOrdersRoute,
   orderByKeyRoute,
   paymentConfirmationRoute,
+  promotionOrdersRoute,
+  promotionUsageRoute,
 } from "../../contracts/orders/routes.ts";
 import { notFound } from "../../platform/errors.ts";
 import { serveOpenApiDocument } from "../../platform/openapi.ts";
 import type { Redis } from "../shared/redis.ts";
 import { feedRoute } from "../shared/feed-route.ts";
+import { requireMerchant } from "../shared/merchant-auth.ts";
 import { createServiceApp, requireSignature, type ServiceApp } from "../shared/server.ts";
 import { checkout } from "./checkout.ts";
 import { confirmPayment } from "./confirmation.ts";
 import type { OrdersDb } from "./db.ts";
 import { adoptGuestOrders, listOrders, loadCartOrderByKey, loadOwnedOrder } from "./order-store.ts";
 import type { PaymentsClient } from "./payments-client.ts";
+import { promotionOrders, promotionUsage } from "./promotion-usage.ts";
 import { consumerCursors } from "./schema.ts";
 
 export interface OrdersDeps {
@@ -26,6 +30,8 @@ export interface OrdersDeps {
   payments: PaymentsClient;
   /** Secrets whose signatures are accepted: the edge's and the sibling services'. */
   signingSecrets: readonly string[];
+  /** The merchant token the /merchant routes accept (MERCHANT_TOKEN). */
+  merchantToken: string;
   redis?: Redis | undefined;
   redisScope?: string;
   promotions?: readonly PromotionDefinition[];
@@ -54,6 +60,7 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
   app.use("/orders/*", signed);
   app.use("/orders", signed);
   app.use("/internal/*", signed);
+  app.use("/merchant/*", requireMerchant(deps.merchantToken));
   const promotions = deps.promotions ?? DEMO_PROMOTIONS;
 
   app.openapi(checkoutRoute, async (c) => {
@@ -88,6 +95,13 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
     return c.json({ order: await confirmPayment(deps, c.req.valid("param").id, owner, action, c.get("requestId")) }, 200);
   });
 
+  app.openapi(promotionUsageRoute, async (c) => c.json(await promotionUsage(deps.db, c.req.valid("param").id), 200));
+
+  app.openapi(promotionOrdersRoute, async (c) => {
+    const { cursor, limit } = c.req.valid("query");
+    return c.json(await promotionOrders(deps.db, c.req.valid("param").id, cursor, limit), 200);
+  });
+
   // How far this service has read its siblings' feeds: for operators, and for a test stack to wait on.
   app.openapi(feedPositionsRoute, async (c) => {
     const rows = await deps.db.select({ feed: consumerCursors.feed, position: consumerCursors.position }).from(consumerCursors).orderBy(consumerCursors.feed);
@@ -97,7 +111,7 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
   });
 
   feedRoute(app, deps.db, undefined, EDGE_OR_SERVICE_SIGNED);
-  serveOpenApiDocument(app, "/openapi.json", { title: "edgeshop orders service", version: "1", description: ORDERS_DESCRIPTION }, ["edgeSignature", "serviceSignature"]);
+  serveOpenApiDocument(app, "/openapi.json", { title: "edgeshop orders service", version: "1", description: ORDERS_DESCRIPTION }, ["edgeSignature", "serviceSignature", "merchantToken"]);
 
   return app;
 }

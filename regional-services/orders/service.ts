@@ -33,6 +33,7 @@ export async function start(options: StartOptions): Promise<RunningService> {
       db,
       payments,
       signingSecrets: [raw.EDGE_SIGNING_SECRET, raw.SERVICE_SIGNING_SECRET],
+      merchantToken: raw.MERCHANT_TOKEN,
       redis: createRedis(raw),
       consumers,
     });

@@ -25,6 +25,7 @@ export { availableDrivers, type Driver };
 export const TEST_CARDS = { succeeds: "4242424242424242", declined: "4000000000000002", requiresAction: "4000002760003184" } as const;
 const raw: Readonly<RawEnv> = loadEnv({ PAYMENTS_PORT: "0", HOST: "127.0.0.1" });
 export const EDGE_SECRET = raw.EDGE_SIGNING_SECRET;
+export const MERCHANT_TOKEN = raw.MERCHANT_TOKEN;
 
 export function openTestDatabase(driver: Driver): Promise<TestDatabase<OrdersSchema>> {
   return openDriverDatabase(driver, "orders", openOrdersDatabase);
@@ -154,7 +155,7 @@ export function checkoutBody(token: string, lines: { variantId: string; quantity
 export type OrdersApp = ReturnType<typeof createOrdersApp>;
 
 export function ordersApp(db: OrdersDb, payments: PaymentsClient, redis?: Redis, waitMs?: number): OrdersApp {
-  return createOrdersApp({ db, payments, signingSecrets: [EDGE_SECRET], redis, redisScope: `${redisTestPrefix()}orders:checkout`, ...(waitMs ? { waitMs } : {}) });
+  return createOrdersApp({ db, payments, signingSecrets: [EDGE_SECRET], merchantToken: MERCHANT_TOKEN, redis, redisScope: `${redisTestPrefix()}orders:checkout`, ...(waitMs ? { waitMs } : {}) });
 }
 
 /** A request signed as the edge signs it. */
