@@ -1,5 +1,4 @@
 import { EDGE_OR_SERVICE_SIGNED } from "../../contracts/security.ts";
-import { DEMO_PROMOTIONS, type PromotionDefinition } from "../../domain/promotions.ts";
 import {
   adoptOrdersRoute,
   checkoutRoute,
@@ -34,7 +33,6 @@ export interface OrdersDeps {
   merchantToken: string;
   redis?: Redis | undefined;
   redisScope?: string;
-  promotions?: readonly PromotionDefinition[];
   /** How long a repeated checkout waits for the first one with its key. */
   waitMs?: number;
   /** The feeds this service follows, for their rejected-event counts in GET /internal/feeds. */
@@ -61,10 +59,9 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
   app.use("/orders", signed);
   app.use("/internal/*", signed);
   app.use("/merchant/*", requireMerchant(deps.merchantToken));
-  const promotions = deps.promotions ?? DEMO_PROMOTIONS;
 
   app.openapi(checkoutRoute, async (c) => {
-    const result = await checkout({ ...deps, promotions }, c.req.valid("header")["idempotency-key"], c.req.valid("json"), c.get("requestId"));
+    const result = await checkout(deps, c.req.valid("header")["idempotency-key"], c.req.valid("json"), c.get("requestId"));
     return c.json(result.body, result.status);
   });
 

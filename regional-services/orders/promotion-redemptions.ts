@@ -12,8 +12,8 @@ import { promotionCodes, promotionCounters, promotionCustomerUses, promotionRede
  * queue on the row and the limit holds exactly however many race. Releasing gives all of it back
  * once: only a `held` redemption can become `released`.
  *
- * Rows are always taken in promotion id order, after checkout's stock rows and before the outbox
- * lock, the same order releasing uses, so two transactions never wait on each other in a cycle.
+ * Rows are always taken in promotion id order, before checkout's stock rows and the outbox lock,
+ * the same order releasing uses, so two transactions never wait on each other in a cycle.
  */
 export type TakeFailure = "limit_reached" | "customer_limit_reached" | "budget_exhausted" | "code_used";
 
@@ -108,32 +108,51 @@ async function takeOne(tx: OrdersTx, r: Redemption, ctx: RedemptionContext): Pro
 }
 
 /**
- * Records the order's redemptions as `held` and takes their uses. On any refusal the caller must
- * abandon the transaction (it throws the 409), which undoes the takes that did succeed.
+ * Takes the uses of `redemptions`, in a savepoint: on any refusal nothing of it stays taken, and
+ * the failures say which promotion ran out of what, so checkout can refuse or re-price.
  */
-export async function takeRedemptions(tx: OrdersTx, redemptions: readonly Redemption[], ctx: RedemptionContext): Promise<TakeResult> {
+export async function takeUses(tx: OrdersTx, redemptions: readonly Redemption[], ctx: RedemptionContext): Promise<TakeResult> {
   const sorted = [...redemptions].sort((a, b) => (a.promotionId < b.promotionId ? -1 : a.promotionId > b.promotionId ? 1 : 0));
-  const failures: { promotionId: string; code: string | null; reason: TakeFailure }[] = [];
-  for (const r of sorted) {
-    const reason = await takeOne(tx, r, ctx);
-    if (reason) failures.push({ promotionId: r.promotionId, code: r.code, reason });
+  if (sorted.length === 0) return { ok: true };
+  try {
+    await tx.transaction(async (savepoint) => {
+      const failures: { promotionId: string; code: string | null; reason: TakeFailure }[] = [];
+      for (const r of sorted) {
+        const reason = await takeOne(savepoint, r, ctx);
+        if (reason) failures.push({ promotionId: r.promotionId, code: r.code, reason });
+      }
+      if (failures.length > 0) throw new TakeRefused(failures);
+    });
+    return { ok: true };
+  } catch (err) {
+    if (err instanceof TakeRefused) return { ok: false, failures: err.failures };
+    throw err;
   }
-  if (failures.length > 0) return { ok: false, failures };
-  if (sorted.length > 0) {
-    await tx.insert(promotionRedemptions).values(
-      sorted.map((r) => ({
-        orderId: ctx.orderId,
-        promotionId: r.promotionId,
-        code: r.code,
-        singleUseCode: r.singleUseCode,
-        customerKey: ctx.customerKey,
-        currency: ctx.currency,
-        amount: r.amount,
-        status: "held",
-      })),
-    );
+}
+
+class TakeRefused extends Error {
+  readonly failures: { promotionId: string; code: string | null; reason: TakeFailure }[];
+  constructor(failures: { promotionId: string; code: string | null; reason: TakeFailure }[]) {
+    super("promotion uses refused");
+    this.failures = failures;
   }
-  return { ok: true };
+}
+
+/** Records the order's redemptions as `held` (after its row exists); their uses were taken by takeUses. */
+export async function recordRedemptions(tx: OrdersTx, redemptions: readonly Redemption[], ctx: RedemptionContext): Promise<void> {
+  if (redemptions.length === 0) return;
+  await tx.insert(promotionRedemptions).values(
+    redemptions.map((r) => ({
+      orderId: ctx.orderId,
+      promotionId: r.promotionId,
+      code: r.code,
+      singleUseCode: r.singleUseCode,
+      customerKey: ctx.customerKey,
+      currency: ctx.currency,
+      amount: r.amount,
+      status: "held",
+    })),
+  );
 }
 
 /**

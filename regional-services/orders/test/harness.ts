@@ -9,6 +9,7 @@ import { startPayments as startPaymentsService } from "../../../scripts/test-sib
 import { startReplayBridge } from "../../shared/test-redis-bridge.ts";
 import { startUpstashBridge } from "../../upstash-bridge/server.ts";
 import { createOrdersApp } from "../app.ts";
+import { DEMO_PROMOTIONS } from "../../../domain/promotions/demo.ts";
 import { applyCatalogEvent } from "../catalog-feed.ts";
 import { openOrdersDatabase, type OrdersDb, type OrdersSchema } from "../db.ts";
 import { availableUnits } from "../inventory.ts";
@@ -45,6 +46,7 @@ export interface OrdersBench {
 export async function openBench(driver: Driver, offers: readonly OfferSpec[]): Promise<OrdersBench> {
   const [payments, testRedis, database] = await Promise.all([startPayments(), startTestRedis(), openTestDatabase(driver)]);
   await seedOffers(database.db, offers);
+  await seedDemoPromotions(database.db);
   return {
     db: database.db,
     payments,
@@ -142,6 +144,15 @@ export async function seedOffers(db: OrdersDb, specs: readonly OfferSpec[]): Pro
         ...(s.stock === undefined ? {} : { stockOnHand: s.stock }),
       };
       await applyCatalogEvent(tx, { seq: i + 1, type: "variant.upserted", subject: s.variantId, payload, createdAt: new Date().toISOString() });
+    }
+  });
+}
+
+/** The demo store's code promotions, fed in as the catalog's `promotion.upserted` events would. */
+export async function seedDemoPromotions(db: OrdersDb): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const [i, p] of DEMO_PROMOTIONS.entries()) {
+      await applyCatalogEvent(tx, { seq: 100_000 + i, type: "promotion.upserted", subject: p.id, payload: p, createdAt: new Date().toISOString() });
     }
   });
 }
