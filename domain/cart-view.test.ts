@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildCartView, type CartState } from "./cart-view.ts";
+import { buildCartView, codeRefusal, type CartState } from "./cart-view.ts";
+import { DEMO_PROMOTIONS } from "./promotions/demo.ts";
+import { promotion } from "./promotions/fixtures.ts";
 import { checkEmail, checkShippingAddress } from "./cart-contact.ts";
 
 const state: CartState = {
@@ -28,6 +30,36 @@ describe("the cart view", () => {
     ]);
     expect(view.email).toBeNull();
     expect(view.shippingAddress).toBeNull();
+  });
+
+  it("lists applied automatic promotions, and entered codes that do not apply with the reason", () => {
+    const definitions = [
+      promotion({ id: "auto-ship", description: "Free shipping this week", target: "shipping", effect: { kind: "free_shipping" } }),
+      promotion({ id: "save5", codes: ["SAVE5"], description: "5.00 off", effect: { kind: "fixed_amount", amountOff: { USD: 500 } }, conditions: { minSubtotal: { USD: 10_000 } } }),
+    ];
+    const view = buildCartView({ ...state, promotionCodes: ["SAVE5", "NOPE"] }, definitions, { now: Date.parse("2026-06-01T00:00:00Z") });
+    expect(view.promotions).toEqual([
+      { promotionId: "auto-ship", code: null, description: "Free shipping this week", amount: 0, shippingAmount: 599, freeShipping: true, lines: [], applied: true },
+      { promotionId: null, code: "NOPE", description: "", amount: 0, shippingAmount: 0, freeShipping: false, lines: [], applied: false, message: "NOPE is not a valid code" },
+      { promotionId: "save5", code: "SAVE5", description: "5.00 off", amount: 0, shippingAmount: 0, freeShipping: false, lines: [], applied: false, message: "spend $100.00 to use SAVE5" },
+    ]);
+    expect(view).toMatchObject({ shippingTotal: 0, discountTotal: 0 });
+  });
+
+  it("keys each promotion's line discounts by cart line id", () => {
+    const view = buildCartView({ ...state, promotionCodes: ["WELCOME10"] });
+    expect(view.promotions[0]?.lines).toEqual([
+      { key: "l1", amount: 300 },
+      { key: "l2", amount: 250 },
+    ]);
+    expect(view.lines.map((l) => l.discount)).toEqual([300, 250]);
+  });
+
+  it("says why a code would not apply before it is added", () => {
+    expect(codeRefusal(state, [promotion({ id: "x", name: "Exclusive", effect: { kind: "percentage", basisPoints: 5000 }, combination: { combinable: false } }), promotion({ id: "y", codes: ["Y"], effect: { kind: "percentage", basisPoints: 100 } })], "Y")).toBe(
+      "Y doesn't combine with Exclusive",
+    );
+    expect(codeRefusal({ ...state, promotionCodes: [] }, DEMO_PROMOTIONS, "WELCOME10")).toBeNull();
   });
 
   it("is plain data that survives a JSON round trip unchanged", () => {

@@ -2,8 +2,10 @@ import type { CartLine, ShippingAddress } from "./cart.ts";
 import type { CartWarning } from "./cart-warnings.ts";
 import type { LineAmounts } from "./lines.ts";
 import type { Currency } from "./money.ts";
-import { DEMO_PROMOTIONS, evaluatePromotions, type AppliedPromotion, type PromotionDefinition } from "./promotions.ts";
-import { computeTotals, lineTotal, type Totals } from "./totals.ts";
+import { toAppliedPromotion, type AppliedPromotion } from "./promotions/applied.ts";
+import { DEMO_PROMOTIONS } from "./promotions/demo.ts";
+import type { PromotionDefinition } from "./promotions/model.ts";
+import { lineTotal, priceWithPromotions, type PromotionContext, type Totals } from "./totals.ts";
 
 /**
  * The cart as the shopper (and the JSON API) sees it: stored state plus everything derived from
@@ -25,8 +27,13 @@ export interface CartState {
 
 export type CartLineView = CartLine & LineAmounts;
 
-/** A code the shopper entered; one that does not apply stays listed with the reason why. */
-export interface CartPromotionView extends AppliedPromotion {
+/**
+ * A promotion on the cart: every one that applied (automatic ones too), then every entered code
+ * that does not apply, with `applied: false`, nothing given and the reason in `message`
+ * (`promotionId` null for a code that matches no promotion). Line keys are cart line ids.
+ */
+export interface CartPromotionView extends Omit<AppliedPromotion, "promotionId"> {
+  promotionId: string | null;
   applied: boolean;
   message?: string | undefined;
 }
@@ -43,14 +50,21 @@ export interface CartView extends Totals {
   pricesCheckedAt: number | null;
 }
 
-export function buildCartView(state: CartState, definitions: readonly PromotionDefinition[] = DEMO_PROMOTIONS): CartView {
-  const results = evaluatePromotions(state.lines, state.promotionCodes, definitions, { currency: state.currency });
-  const totals = computeTotals({
+export function buildCartView(
+  state: CartState,
+  definitions: readonly PromotionDefinition[] = DEMO_PROMOTIONS,
+  context?: PromotionContext,
+): CartView {
+  const { totals, promotions } = priceWithPromotions({
     currency: state.currency,
     lines: state.lines,
-    promotions: results,
+    keys: state.lines.map((l) => l.id),
+    codes: state.promotionCodes,
+    definitions,
+    context,
     shippingCountry: state.shippingAddress?.country,
   });
+  const descriptions = new Map(definitions.map((d) => [d.id, d.description]));
   return {
     id: state.id,
     currency: state.currency,
@@ -61,18 +75,31 @@ export function buildCartView(state: CartState, definitions: readonly PromotionD
     taxTotal: totals.taxTotal,
     total: totals.total,
     itemCount: totals.itemCount,
-    promotions: results.map((r) => ({
-      code: r.code,
-      description: r.description,
-      applied: r.applies,
-      amount: r.amount,
-      freeShipping: r.freeShipping,
-      message: r.reason,
-    })),
+    promotions: [
+      ...promotions.applied.map((p) => ({ ...toAppliedPromotion(p), applied: true })),
+      ...promotions.rejected.map((r) => ({
+        promotionId: r.promotionId,
+        code: r.code,
+        description: (r.promotionId !== null ? descriptions.get(r.promotionId) : undefined) ?? "",
+        amount: 0,
+        shippingAmount: 0,
+        freeShipping: false,
+        lines: [],
+        applied: false,
+        message: r.message,
+      })),
+    ],
     warnings: [...state.warnings],
     email: state.email ?? null,
     shippingAddress: state.shippingAddress ?? null,
     locked: state.locked,
     pricesCheckedAt: state.pricesCheckedAt ?? null,
   };
+}
+
+/** Why `code` would not apply if added to the cart, or null when it would. */
+export function codeRefusal(state: CartState, definitions: readonly PromotionDefinition[], code: string, context?: PromotionContext): string | null {
+  const view = buildCartView({ ...state, promotionCodes: [...state.promotionCodes, code] }, definitions, context);
+  const refused = view.promotions.find((p) => !p.applied && p.code === code);
+  return refused ? (refused.message ?? `${code} does not apply`) : null;
 }

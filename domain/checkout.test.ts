@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Offer } from "./catalog.ts";
 import { priceOrder, repriceLines, unitsByVariant } from "./checkout.ts";
-import { DEMO_PROMOTIONS } from "./promotions.ts";
+import { DEMO_PROMOTIONS } from "./promotions/demo.ts";
+import { promotion } from "./promotions/fixtures.ts";
 import { SHIPPING_RATES } from "./shipping-tax.ts";
 
 const offer = (variantId: string, usd: number | undefined, active = true): Offer => ({
@@ -64,12 +65,49 @@ describe("pricing an order", () => {
     expect(r.lines.map((l) => [l.lineTotal, l.discount])).toEqual([[5000, 500], [1000, 100]]);
     expect(r.totals.shippingTotal).toBe(SHIPPING_RATES.USD.flat);
     expect(r.totals.total).toBe(r.totals.subtotal - r.totals.discountTotal + r.totals.shippingTotal + r.totals.taxTotal);
-    expect(r.promotions).toEqual([{ code: "WELCOME10", description: "10% off your order", amount: 600, freeShipping: false }]);
+    expect(r.promotions).toEqual([
+      {
+        promotionId: "demo-welcome10",
+        code: "WELCOME10",
+        description: "10% off your order",
+        amount: 600,
+        shippingAmount: 0,
+        freeShipping: false,
+        lines: [
+          { key: "0", amount: 500 },
+          { key: "1", amount: 100 },
+        ],
+      },
+    ]);
   });
 
   it("refuses a code that does not apply instead of silently charging more", () => {
     const r = priceOrder(lines.slice(1), ["SAVE5", "BOGUS"], DEMO_PROMOTIONS, "USD", "US");
-    expect(r).toMatchObject({ ok: false, code: "PROMOTION_NOT_APPLICABLE", promotions: [{ code: "SAVE5" }, { code: "BOGUS" }] });
+    expect(r).toMatchObject({
+      ok: false,
+      code: "PROMOTION_NOT_APPLICABLE",
+      promotions: [
+        { code: "BOGUS", why: "unknown_code", reason: "BOGUS is not a valid code" },
+        { code: "SAVE5", why: "min_subtotal", reason: "spend $50.00 to use SAVE5" },
+      ],
+    });
+  });
+});
+
+describe("pricing an order with the orders service's context", () => {
+  const lines = [{ ...offer("a", 2500), unitPrice: 2500, quantity: 2 }];
+  const firstOrder = promotion({ id: "first", codes: ["FIRST"], conditions: { firstOrderOnly: true }, effect: { kind: "percentage", basisPoints: 2000 } });
+
+  it("judges customer conditions and usage on what the orders service knows", () => {
+    const ok = priceOrder(lines, ["first"], [firstOrder], "USD", "US", { customer: { id: "c1", isFirstOrder: true } });
+    expect(ok).toMatchObject({ ok: true, totals: { discountTotal: 1000 } });
+    const again = priceOrder(lines, ["first"], [firstOrder], "USD", "US", { customer: { id: "c1", isFirstOrder: false } });
+    expect(again).toMatchObject({ ok: false, promotions: [{ code: "FIRST", why: "first_order_only" }] });
+    const used = priceOrder(lines, ["FIRST"], [{ ...firstOrder, limits: { totalUses: 5 } }], "USD", "US", {
+      customer: { id: "c1" },
+      usage: new Map([["first", { uses: 5, customerUses: 0, spent: 0 }]]),
+    });
+    expect(used).toMatchObject({ ok: false, promotions: [{ code: "FIRST", why: "limit_reached" }] });
   });
 });
 

@@ -1,8 +1,9 @@
 import type { Offer } from "./catalog.ts";
 import type { OrderLine, PricedLine } from "./lines.ts";
 import type { Currency } from "./money.ts";
-import { evaluatePromotions, type AppliedPromotion, type PromotionDefinition, type PromotionResult } from "./promotions.ts";
-import { computeTotals, lineTotal, type CartTotals } from "./totals.ts";
+import { toAppliedPromotion, type AppliedPromotion } from "./promotions/applied.ts";
+import type { PromotionDefinition, RejectionReason } from "./promotions/model.ts";
+import { lineTotal, priceWithPromotions, type CartTotals, type PromotionContext } from "./totals.ts";
 
 // The orders service imports Offer from here; it is defined once, with the other catalog shapes.
 export type { Offer } from "./catalog.ts";
@@ -57,18 +58,27 @@ export function repriceLines(lines: readonly CheckoutLineInput[], offers: Readon
 
 export interface OrderPricing {
   totals: CartTotals;
-  /** Each line with its total and share of the discount, in line order. */
+  /** Each line with its total and its discount from every promotion, in line order. */
   lines: OrderLine[];
+  /** Line keys in `promotions` are line positions as strings ("0", "1", …). */
   promotions: AppliedPromotion[];
+}
+
+/** An entered code that does not apply: `reason` is for the shopper, `why` for code. */
+export interface RefusedCode {
+  code: string;
+  reason: string;
+  why: RejectionReason;
 }
 
 export type PricingResult =
   | ({ ok: true } & OrderPricing)
-  | { ok: false; code: "PROMOTION_NOT_APPLICABLE"; message: string; promotions: { code: string; reason: string }[] };
+  | { ok: false; code: "PROMOTION_NOT_APPLICABLE"; message: string; promotions: RefusedCode[] };
 
 /**
  * Promotions and totals for priced lines. A code that no longer applies is refused rather than
  * dropped: the shopper would otherwise pay more than the cart showed without being asked.
+ * `context` carries the customer, the clock, usage and single-use codes (the orders service's).
  */
 export function priceOrder(
   lines: readonly PricedLine[],
@@ -76,23 +86,22 @@ export function priceOrder(
   definitions: readonly PromotionDefinition[],
   currency: Currency,
   shippingCountry: string | undefined,
+  context?: PromotionContext,
 ): PricingResult {
-  const results: PromotionResult[] = evaluatePromotions(lines, codes, definitions, { currency });
-  const refused = results.filter((r) => !r.applies);
-  if (refused.length > 0) {
+  const { totals, promotions } = priceWithPromotions({ currency, lines, codes, definitions, context, shippingCountry });
+  if (promotions.rejected.length > 0) {
     return {
       ok: false,
       code: "PROMOTION_NOT_APPLICABLE",
-      message: refused.map((r) => r.reason ?? `${r.code} does not apply`).join("; "),
-      promotions: refused.map((r) => ({ code: r.code, reason: r.reason ?? "does not apply" })),
+      message: promotions.rejected.map((r) => r.message).join("; "),
+      promotions: promotions.rejected.map((r) => ({ code: r.code, reason: r.message, why: r.reason })),
     };
   }
-  const totals = computeTotals({ currency, lines, promotions: results, shippingCountry });
   return {
     ok: true,
     totals,
     lines: lines.map((l, i) => ({ ...l, lineTotal: lineTotal(l), discount: totals.lineDiscounts[i] ?? 0 })),
-    promotions: results.map((r) => ({ code: r.code, description: r.description, amount: r.amount, freeShipping: r.freeShipping })),
+    promotions: promotions.applied.map(toAppliedPromotion),
   };
 }
 

@@ -12,8 +12,18 @@ export interface PricedQuantity {
   quantity: number;
 }
 
+/**
+ * What promotion conditions look at (domain/promotions/): optional until every producer of lines
+ * fills them in; the engine reads a missing product as "" and missing categories as none.
+ */
+export interface PromotionFacts {
+  productId?: string | undefined;
+  /** The product's category and its ancestors (slugs). */
+  categorySlugs?: string[] | undefined;
+}
+
 /** One variant at a unit price: a checkout line, and the core of a cart line and an order line. */
-export type PricedLine = LineVariant & PricedQuantity;
+export type PricedLine = LineVariant & PricedQuantity & PromotionFacts;
 
 /** What a line comes to. */
 export interface LineAmounts {

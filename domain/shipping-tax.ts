@@ -8,7 +8,7 @@ import { percentOf, type Currency } from "./money.ts";
 export interface ShippingRate {
   /** Flat charge per order, minor units. */
   flat: number;
-  /** Orders whose discounted subtotal is at least this ship free. */
+  /** Orders whose subtotal before discounts is at least this ship free. */
   freeFrom: number;
 }
 
@@ -33,17 +33,20 @@ export const TAX_RATES_BPS: Readonly<Record<string, number>> = {
 
 export interface ShippingInput {
   currency: Currency;
-  /** Goods after discounts, minor units. */
-  discountedSubtotal: number;
+  /**
+   * Goods before discounts, minor units. Judging the threshold after discounts would let a
+   * discount push an order under it and raise the total (adding a promotion must never do that);
+   * shipping promotions are the engine's, applied to this figure (domain/promotions/).
+   */
+  subtotal: number;
   itemCount: number;
-  freeShipping: boolean;
 }
 
-/** Nothing to ship costs nothing; otherwise the flat rate unless a promotion or the threshold waives it. */
+/** Shipping before promotions: nothing to ship costs nothing; otherwise the flat rate unless the threshold waives it. */
 export function shippingFor(input: ShippingInput): number {
-  if (input.itemCount === 0 || input.freeShipping) return 0;
+  if (input.itemCount === 0) return 0;
   const rate = SHIPPING_RATES[input.currency];
-  return input.discountedSubtotal >= rate.freeFrom ? 0 : rate.flat;
+  return input.subtotal >= rate.freeFrom ? 0 : rate.flat;
 }
 
 /** The destination's rate; 0 until an address is known or for a country not in the table. */

@@ -3,7 +3,8 @@ import { MAX_CART_LINES, MAX_LINE_QUANTITY, type ShippingAddress } from "../../d
 import type { OrderLine } from "../../domain/lines.ts";
 import { CURRENCIES } from "../../domain/money.ts";
 import { ORDER_STATUSES, type NextAction } from "../../domain/order-state.ts";
-import { MAX_PROMOTION_CODES, normalizeCode, type AppliedPromotion } from "../../domain/promotions.ts";
+import type { AppliedPromotion } from "../../domain/promotions/applied.ts";
+import { MAX_PROMOTION_CODES, normalizeCode } from "../../domain/promotions/codes.ts";
 import type { Totals } from "../../domain/totals.ts";
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from "../limits.ts";
 import { emailSchema, shippingAddressSchema } from "../text.ts";
@@ -103,7 +104,18 @@ export const orderLineSchema = z.object({
   discount: minor,
 }) satisfies z.ZodType<OrderLine>;
 
-export const appliedPromotionSchema = z.object({ code: z.string(), description: z.string(), amount: minor, freeShipping: z.boolean() }) satisfies z.ZodType<AppliedPromotion>;
+/** A promotion that applied and what it gave: on goods (`amount`, per line key) and on shipping. */
+export const appliedPromotionSchema = z.object({
+  promotionId: z.string(),
+  /** The entered code; null for an automatic promotion. */
+  code: z.string().nullable(),
+  description: z.string(),
+  amount: minor,
+  shippingAmount: minor,
+  freeShipping: z.boolean(),
+  /** Keys: the line's position as a string in an order, the cart line id in a cart. */
+  lines: z.array(z.object({ key: z.string(), amount: minor })),
+}) satisfies z.ZodType<AppliedPromotion>;
 
 /** A shipping address as an order stores it (already cleaned by shippingAddressSchema). */
 export const shippingAddressViewSchema = z.object({

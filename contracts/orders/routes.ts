@@ -41,7 +41,7 @@ const exampleOrder: Order = {
   lines: [
     { variantId: "var_tee_navy_m", productSlug: "sunset-tee", title: "Sunset Tee — Navy / M", sku: "TEE-NAVY-M", imageUrl: "/images/sunset-tee-navy.svg", unitPrice: 2500, quantity: 2, lineTotal: 5000, discount: 500 },
   ],
-  promotions: [{ code: "WELCOME10", description: "10% off your order", amount: 500, freeShipping: false }],
+  promotions: [{ promotionId: "promo_welcome10", code: "WELCOME10", description: "10% off your order", amount: 500, shippingAmount: 0, freeShipping: false, lines: [{ key: "0", amount: 500 }] }],
   payment: { id: "pay_01HZX3KA2B3C4D5E6F7G8H9J0K", status: "succeeded", brand: "visa", last4: "4242", failureReason: null },
   createdAt: "2025-05-01T10:15:30.000Z",
   updatedAt: "2025-05-01T10:15:31.000Z",

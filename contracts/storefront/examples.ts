@@ -20,14 +20,15 @@ const LINE = {
   discount: 500,
 };
 const TOTALS = { subtotal: 5000, discountTotal: 500, shippingTotal: 0, taxTotal: 900, total: 5400, itemCount: 2 };
-const PROMOTION = { code: "WELCOME10", description: "10% off your first order", amount: 500, freeShipping: false };
+const PROMOTION = { promotionId: "promo_welcome10", code: "WELCOME10", description: "10% off your first order", amount: 500, shippingAmount: 0, freeShipping: false, lines: [{ key: "0", amount: 500 }] };
 
 export const EXAMPLE_CART: CartView = {
   id: "cart_9f2c4b7e",
   currency: "GBP",
   lines: [{ id: "line_1", ...LINE }],
   ...TOTALS,
-  promotions: [{ ...PROMOTION, applied: true }],
+  // A cart keys a promotion's lines by cart line id, an order by position.
+  promotions: [{ ...PROMOTION, lines: [{ key: "line_1", amount: 500 }], applied: true }],
   warnings: [],
   email: "ada@example.com",
   shippingAddress: ADDRESS,

@@ -54,7 +54,7 @@ export const cartViewSchema = z
     currency,
     lines: z.array(z.object({ id: z.string(), ...lineVariant })),
     ...totals,
-    promotions: z.array(z.object({ ...appliedPromotion, applied: z.boolean(), message: z.string().optional() })),
+    promotions: z.array(z.object({ ...appliedPromotion, promotionId: z.string().nullable(), applied: z.boolean(), message: z.string().optional() })),
     warnings: z.array(
       z.object({
         code: z.enum(["PRICE_CHANGED", "OUT_OF_STOCK", "UNAVAILABLE", "QUANTITY_CAPPED", "NOT_MERGED"]),

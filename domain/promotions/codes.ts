@@ -18,3 +18,9 @@ export function codeSet(codes: readonly string[]): string[] {
   }
   return [...set].sort();
 }
+
+/** The promotion a reusable code belongs to (generated single-use codes are resolved by the caller). */
+export function findPromotion<D extends { codes: readonly string[] }>(code: string, definitions: readonly D[]): D | undefined {
+  const wanted = normalizeCode(code);
+  return definitions.find((d) => d.codes.some((c) => normalizeCode(c) === wanted));
+}

@@ -331,8 +331,8 @@ describe("promotion engine scenarios", () => {
       promotion({ id: "ship", target: "shipping", effect: { kind: "free_shipping" } }),
     ]);
     expect(r.applied).toEqual([
-      { promotionId: "tees", code: "TEES", description: "20 % off tees", target: "product", amount: 400, shippingAmount: 0, lines: [{ key: "t1", amount: 400 }] },
-      { promotionId: "ship", code: null, description: "ship", target: "shipping", amount: 0, shippingAmount: 599, lines: [] },
+      { promotionId: "tees", code: "TEES", description: "20 % off tees", target: "product", amount: 400, shippingAmount: 0, freeShipping: false, lines: [{ key: "t1", amount: 400 }] },
+      { promotionId: "ship", code: null, description: "ship", target: "shipping", amount: 0, shippingAmount: 599, freeShipping: true, lines: [] },
     ]);
   });
 });

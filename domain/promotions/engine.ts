@@ -69,6 +69,7 @@ export function evaluatePromotions(input: EngineInput, definitions: readonly Pro
       target: p.def.target,
       amount,
       shippingAmount: shipping,
+      freeShipping: p.shipping?.kind === "free",
       lines,
     });
   });

@@ -189,6 +189,9 @@ export interface AppliedPromotionResult {
   amount: number;
   /** Discount on shipping, minor units. */
   shippingAmount: number;
+  /** It waives shipping altogether (a free-shipping promotion), whatever shipping came to. */
+  freeShipping: boolean;
+  /** Per input line key it discounted (lines it gave nothing are left out). */
   lines: AppliedLineDiscount[];
 }
 

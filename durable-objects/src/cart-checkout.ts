@@ -35,7 +35,7 @@ export function beginCheckout(store: CartStore, ops: CartOperations, idempotency
     ...view,
     idempotencyKey,
     startedAt: now,
-    promotionCodes: view.promotions.filter((p) => p.applied).map((p) => p.code),
+    promotionCodes: view.promotions.flatMap((p) => (p.applied && p.code !== null ? [p.code] : [])),
   };
   store.updateMeta({ checkoutKey: idempotencyKey, checkoutSnapshot: JSON.stringify(snapshot), checkoutStartedAt: now });
   return { ok: true, resumed: false, snapshot };

@@ -3,7 +3,7 @@ import { fail, type CartLine, type ShippingAddress } from "../../domain/cart.ts"
 import type { CartView } from "../../domain/cart-view.ts";
 import type { SellableVariant } from "../../domain/catalog.ts";
 import { isCurrency, type Currency } from "../../domain/money.ts";
-import { DEMO_PROMOTIONS } from "../../domain/promotions.ts";
+import { DEMO_PROMOTIONS } from "../../domain/promotions/demo.ts";
 import { abortCheckout, beginCheckout, checkoutState, completeCheckout } from "./cart-checkout.ts";
 import { cartTtlMs } from "./cart-expiry.ts";
 import { cartLocked, lockState, NO_LOCK } from "./cart-lock.ts";

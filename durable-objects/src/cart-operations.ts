@@ -1,11 +1,12 @@
 import { addLine, fail, removeLine, setLineQuantity, type CartLine, type ShippingAddress } from "../../domain/cart.ts";
 import { checkEmail, checkShippingAddress } from "../../domain/cart-contact.ts";
 import { mergeLines } from "../../domain/cart-merge.ts";
-import { buildCartView, type CartView } from "../../domain/cart-view.ts";
+import { buildCartView, codeRefusal, type CartState, type CartView } from "../../domain/cart-view.ts";
 import { mergeWarnings, refreshLines, warningsAfterChange } from "../../domain/cart-warnings.ts";
 import type { SellableVariant } from "../../domain/catalog.ts";
 import type { Currency } from "../../domain/money.ts";
-import { evaluatePromotions, findPromotion, MAX_PROMOTION_CODES, normalizeCode, type PromotionDefinition } from "../../domain/promotions.ts";
+import { findPromotion, MAX_PROMOTION_CODES, normalizeCode } from "../../domain/promotions/codes.ts";
+import type { PromotionDefinition } from "../../domain/promotions/model.ts";
 import type { CartStore } from "./cart-store.ts";
 import type { AddItemInput, CartResult, MergeFromResult } from "./cart-results.ts";
 
@@ -27,23 +28,24 @@ export class CartOperations {
 
   /** An empty cart shows in the shopper's currency; once it has lines, in its own. */
   view(preferred?: Currency, locked = false): CartView {
+    return buildCartView(this.#state(preferred, locked), this.#promotions);
+  }
+
+  #state(preferred?: Currency, locked = false): CartState {
     const meta = this.#store.meta();
     const lines = this.#store.lines();
     const currency = (lines.length > 0 ? meta.currency : (preferred ?? meta.currency)) ?? "USD";
-    return buildCartView(
-      {
-        id: this.#cartId,
-        currency,
-        lines,
-        promotionCodes: this.#store.promotionCodes(),
-        email: meta.email ?? undefined,
-        shippingAddress: meta.shippingAddress ?? undefined,
-        warnings: meta.warnings,
-        locked,
-        pricesCheckedAt: meta.pricesCheckedAt,
-      },
-      this.#promotions,
-    );
+    return {
+      id: this.#cartId,
+      currency,
+      lines,
+      promotionCodes: this.#store.promotionCodes(),
+      email: meta.email ?? undefined,
+      shippingAddress: meta.shippingAddress ?? undefined,
+      warnings: meta.warnings,
+      locked,
+      pricesCheckedAt: meta.pricesCheckedAt,
+    };
   }
 
   #ok(): CartResult {
@@ -89,23 +91,22 @@ export class CartOperations {
   }
 
   applyPromotion(code: string): CartResult {
-    const definition = findPromotion(code, this.#promotions);
-    if (!definition) return fail("PROMOTION_NOT_FOUND", `${normalizeCode(code)} is not a valid promotion code`, "code");
+    const normalized = normalizeCode(code);
+    if (!findPromotion(normalized, this.#promotions)) return fail("PROMOTION_NOT_FOUND", `${normalized} is not a valid promotion code`, "code");
     const codes = this.#store.promotionCodes();
-    if (codes.includes(definition.code)) return this.#ok();
+    if (codes.includes(normalized)) return this.#ok();
     if (codes.length >= MAX_PROMOTION_CODES) {
       return fail("TOO_MANY_PROMOTIONS", `at most ${MAX_PROMOTION_CODES} promotion codes per cart`, "code");
     }
-    const currency = this.view().currency;
-    const [result] = evaluatePromotions(this.#store.lines(), [definition.code], this.#promotions, { currency });
-    if (!result?.applies) return fail("PROMOTION_NOT_APPLICABLE", result?.reason ?? `${definition.code} does not apply`, "code");
-    this.#store.addPromotion(definition.code);
+    const refusal = codeRefusal(this.#state(), this.#promotions, normalized);
+    if (refusal !== null) return fail("PROMOTION_NOT_APPLICABLE", refusal, "code");
+    this.#store.addPromotion(normalized);
     return this.#ok();
   }
 
   /** Removing a code that is not applied is not an error: the cart ends up as asked. */
   removePromotion(code: string): CartResult {
-    this.#store.removePromotion(findPromotion(code, this.#promotions)?.code ?? normalizeCode(code));
+    this.#store.removePromotion(normalizeCode(code));
     return this.#ok();
   }
 

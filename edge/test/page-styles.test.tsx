@@ -54,7 +54,7 @@ const order = (status: Order["status"]): Order => ({
   email: "ada@example.com",
   shippingAddress: ADDRESS,
   lines: [{ ...line, lineTotal: 2400, discount: 0 }],
-  promotions: [{ code: "FREESHIP", description: "Free shipping", amount: 0, freeShipping: true }],
+  promotions: [{ promotionId: "demo-freeship", code: "FREESHIP", description: "Free shipping", amount: 0, shippingAmount: 599, freeShipping: true, lines: [] }],
   subtotal: 2400,
   discountTotal: 0,
   shippingTotal: 0,

@@ -1,7 +1,8 @@
 import { and, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import type { Currency } from "../../domain/money.ts";
 import { ORDER_STATUSES, isSold } from "../../domain/order-state.ts";
-import type { AppliedPromotionResult, EngineCustomer, PromotionDefinition, PromotionUsage } from "../../domain/promotions/model.ts";
+import type { AppliedPromotion } from "../../domain/promotions/applied.ts";
+import type { EngineCustomer, PromotionDefinition, PromotionUsage } from "../../domain/promotions/model.ts";
 import type { CheckoutRequest } from "../../contracts/orders/api.ts";
 import type { OrdersTx } from "./db.ts";
 import { customerKeyOf, type Redemption } from "./promotion-redemptions.ts";
@@ -65,7 +66,7 @@ export async function loadPromotionContext(tx: OrdersTx, request: CheckoutReques
 }
 
 /** One redemption per applied promotion, carrying the limits the takes check against. */
-export function redemptionsFor(applied: readonly AppliedPromotionResult[], ctx: PromotionContext): Redemption[] {
+export function redemptionsFor(applied: readonly AppliedPromotion[], ctx: PromotionContext): Redemption[] {
   const byId = new Map(ctx.definitions.map((d) => [d.id, d]));
   return applied.map((a) => ({
     promotionId: a.promotionId,

@@ -1,11 +1,11 @@
-import type { Offer } from "../../domain/checkout.ts";
+import type { OrderPricing } from "../../domain/checkout.ts";
 import type { PricedLine } from "../../domain/lines.ts";
-import type { AppliedPromotionResult } from "../../domain/promotions/model.ts";
+import type { AppliedPromotion } from "../../domain/promotions/applied.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { CheckoutRequest } from "../../contracts/orders/api.ts";
 import type { OrdersTx } from "./db.ts";
 import { loadPromotionContext, redemptionsFor, usageReason, type PromotionContext, type UsageReason } from "./checkout-promotions.ts";
-import { pricePromotions, type PricingInput, type PromotionPricing } from "./promotion-pricing.ts";
+import { pricePromotions, type PricingInput } from "./promotion-pricing.ts";
 import { takeUses, type Redemption, type RedemptionContext, type TakeFailure } from "./promotion-redemptions.ts";
 
 /**
@@ -17,7 +17,7 @@ import { takeUses, type Redemption, type RedemptionContext, type TakeFailure } f
  * - an automatic promotion that ran out is dropped and the order re-priced; when the cart's
  *   `expectedTotal` no longer holds, the order is refused (TOTAL_CHANGED) rather than charged.
  */
-export interface PricedWithPromotions extends PromotionPricing {
+export interface PricedWithPromotions extends OrderPricing {
   redemptions: Redemption[];
   redemptionContext: RedemptionContext;
 }
@@ -34,11 +34,11 @@ function notApplicable(promotions: { code: string; reason: string; message: stri
 }
 
 /** The promotions the cart's preview (no uses, no customer history) applied that this order does not, or not in full. */
-function changedPromotions(input: PricingInput, ctx: PromotionContext, actual: readonly AppliedPromotionResult[], gone: ReadonlyMap<string, UsageReason>) {
-  const preview = pricePromotions(input, ctx.definitions, { ...ctx, usage: new Map(), customer: { id: ctx.customer.id } });
+function changedPromotions(input: PricingInput, ctx: PromotionContext, actual: readonly AppliedPromotion[], gone: ReadonlyMap<string, UsageReason>) {
+  const preview = pricePromotions(input, ctx.definitions, ctx, true);
   const now = new Map(actual.map((a) => [a.promotionId, a.amount + a.shippingAmount]));
   const byId = new Map(ctx.definitions.map((d) => [d.id, d]));
-  return preview.applied
+  return (preview.ok ? preview.promotions : [])
     .filter((p) => now.get(p.promotionId) !== p.amount + p.shippingAmount)
     .map((p) => {
       const def = byId.get(p.promotionId);
@@ -66,18 +66,18 @@ export async function priceWithPromotions(
       ctx.definitions.filter((d) => !gone.has(d.id)),
       ctx,
     );
-    if (pricing.rejected.length > 0) throw notApplicable(pricing.rejected.map((r) => ({ code: r.code, reason: r.reason, message: r.message })));
+    if (!pricing.ok) throw notApplicable(pricing.refused.map((r) => ({ code: r.code, reason: r.why, message: r.reason })));
     if (request.expectedTotal !== undefined && pricing.totals.total !== request.expectedTotal) {
-      const promotions = changedPromotions(input, ctx, pricing.applied, gone);
+      const promotions = changedPromotions(input, ctx, pricing.promotions, gone);
       throw new AppError("TOTAL_CHANGED", "the total has changed since your cart was priced: a promotion it showed no longer applies", {
         expected: request.expectedTotal,
         actual: pricing.totals.total,
         promotions,
       });
     }
-    const redemptions = redemptionsFor(pricing.applied, ctx);
+    const redemptions = redemptionsFor(pricing.promotions, ctx);
     const taken = await takeUses(tx, redemptions, redemptionContext);
-    if (taken.ok) return { ...pricing, redemptions, redemptionContext };
+    if (taken.ok) return { totals: pricing.totals, lines: pricing.lines, promotions: pricing.promotions, redemptions, redemptionContext };
     const entered = taken.failures.filter((f) => f.code !== null);
     if (entered.length > 0) throw notApplicable(entered.map((f) => ({ code: f.code ?? "", reason: f.reason, message: `${f.code ?? ""} ${WHY[f.reason]}` })));
     for (const f of taken.failures) gone.set(f.promotionId, f.reason === "code_used" ? "limit_reached" : f.reason);

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 // Type-only (erased): the stored JSON has exactly the domain shapes.
 import type { ShippingAddress } from "../../domain/cart.ts";
-import type { AppliedPromotion } from "../../domain/promotions.ts";
+import type { AppliedPromotion } from "../../domain/promotions/applied.ts";
 import type { PromotionDefinition } from "../../domain/promotions/model.ts";
 
 export { consumerCursors, outbox } from "../shared/outbox-schema.ts";

@@ -12,12 +12,17 @@ export function PromotionsSection(props: { cart: CartView; error?: string | unde
           {cart.promotions.map((p) => (
             <li>
               <form method="post" action="/cart/promotions" class="inline-form">
-                <strong>{p.code}</strong>{" "}
-                {p.applied ? (p.freeShipping ? "free shipping" : `−${formatMoney(p.amount, cart.currency)}`) : `not applied: ${p.message ?? ""}`}
-                <input type="hidden" name="code" value={p.code} />
-                <button type="submit" name="action" value="remove" class="secondary" disabled={cart.locked}>
-                  Remove
-                </button>
+                {/* Automatic promotions have no code to remove: they are shown by what they are. */}
+                <strong>{p.code ?? p.description}</strong>{" "}
+                {p.applied ? (p.freeShipping ? "free shipping" : `−${formatMoney(p.amount + p.shippingAmount, cart.currency)}`) : `not applied: ${p.message ?? ""}`}
+                {p.code !== null ? (
+                  <>
+                    <input type="hidden" name="code" value={p.code} />
+                    <button type="submit" name="action" value="remove" class="secondary" disabled={cart.locked}>
+                      Remove
+                    </button>
+                  </>
+                ) : null}
               </form>
             </li>
           ))}

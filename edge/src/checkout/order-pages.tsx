@@ -67,8 +67,8 @@ export function OrderPage(props: { order: Order; session?: Session | undefined }
           <dd>{money(order.subtotal)}</dd>
           {order.promotions.map((p) => (
             <>
-              <dt>{p.code}</dt>
-              <dd>{p.freeShipping ? "Free shipping" : `−${money(p.amount)}`}</dd>
+              <dt>{p.code ?? p.description}</dt>
+              <dd>{p.freeShipping ? "Free shipping" : `−${money(p.amount + p.shippingAmount)}`}</dd>
             </>
           ))}
           <dt>Shipping</dt>

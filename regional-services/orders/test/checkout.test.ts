@@ -54,7 +54,9 @@ describe.each(drivers)("checkout (%s)", (driver) => {
     expect(order.taxTotal).toBe(Math.round((6200 - 620 + 599) * 0.2));
     expect(order.total).toBe(order.subtotal - order.discountTotal + order.shippingTotal + order.taxTotal);
     expect(order.lines.map((l) => [l.variantId, l.quantity, l.lineTotal, l.discount])).toEqual([["tee-m", 2, 5000, 500], ["mug", 1, 1200, 120]]);
-    expect(order.promotions).toEqual([{ code: "WELCOME10", description: "10% off your order", amount: 620, freeShipping: false }]);
+    expect(order.promotions).toEqual([
+      expect.objectContaining({ promotionId: "demo-welcome10", code: "WELCOME10", description: "10% off your order", amount: 620, shippingAmount: 0, freeShipping: false }),
+    ]);
     expect(order.payment).toMatchObject({ status: "succeeded", brand: "visa", last4: "4242" });
     expect(await stockOf(t.db, "tee-m")).toBe(18);
     expect(await stockOf(t.db, "mug")).toBe(4);
