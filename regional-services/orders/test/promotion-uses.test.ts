@@ -112,6 +112,20 @@ describe.each(drivers)("promotion uses through an order's life (%s)", (driver) =
     await publishPromotion(db, promotion("promo_auto_once", { activation: "automatic", status: "archived", limits: { totalUses: 1 } }));
   });
 
+  it("judges first-order-only promotions on the customer's paid orders, which only this service knows", async () => {
+    await publishPromotion(db, promotion("promo_first", { codes: ["FIRSTTIME"], conditions: { firstOrderOnly: true } }));
+    const owner = { sessionId: "first-timer", customerId: "cus_first_timer" };
+    const declined = await checkout(TEST_CARDS.declined, { owner, promotionCodes: ["FIRSTTIME"] });
+    expect(((await declined.res.json()) as CheckoutResponse).order.status).toBe("payment_failed");
+    // A declined order was never paid: the next one is still the first.
+    const first = await checkout(TEST_CARDS.succeeds, { owner, promotionCodes: ["FIRSTTIME"] });
+    expect(((await first.res.json()) as CheckoutResponse).order).toMatchObject({ status: "paid", discountTotal: 500 });
+    const second = await checkout(TEST_CARDS.succeeds, { owner, promotionCodes: ["FIRSTTIME"] });
+    expect(await errorOf(second.res)).toMatchObject({ code: "PROMOTION_NOT_APPLICABLE", details: { promotions: [{ code: "FIRSTTIME", reason: "first_order_only" }] } });
+    const guest = await checkout(TEST_CARDS.succeeds, { promotionCodes: ["FIRSTTIME"] });
+    expect(await errorOf(guest.res)).toMatchObject({ details: { promotions: [{ code: "FIRSTTIME", reason: "signed_in_only" }] } });
+  });
+
   it("lists the orders that used a promotion, a page at a time, behind the merchant token", async () => {
     await publishPromotion(db, promotion("promo_listed", { codes: ["LISTED"] }));
     const ids: string[] = [];
