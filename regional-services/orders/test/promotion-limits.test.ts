@@ -2,10 +2,11 @@ import { and, count, eq, sum } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckoutResponse } from "../../../contracts/orders/api.ts";
 import type { PromotionUsageView } from "../../../contracts/orders/promotion-usage.ts";
+import { priceOrder } from "../../../domain/checkout.ts";
 import type { PromotionLimits } from "../../../domain/promotions/model.ts";
 import type { OrdersDb } from "../db.ts";
 import { orders, promotionCounters, promotionRedemptions, promotionSpend } from "../schema.ts";
-import { availableDrivers, checkoutBody, errorOf, MERCHANT_TOKEN, openBench, ordersApp, paymentsClientFor, postCheckout, TEST_CARDS, type OrdersApp, type OrdersBench } from "./harness.ts";
+import { ADDRESS, availableDrivers, checkoutBody, errorOf, MERCHANT_TOKEN, openBench, ordersApp, paymentsClientFor, postCheckout, TEST_CARDS, type OrdersApp, type OrdersBench } from "./harness.ts";
 import { promotion, publishCodes, publishPromotion } from "./promotions-fixtures.ts";
 
 /**
@@ -24,7 +25,10 @@ describe.each(drivers)("promotion limits under concurrent checkouts (%s)", (driv
   let paid: string;
 
   beforeAll(async () => {
-    t = await openBench(driver, [{ variantId: "tee", price: PRICE, stock: 100_000 }]);
+    t = await openBench(driver, [
+      { variantId: "tee", price: PRICE, stock: 100_000 },
+      { variantId: "cap", price: PRICE, stock: 100_000 },
+    ]);
     db = t.db;
     app = ordersApp(db, paymentsClientFor(t.payments.url), t.redis);
     paid = await t.payments.tokenize(TEST_CARDS.succeeds);
@@ -132,5 +136,31 @@ describe.each(drivers)("promotion limits under concurrent checkouts (%s)", (driv
     expect(won[0]?.order.discountTotal).toBe(500);
     expect(refused).toHaveLength(29);
     for (const r of refused) expect(r).toMatchObject({ code: "PROMOTION_NOT_APPLICABLE", details: { promotions: [{ code: "ONCE-7K3QX9WMHT", reason: "code_used" }] } });
+  }, 300_000);
+
+  it("re-prices rather than over-counts when many checkouts race for an automatic promotion's last use, refusing those whose cart showed it", async () => {
+    const definition = promotion("promo_auto_last", { activation: "automatic", conditions: { productIds: ["prod-cap"] }, limits: { totalUses: 1 } });
+    await publishPromotion(db, definition);
+    const line = { variantId: "cap", productSlug: "product-cap", title: "Product cap", sku: "SKU-cap", imageUrl: "/images/cap.svg", unitPrice: PRICE, quantity: 1, productId: "prod-cap" };
+    // What the cart showed: the shared pricing with the promotion and no knowledge of its uses.
+    const previewed = priceOrder([line], [], [definition], "USD", ADDRESS.country);
+    if (!previewed.ok) throw new Error("the preview refused the promotion");
+    const body = (i: number, extra: Record<string, unknown> = {}) =>
+      checkoutBody(paid, [{ variantId: "cap", quantity: 1, unitPrice: PRICE }], { owner: { sessionId: `cap-${i}` }, email: `cap-${i}@example.com`, ...extra });
+    const responses = await Promise.all(Array.from({ length: 30 }, (_, i) => place(`cap-${i}`, body(i, { expectedTotal: previewed.totals.total }))));
+    const { won, refused } = await outcomes(responses);
+    expect(won).toHaveLength(1);
+    expect(won[0]?.order).toMatchObject({ discountTotal: 500, total: previewed.totals.total });
+    expect(refused).toHaveLength(29);
+    for (const r of refused) {
+      expect(r).toMatchObject({ code: "TOTAL_CHANGED", details: { expected: previewed.totals.total, promotions: [{ promotionId: "promo_auto_last", reason: "limit_reached" }] } });
+      expect((r.details as { actual: number }).actual).toBeGreaterThan(previewed.totals.total);
+    }
+    // A client that sends no expected total is charged the authoritative price, undiscounted.
+    const late = await place("cap-late", body(99));
+    expect(late.status).toBe(201);
+    expect(((await late.json()) as CheckoutResponse).order.discountTotal).toBe(0);
+    expect(await usage("promo_auto_last")).toMatchObject({ uses: 1, customers: 1 });
+    await expectCountersMatchRedemptions("promo_auto_last");
   }, 300_000);
 });
