@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadEnv, SERVICES } from "../regional-services/shared/env.ts";
+import { startLocalPostgres, type LocalPostgres } from "./local-postgres.ts";
 import { supervise, type Supervised } from "./supervisor.ts";
 import { waitForHealthy, waitForOrdersCaughtUp } from "./wait.ts";
 
@@ -38,6 +39,29 @@ const childEnv: NodeJS.ProcessEnv = {
   CUSTOMERS_URL: serviceUrls.customers,
 };
 
+/**
+ * Postgres: the server `npm install` brought, in .data/postgres, one database per service,
+ * unless every service was given its own `<SERVICE>_DATABASE_URL` (Neon, or any Postgres).
+ */
+const configured = SERVICES.filter((name) => process.env[`${name.toUpperCase()}_DATABASE_URL`]);
+let postgres: LocalPostgres | undefined;
+if (configured.length < SERVICES.length) {
+  const startedAt = Date.now();
+  postgres = await startLocalPostgres({
+    dataDir: resolve(dataDir, "postgres"),
+    port: Number(process.env.POSTGRES_PORT ?? 54329),
+    databases: SERVICES.filter((name) => !configured.includes(name)),
+    log: (line) => {
+      // Dropped connections and the like are the services' to report; the server's own failures are shown.
+      if (/PANIC|FATAL:  (?!terminating connection)/.test(line)) console.error(`postgres │ ${line}`);
+    },
+  });
+  for (const name of SERVICES) {
+    childEnv[`${name.toUpperCase()}_DATABASE_URL`] ??= postgres.url(name);
+  }
+  console.log(`postgres │ PostgreSQL on 127.0.0.1:${postgres.port} (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+}
+
 const children: Supervised[] = [];
 const colours = [36, 33, 35, 32, 34, 31];
 
@@ -59,6 +83,7 @@ async function stop(code: number): Promise<void> {
   stopping = true;
   console.log("\nstopping edgeshop…");
   await Promise.all(children.map((child) => child.stop()));
+  await postgres?.stop();
   process.exit(code);
 }
 process.on("SIGINT", () => void stop(0));
@@ -106,5 +131,6 @@ console.log(
     `  storefront   http://127.0.0.1:${EDGE_PORT}/\n` +
     `  services     catalog :${raw.CATALOG_PORT}  orders :${raw.ORDERS_PORT}  payments :${raw.PAYMENTS_PORT}  customers :${raw.CUSTOMERS_PORT}\n` +
     `  data         ${dataDir} (npm run reset to start afresh)\n` +
+    (postgres ? `  postgres     127.0.0.1:${postgres.port}, databases ${SERVICES.join(", ")}\n` : "") +
     `  Ctrl-C stops everything.\n`,
 );

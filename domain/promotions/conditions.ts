@@ -1,4 +1,5 @@
 import type { EngineInput, PromotionDefinition, RejectionReason } from "./model.ts";
+import { compiled } from "./compiled.ts";
 import type { LineTable } from "./lines.ts";
 
 /**
@@ -10,8 +11,9 @@ import type { LineTable } from "./lines.ts";
 /** Status, schedule, currency, customer and limits: the checks that do not look at lines. */
 export function gateReason(def: PromotionDefinition, input: EngineInput): RejectionReason | null {
   if (def.status !== "active") return "not_active";
-  if (def.startsAt !== null && input.now < Date.parse(def.startsAt)) return "not_started";
-  if (def.endsAt !== null && input.now >= Date.parse(def.endsAt)) return "ended";
+  const { startsAt, endsAt } = compiled(def);
+  if (startsAt !== null && input.now < startsAt) return "not_started";
+  if (endsAt !== null && input.now >= endsAt) return "ended";
   const c = def.conditions;
   if (c.currencies && !c.currencies.includes(input.currency)) return "currency";
   const customer = input.customer;

@@ -1,4 +1,4 @@
-import { allocate, percentOf } from "../money.ts";
+import { percentOf } from "../money.ts";
 
 /**
  * The effect of one promotion, resolved for one input (currency, tier, units given), as a step
@@ -30,9 +30,38 @@ export type ShippingStep =
   | { kind: "off"; amount: number }
   | { kind: "price"; price: number };
 
-/** Shares of a once-off amount over the target lines, by their totals before discounts. */
+/**
+ * Shares of a once-off amount over the target lines, in proportion to their totals before
+ * discounts: largest remainder in integers (ties to the earlier line), so they add up exactly.
+ * All on the first line when the lines total nothing.
+ */
 export function onceShares(amount: number, targetTotals: readonly number[]): number[] {
-  return allocate(amount, targetTotals);
+  const n = targetTotals.length;
+  const shares = new Array<number>(n).fill(0);
+  if (n === 0) return shares;
+  let weight = 0;
+  for (const w of targetTotals) weight += w;
+  if (weight === 0) {
+    shares[0] = amount;
+    return shares;
+  }
+  const remainders = new Array<number>(n);
+  let left = amount;
+  for (let i = 0; i < n; i++) {
+    const product = amount * (targetTotals[i] as number);
+    const share = Math.floor(product / weight);
+    shares[i] = share;
+    remainders[i] = product - share * weight;
+    left -= share;
+  }
+  while (left > 0) {
+    let pick = 0;
+    for (let i = 1; i < n; i++) if ((remainders[i] as number) > (remainders[pick] as number)) pick = i;
+    shares[pick] = (shares[pick] as number) + 1;
+    remainders[pick] = -1;
+    left--;
+  }
+  return shares;
 }
 
 /**

@@ -128,6 +128,41 @@ const scenarios: Scenario[] = [
     applied: ["halfship"],
   },
   {
+    name: "fixed amount off shipping, never below zero",
+    definitions: [promotion({ id: "ship7", target: "shipping", effect: { kind: "fixed_amount", amountOff: { USD: 700 } } })],
+    input: input([tee("t1")]),
+    discount: 0,
+    shipping: 599,
+    applied: ["ship7"],
+  },
+  {
+    name: "variant conditions match lines of those variants only",
+    definitions: [promotion({ id: "navy", target: "product", conditions: { variantIds: ["v-t2"] }, effect: { kind: "percentage", basisPoints: 1000 } })],
+    input: input([tee("t1"), tee("t2")]),
+    discount: 100,
+    applied: ["navy"],
+    lines: { t1: 0, t2: 100 },
+  },
+  {
+    name: "amounts are per currency: an amount not set for the order's currency does not apply",
+    definitions: [promotion({ id: "eur5", codes: ["EUR5"], effect: { kind: "fixed_amount", amountOff: { EUR: 500 } } })],
+    input: input([tee("t1")], { codes: ["EUR5"] }),
+    discount: 0,
+    applied: [],
+    rejected: { EUR5: "EUR5 is not available in USD" },
+  },
+  {
+    name: "minimum quantity of matching units, and specific customers",
+    definitions: [
+      promotion({ id: "three", codes: ["THREE"], target: "product", conditions: { productIds: ["tee"], minQuantity: 3 }, effect: { kind: "percentage", basisPoints: 1000 } }),
+      promotion({ id: "ann", codes: ["ANN"], conditions: { customerIds: ["ann"] }, effect: { kind: "percentage", basisPoints: 1000 } }),
+    ],
+    input: input([tee("t1", 2), mug("m1", 5)], { codes: ["THREE", "ANN"], customer: { id: "bob" } }),
+    discount: 0,
+    applied: [],
+    rejected: { THREE: "buy at least 3 items to use THREE", ANN: "ANN is not available for your account" },
+  },
+  {
     name: "tiered by spend: the highest tier reached (spend 100 save 10, spend 200 save 25)",
     definitions: [
       promotion({
@@ -301,6 +336,14 @@ const scenarios: Scenario[] = [
       BUDGET: "BUDGET is no longer available",
       "GEN-AAA": "GEN-AAA has already been used",
     },
+  },
+  {
+    name: "a promotion applies once, however many of its codes are entered",
+    definitions: [promotion({ id: "summer", name: "Summer sale", codes: ["SUN", "SEA"], effect: { kind: "percentage", basisPoints: 1000 } })],
+    input: input([line("x", 1000)], { codes: ["sun", "sea"] }),
+    discount: 100,
+    applied: ["summer"],
+    rejected: { SUN: "SUN doesn't combine with SEA (Summer sale)" },
   },
   {
     name: "first-order and signed-in-only promotions",

@@ -1,9 +1,10 @@
 import { codeSet } from "./codes.ts";
+import { codeIndex, compatible } from "./compiled.ts";
 import { lineTable } from "./lines.ts";
 import { rejectionMessage, type Rejection } from "./messages.ts";
 import type { AppliedPromotionResult, EngineInput, EngineResult, PromotionDefinition, RejectedCode } from "./model.ts";
 import { prepare, type PreparedPromotion } from "./prepare.ts";
-import { applySet, bestSet, canonicalCompare, compatible } from "./selection.ts";
+import { applySet, bestSet, canonicalCompare } from "./selection.ts";
 
 /**
  * The promotion engine: which promotions apply to a cart or an order, what each gives per line
@@ -21,18 +22,19 @@ import { applySet, bestSet, canonicalCompare, compatible } from "./selection.ts"
 export function evaluatePromotions(input: EngineInput, definitions: readonly PromotionDefinition[]): EngineResult {
   const table = lineTable(input.lines);
   const byCode = codeIndex(definitions);
-  const byId = new Map<string, PromotionDefinition>();
-  for (const d of definitions) byId.set(d.id, d);
 
-  // The code each code-activated promotion was entered with; the first in order wins if several.
+  // The code each promotion was entered with; of several codes for one promotion, the first
+  // (in sorted order) carries it and the others are refused: a promotion applies once.
   const entered = new Map<string, string>();
+  const extraCodes: { code: string; def: PromotionDefinition }[] = [];
   const refused = new Map<string, { promotionId: string | null; rejection: Rejection }>();
   for (const code of codeSet(input.codes)) {
     const single = input.singleUseCodes?.get(code);
-    const def = byCode.get(code) ?? (single ? byId.get(single.promotionId) : undefined);
+    const def = byCode.get(code) ?? (single ? definitions.find((d) => d.id === single.promotionId) : undefined);
     if (!def) refused.set(code, { promotionId: null, rejection: { reason: "unknown_code" } });
     else if (!byCode.has(code) && single?.used) refused.set(code, { promotionId: def.id, rejection: { reason: "code_used" } });
     else if (!entered.has(def.id)) entered.set(def.id, code);
+    else extraCodes.push({ code, def });
   }
 
   const candidates: PreparedPromotion[] = [];
@@ -83,6 +85,10 @@ export function evaluatePromotions(input: EngineInput, definitions: readonly Pro
     refused.set(code, { promotionId: p.def.id, rejection: { reason: "not_combinable", conflictsWith: rival?.name } });
   }
 
+  for (const { code, def } of extraCodes) {
+    refused.set(code, { promotionId: def.id, rejection: { reason: "not_combinable", conflictsWith: `${entered.get(def.id) ?? ""} (${def.name})` } });
+  }
+
   const rejected: RejectedCode[] = [...refused.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([code, r]) => ({ code, promotionId: r.promotionId, reason: r.rejection.reason, message: rejectionMessage(code, r.rejection, input.currency) }));
@@ -90,17 +96,4 @@ export function evaluatePromotions(input: EngineInput, definitions: readonly Pro
   const lineDiscounts = new Map<string, number>();
   table.keys.forEach((key, i) => lineDiscounts.set(key, lineDiscountsByIndex[i] as number));
   return { applied, rejected, lineDiscounts, discountTotal, shippingDiscount };
-}
-
-/** Reusable codes (normalised) → their promotion; a code shared by mistake goes to the smaller id. */
-function codeIndex(definitions: readonly PromotionDefinition[]): Map<string, PromotionDefinition> {
-  const index = new Map<string, PromotionDefinition>();
-  for (const d of definitions) {
-    for (const raw of d.codes) {
-      const code = raw.trim().toUpperCase();
-      const held = index.get(code);
-      if (!held || d.id < held.id) index.set(code, d);
-    }
-  }
-  return index;
 }

@@ -16,11 +16,13 @@ export interface LineTable {
   totals: number[];
   subtotal: number;
   units: number;
+  /** Every canonical index (0, 1, …): the targets of an order promotion. */
+  all: number[];
 }
 
 export function lineTable(lines: readonly EngineLine[]): LineTable {
   const sorted = [...lines].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const t: LineTable = { keys: [], variantIds: [], productIds: [], categories: [], unitPrices: [], quantities: [], totals: [], subtotal: 0, units: 0 };
+  const t: LineTable = { keys: [], variantIds: [], productIds: [], categories: [], unitPrices: [], quantities: [], totals: [], subtotal: 0, units: 0, all: [] };
   for (const l of sorted) {
     const total = l.unitPrice * l.quantity;
     t.keys.push(l.key);
@@ -30,6 +32,7 @@ export function lineTable(lines: readonly EngineLine[]): LineTable {
     t.unitPrices.push(l.unitPrice);
     t.quantities.push(l.quantity);
     t.totals.push(total);
+    t.all.push(t.all.length);
     t.subtotal += total;
     t.units += l.quantity;
   }

@@ -30,7 +30,7 @@ export function prepare(def: PromotionDefinition, code: string | null, table: Li
   if (gate) return no(gate);
   const matching = matchingLines(def, table);
   if (matching.length === 0) return no("no_matching_lines");
-  const all = def.target === "product" ? matching : table.keys.map((_, i) => i);
+  const all = def.target === "product" ? matching : table.all;
   const basis = def.target === "product" ? measure(table, matching) : { subtotal: table.subtotal, units: table.units };
   const c = def.conditions;
   const minSubtotal = c.minSubtotal?.[input.currency];

@@ -1,3 +1,4 @@
+import { compatible, compiled } from "./compiled.ts";
 import { applyGoods, shippingDiscount } from "./effects.ts";
 import type { LineTable } from "./lines.ts";
 import type { PromotionDefinition } from "./model.ts";
@@ -11,9 +12,9 @@ import type { PreparedPromotion } from "./prepare.ts";
  * target, so compatibility depends only on the signature (combinable, target, combinesWith).
  * Every step lowers what is left and is monotone (effects.ts), so adding a compatible promotion to
  * a set never lowers its discount: the best set is a maximal one. Promotions of a signature that
- * combines with its own target always go together (one node); the others are a node each, and an
- * exclusive promotion is a node with no neighbour, so it competes alone. The maximal sets are the
- * maximal cliques of that small graph (Bron–Kerbosch with pivoting), not all subsets.
+ * combines with its own target always go together (one node); the other combinable ones are a node
+ * each. The maximal sets are the maximal cliques of that small graph (Bron–Kerbosch with
+ * pivoting), not all subsets; each exclusive promotion competes alone, always.
  */
 
 /** Beyond this many maximal sets the search stops (only pathological definitions get there). */
@@ -30,14 +31,6 @@ export function canonicalCompare(a: PromotionDefinition, b: PromotionDefinition)
   );
 }
 
-export function compatible(a: PromotionDefinition, b: PromotionDefinition): boolean {
-  return (
-    a.combination.combinable &&
-    b.combination.combinable &&
-    a.combination.combinesWith.includes(b.target) &&
-    b.combination.combinesWith.includes(a.target)
-  );
-}
 
 /**
  * Applies a set (canonical indices, ascending) to fresh amounts and returns its discount.
@@ -70,12 +63,17 @@ export function applySet(
 
 /** The best set of candidates (sorted canonically), as ascending candidate indices. */
 export function bestSet(candidates: readonly PreparedPromotion[], table: LineTable, shipping: number): number[] {
-  if (candidates.length === 0) return [];
-  const nodes = buildNodes(candidates);
+  const options: number[][] = [];
+  const combinable: number[] = [];
+  candidates.forEach((p, i) => (p.def.combination.combinable ? combinable.push(i) : options.push([i])));
+  if (combinable.length > 0) {
+    const nodes = buildNodes(candidates, combinable);
+    for (const clique of maximalCliques(nodes.adjacency)) options.push(clique.flatMap((n) => nodes.members[n] as number[]).sort((a, b) => a - b));
+  }
+  if (options.length <= 1) return options[0] ?? [];
   let best: number[] = [];
   let bestDiscount = -1;
-  for (const clique of maximalCliques(nodes.adjacency)) {
-    const set = clique.flatMap((n) => nodes.members[n] as number[]).sort((a, b) => a - b);
+  for (const set of options) {
     const discount = applySet(set, candidates, table, shipping);
     if (discount > bestDiscount || (discount === bestDiscount && preferOnTie(set, best, candidates))) {
       best = set;
@@ -85,22 +83,23 @@ export function bestSet(candidates: readonly PreparedPromotion[], table: LineTab
   return best;
 }
 
-function buildNodes(candidates: readonly PreparedPromotion[]): { members: number[][]; adjacency: boolean[][] } {
+/** Graph nodes of the combinable candidates: a self-combining signature is one node, others one per promotion. */
+function buildNodes(candidates: readonly PreparedPromotion[], combinable: readonly number[]): { members: number[][]; adjacency: boolean[][] } {
   const members: number[][] = [];
-  const bySignature = new Map<string, number>();
-  candidates.forEach((p, i) => {
-    const c = p.def.combination;
-    if (c.combinable && c.combinesWith.includes(p.def.target)) {
-      const signature = `${p.def.target}|${[...c.combinesWith].sort().join(",")}`;
+  const bySignature = new Map<number, number>();
+  for (const i of combinable) {
+    const c = compiled((candidates[i] as PreparedPromotion).def);
+    if (c.selfCombining) {
+      const signature = c.signature;
       const node = bySignature.get(signature);
       if (node !== undefined) {
         (members[node] as number[]).push(i);
-        return;
+        continue;
       }
       bySignature.set(signature, members.length);
     }
     members.push([i]);
-  });
+  }
   const adjacency = members.map((a) =>
     members.map((b) => a !== b && compatible((candidates[a[0] as number] as PreparedPromotion).def, (candidates[b[0] as number] as PreparedPromotion).def)),
   );

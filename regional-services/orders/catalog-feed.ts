@@ -2,6 +2,7 @@ import { VARIANT_UPSERTED, variantUpsertedSchema } from "../../contracts/catalog
 import { remoteFeedConsumer, type RemoteFeedTarget } from "../shared/feed-client.ts";
 import { parsePayload, type EventConsumer, type OutboxEvent } from "../shared/outbox.ts";
 import type { OrdersSchema, OrdersTx } from "./db.ts";
+import { applyVariantPage } from "./catalog-feed-page.ts";
 import { setStock } from "./inventory.ts";
 import { applyPromotionEvent } from "./promotion-replica.ts";
 import { offers } from "./schema.ts";
@@ -30,5 +31,5 @@ export async function applyCatalogEvent(tx: OrdersTx, event: OutboxEvent): Promi
 
 /** The consumer service.ts runs; it keeps retrying, with growing pauses, while the catalog is down. */
 export function createCatalogConsumer(options: RemoteFeedTarget<OrdersSchema>): EventConsumer<OrdersSchema> {
-  return remoteFeedConsumer({ ...options, feed: CATALOG_FEED, apply: applyCatalogEvent });
+  return remoteFeedConsumer({ ...options, feed: CATALOG_FEED, apply: applyCatalogEvent, applyPage: applyVariantPage });
 }

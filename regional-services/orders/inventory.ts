@@ -1,4 +1,4 @@
-import { and, eq, gte, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import { appendEvent } from "../shared/outbox.ts";
 import type { OrdersTx } from "./db.ts";
 import { STOCK_CHANGED, type StockChanged } from "../../contracts/orders/events.ts";
@@ -116,4 +116,47 @@ export async function publishStockLevels(tx: OrdersTx, levels: readonly StockCha
 export async function availableUnits(tx: Pick<OrdersTx, "select">, variantId: string): Promise<number | undefined> {
   const [row] = await tx.select({ available: inventory.available }).from(inventory).where(eq(inventory.variantId, variantId));
   return row?.available;
+}
+
+/**
+ * setStock for a page of counts at once (the catalog feed's first pages carry thousands): the same
+ * rules in five statements instead of four per variant, so a fresh orders database catches up
+ * with the catalog in seconds. `counts` must name each variant once.
+ */
+export async function setStockMany(tx: OrdersTx, counts: readonly { variantId: string; stockOnHand: number }[]): Promise<StockChanged[]> {
+  if (counts.length === 0) return [];
+  // Rows are created and locked in variant id order, as checkouts take them, so the two never deadlock.
+  const sorted = [...counts].sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0));
+  const ids = sorted.map((c) => c.variantId);
+  const created = new Set(
+    (await tx.insert(inventory).values(ids.map((variantId) => ({ variantId, available: 0 }))).onConflictDoNothing().returning({ variantId: inventory.variantId })).map(
+      (r) => r.variantId,
+    ),
+  );
+  const existing = ids.filter((id) => !created.has(id));
+  // NOWAIT for the reason lockStockRow gives.
+  if (existing.length > 0) await tx.select({ variantId: inventory.variantId }).from(inventory).where(inArray(inventory.variantId, existing)).orderBy(inventory.variantId).for("update", { noWait: true });
+  const heldRows = await tx
+    .select({ variantId: orderLines.variantId, held: sql<number>`coalesce(sum(${orderLines.quantity}), 0)`.mapWith(Number) })
+    .from(orders)
+    .innerJoin(orderLines, eq(orderLines.orderId, orders.id))
+    .where(and(eq(orders.status, "pending_payment"), inArray(orderLines.variantId, ids)))
+    .groupBy(orderLines.variantId);
+  const held = new Map(heldRows.map((r) => [r.variantId, r.held]));
+  const rows = sorted.map(({ variantId, stockOnHand }) => {
+    const onHand = Math.max(0, Math.trunc(stockOnHand));
+    const h = held.get(variantId) ?? 0;
+    return { variantId, available: Math.max(0, onHand - h), shortfall: Math.max(0, h - onHand) };
+  });
+  const values = sql.join(
+    rows.map((r) => sql`(${r.variantId}, ${r.available}::int, ${r.shortfall}::int)`),
+    sql`, `,
+  );
+  await tx.execute(
+    sql`update ${inventory} set available = v.available, shortfall = v.shortfall, updated_at = now() from (values ${values}) as v(variant_id, available, shortfall) where ${inventory.variantId} = v.variant_id`,
+  );
+  // A first count is what the catalog shows already; only changed counts are published.
+  const changed = rows.filter((r) => !created.has(r.variantId)).map(({ variantId, available }) => ({ variantId, available }));
+  await publishStockLevels(tx, changed);
+  return rows.map(({ variantId, available }) => ({ variantId, available }));
 }

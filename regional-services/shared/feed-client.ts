@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { signedFetch } from "../../platform/signed-fetch.ts";
 import type { Database, Schema, Transaction } from "./db.ts";
-import { EventConsumer, type OutboxEvent } from "./outbox.ts";
+import { EventConsumer, type EventConsumerOptions, type OutboxEvent } from "./outbox.ts";
 
 /**
  * Following a sibling's outbox feed over HTTP (`GET /internal/events`, signed as a service): how
@@ -65,6 +65,7 @@ export interface RemoteFeedOptions<S extends Schema> extends RemoteFeedTarget<S>
   feed: string;
   /** Applies one event inside the transaction that advances the cursor. Must be idempotent. */
   apply: (tx: Transaction<S>, event: OutboxEvent) => Promise<void>;
+  applyPage?: EventConsumerOptions<S>["applyPage"];
 }
 
 /** A consumer of the feed at `baseUrl`, retrying with growing pauses while it is down. */
@@ -74,6 +75,7 @@ export function remoteFeedConsumer<S extends Schema>(options: RemoteFeedOptions<
     db: options.db,
     fetchEvents: withBackoff((after) => fetchFeed(options.baseUrl, options.secret, after)),
     apply: options.apply,
+    applyPage: options.applyPage,
     ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
   });
 }

