@@ -46,6 +46,8 @@ export const ERROR_STATUS = {
   PRICE_CHANGED: 409,
   UNAVAILABLE: 409,
   PROMOTION_NOT_APPLICABLE: 409,
+  /** Checkout's total is not the `expectedTotal` the cart showed (an automatic promotion ran out): never charged. */
+  TOTAL_CHANGED: 409,
   TOO_MANY_LINES: 409,
   TOO_MANY_PROMOTIONS: 409,
   CURRENCY_MISMATCH: 409,

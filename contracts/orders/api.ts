@@ -66,6 +66,11 @@ export const checkoutRequestSchema = z.object({
     .array(reservationTokenSchema, { error: "flashSaleReservations must be a list" })
     .max(MAX_CART_LINES, { error: `at most ${MAX_CART_LINES} flash-sale reservations` })
     .optional(),
+  /**
+   * The total the cart showed. When checkout's own total differs (an automatic promotion ran out
+   * meanwhile), the order is refused with TOTAL_CHANGED rather than charged a different amount.
+   */
+  expectedTotal: amount("expectedTotal").optional(),
 });
 export type CheckoutRequest = z.output<typeof checkoutRequestSchema>;
 

@@ -1,4 +1,4 @@
-import { EDGE_OR_SERVICE_SIGNED } from "../security.ts";
+import { EDGE_OR_SERVICE_SIGNED, MERCHANT } from "../security.ts";
 import { createRoute, z } from "@hono/zod-openapi";
 import { errorResponse } from "../../platform/openapi.ts";
 import {
@@ -17,6 +17,7 @@ import {
   ownerSchema,
   type Order,
 } from "./api.ts";
+import { promotionIdParamSchema, promotionOrdersQuerySchema, promotionOrdersResponseSchema, promotionUsageSchema } from "./promotion-usage.ts";
 
 /**
  * Every route of the orders service, declared once: the service mounts them with `app.openapi`,
@@ -90,7 +91,9 @@ export const checkoutRoute = createRoute({
     200: json(checkoutResponseSchema.extend({ order: orderDoc }), "A repeat of a checkout already made with this key: the order as it now stands"),
     400: errorResponse("VALIDATION_FAILED: the Idempotency-Key or a body field is missing or wrong; BAD_REQUEST: the body is not JSON"),
     401: errorResponse("BAD_SIGNATURE: not signed, signed too long ago, or a replayed signature"),
-    409: errorResponse("OUT_OF_STOCK, PRICE_CHANGED, UNAVAILABLE or PROMOTION_NOT_APPLICABLE: resolve the cart, then check out again (details say which lines or codes)"),
+    409: errorResponse(
+      "OUT_OF_STOCK, PRICE_CHANGED, UNAVAILABLE, PROMOTION_NOT_APPLICABLE (details.promotions: each code and why, e.g. limit_reached) or TOTAL_CHANGED (details: expected, actual, promotions): resolve the cart, then check out again",
+    ),
     413: errorResponse("PAYLOAD_TOO_LARGE"),
     422: errorResponse("IDEMPOTENCY_KEY_REUSED: the key was used for a different checkout"),
     503: errorResponse("PAYMENT_UNAVAILABLE: the outcome is unknown; send the same request with the same key again"),
@@ -184,4 +187,52 @@ export const feedPositionsRoute = createRoute({
     401: errorResponse("BAD_SIGNATURE"),
   },
   security: EDGE_OR_SERVICE_SIGNED,
+});
+
+const merchantErrors = {
+  401: errorResponse("UNAUTHORIZED: no merchant token, or not `Bearer <token>`"),
+  403: errorResponse("FORBIDDEN: the merchant token is not valid"),
+} as const;
+
+const examplePromotionId = "promo_black_friday";
+
+export const promotionUsageRoute = createRoute({
+  method: "get",
+  path: "/merchant/promotions/{id}/usage",
+  summary: "A promotion's uses, budget spent and customers, as counted at checkout",
+  description: "A promotion never used (or unknown here) answers zeros: uses are counted only by this service, the definition lives in the catalog.",
+  request: { params: promotionIdParamSchema.meta({ example: { id: examplePromotionId } }) },
+  responses: {
+    200: json(
+      promotionUsageSchema.meta({ example: { promotionId: examplePromotionId, uses: 42, usesHeld: 3, budgetSpent: { USD: 84_000 }, customers: 40 } }),
+      "Uses held and confirmed; released uses are not counted",
+    ),
+    400: errorResponse("VALIDATION_FAILED naming `id`"),
+    ...merchantErrors,
+  },
+  security: MERCHANT,
+});
+
+export const promotionOrdersRoute = createRoute({
+  method: "get",
+  path: "/merchant/promotions/{id}/orders",
+  summary: "The orders that used a promotion, newest first",
+  request: {
+    params: promotionIdParamSchema.meta({ example: { id: examplePromotionId } }),
+    query: promotionOrdersQuerySchema.meta({ example: { limit: 50 } }),
+  },
+  responses: {
+    200: json(
+      promotionOrdersResponseSchema.meta({
+        example: {
+          orders: [{ orderId: exampleOrder.id, status: "paid", redemption: "confirmed", code: "BLACKFRIDAY", currency: "USD", discount: 2000, createdAt: exampleOrder.createdAt }],
+          nextCursor: null,
+        },
+      }),
+      "One page of orders; `nextCursor` fetches the next",
+    ),
+    400: errorResponse("VALIDATION_FAILED naming `id`, `cursor` or `limit`"),
+    ...merchantErrors,
+  },
+  security: MERCHANT,
 });

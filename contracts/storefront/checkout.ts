@@ -36,7 +36,7 @@ export const checkoutRoute = createRoute({
     200: placed("The order this Idempotency-Key placed before"),
     ...WRITE_REFUSALS,
     402: errorResponse("PAYMENT_FAILED: the card was declined; `details.orderId` names the failed order"),
-    409: conflict("CART_EMPTY, CHECKOUT_IN_PROGRESS, PRICE_CHANGED, OUT_OF_STOCK, UNAVAILABLE, PROMOTION_NOT_APPLICABLE: fix the cart and try again"),
+    409: conflict("CART_EMPTY, CHECKOUT_IN_PROGRESS, PRICE_CHANGED, OUT_OF_STOCK, UNAVAILABLE, PROMOTION_NOT_APPLICABLE, TOTAL_CHANGED: fix the cart and try again"),
     422: errorResponse("IDEMPOTENCY_KEY_REUSED: the key was used with a different cart or body"),
     503: unavailable,
   },

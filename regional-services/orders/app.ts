@@ -1,6 +1,4 @@
 import { EDGE_OR_SERVICE_SIGNED } from "../../contracts/security.ts";
-import { DEMO_PROMOTIONS } from "../../domain/promotions/demo.ts";
-import type { PromotionDefinition } from "../../domain/promotions/model.ts";
 import {
   adoptOrdersRoute,
   checkoutRoute,
@@ -9,17 +7,21 @@ import {
   listOrdersRoute,
   orderByKeyRoute,
   paymentConfirmationRoute,
+  promotionOrdersRoute,
+  promotionUsageRoute,
 } from "../../contracts/orders/routes.ts";
 import { notFound } from "../../platform/errors.ts";
 import { serveOpenApiDocument } from "../../platform/openapi.ts";
 import type { Redis } from "../shared/redis.ts";
 import { feedRoute } from "../shared/feed-route.ts";
+import { requireMerchant } from "../shared/merchant-auth.ts";
 import { createServiceApp, requireSignature, type ServiceApp } from "../shared/server.ts";
 import { checkout } from "./checkout.ts";
 import { confirmPayment } from "./confirmation.ts";
 import type { OrdersDb } from "./db.ts";
 import { adoptGuestOrders, listOrders, loadCartOrderByKey, loadOwnedOrder } from "./order-store.ts";
 import type { PaymentsClient } from "./payments-client.ts";
+import { promotionOrders, promotionUsage } from "./promotion-usage.ts";
 import { consumerCursors } from "./schema.ts";
 import { settleReservationRoute } from "../../contracts/flash-sales/routes.ts";
 import { settleReservation } from "./flash-sale-checkout.ts";
@@ -29,9 +31,10 @@ export interface OrdersDeps {
   payments: PaymentsClient;
   /** Secrets whose signatures are accepted: the edge's and the sibling services'. */
   signingSecrets: readonly string[];
+  /** The merchant token the /merchant routes accept (MERCHANT_TOKEN). */
+  merchantToken: string;
   redis?: Redis | undefined;
   redisScope?: string;
-  promotions?: readonly PromotionDefinition[];
   /** How long a repeated checkout waits for the first one with its key. */
   waitMs?: number;
   /** Secrets a flash-sale reservation token may be signed with (the edge's). */
@@ -60,10 +63,10 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
   app.use("/orders", signed);
   app.use("/internal/*", signed);
   app.use("/flash-sales/*", signed);
-  const promotions = deps.promotions ?? DEMO_PROMOTIONS;
+  app.use("/merchant/*", requireMerchant(deps.merchantToken));
 
   app.openapi(checkoutRoute, async (c) => {
-    const result = await checkout({ ...deps, promotions }, c.req.valid("header")["idempotency-key"], c.req.valid("json"), c.get("requestId"));
+    const result = await checkout(deps, c.req.valid("header")["idempotency-key"], c.req.valid("json"), c.get("requestId"));
     return c.json(result.body, result.status);
   });
 
@@ -96,6 +99,13 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
 
   app.openapi(settleReservationRoute, async (c) => c.json(await settleReservation(deps.db, c.req.valid("param").id), 200));
 
+  app.openapi(promotionUsageRoute, async (c) => c.json(await promotionUsage(deps.db, c.req.valid("param").id), 200));
+
+  app.openapi(promotionOrdersRoute, async (c) => {
+    const { cursor, limit } = c.req.valid("query");
+    return c.json(await promotionOrders(deps.db, c.req.valid("param").id, cursor, limit), 200);
+  });
+
   // How far this service has read its siblings' feeds: for operators, and for a test stack to wait on.
   app.openapi(feedPositionsRoute, async (c) => {
     const rows = await deps.db.select({ feed: consumerCursors.feed, position: consumerCursors.position }).from(consumerCursors).orderBy(consumerCursors.feed);
@@ -105,7 +115,7 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
   });
 
   feedRoute(app, deps.db, undefined, EDGE_OR_SERVICE_SIGNED);
-  serveOpenApiDocument(app, "/openapi.json", { title: "edgeshop orders service", version: "1", description: ORDERS_DESCRIPTION }, ["edgeSignature", "serviceSignature"]);
+  serveOpenApiDocument(app, "/openapi.json", { title: "edgeshop orders service", version: "1", description: ORDERS_DESCRIPTION }, ["edgeSignature", "serviceSignature", "merchantToken"]);
 
   return app;
 }

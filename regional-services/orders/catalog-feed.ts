@@ -4,23 +4,27 @@ import { parsePayload, type EventConsumer, type OutboxEvent } from "../shared/ou
 import type { OrdersSchema, OrdersTx } from "./db.ts";
 import { applyVariantPage } from "./catalog-feed-page.ts";
 import { setStock } from "./inventory.ts";
+import { applyPromotionEvent } from "./promotion-replica.ts";
 import { offers } from "./schema.ts";
 import { FLASH_SALE_UPSERTED } from "../../contracts/flash-sales/events.ts";
 import { applyFlashSaleUpserted } from "./flash-sale-replica.ts";
 
 /**
- * The catalog's feed keeps this service's offers (what may be sold, at what price) and, when the
- * merchant sets a stock figure, the inventory count (less what unpaid orders hold, see setStock).
+ * The catalog's feed keeps this service's offers (what may be sold, at what price), its replica of
+ * the promotions (promotion-replica.ts) and, when the merchant sets a stock figure, the inventory
+ * count (less what unpaid orders hold, see setStock).
  * Checkout reads only these local copies.
  */
 export const CATALOG_FEED = "catalog";
 
-/** Applies `variant.upserted`; other catalog events are not the orders service's business. */
+/** Applies `variant.upserted` and the promotion events; other catalog events are not the orders service's business. */
 export async function applyCatalogEvent(tx: OrdersTx, event: OutboxEvent): Promise<void> {
   if (event.type === FLASH_SALE_UPSERTED) return applyFlashSaleUpserted(tx, event);
+  if (await applyPromotionEvent(tx, event)) return;
   if (event.type !== VARIANT_UPSERTED) return;
   // A payload that breaks the contract is rejected: logged and counted by the consumer.
-  const { stockOnHand, ...offer } = parsePayload(variantUpsertedSchema, event);
+  const { stockOnHand, categorySlugs = [], ...rest } = parsePayload(variantUpsertedSchema, event);
+  const offer = { ...rest, categorySlugs };
   await tx
     .insert(offers)
     .values(offer)

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
-import type { PromotionDefinition } from "../../domain/promotions/model.ts";
 import { log } from "../../platform/log.ts";
 import { keepClaimAlive } from "../shared/claim-lease.ts";
 import {
@@ -30,7 +29,6 @@ import { placeOrder } from "./place-order.ts";
 export interface CheckoutDeps {
   db: OrdersDb;
   payments: PaymentsClient;
-  promotions: readonly PromotionDefinition[];
   /** The fast path for repeats. Without it (or while it is down) the database alone decides. */
   redis?: Redis | undefined;
   /** Namespace of the keys in Redis; tests give each run its own. */
@@ -117,7 +115,7 @@ export async function checkout(deps: CheckoutDeps, idempotencyKey: string, reque
   const lease =
     redis && owned ? keepClaimAlive(() => fastPath("renew", () => renewIdempotencyClaim(redis, scope, idempotencyKey, fingerprint, owner, leaseMs)), leaseMs) : undefined;
   try {
-    const placed = await placeOrder(deps.db, { idempotencyKey, fingerprint, request, promotions: deps.promotions, reservationSecrets: deps.reservationSecrets });
+    const placed = await placeOrder(deps.db, { idempotencyKey, fingerprint, request, reservationSecrets: deps.reservationSecrets });
     if (!placed.created && placed.fingerprint !== fingerprint) throw keyReused();
     const order = await payForOrder({ db: deps.db, payments: deps.payments, waitMs: deps.waitMs }, placed.orderId, requestId);
     // No renewal may land after the done record (it would shorten the record's life to a lease).

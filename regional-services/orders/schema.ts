@@ -3,6 +3,7 @@ import { bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, 
 // Type-only (erased): the stored JSON has exactly the domain shapes.
 import type { ShippingAddress } from "../../domain/cart.ts";
 import type { AppliedPromotion } from "../../domain/promotions/applied.ts";
+import type { PromotionDefinition } from "../../domain/promotions/model.ts";
 
 export { consumerCursors, outbox } from "../shared/outbox-schema.ts";
 
@@ -21,6 +22,8 @@ export const offers = pgTable("offers", {
   /** Minor units per currency code, e.g. {"USD": 2500, "EUR": 2300}. */
   prices: jsonb("prices").$type<Record<string, number>>().notNull(),
   active: boolean("active").notNull(),
+  /** The product's category and its ancestors (slugs), for category-scoped promotions. */
+  categorySlugs: jsonb("category_slugs").$type<string[]>().notNull().default([]),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -167,4 +170,99 @@ export const flashSaleReservations = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("flash_sale_reservations_buyer_idx").on(t.saleId, t.buyerKey)],
+);
+
+/**
+ * Promotions, as the catalog's feed publishes them (`promotion.upserted`): the whole definition,
+ * replaced on every event. Checkout evaluates these; nothing here is edited by the orders service.
+ */
+export const promotions = pgTable(
+  "promotions",
+  {
+    id: text("id").primaryKey(),
+    definition: jsonb("definition").$type<PromotionDefinition>().notNull(),
+    /** Copied out of the definition so checkout loads only what can apply now. */
+    status: text("status").notNull(),
+    activation: text("activation").notNull(),
+    startsAt: timestamp("starts_at", { withTimezone: true }),
+    endsAt: timestamp("ends_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("promotions_live_idx").on(t.status, t.activation)],
+);
+
+/** Generated single-use codes (`promotion.codes_generated`); `order_id` is the order that used it, null while unused. */
+export const promotionCodes = pgTable(
+  "promotion_codes",
+  {
+    code: text("code").primaryKey(),
+    promotionId: text("promotion_id").notNull(),
+    singleUse: boolean("single_use").notNull().default(true),
+    orderId: text("order_id"),
+  },
+  (t) => [index("promotion_codes_promotion_idx").on(t.promotionId)],
+);
+
+/**
+ * Uses held or confirmed per promotion. Taken with a conditional UPDATE inside the checkout
+ * transaction, so concurrent checkouts queue on the row and never count past the limit.
+ */
+export const promotionCounters = pgTable(
+  "promotion_counters",
+  {
+    promotionId: text("promotion_id").primaryKey(),
+    uses: integer("uses").notNull().default(0),
+  },
+  (t) => [check("promotion_counters_uses_not_negative", sql`${t.uses} >= 0`)],
+);
+
+/** Discount given per promotion and currency (held or confirmed), checked against the budget. */
+export const promotionSpend = pgTable(
+  "promotion_spend",
+  {
+    promotionId: text("promotion_id").notNull(),
+    currency: text("currency").notNull(),
+    spent: integer("spent").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.promotionId, t.currency] }), check("promotion_spend_not_negative", sql`${t.spent} >= 0`)],
+);
+
+/** Uses per promotion and customer: a customer id, or `email:<address>` for a guest. */
+export const promotionCustomerUses = pgTable(
+  "promotion_customer_uses",
+  {
+    promotionId: text("promotion_id").notNull(),
+    customerKey: text("customer_key").notNull(),
+    uses: integer("uses").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.promotionId, t.customerKey] }), check("promotion_customer_uses_not_negative", sql`${t.uses} >= 0`)],
+);
+
+/**
+ * One row per promotion an order used: `held` while the order awaits payment, then `confirmed`
+ * (paid) or `released` (ended unpaid; its use, spend and code were given back, exactly once).
+ */
+export const promotionRedemptions = pgTable(
+  "promotion_redemptions",
+  {
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    promotionId: text("promotion_id").notNull(),
+    code: text("code"),
+    /** Whether `code` is a generated single-use code (freed again on release). */
+    singleUseCode: boolean("single_use_code").notNull().default(false),
+    customerKey: text("customer_key").notNull(),
+    currency: text("currency").notNull(),
+    /** Discount on goods and shipping together, minor units: what counts against the budget. */
+    amount: integer("amount").notNull(),
+    status: text("status").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orderId, t.promotionId] }),
+    check("promotion_redemptions_status_known", sql`${t.status} in ('held', 'confirmed', 'released')`),
+    index("promotion_redemptions_promotion_idx").on(t.promotionId, t.createdAt, t.orderId),
+  ],
 );

@@ -7,10 +7,11 @@ import { appendEvent } from "../shared/outbox.ts";
 import type { OrdersTx } from "./db.ts";
 import { ORDER_PAYMENT_NEEDS_REFUND, STATUS_EVENTS, type OrderPaymentNeedsRefund, type OrderStatusChanged } from "../../contracts/orders/events.ts";
 import { publishStockLevels, releaseUnits } from "./inventory.ts";
+import { confirmRedemptions, releaseRedemptions } from "./promotion-redemptions.ts";
 import { orderLines, orders, orderStatusHistory } from "./schema.ts";
 
 /**
- * Moves an order under its row lock. Every path that changes an order's status comes through
+ * Moves an order under its row lock (with its stock and promotion uses). Every path that changes an order's status comes through
  * here (checkout's own payment call, the shopper's confirmation, the payments feed), so however
  * they race, each change happens once: the second caller sees the new status and the state
  * machine reports its event as already applied.
@@ -53,6 +54,10 @@ async function move(tx: OrdersTx, row: typeof orders.$inferSelect, event: OrderE
   if (!t.ok || !t.changed) return t;
   await tx.update(orders).set({ ...extra, status: t.to, updatedAt: new Date() }).where(eq(orders.id, row.id));
   await tx.insert(orderStatusHistory).values({ orderId: row.id, fromStatus: t.from, toStatus: t.to, event, note });
+  // Promotion uses follow the stock: given back when the order ends unpaid, final once it is paid.
+  // Taken before the stock rows, as checkout takes them, so the two never deadlock.
+  if (endedUnpaid(t.to)) await releaseRedemptions(tx, row.id);
+  else if (t.from === "pending_payment") await confirmRedemptions(tx, row.id);
   const levels = t.releasesStock ? await releaseUnits(tx, await unitsOf(tx, row.id)) : [];
   const type = STATUS_EVENTS[t.to];
   if (type && isCurrency(row.currency)) {

@@ -51,6 +51,7 @@ const ORDER_LEVEL: Record<string, string> = {
   PRICE_CHANGED: "Some prices changed since you added the items. Your cart now shows the current prices; please review it and check out again.",
   UNAVAILABLE: "Some items in your cart are no longer available. Please review your cart.",
   OUT_OF_STOCK: "Some items in your cart have sold out, or fewer are left than you asked for. Please review your cart.",
+  TOTAL_CHANGED: "A promotion your cart showed has run out or reached its limit, so your total has changed. You have not been charged; please review your cart.",
   CART_EMPTY: "Your cart is empty.",
   CHECKOUT_IN_PROGRESS: "This cart is already being checked out, perhaps in another window. Submitting this form continues that checkout: you will not be charged twice.",
   IDEMPOTENCY_KEY_REUSED: "Your cart changed while this order was being placed. Please check the details and place the order again.",

@@ -102,6 +102,8 @@ function orderRequest(c: Context<EdgeEnv>, snapshot: CheckoutSnapshot, input: Ch
     lines: snapshot.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice })),
     promotionCodes: snapshot.promotionCodes,
     paymentToken,
+    // What the cart showed: orders refuses (TOTAL_CHANGED) rather than charge another amount.
+    expectedTotal: snapshot.total,
   };
 }
 

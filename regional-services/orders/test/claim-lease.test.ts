@@ -8,7 +8,7 @@ import { checkoutFingerprint, CLAIM_LEASE_MS } from "../checkout.ts";
 import { checkoutRequestSchema, type CheckoutResponse } from "../../../contracts/orders/api.ts";
 import type { PaymentsClient } from "../payments-client.ts";
 import { orders } from "../schema.ts";
-import { checkoutBody, countingPayments, EDGE_SECRET, openBench, paymentsClientFor, postCheckout, TEST_CARDS, type OrdersBench } from "./harness.ts";
+import { checkoutBody, countingPayments, EDGE_SECRET, MERCHANT_TOKEN, openBench, paymentsClientFor, postCheckout, TEST_CARDS, type OrdersBench } from "./harness.ts";
 
 /**
  * The Redis claim on a checkout's Idempotency-Key is a short lease its owner keeps renewing: a
@@ -35,7 +35,7 @@ describe("checkout idempotency claims as renewed leases", () => {
 
   function app(scope: string, payments: PaymentsClient, claimLeaseMs?: number) {
     // The wait a repeat would put up with is the production one: the lease alone must make it short.
-    return createOrdersApp({ db: t.db, payments, signingSecrets: [EDGE_SECRET], redis: t.redis, redisScope: scope, waitMs: 20_000, ...(claimLeaseMs ? { claimLeaseMs } : {}) });
+    return createOrdersApp({ db: t.db, payments, signingSecrets: [EDGE_SECRET], merchantToken: MERCHANT_TOKEN, redis: t.redis, redisScope: scope, waitMs: 20_000, ...(claimLeaseMs ? { claimLeaseMs } : {}) });
   }
 
   async function ordersWithKey(key: string): Promise<number> {

@@ -9,6 +9,7 @@ import { startPayments as startPaymentsService } from "../../../scripts/test-sib
 import { startReplayBridge } from "../../shared/test-redis-bridge.ts";
 import { startUpstashBridge } from "../../upstash-bridge/server.ts";
 import { createOrdersApp } from "../app.ts";
+import { DEMO_PROMOTIONS } from "../../../domain/promotions/demo.ts";
 import { applyCatalogEvent } from "../catalog-feed.ts";
 import { openOrdersDatabase, type OrdersDb, type OrdersSchema } from "../db.ts";
 import { availableUnits } from "../inventory.ts";
@@ -25,6 +26,7 @@ export { availableDrivers, type Driver };
 export const TEST_CARDS = { succeeds: "4242424242424242", declined: "4000000000000002", requiresAction: "4000002760003184" } as const;
 const raw: Readonly<RawEnv> = loadEnv({ PAYMENTS_PORT: "0", HOST: "127.0.0.1" });
 export const EDGE_SECRET = raw.EDGE_SIGNING_SECRET;
+export const MERCHANT_TOKEN = raw.MERCHANT_TOKEN;
 
 export function openTestDatabase(driver: Driver): Promise<TestDatabase<OrdersSchema>> {
   return openDriverDatabase(driver, "orders", openOrdersDatabase);
@@ -44,6 +46,7 @@ export interface OrdersBench {
 export async function openBench(driver: Driver, offers: readonly OfferSpec[]): Promise<OrdersBench> {
   const [payments, testRedis, database] = await Promise.all([startPayments(), startTestRedis(), openTestDatabase(driver)]);
   await seedOffers(database.db, offers);
+  await seedDemoPromotions(database.db);
   return {
     db: database.db,
     payments,
@@ -145,6 +148,15 @@ export async function seedOffers(db: OrdersDb, specs: readonly OfferSpec[]): Pro
   });
 }
 
+/** The demo store's code promotions, fed in as the catalog's `promotion.upserted` events would. */
+export async function seedDemoPromotions(db: OrdersDb): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const [i, p] of DEMO_PROMOTIONS.entries()) {
+      await applyCatalogEvent(tx, { seq: 100_000 + i, type: "promotion.upserted", subject: p.id, payload: p, createdAt: new Date().toISOString() });
+    }
+  });
+}
+
 export const ADDRESS = { name: "Ada Lovelace", line1: "1 Analytical Way", city: "London", postalCode: "N1 1AA", country: "GB" };
 
 export function checkoutBody(token: string, lines: { variantId: string; quantity: number; unitPrice: number }[], extra: Record<string, unknown> = {}) {
@@ -154,7 +166,7 @@ export function checkoutBody(token: string, lines: { variantId: string; quantity
 export type OrdersApp = ReturnType<typeof createOrdersApp>;
 
 export function ordersApp(db: OrdersDb, payments: PaymentsClient, redis?: Redis, waitMs?: number): OrdersApp {
-  return createOrdersApp({ db, payments, signingSecrets: [EDGE_SECRET], redis, redisScope: `${redisTestPrefix()}orders:checkout`, ...(waitMs ? { waitMs } : {}) });
+  return createOrdersApp({ db, payments, signingSecrets: [EDGE_SECRET], merchantToken: MERCHANT_TOKEN, redis, redisScope: `${redisTestPrefix()}orders:checkout`, ...(waitMs ? { waitMs } : {}) });
 }
 
 /** A request signed as the edge signs it. */

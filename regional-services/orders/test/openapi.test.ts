@@ -38,6 +38,6 @@ describe("orders GET /openapi.json", () => {
   it("lists both signatures as alternatives on the signed routes", () => {
     const paths = doc.paths as Record<string, Record<string, { security?: unknown }>>;
     expect(paths["/orders/checkout"]?.post?.security).toEqual([{ edgeSignature: [] }, { serviceSignature: [] }]);
-    expect(Object.keys((doc.components as { securitySchemes: object }).securitySchemes).sort()).toEqual(["edgeSignature", "serviceSignature"]);
+    expect(Object.keys((doc.components as { securitySchemes: object }).securitySchemes).sort()).toEqual(["edgeSignature", "merchantToken", "serviceSignature"]);
   });
 });

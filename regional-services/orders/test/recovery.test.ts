@@ -9,7 +9,7 @@ import { checkoutRequestSchema, type CheckoutResponse } from "../../../contracts
 import { PAYMENT_LEASE_MS } from "../payment-step.ts";
 import { orders } from "../schema.ts";
 import { orderRowByKey } from "../order-store.ts";
-import { checkoutBody, countingPayments, EDGE_SECRET, errorOf, openBench, ordersApp, paymentsClientFor, postCheckout, stockOf, TEST_CARDS, type OrdersBench } from "./harness.ts";
+import { checkoutBody, countingPayments, EDGE_SECRET, MERCHANT_TOKEN, errorOf, openBench, ordersApp, paymentsClientFor, postCheckout, stockOf, TEST_CARDS, type OrdersBench } from "./harness.ts";
 
 /**
  * Checkout across a payments outage: the order commits, paying fails with a retryable 503, and
@@ -65,7 +65,7 @@ describe("checkout recovering from outages and stale state", () => {
     const scope = `${redisTestPrefix()}orders:checkout`;
     const body = checkoutBody(await t.payments.tokenize(TEST_CARDS.succeeds), [{ variantId: "kettle", quantity: 1, unitPrice: 4000 }]);
     await completeIdempotencyKey(t.redis, scope, "remembered-1", checkoutFingerprint(parse(checkoutRequestSchema, body)), { status: 200, body: { orderId: "ord_forgottenlongago00" } }, 60_000);
-    const app = createOrdersApp({ db: t.db, payments: paymentsClientFor(t.payments.url), signingSecrets: [EDGE_SECRET], redis: t.redis, redisScope: scope });
+    const app = createOrdersApp({ db: t.db, payments: paymentsClientFor(t.payments.url), signingSecrets: [EDGE_SECRET], merchantToken: MERCHANT_TOKEN, redis: t.redis, redisScope: scope });
     const res = await postCheckout(app, "remembered-1", body);
     expect(res.status).toBe(201);
     expect(((await res.json()) as CheckoutResponse).order.status).toBe("paid");
