@@ -1,0 +1,109 @@
+import { sql } from "drizzle-orm";
+import { log } from "../../platform/log.ts";
+import type { BackgroundTask } from "../shared/lifecycle.ts";
+import type { PaymentsDeps } from "./deps.ts";
+import type { ProviderCharge } from "./providers/provider.ts";
+import { payments, type PaymentRow } from "./schema.ts";
+import { applyCharge } from "./transitions.ts";
+
+/**
+ * Payment reconciliation: a payment can stay in `processing` when the process died between asking
+ * the provider and writing its answer, and the webhook that would have told us was lost too. The
+ * job finds such payments and asks the provider where each charge really stands, then moves the
+ * payment there through applyCharge — so the capture, the outbox event and (through the payments
+ * feed) the order follow exactly as if the answer had arrived in time.
+ *
+ * A payment the provider never heard of is charged now with the same reference: the provider
+ * dedupes on it, so a request still in flight somewhere cannot make a second charge, and the
+ * shopper's checkout (which is waiting on this payment) completes as they asked. Marking it
+ * failed instead would race that in-flight request and could leave money taken with no capture.
+ */
+export interface ReconcileOptions {
+  /** A payment in processing for longer than this is considered stuck. */
+  stuckAfterMs: number;
+  /** At most this many payments per pass. */
+  batch?: number;
+}
+
+export interface ReconcileResult {
+  /** Payments claimed as stuck in this pass. */
+  examined: number;
+  /** Of those, the ones whose status changed. */
+  moved: number;
+  /** Of those, the ones the provider could not be asked about (tried again on a later pass). */
+  failed: number;
+}
+
+const DEFAULT_BATCH = 50;
+
+/**
+ * Claims stuck payments. The claim bumps updated_at, so for another `stuckAfterMs` no other
+ * instance (nor the next pass) takes the same payment; SKIP LOCKED keeps two instances that look
+ * at the same moment from waiting on each other. Should two ever work on one payment, applyCharge
+ * under the row lock applies the provider's answer once.
+ */
+async function claimStuck(deps: PaymentsDeps, options: ReconcileOptions): Promise<PaymentRow[]> {
+  const limit = options.batch ?? DEFAULT_BATCH;
+  const cutoff = sql`now() - (${options.stuckAfterMs} * interval '1 millisecond')`;
+  return deps.db
+    .update(payments)
+    .set({ updatedAt: sql`now()` })
+    .where(
+      sql`${payments.id} in (select ${payments.id} from ${payments} where ${payments.status} = 'processing' and ${payments.updatedAt} < ${cutoff} order by ${payments.updatedAt} limit ${limit} for update skip locked)`,
+    )
+    .returning();
+}
+
+async function realCharge(deps: PaymentsDeps, row: PaymentRow): Promise<ProviderCharge> {
+  const found = await deps.provider.findCharge(row.id);
+  if (found) return found;
+  return deps.provider.createPayment({ reference: row.id, amount: row.amount, currency: row.currency as ProviderCharge["currency"], token: row.token });
+}
+
+/** One pass: every stuck payment claimed now is brought to the provider's state. */
+export async function reconcilePayments(deps: PaymentsDeps, options: ReconcileOptions): Promise<ReconcileResult> {
+  const stuck = await claimStuck(deps, options);
+  let moved = 0;
+  let failed = 0;
+  for (const row of stuck) {
+    try {
+      const applied = await applyCharge(deps.db, row.id, await realCharge(deps, row));
+      if (applied.changed) {
+        moved++;
+        log("info", "stuck payment reconciled", { service: "payments", paymentId: row.id, orderId: row.orderId, to: applied.payment.status });
+      }
+    } catch (err) {
+      failed++;
+      log("warn", "stuck payment not reconciled yet", { service: "payments", paymentId: row.id, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return { examined: stuck.length, moved, failed };
+}
+
+export const DEFAULT_RECONCILE = { stuckAfterMs: 60_000, intervalMs: 15_000 };
+
+/** The job as a service background task: a pass every `intervalMs`, never two at once. */
+export function reconcileTask(deps: PaymentsDeps, options: ReconcileOptions & { intervalMs: number }): BackgroundTask {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  let stopped = false;
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = reconcilePayments(deps, options)
+        .catch((err: unknown) => log("warn", "payment reconciliation pass failed", { service: "payments", error: String(err) }))
+        .finally(() => {
+          running = undefined;
+          schedule();
+        });
+    }, options.intervalMs);
+  };
+  return {
+    start: schedule,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
