@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_SECRETS } from "../../../platform/dev-secrets.ts";
@@ -36,7 +37,7 @@ for (const driver of await availableDrivers()) {
       const method = await provider.tokenize({ number: card, ...CARD });
       const [row] = await database.db
         .insert(payments)
-        .values({ id: newId("pay"), orderId: newId("ord"), idempotencyKey: newId("key"), amount: 2500, currency: "USD", provider: "sandbox", token: method.token, brand: method.brand, last4: method.last4 })
+        .values({ id: newId("pay"), orderId: `ord_${randomUUID()}`, idempotencyKey: randomUUID(), amount: 2500, currency: "USD", provider: "sandbox", token: method.token, brand: method.brand, last4: method.last4 })
         .returning();
       if (!row) throw new Error("no payment inserted");
       await database.db.update(payments).set({ updatedAt: sql`now() - (${ageMs} * interval '1 millisecond')` }).where(eq(payments.id, row.id));
