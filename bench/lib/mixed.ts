@@ -31,6 +31,14 @@ export interface Catalog {
 const address = { name: "Bench Shopper", line1: "1 Loop Road", city: "Localhost", postalCode: "12345", country: "US" };
 const card = { card: "4242424242424242", expMonth: 12, expYear: new Date().getUTCFullYear() + 3, cvc: "123" };
 
+function errorCode(body: string): string {
+  try {
+    return (JSON.parse(body) as { error?: { code?: string } }).error?.code ?? "";
+  } catch {
+    return "";
+  }
+}
+
 function fresh(): Window {
   return { requests: 0, latencies: [], errors: {}, checkouts: 0, startedAt: performance.now() };
 }
@@ -61,10 +69,13 @@ export function startMixedLoad(edgeUrl: string, catalog: Catalog, options: { con
     const w = window;
     try {
       const res = await fetch(`${edgeUrl}${path}`, { ...init, signal: AbortSignal.timeout(30_000) });
-      await res.arrayBuffer();
+      const text = await res.text();
       w.requests++;
       w.latencies.push(performance.now() - started);
-      if (res.status >= 400) w.errors[String(res.status)] = (w.errors[String(res.status)] ?? 0) + 1;
+      if (res.status >= 400) {
+        const key = `${res.status} ${errorCode(text)}`.trim();
+        w.errors[key] = (w.errors[key] ?? 0) + 1;
+      }
       return res;
     } catch (err) {
       w.requests++;

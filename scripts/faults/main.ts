@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -9,7 +9,7 @@ import { startPrivatePostgres, type PrivatePostgres } from "./postgres.ts";
 import { privateRedis, type PrivateRedis } from "./redis.ts";
 import { startShoppers, type Tally } from "./shoppers.ts";
 import { startFaultStack, type FaultStack } from "./stack.ts";
-import { delayWebhooks, loseWebhooks, redeliver } from "./webhooks.ts";
+import { delayWebhooks, killMidPayment, loseWebhooks, redeliver } from "./webhooks.ts";
 
 /**
  * `npm run test:faults`: the real stack (as `npm run dev` runs it) on its own ports, its own
@@ -33,6 +33,8 @@ const REDIS_PORT = BASE + 11;
 
 interface Phase {
   name: string;
+  /** False: shoppers send the checkout once and walk away (see ShopperOptions). */
+  retryCheckout?: boolean;
   /** Injects the fault and heals it; returns a note on what was done. */
   inject(ctx: Context): Promise<string>;
 }
@@ -51,6 +53,12 @@ const until = async (what: string, ok: () => Promise<boolean>, timeoutMs = 120_0
     await sleep(250);
   }
 };
+/** Payments the reconciliation job moved, as the payments service logged them. */
+function reconciledSince(logFile: string, offset: number): number {
+  const text = readFileSync(logFile, "utf8").slice(offset);
+  return text.split("\n").filter((line) => line.includes("stuck payment reconciled")).length;
+}
+const logSize = (logFile: string) => (existsSync(logFile) ? readFileSync(logFile, "utf8").length : 0);
 const healthy = (url: string) => async () => (await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok;
 
 const PHASES: Phase[] = [
@@ -101,16 +109,21 @@ const PHASES: Phase[] = [
     },
   },
   {
-    name: "webhooks lost (+ kill -9 payments)",
+    name: "webhooks lost + payments killed mid-payment, shoppers walk away",
+    retryCheckout: false,
     async inject({ stack, pg }) {
       const lose = loseWebhooks(pg.url("payments"));
-      await sleep(3_000);
-      // With the webhooks gone, a payment the crash leaves in processing has only reconciliation.
-      stack.kill9("payments");
-      await until("payments restarted", healthy(`${stack.urls.payments}/healthz`));
-      await sleep(3_000);
+      // With the webhooks gone and nobody retrying, a payment the crash leaves in processing has
+      // only reconciliation to finish it. The kill is aimed at a moment one is in flight.
+      const aimed: boolean[] = [];
+      for (let i = 0; i < 2; i++) {
+        await sleep(1_500);
+        aimed.push(await killMidPayment(pg.url("payments"), () => stack.kill9("payments"), 10_000));
+        await until("payments restarted", healthy(`${stack.urls.payments}/healthz`));
+      }
+      await sleep(2_000);
       await lose.stop();
-      return `${lose.affected} webhooks dropped`;
+      return `${lose.affected} webhooks dropped; payments killed twice, ${aimed.filter(Boolean).length} of them with a payment in processing`;
     },
   },
   {
@@ -147,6 +160,7 @@ interface Row {
   tally: Tally;
   journeys: number;
   verdict: Verdict;
+  reconciled: number;
   seconds: number;
 }
 
@@ -174,7 +188,7 @@ function failures(v: Verdict): string[] {
 }
 
 function printTable(rows: readonly Row[]): void {
-  const header = ["fault", "s", "shoppers", "sent", "ok", "failed by status", "orders", "paid", "captures", "dup", "lost", "lost lines", "stuck", "unsettled", "verdict"];
+  const header = ["fault", "s", "shoppers", "sent", "ok", "failed by status", "orders", "paid", "captures", "dup", "lost", "lost lines", "stuck", "unsettled", "reconciled", "verdict"];
   const lines = rows.map((r) => [
     r.phase,
     String(r.seconds),
@@ -190,6 +204,7 @@ function printTable(rows: readonly Row[]): void {
     String(r.verdict.lostLines),
     String(r.verdict.stuckPayments),
     String(r.verdict.unsettledOrders),
+    String(r.reconciled),
     failures(r.verdict).length === 0 ? "ok" : "FAIL",
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? "").length)));
@@ -232,6 +247,8 @@ try {
     env: {
       REDIS_URL: redis.url,
       ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_DATABASE_URL`, db.url(s)])),
+      // Info, so the log shows each payment reconciliation moved (counted per fault).
+      LOG_LEVEL: "info",
       // Reconciliation on a short fuse, so a run of a few minutes sees it work.
       PAYMENTS_RECONCILE_AFTER_MS: "3000",
       PAYMENTS_RECONCILE_INTERVAL_MS: "1000",
@@ -246,14 +263,19 @@ try {
     const t0 = Date.now();
     const since = new Date(Date.now() - 1_000);
     process.stdout.write(`${phase.name}… `);
-    const load = startShoppers(stack.edgeUrl, variants, { shoppers: SHOPPERS, label: phase.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase() });
+    const logAt = logSize(logFile);
+    const load = startShoppers(stack.edgeUrl, variants, {
+      shoppers: SHOPPERS,
+      label: phase.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase().slice(0, 30),
+      ...(phase.retryCheckout === false ? { retryCheckout: false } : {}),
+    });
     await sleep(LEAD_MS);
     const note = await phase.inject({ stack, pg, redis, since });
     await stack.ready(180_000);
     await sleep(TAIL_MS);
     await load.stop();
     const verdict = await check({ orders: pg.url("orders"), payments: pg.url("payments") }, load.journeys, SETTLE_MS);
-    const row = { phase: phase.name, note, tally: load.tally, journeys: load.journeys.length, verdict, seconds: Math.round((Date.now() - t0) / 1000) };
+    const row = { phase: phase.name, note, tally: load.tally, journeys: load.journeys.length, verdict, reconciled: reconciledSince(logFile, logAt), seconds: Math.round((Date.now() - t0) / 1000) };
     rows.push(row);
     console.log(failures(verdict).length === 0 ? "ok" : `FAIL (${failures(verdict).join(", ")})`);
   }

@@ -48,7 +48,17 @@ function retryable(answer: Answer): boolean {
   return answer.status === 409 && code === "CHECKOUT_IN_PROGRESS";
 }
 
-export function startShoppers(edgeUrl: string, variants: readonly string[], options: { shoppers: number; label: string }): Load {
+export interface ShopperOptions {
+  shoppers: number;
+  label: string;
+  /**
+   * False: a shopper sends the checkout once and walks away whatever the answer (a closed tab),
+   * so a payment the crash left in processing has nobody to finish it but reconciliation.
+   */
+  retryCheckout?: boolean;
+}
+
+export function startShoppers(edgeUrl: string, variants: readonly string[], options: ShopperOptions): Load {
   const tally: Tally = { sent: 0, succeeded: 0, failed: {} };
   const journeys: Journey[] = [];
   let stopping = false;
@@ -70,7 +80,11 @@ export function startShoppers(edgeUrl: string, variants: readonly string[], opti
       answer = { status: err instanceof Error && err.name === "TimeoutError" ? "timeout" : "network" };
     }
     if (typeof answer.status === "number" && answer.status < 400) tally.succeeded++;
-    else tally.failed[String(answer.status)] = (tally.failed[String(answer.status)] ?? 0) + 1;
+    else {
+      const code = "body" in answer ? (answer.body as { error?: { code?: string } } | undefined)?.error?.code : undefined;
+      const key = code ? `${answer.status} ${code}` : String(answer.status);
+      tally.failed[key] = (tally.failed[key] ?? 0) + 1;
+    }
     return answer;
   }
 
@@ -106,13 +120,14 @@ export function startShoppers(edgeUrl: string, variants: readonly string[], opti
     if (read.status === 200) j.lostLines = j.added.filter((v) => !lines.includes(v)).length;
     if (lines.length === 0) return;
     const key = randomUUID();
-    const paid = await persist("/api/checkout", () => ({ method: "POST", headers: { ...headers, "idempotency-key": key }, body: JSON.stringify({ email, shippingAddress: address, payment: card }) }));
+    const checkout = () => ({ method: "POST", headers: { ...headers, "idempotency-key": key }, body: JSON.stringify({ email, shippingAddress: address, payment: card }) });
+    const paid = options.retryCheckout === false ? await send("/api/checkout", checkout()) : await persist("/api/checkout", checkout);
     const body = "body" in paid ? (paid.body as { order?: { id?: string }; error?: { details?: { orderId?: string } } }) : undefined;
     const orderId = body?.order?.id ?? body?.error?.details?.orderId;
     if (orderId) j.orderIds.add(orderId);
     // One more ask with the same key, as a client that lost the answer would: it must name the same order.
-    if (orderId && paid.status !== 402) {
-      const again = await persist("/api/checkout", () => ({ method: "POST", headers: { ...headers, "idempotency-key": key }, body: JSON.stringify({ email, shippingAddress: address, payment: card }) }));
+    if (orderId && paid.status !== 402 && options.retryCheckout !== false) {
+      const again = await persist("/api/checkout", checkout);
       const id = "body" in again ? (again.body as { order?: { id?: string } }).order?.id : undefined;
       if (id) j.orderIds.add(id);
     }
