@@ -2,9 +2,8 @@ import { sql } from "drizzle-orm";
 import { log } from "../../platform/log.ts";
 import type { BackgroundTask } from "../shared/lifecycle.ts";
 import type { PaymentsDeps } from "./deps.ts";
-import type { ProviderCharge } from "./providers/provider.ts";
 import { payments, type PaymentRow } from "./schema.ts";
-import { applyCharge } from "./transitions.ts";
+import { applyCharge, failNeverSent, type Applied } from "./transitions.ts";
 
 /**
  * Payment reconciliation: a payment can stay in `processing` when the process died between asking
@@ -13,10 +12,11 @@ import { applyCharge } from "./transitions.ts";
  * payment there through applyCharge — so the capture, the outbox event and (through the payments
  * feed) the order follow exactly as if the answer had arrived in time.
  *
- * A payment the provider never heard of is charged now with the same reference: the provider
- * dedupes on it, so a request still in flight somewhere cannot make a second charge, and the
- * shopper's checkout (which is waiting on this payment) completes as they asked. Marking it
- * failed instead would race that in-flight request and could leave money taken with no capture.
+ * A payment the provider never heard of is failed (NEVER_SENT), not charged now: the shopper may
+ * have given up and paid for a new order meanwhile (the orders sweeper refuses to resume a
+ * payment for the same reason), and a failed payment releases the order's units. A request that
+ * could still reach the provider later would race this, which is why only payments untouched for
+ * `stuckAfterMs` (far longer than any provider call may take) are looked at.
  */
 export interface ReconcileOptions {
   /** A payment in processing for longer than this is considered stuck. */
@@ -54,10 +54,10 @@ async function claimStuck(deps: PaymentsDeps, options: ReconcileOptions): Promis
     .returning();
 }
 
-async function realCharge(deps: PaymentsDeps, row: PaymentRow): Promise<ProviderCharge> {
-  const found = await deps.provider.findCharge(row.id);
-  if (found) return found;
-  return deps.provider.createPayment({ reference: row.id, amount: row.amount, currency: row.currency as ProviderCharge["currency"], token: row.token });
+/** Moves one stuck payment to where the provider says its charge stands. */
+async function reconcileOne(deps: PaymentsDeps, row: PaymentRow): Promise<Applied> {
+  const charge = await deps.provider.findCharge(row.id);
+  return charge ? applyCharge(deps.db, row.id, charge) : failNeverSent(deps.db, row.id);
 }
 
 /** One pass: every stuck payment claimed now is brought to the provider's state. */
@@ -67,7 +67,7 @@ export async function reconcilePayments(deps: PaymentsDeps, options: ReconcileOp
   let failed = 0;
   for (const row of stuck) {
     try {
-      const applied = await applyCharge(deps.db, row.id, await realCharge(deps, row));
+      const applied = await reconcileOne(deps, row);
       if (applied.changed) {
         moved++;
         log("info", "stuck payment reconciled", { service: "payments", paymentId: row.id, orderId: row.orderId, to: applied.payment.status });
