@@ -9,7 +9,8 @@ import { startPrivatePostgres, type PrivatePostgres } from "./postgres.ts";
 import { privateRedis, type PrivateRedis } from "./redis.ts";
 import { startShoppers, type Tally } from "./shoppers.ts";
 import { startFaultStack, type FaultStack } from "./stack.ts";
-import { delayWebhooks, killMidPayment, loseWebhooks, redeliver } from "./webhooks.ts";
+import { killWhen, ORDER_AWAITING_PAYMENT, PAYMENT_IN_FLIGHT } from "./aim.ts";
+import { delayWebhooks, loseWebhooks, redeliver } from "./webhooks.ts";
 
 /**
  * `npm run test:faults`: the real stack (as `npm run dev` runs it) on its own ports, its own
@@ -65,20 +66,21 @@ const PHASES: Phase[] = [
   { name: "no fault (baseline)", inject: async () => (await sleep(5_000), "") },
   {
     name: "kill -9 orders",
-    async inject({ stack }) {
+    async inject({ stack, pg }) {
       const pid = stack.pid("orders");
-      stack.kill9("orders");
+      // Aimed at a checkout between placing its order and hearing about the payment.
+      const aimed = await killWhen(pg.url("orders"), ORDER_AWAITING_PAYMENT, () => stack.kill9("orders"), 10_000);
       await until("orders restarted", healthy(`${stack.urls.orders}/healthz`));
-      return `pid ${pid} killed, back as ${stack.pid("orders")}`;
+      return `pid ${pid} killed${aimed ? " with an order awaiting payment" : ""}, back as ${stack.pid("orders")}`;
     },
   },
   {
     name: "kill -9 payments",
-    async inject({ stack }) {
+    async inject({ stack, pg }) {
       const pid = stack.pid("payments");
-      stack.kill9("payments");
+      const aimed = await killWhen(pg.url("payments"), PAYMENT_IN_FLIGHT, () => stack.kill9("payments"), 10_000);
       await until("payments restarted", healthy(`${stack.urls.payments}/healthz`));
-      return `pid ${pid} killed, back as ${stack.pid("payments")}`;
+      return `pid ${pid} killed${aimed ? " with a payment in flight" : ""}, back as ${stack.pid("payments")}`;
     },
   },
   {
@@ -118,7 +120,7 @@ const PHASES: Phase[] = [
       const aimed: boolean[] = [];
       for (let i = 0; i < 2; i++) {
         await sleep(1_500);
-        aimed.push(await killMidPayment(pg.url("payments"), () => stack.kill9("payments"), 10_000));
+        aimed.push(await killWhen(pg.url("payments"), PAYMENT_IN_FLIGHT, () => stack.kill9("payments"), 10_000));
         await until("payments restarted", healthy(`${stack.urls.payments}/healthz`));
       }
       await sleep(2_000);

@@ -84,25 +84,3 @@ export async function redeliver(paymentsDb: string, paymentsUrl: string, secret:
   return sent;
 }
 
-/**
- * Waits (at most `timeoutMs`) until some payment is in processing — a request is between asking
- * the provider and writing its answer — and calls `kill` right then; true if it found one.
- */
-export async function killMidPayment(paymentsDb: string, kill: () => void, timeoutMs: number): Promise<boolean> {
-  const client = new Client(paymentsDb);
-  await client.connect();
-  try {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const { rows } = await client.query("select count(*)::int as n from payments where status = 'processing'");
-      if (((rows[0] as { n: number } | undefined)?.n ?? 0) > 0) {
-        kill();
-        return true;
-      }
-    }
-    kill();
-    return false;
-  } finally {
-    await client.end();
-  }
-}
