@@ -5,7 +5,8 @@ import { setTimeout as sleep } from "node:timers/promises";
  * A bounded checkout load through the storefront, as real clients behave: each shopper opens a
  * session, adds two lines, reads the cart back, and checks out with one Idempotency-Key, retrying
  * that same key on 5xx, timeouts and refused connections (and on CHECKOUT_IN_PROGRESS) until a
- * deadline. Every request is counted by outcome; every acknowledgement is remembered so the
+ * deadline; every other shopper double-clicks (two copies of the checkout at once). Every
+ * request is counted by outcome; every acknowledgement is remembered so the
  * checks can compare what shoppers were told with what the databases hold.
  */
 export interface Tally {
@@ -121,10 +122,19 @@ export function startShoppers(edgeUrl: string, variants: readonly string[], opti
     if (lines.length === 0) return;
     const key = randomUUID();
     const checkout = () => ({ method: "POST", headers: { ...headers, "idempotency-key": key }, body: JSON.stringify({ email, shippingAddress: address, payment: card }) });
-    const paid = options.retryCheckout === false ? await send("/api/checkout", checkout()) : await persist("/api/checkout", checkout);
-    const body = "body" in paid ? (paid.body as { order?: { id?: string }; error?: { details?: { orderId?: string } } }) : undefined;
-    const orderId = body?.order?.id ?? body?.error?.details?.orderId;
-    if (orderId) j.orderIds.add(orderId);
+    // Every other shopper double-clicks: two copies of the checkout at once, with the one key.
+    const copies = n % 2 === 0 ? 2 : 1;
+    const answers = await Promise.all(
+      Array.from({ length: copies }, () => (options.retryCheckout === false ? send("/api/checkout", checkout()) : persist("/api/checkout", checkout))),
+    );
+    let orderId: string | undefined;
+    for (const answer of answers) {
+      const body = "body" in answer ? (answer.body as { order?: { id?: string }; error?: { details?: { orderId?: string } } }) : undefined;
+      const id = body?.order?.id ?? body?.error?.details?.orderId;
+      if (id) j.orderIds.add(id);
+      orderId ??= id;
+    }
+    const paid = answers.find((a) => a.status === 200 || a.status === 201) ?? answers[0] ?? { status: "network" as const };
     // One more ask with the same key, as a client that lost the answer would: it must name the same order.
     if (orderId && paid.status !== 402 && options.retryCheckout !== false) {
       const again = await persist("/api/checkout", checkout);
