@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import { groupRssMb, loadCatalog, startMixedLoad, summarise } from "./lib/mixed.ts";
+import { groupRss, groupRssMb, loadCatalog, startMixedLoad, summarise } from "./lib/mixed.ts";
 import { startProcessStack } from "./lib/process-stack.ts";
 import type { ChildName } from "../scripts/faults/stack.ts";
 
@@ -24,7 +24,8 @@ let failed = false;
 try {
   const catalog = await loadCatalog(stack.edgeUrl);
   const rss = () => Object.fromEntries(NAMES.map((n) => [n, groupRssMb(stack.pid(n) ?? -1)])) as Record<ChildName, number>;
-  const header = ["min", "requests", "req/s", "p50", "p95", "p99", "checkouts", ...NAMES.map((n) => `${n} MB`), "errors"];
+  const header = ["min", "requests", "req/s", "p50", "p95", "p99", "checkouts", ...NAMES.map((n) => `${n} MB`), "of which workerd", "sold out", "errors"];
+  const workerd = () => groupRss(stack.pid("edge") ?? -1)["workerd"] ?? 0;
   console.log(`soak: ${SHOPPERS} shoppers of mixed traffic for ${MINUTES} min; start RSS ${JSON.stringify(rss())}`);
   console.log(header.join("\t"));
   const load = startMixedLoad(stack.edgeUrl, catalog, { concurrency: SHOPPERS });
@@ -40,7 +41,7 @@ try {
     samples.push(now);
     errors += s.errorCount;
     requests += w.requests;
-    console.log([minute, w.requests, s.rps, s.p50, s.p95, s.p99, w.checkouts, ...NAMES.map((n) => now[n]), s.errors].join("\t"));
+    console.log([minute, w.requests, s.rps, s.p50, s.p95, s.p99, w.checkouts, ...NAMES.map((n) => now[n]), workerd(), w.soldOut, s.errors].join("\t"));
   }
   await load.stop();
   const first = samples[0];

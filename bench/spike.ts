@@ -25,12 +25,12 @@ try {
     const w = load.take();
     const s = summarise(w);
 
-    rows.push([`${label} (${concurrency} shoppers)`, String(w.requests), String(s.rps), String(s.p50), String(s.p95), String(s.p99), String(w.checkouts), s.errors]);
+    rows.push([`${label} (${concurrency} shoppers)`, String(w.requests), String(s.rps), String(s.p50), String(s.p95), String(s.p99), String(w.checkouts), String(w.soldOut), s.errors]);
   }
   await load.stop();
-  const header = ["stretch", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "checkouts", "errors by status"];
+  const header = ["stretch", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "checkouts", "sold out", "errors by status"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 7 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
+  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 8 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
   console.log(`\nspike: mixed shopper traffic through the edge (wrangler dev), ${SECONDS} s per stretch`);
   console.log(fmt(header));
   for (const r of rows) console.log(fmt(r));

@@ -13,6 +13,8 @@ export interface Window {
   /** Non-2xx answers by status, and "network" / "timeout". */
   errors: Record<string, number>;
   checkouts: number;
+  /** 409 OUT_OF_STOCK: a shopper answered correctly that the variant sold out, not an error. */
+  soldOut: number;
   startedAt: number;
 }
 
@@ -40,7 +42,7 @@ function errorCode(body: string): string {
 }
 
 function fresh(): Window {
-  return { requests: 0, latencies: [], errors: {}, checkouts: 0, startedAt: performance.now() };
+  return { requests: 0, latencies: [], errors: {}, checkouts: 0, soldOut: 0, startedAt: performance.now() };
 }
 
 /** In-stock products and variants, read through the storefront as a shopper would. */
@@ -72,8 +74,10 @@ export function startMixedLoad(edgeUrl: string, catalog: Catalog, options: { con
       const text = await res.text();
       w.requests++;
       w.latencies.push(performance.now() - started);
-      if (res.status >= 400) {
-        const key = `${res.status} ${errorCode(text)}`.trim();
+      const code = res.status >= 400 ? errorCode(text) : "";
+      if (res.status === 409 && code === "OUT_OF_STOCK") w.soldOut++;
+      else if (res.status >= 400) {
+        const key = `${res.status} ${code}`.trim();
         w.errors[key] = (w.errors[key] ?? 0) + 1;
       }
       return res;
@@ -160,9 +164,12 @@ export function summarise(w: Window, untilMs = performance.now()): { rps: number
   };
 }
 
-/** Resident memory of a process and every process in its group (wrangler's workerd included), in MB. */
-export function groupRssMb(pid: number): number {
-  let kb = 0;
+/**
+ * Resident memory of a process and every process in its group, in MB, by command name (so the
+ * Worker's figure splits into wrangler's node and its workerd).
+ */
+export function groupRss(pid: number): Record<string, number> {
+  const kb: Record<string, number> = {};
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -170,11 +177,16 @@ export function groupRssMb(pid: number): number {
       // Fields after the command (which may hold spaces): state ppid pgrp …
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       if (Number(fields[2]) !== pid && Number(entry) !== pid) continue;
+      const command = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
       const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${entry}/status`, "utf8"));
-      kb += Number(rss?.[1] ?? 0);
+      kb[command] = (kb[command] ?? 0) + Number(rss?.[1] ?? 0);
     } catch {
       // the process exited while we looked
     }
   }
-  return Math.round(kb / 1024);
+  return Object.fromEntries(Object.entries(kb).map(([c, k]) => [c, Math.round(k / 1024)]));
+}
+
+export function groupRssMb(pid: number): number {
+  return Object.values(groupRss(pid)).reduce((a, b) => a + b, 0);
 }
