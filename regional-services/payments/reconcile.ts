@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
+import type { Currency } from "../../domain/money.ts";
 import { log } from "../../platform/log.ts";
 import type { BackgroundTask } from "../shared/lifecycle.ts";
 import type { PaymentsDeps } from "./deps.ts";
 import { payments, type PaymentRow } from "./schema.ts";
-import { applyCharge, failNeverSent, type Applied } from "./transitions.ts";
+import { applyCharge, type Applied } from "./transitions.ts";
 
 /**
  * Payment reconciliation: a payment can stay in `processing` when the process died between asking
@@ -12,11 +13,14 @@ import { applyCharge, failNeverSent, type Applied } from "./transitions.ts";
  * payment there through applyCharge — so the capture, the outbox event and (through the payments
  * feed) the order follow exactly as if the answer had arrived in time.
  *
- * A payment the provider never heard of is failed (NEVER_SENT), not charged now: the shopper may
- * have given up and paid for a new order meanwhile (the orders sweeper refuses to resume a
- * payment for the same reason), and a failed payment releases the order's units. A request that
- * could still reach the provider later would race this, which is why only payments untouched for
- * `stuckAfterMs` (far longer than any provider call may take) are looked at.
+ * A payment the provider never heard of is charged now, with the same reference, as the payments
+ * service's own replay of a repeated request does ("finish its work for it"). It must not be
+ * failed instead: a retried request of the shopper's may be about to reach the provider with that
+ * reference, and its charge would then land on a payment already failed — money taken with no
+ * capture. The fault run found exactly that race (a success card answered 402 after a kill -9 of
+ * payments). Charging by reference cannot race: the provider makes one charge per reference, and
+ * applyCharge applies its outcome once. An order cancelled meanwhile records a late success for a
+ * refund (orders/abandoned.ts).
  */
 export interface ReconcileOptions {
   /** A payment in processing for longer than this is considered stuck. */
@@ -56,8 +60,10 @@ async function claimStuck(deps: PaymentsDeps, options: ReconcileOptions): Promis
 
 /** Moves one stuck payment to where the provider says its charge stands. */
 async function reconcileOne(deps: PaymentsDeps, row: PaymentRow): Promise<Applied> {
-  const charge = await deps.provider.findCharge(row.id);
-  return charge ? applyCharge(deps.db, row.id, charge) : failNeverSent(deps.db, row.id);
+  const charge =
+    (await deps.provider.findCharge(row.id)) ??
+    (await deps.provider.createPayment({ reference: row.id, amount: row.amount, currency: row.currency as Currency, token: row.token }));
+  return applyCharge(deps.db, row.id, charge);
 }
 
 /** One pass: every stuck payment claimed now is brought to the provider's state. */

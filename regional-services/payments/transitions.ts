@@ -70,26 +70,6 @@ export function applyCharge(db: PaymentsDb, paymentId: string, charge: ProviderC
   return db.transaction((tx) => applyChargeInTx(tx, paymentId, charge));
 }
 
-/** Why reconciliation failed a payment the provider never received (payments/reconcile.ts). */
-export const NEVER_SENT = "not_sent_to_provider";
-
-/**
- * Fails a payment that is still in processing with no provider reference: the provider was asked
- * and said it never received the charge. Anything else (a report arrived meanwhile) is left alone.
- */
-export function failNeverSent(db: PaymentsDb, paymentId: string): Promise<Applied> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for("update");
-    if (!row) throw notFound(`no payment ${paymentId}`);
-    if (row.status !== "processing" || row.providerRef !== null) return { payment: row, changed: false };
-    const [updated] = await tx.update(payments).set({ status: "failed", failureReason: NEVER_SENT, updatedAt: new Date() }).where(eq(payments.id, paymentId)).returning();
-    if (!updated) throw new Error(`payment ${paymentId} vanished`);
-    await appendEvent(tx, PAYMENT_EVENT_TYPES.failed, paymentId, eventPayload(updated));
-    log("info", "payment status changed", { service: "payments", paymentId, orderId: row.orderId, from: row.status, to: "failed", reason: NEVER_SENT });
-    return { payment: updated, changed: true };
-  });
-}
-
 /** The payload of the event a payment's new status publishes (contracts/payments/events.ts). */
 function eventPayload(row: PaymentRow): PaymentEventPayload {
   const payload: PaymentEventPayload = { paymentId: row.id, orderId: row.orderId, amount: row.amount, currency: row.currency as PaymentEventPayload["currency"] };

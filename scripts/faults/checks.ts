@@ -6,7 +6,8 @@ import type { Journey } from "./shoppers.ts";
  * What must hold after every fault, read from the databases themselves: every order a shopper was
  * told about exists, no shopper has two orders, every paid order has exactly one capture and no
  * unpaid order has one, and once reconciliation has run no payment is left in processing and
- * every order shows its payment's outcome.
+ * every order shows its payment's outcome. Money is counted at the provider too: every charge
+ * the sandbox made must have its capture.
  */
 export interface Verdict {
   ordersFound: number;
@@ -16,6 +17,8 @@ export interface Verdict {
   duplicates: number;
   /** Orders whose captures are not exactly what their status says (1 if paid, else 0). */
   badCaptures: number;
+  /** Charges the provider made (money taken) that our books hold no capture for. */
+  uncaptured: number;
   paidOrders: number;
   capturesOfPaid: number;
   lostLines: number;
@@ -57,12 +60,18 @@ export async function check(urls: { orders: string; payments: string }, journeys
   const perEmail = new Map<string, number>();
   for (const o of orders) perEmail.set(o.email, (perEmail.get(o.email) ?? 0) + 1);
   const paid = orders.filter((o) => o.status === "paid");
+  const uncaptured = await query<{ n: number }>(
+    urls.payments,
+    "select count(*)::int as n from sandbox_charges c join payments p on p.id = c.reference left join captures k on k.payment_id = p.id where c.status = 'succeeded' and k.payment_id is null and p.order_id = any($1)",
+    [ids],
+  );
   const stuck = await query<{ n: number }>(urls.payments, "select count(*)::int as n from payments where status = 'processing'");
   return {
     ordersFound: orders.length,
     lostOrders: journeys.reduce((n, j) => n + [...j.orderIds].filter((id) => !known.has(id)).length, 0),
     duplicates: [...perEmail.values()].reduce((n, count) => n + count - 1, 0) + journeys.filter((j) => j.orderIds.size > 1).length,
     badCaptures: orders.filter((o) => (capturesOf.get(o.id) ?? 0) !== (o.status === "paid" ? 1 : 0)).length,
+    uncaptured: uncaptured[0]?.n ?? 0,
     paidOrders: paid.length,
     capturesOfPaid: paid.reduce((n, o) => n + (capturesOf.get(o.id) ?? 0), 0),
     lostLines: journeys.reduce((n, j) => n + j.lostLines, 0),

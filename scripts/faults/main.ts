@@ -183,6 +183,7 @@ function failures(v: Verdict): string[] {
   if (v.lostOrders) out.push(`${v.lostOrders} orders lost`);
   if (v.duplicates) out.push(`${v.duplicates} duplicate orders`);
   if (v.badCaptures) out.push(`${v.badCaptures} orders with wrong captures`);
+  if (v.uncaptured) out.push(`${v.uncaptured} provider charges with no capture`);
   if (v.lostLines) out.push(`${v.lostLines} cart lines lost`);
   if (v.stuckPayments) out.push(`${v.stuckPayments} payments stuck in processing`);
   if (v.unsettledOrders) out.push(`${v.unsettledOrders} orders not following their payment`);
@@ -190,7 +191,7 @@ function failures(v: Verdict): string[] {
 }
 
 function printTable(rows: readonly Row[]): void {
-  const header = ["fault", "s", "shoppers", "sent", "ok", "failed by status", "orders", "paid", "captures", "dup", "lost", "lost lines", "stuck", "unsettled", "reconciled", "verdict"];
+  const header = ["fault", "s", "shoppers", "sent", "ok", "failed by status", "orders", "paid", "captures", "uncaptured", "dup", "lost", "lost lines", "stuck", "unsettled", "reconciled", "verdict"];
   const lines = rows.map((r) => [
     r.phase,
     String(r.seconds),
@@ -201,6 +202,7 @@ function printTable(rows: readonly Row[]): void {
     String(r.verdict.ordersFound),
     String(r.verdict.paidOrders),
     String(r.verdict.capturesOfPaid),
+    String(r.verdict.uncaptured),
     String(r.verdict.duplicates),
     String(r.verdict.lostOrders),
     String(r.verdict.lostLines),
