@@ -8,7 +8,7 @@ import { check, type Verdict } from "./checks.ts";
 import { startPrivatePostgres, type PrivatePostgres } from "./postgres.ts";
 import { privateRedis, type PrivateRedis } from "./redis.ts";
 import { startShoppers, type Tally } from "./shoppers.ts";
-import { startFaultStack, type FaultStack } from "./stack.ts";
+import { startFaultStack, type ChildName, type FaultStack } from "./stack.ts";
 import { killWhen, ORDER_AWAITING_PAYMENT, PAYMENT_IN_FLIGHT } from "./aim.ts";
 import { delayWebhooks, loseWebhooks, redeliver } from "./webhooks.ts";
 
@@ -61,6 +61,8 @@ function reconciledSince(logFile: string, offset: number): number {
 }
 const logSize = (logFile: string) => (existsSync(logFile) ? readFileSync(logFile, "utf8").length : 0);
 const healthy = (url: string) => async () => (await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok;
+/** The supervisor has started `name` again since `starts`, and it answers: not the dying one answering. */
+const restarted = (stack: FaultStack, name: ChildName, starts: number, url: string) => async () => stack.starts(name) > starts && (await healthy(url)());
 
 const PHASES: Phase[] = [
   { name: "no fault (baseline)", inject: async () => (await sleep(5_000), "") },
@@ -68,9 +70,10 @@ const PHASES: Phase[] = [
     name: "kill -9 orders",
     async inject({ stack, pg }) {
       const pid = stack.pid("orders");
+      const starts = stack.starts("orders");
       // Aimed at a checkout between placing its order and hearing about the payment.
       const aimed = await killWhen(pg.url("orders"), ORDER_AWAITING_PAYMENT, () => stack.kill9("orders"), 10_000);
-      await until("orders restarted", healthy(`${stack.urls.orders}/healthz`));
+      await until("orders restarted", restarted(stack, "orders", starts, `${stack.urls.orders}/healthz`));
       return `pid ${pid} killed${aimed ? " with an order awaiting payment" : ""}, back as ${stack.pid("orders")}`;
     },
   },
@@ -78,8 +81,9 @@ const PHASES: Phase[] = [
     name: "kill -9 payments",
     async inject({ stack, pg }) {
       const pid = stack.pid("payments");
+      const starts = stack.starts("payments");
       const aimed = await killWhen(pg.url("payments"), PAYMENT_IN_FLIGHT, () => stack.kill9("payments"), 10_000);
-      await until("payments restarted", healthy(`${stack.urls.payments}/healthz`));
+      await until("payments restarted", restarted(stack, "payments", starts, `${stack.urls.payments}/healthz`));
       return `pid ${pid} killed${aimed ? " with a payment in flight" : ""}, back as ${stack.pid("payments")}`;
     },
   },
@@ -120,8 +124,9 @@ const PHASES: Phase[] = [
       const aimed: boolean[] = [];
       for (let i = 0; i < 2; i++) {
         await sleep(1_500);
+        const starts = stack.starts("payments");
         aimed.push(await killWhen(pg.url("payments"), PAYMENT_IN_FLIGHT, () => stack.kill9("payments"), 10_000));
-        await until("payments restarted", healthy(`${stack.urls.payments}/healthz`));
+        await until("payments restarted", restarted(stack, "payments", starts, `${stack.urls.payments}/healthz`));
       }
       await sleep(2_000);
       await lose.stop();
@@ -149,8 +154,9 @@ const PHASES: Phase[] = [
     name: "Worker reloaded mid-session",
     async inject({ stack }) {
       const pid = stack.pid("edge");
+      const starts = stack.starts("edge");
       stack.kill9("edge");
-      await until("the Worker back", healthy(`${stack.edgeUrl}/healthz`), 180_000);
+      await until("the Worker back", restarted(stack, "edge", starts, `${stack.edgeUrl}/healthz`), 180_000);
       return `wrangler ${pid} killed, back as ${stack.pid("edge")}`;
     },
   },
