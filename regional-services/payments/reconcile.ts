@@ -17,8 +17,8 @@ import { applyCharge, type Applied } from "./transitions.ts";
  * service's own replay of a repeated request does ("finish its work for it"). It must not be
  * failed instead: a retried request of the shopper's may be about to reach the provider with that
  * reference, and its charge would then land on a payment already failed — money taken with no
- * capture. The fault run found exactly that race (a success card answered 402 after a kill -9 of
- * payments). Charging by reference cannot race: the provider makes one charge per reference, and
+ * capture. The fault run hit that race (a shopper retrying after a kill -9 of payments had their
+ * success card answered 402 once reconciliation had failed the payment). Charging by reference cannot race: the provider makes one charge per reference, and
  * applyCharge applies its outcome once. An order cancelled meanwhile records a late success for a
  * refund (orders/abandoned.ts).
  */
