@@ -44,6 +44,12 @@ try {
     console.log([minute, w.requests, s.rps, s.p50, s.p95, s.p99, w.checkouts, ...NAMES.map((n) => now[n]), workerd(), w.soldOut, s.errors].join("\t"));
   }
   await load.stop();
+  // Memory an idle minute later: what the runtime gives back (evicted Durable Objects, say) was
+  // not a leak; the verdict still judges the loaded minutes.
+  const IDLE_S = Number(process.env.SOAK_IDLE_SECONDS ?? 60);
+  await sleep(IDLE_S * 1000);
+  const idle = rss();
+  console.log(`after ${IDLE_S} s idle\t${NAMES.map((n) => `${n} ${idle[n]} MB`).join("  ")}  (workerd ${workerd()} MB)`);
   const first = samples[0];
   const last = samples[samples.length - 1];
   const growth = NAMES.map((n) => ({ name: n, from: first?.[n] ?? 0, to: last?.[n] ?? 0 }));
