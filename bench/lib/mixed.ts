@@ -99,9 +99,10 @@ export function startMixedLoad(edgeUrl: string, catalog: Catalog, options: { con
     await timed(`/api/products?limit=24`, { headers });
     await timed(`/p/${pick(catalog.slugs, i)}`, { headers });
     await timed(`/api/products/${pick(catalog.slugs, i + 7)}`, { headers });
-    await timed("/api/cart/items", { method: "POST", headers, body: JSON.stringify({ variantId: pick(catalog.variants, i), quantity: 1 }) });
+    const added = await timed("/api/cart/items", { method: "POST", headers, body: JSON.stringify({ variantId: pick(catalog.variants, i), quantity: 1 }) });
     await timed("/api/cart", { headers });
-    if (i % checkoutEvery !== 0) return;
+    // A shopper whose add was refused (sold out) has nothing to check out.
+    if (i % checkoutEvery !== 0 || !added?.ok) return;
     const res = await timed("/api/checkout", {
       method: "POST",
       headers: { ...headers, "idempotency-key": randomUUID() },
