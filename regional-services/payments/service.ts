@@ -5,6 +5,7 @@ import type { RunningService } from "../shared/server.ts";
 import { createPaymentsApp } from "./app.ts";
 import { openPaymentsDatabase, type PaymentsDb } from "./db.ts";
 import { SandboxProvider } from "./providers/sandbox.ts";
+import { reconcileTask } from "./reconcile.ts";
 import { SandboxWebhookDispatcher, type WebhookDeliveryOptions } from "./providers/sandbox-webhooks.ts";
 
 export interface StartOptions {
@@ -37,5 +38,7 @@ export async function runPayments(options: { db: PaymentsDb; env: ServiceEnv; we
   const redis = options.redis ?? createRedis(env.raw);
   // The dispatcher delivers to this very service, at the URL it is reached at.
   const deliveries = { start: (url: string) => dispatcher.start(`${url}/webhooks/sandbox`), stop: () => dispatcher.stop() };
-  return serveService("payments", env, createPaymentsApp({ db, provider, env, redis }), [deliveries]);
+  // Payments left in processing by a crash (and a lost webhook) are brought to the provider's state.
+  const reconciling = reconcileTask({ db, provider }, { stuckAfterMs: env.raw.PAYMENTS_RECONCILE_AFTER_MS, intervalMs: env.raw.PAYMENTS_RECONCILE_INTERVAL_MS });
+  return serveService("payments", env, createPaymentsApp({ db, provider, env, redis }), [deliveries, reconciling]);
 }

@@ -47,6 +47,9 @@ const envSchema = z.object({
   ORDERS_DATABASE_URL: optionalUrl,
   PAYMENTS_DATABASE_URL: optionalUrl,
   CUSTOMERS_DATABASE_URL: optionalUrl,
+  /** Payments reconciliation: a payment in processing this long is asked about at the provider. */
+  PAYMENTS_RECONCILE_AFTER_MS: z.coerce.number().int().positive().default(60_000),
+  PAYMENTS_RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(15_000),
   CATALOG_PORT: z.coerce.number().int().default(DEFAULT_PORTS.catalog),
   ORDERS_PORT: z.coerce.number().int().default(DEFAULT_PORTS.orders),
   PAYMENTS_PORT: z.coerce.number().int().default(DEFAULT_PORTS.payments),

@@ -61,6 +61,11 @@ export interface PaymentProvider {
   paymentMethod(token: string): Promise<PaymentMethod | undefined>;
   /** Authorises and captures in one step, or stops at requires_action for an extra check. */
   createPayment(request: ChargeRequest): Promise<ProviderCharge>;
+  /**
+   * The charge made for our `reference` (payment id), or undefined when the provider never
+   * received it: what reconciliation asks when our own record is stuck in processing.
+   */
+  findCharge(reference: string): Promise<ProviderCharge | undefined>;
   /** Completes the extra check the shopper passed. A charge already settled is returned as is. */
   confirm(ref: string): Promise<ProviderCharge>;
   /** Abandons a charge awaiting the extra check. A charge already settled is returned as is. */

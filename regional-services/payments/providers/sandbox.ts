@@ -81,6 +81,11 @@ export class SandboxProvider implements PaymentProvider {
     return result.charge;
   }
 
+  async findCharge(reference: string): Promise<ProviderCharge | undefined> {
+    const [row] = await this.options.db.select().from(sandboxCharges).where(eq(sandboxCharges.idempotencyKey, reference));
+    return row ? chargeOf(row) : undefined;
+  }
+
   confirm(ref: string): Promise<ProviderCharge> {
     return this.settle(ref, { status: "succeeded" });
   }

@@ -1,0 +1,193 @@
+import { randomUUID } from "node:crypto";
+import { readFileSync, readdirSync } from "node:fs";
+
+/**
+ * Mixed shopper traffic for the spike and soak benchmarks: each virtual shopper opens a session,
+ * browses the home page, a listing and product pages, adds to the cart, reads it, and one in
+ * `checkoutEvery` goes on to pay with the sandbox's success card. Every request is timed and its
+ * status counted; nothing is retried, so every error shows.
+ */
+export interface Window {
+  requests: number;
+  latencies: number[];
+  /** Non-2xx answers by status, and "network" / "timeout". */
+  errors: Record<string, number>;
+  checkouts: number;
+  /** 409 OUT_OF_STOCK: a shopper answered correctly that the variant sold out, not an error. */
+  soldOut: number;
+  startedAt: number;
+}
+
+export interface MixedLoad {
+  /** The requests since the last call (or since the start), and a new window begun. */
+  take(): Window;
+  setConcurrency(n: number): void;
+  stop(): Promise<void>;
+}
+
+export interface Catalog {
+  slugs: string[];
+  variants: string[];
+}
+
+const address = { name: "Bench Shopper", line1: "1 Loop Road", city: "Localhost", postalCode: "12345", country: "US" };
+const card = { card: "4242424242424242", expMonth: 12, expYear: new Date().getUTCFullYear() + 3, cvc: "123" };
+
+function errorCode(body: string): string {
+  try {
+    return (JSON.parse(body) as { error?: { code?: string } }).error?.code ?? "";
+  } catch {
+    return "";
+  }
+}
+
+function fresh(): Window {
+  return { requests: 0, latencies: [], errors: {}, checkouts: 0, soldOut: 0, startedAt: performance.now() };
+}
+
+/** In-stock products and variants, read through the storefront as a shopper would. */
+export async function loadCatalog(edgeUrl: string, limit = 40): Promise<Catalog> {
+  const list = (await (await fetch(`${edgeUrl}/api/products?limit=60`)).json()) as { products: { slug: string; stockState: string }[] };
+  const slugs = list.products.map((p) => p.slug);
+  const variants: string[] = [];
+  for (const p of list.products.filter((x) => x.stockState === "in_stock")) {
+    const detail = (await (await fetch(`${edgeUrl}/api/products/${p.slug}`)).json()) as { product: { variants: { id: string; stockState: string; active: boolean }[] } };
+    variants.push(...detail.product.variants.filter((v) => v.active && v.stockState === "in_stock").map((v) => v.id));
+    if (variants.length >= limit) break;
+  }
+  if (variants.length === 0) throw new Error("the storefront lists no variant in stock");
+  return { slugs, variants };
+}
+
+export function startMixedLoad(edgeUrl: string, catalog: Catalog, options: { concurrency: number; checkoutEvery?: number }): MixedLoad {
+  let window = fresh();
+  let concurrency = options.concurrency;
+  let stopped = false;
+  const checkoutEvery = options.checkoutEvery ?? 4;
+  let n = 0;
+
+  async function timed(path: string, init: RequestInit = {}): Promise<Response | undefined> {
+    const started = performance.now();
+    const w = window;
+    try {
+      const res = await fetch(`${edgeUrl}${path}`, { ...init, signal: AbortSignal.timeout(30_000) });
+      const text = await res.text();
+      w.requests++;
+      w.latencies.push(performance.now() - started);
+      const code = res.status >= 400 ? errorCode(text) : "";
+      if (res.status === 409 && code === "OUT_OF_STOCK") w.soldOut++;
+      else if (res.status >= 400) {
+        const key = `${res.status} ${code}`.trim();
+        w.errors[key] = (w.errors[key] ?? 0) + 1;
+      }
+      return res;
+    } catch (err) {
+      w.requests++;
+      const kind = err instanceof Error && err.name === "TimeoutError" ? "timeout" : "network";
+      w.errors[kind] = (w.errors[kind] ?? 0) + 1;
+      return undefined;
+    }
+  }
+
+  async function shopper(i: number): Promise<void> {
+    const pick = <T>(xs: readonly T[], k: number): T => xs[k % xs.length] as T;
+    const opened = await timed("/api/cart");
+    const cookie = opened?.headers.get("set-cookie")?.split(";")[0];
+    if (!cookie) return;
+    const headers = { cookie, "content-type": "application/json" };
+    await timed("/", { headers });
+    await timed(`/api/products?limit=24`, { headers });
+    await timed(`/p/${pick(catalog.slugs, i)}`, { headers });
+    await timed(`/api/products/${pick(catalog.slugs, i + 7)}`, { headers });
+    const added = await timed("/api/cart/items", { method: "POST", headers, body: JSON.stringify({ variantId: pick(catalog.variants, i), quantity: 1 }) });
+    await timed("/api/cart", { headers });
+    // A shopper whose add was refused (sold out) has nothing to check out.
+    if (i % checkoutEvery !== 0 || !added?.ok) return;
+    const res = await timed("/api/checkout", {
+      method: "POST",
+      headers: { ...headers, "idempotency-key": randomUUID() },
+      body: JSON.stringify({ email: `bench-${i}@example.test`, shippingAddress: address, payment: card }),
+    });
+    if (res?.ok) window.checkouts++;
+  }
+
+  const running = new Set<Promise<void>>();
+  const loop = async (slot: number): Promise<void> => {
+    // A loop whose slot is beyond the current concurrency ends; setConcurrency starts new ones.
+    while (!stopped && slot < concurrency) await shopper(n++);
+    active.delete(slot);
+  };
+  const active = new Set<number>();
+  const fill = () => {
+    for (let slot = 0; slot < concurrency; slot++) {
+      if (active.has(slot)) continue;
+      active.add(slot);
+      const p = loop(slot);
+      running.add(p);
+      void p.finally(() => running.delete(p));
+    }
+  };
+  fill();
+  return {
+    take() {
+      const done = window;
+      window = fresh();
+      return done;
+    },
+    setConcurrency(c) {
+      concurrency = c;
+      fill();
+    },
+    async stop() {
+      stopped = true;
+      await Promise.all([...running]);
+    },
+  };
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** One line of figures for a window: req/s, p50/p95/p99 in ms, errors by status. */
+export function summarise(w: Window, untilMs = performance.now()): { rps: number; p50: number; p95: number; p99: number; errors: string; errorCount: number } {
+  const sorted = [...w.latencies].sort((a, b) => a - b);
+  const seconds = Math.max(0.001, (untilMs - w.startedAt) / 1000);
+  const errorCount = Object.values(w.errors).reduce((a, b) => a + b, 0);
+  return {
+    rps: Math.round((w.requests / seconds) * 10) / 10,
+    p50: Math.round(percentile(sorted, 50)),
+    p95: Math.round(percentile(sorted, 95)),
+    p99: Math.round(percentile(sorted, 99)),
+    errors: Object.entries(w.errors).map(([s, k]) => `${s}×${k}`).join(" ") || "none",
+    errorCount,
+  };
+}
+
+/**
+ * Resident memory of a process and every process in its group, in MB, by command name (so the
+ * Worker's figure splits into wrangler's node and its workerd).
+ */
+export function groupRss(pid: number): Record<string, number> {
+  const kb: Record<string, number> = {};
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // Fields after the command (which may hold spaces): state ppid pgrp …
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pid && Number(entry) !== pid) continue;
+      const command = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${entry}/status`, "utf8"));
+      kb[command] = (kb[command] ?? 0) + Number(rss?.[1] ?? 0);
+    } catch {
+      // the process exited while we looked
+    }
+  }
+  return Object.fromEntries(Object.entries(kb).map(([c, k]) => [c, Math.round(k / 1024)]));
+}
+
+export function groupRssMb(pid: number): number {
+  return Object.values(groupRss(pid)).reduce((a, b) => a + b, 0);
+}

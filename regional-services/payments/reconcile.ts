@@ -1,0 +1,115 @@
+import { sql } from "drizzle-orm";
+import type { Currency } from "../../domain/money.ts";
+import { log } from "../../platform/log.ts";
+import type { BackgroundTask } from "../shared/lifecycle.ts";
+import type { PaymentsDeps } from "./deps.ts";
+import { payments, type PaymentRow } from "./schema.ts";
+import { applyCharge, type Applied } from "./transitions.ts";
+
+/**
+ * Payment reconciliation: a payment can stay in `processing` when the process died between asking
+ * the provider and writing its answer, and the webhook that would have told us was lost too. The
+ * job finds such payments and asks the provider where each charge really stands, then moves the
+ * payment there through applyCharge — so the capture, the outbox event and (through the payments
+ * feed) the order follow exactly as if the answer had arrived in time.
+ *
+ * A payment the provider never heard of is charged now, with the same reference, as the payments
+ * service's own replay of a repeated request does ("finish its work for it"). It must not be
+ * failed instead: a retried request of the shopper's may be about to reach the provider with that
+ * reference, and its charge would then land on a payment already failed — money taken with no
+ * capture. The fault run hit that race (a shopper retrying after a kill -9 of payments had their
+ * success card answered 402 once reconciliation had failed the payment). Charging by reference cannot race: the provider makes one charge per reference, and
+ * applyCharge applies its outcome once. An order cancelled meanwhile records a late success for a
+ * refund (orders/abandoned.ts).
+ */
+export interface ReconcileOptions {
+  /** A payment in processing for longer than this is considered stuck. */
+  stuckAfterMs: number;
+  /** At most this many payments per pass. */
+  batch?: number;
+}
+
+export interface ReconcileResult {
+  /** Payments claimed as stuck in this pass. */
+  examined: number;
+  /** Of those, the ones whose status changed. */
+  moved: number;
+  /** Of those, the ones the provider could not be asked about (tried again on a later pass). */
+  failed: number;
+}
+
+const DEFAULT_BATCH = 50;
+
+/**
+ * Claims stuck payments. The claim bumps updated_at, so for another `stuckAfterMs` no other
+ * instance (nor the next pass) takes the same payment; SKIP LOCKED keeps two instances that look
+ * at the same moment from waiting on each other. Should two ever work on one payment, applyCharge
+ * under the row lock applies the provider's answer once.
+ */
+async function claimStuck(deps: PaymentsDeps, options: ReconcileOptions): Promise<PaymentRow[]> {
+  const limit = options.batch ?? DEFAULT_BATCH;
+  const cutoff = sql`now() - (${options.stuckAfterMs} * interval '1 millisecond')`;
+  return deps.db
+    .update(payments)
+    .set({ updatedAt: sql`now()` })
+    .where(
+      sql`${payments.id} in (select ${payments.id} from ${payments} where ${payments.status} = 'processing' and ${payments.updatedAt} < ${cutoff} order by ${payments.updatedAt} limit ${limit} for update skip locked)`,
+    )
+    .returning();
+}
+
+/** Moves one stuck payment to where the provider says its charge stands. */
+async function reconcileOne(deps: PaymentsDeps, row: PaymentRow): Promise<Applied> {
+  const charge =
+    (await deps.provider.findCharge(row.id)) ??
+    (await deps.provider.createPayment({ reference: row.id, amount: row.amount, currency: row.currency as Currency, token: row.token }));
+  return applyCharge(deps.db, row.id, charge);
+}
+
+/** One pass: every stuck payment claimed now is brought to the provider's state. */
+export async function reconcilePayments(deps: PaymentsDeps, options: ReconcileOptions): Promise<ReconcileResult> {
+  const stuck = await claimStuck(deps, options);
+  let moved = 0;
+  let failed = 0;
+  for (const row of stuck) {
+    try {
+      const applied = await reconcileOne(deps, row);
+      if (applied.changed) {
+        moved++;
+        log("info", "stuck payment reconciled", { service: "payments", paymentId: row.id, orderId: row.orderId, to: applied.payment.status });
+      }
+    } catch (err) {
+      failed++;
+      log("warn", "stuck payment not reconciled yet", { service: "payments", paymentId: row.id, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return { examined: stuck.length, moved, failed };
+}
+
+export const DEFAULT_RECONCILE = { stuckAfterMs: 60_000, intervalMs: 15_000 };
+
+/** The job as a service background task: a pass every `intervalMs`, never two at once. */
+export function reconcileTask(deps: PaymentsDeps, options: ReconcileOptions & { intervalMs: number }): BackgroundTask {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  let stopped = false;
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = reconcilePayments(deps, options)
+        .catch((err: unknown) => log("warn", "payment reconciliation pass failed", { service: "payments", error: String(err) }))
+        .finally(() => {
+          running = undefined;
+          schedule();
+        });
+    }, options.intervalMs);
+  };
+  return {
+    start: schedule,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import { appendFileSync, mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { SERVICES, type ServiceName } from "../../regional-services/shared/env.ts";
+import { DEV_SECRETS } from "../../platform/dev-secrets.ts";
+import { supervise, type Supervised } from "../supervisor.ts";
+import { waitForHealthy, waitForOrdersCaughtUp } from "../wait.ts";
+
+/**
+ * The stack as `npm run dev` runs it (scripts/dev.ts): every regional service and the Upstash
+ * bridge as its own Node process, the Worker in workerd through `wrangler dev`, each kept alive by
+ * the same supervisor, so a `kill -9` is followed by the same restart a developer sees. Unlike
+ * dev.ts it hands out each child's pid, so faults can be aimed at one process, and it can take a
+ * child down on purpose and bring it back later.
+ */
+export type ChildName = ServiceName | "bridge" | "edge";
+
+export interface FaultStackOptions {
+  root: string;
+  dataDir: string;
+  ports: Record<ChildName, number>;
+  /** Extra environment for every child (database URLs, Redis, reconciliation timing). */
+  env: Record<string, string>;
+  logFile: string;
+}
+
+export interface FaultStack {
+  edgeUrl: string;
+  urls: Record<ServiceName, string>;
+  pid(name: ChildName): number | undefined;
+  starts(name: ChildName): number;
+  /** `kill -9` of the child's process; the supervisor restarts it. */
+  kill9(name: ChildName): void;
+  /** Stops the child and keeps it stopped until `up`. */
+  down(name: ChildName): Promise<void>;
+  up(name: ChildName): void;
+  /** Every service healthy and the edge ready. */
+  ready(timeoutMs: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const local = (port: number) => `http://127.0.0.1:${port}`;
+
+export function startFaultStack(options: FaultStackOptions): FaultStack {
+  const { root, ports } = options;
+  mkdirSync(options.dataDir, { recursive: true });
+  const urls = Object.fromEntries(SERVICES.map((s) => [s, local(ports[s])])) as Record<ServiceName, string>;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    WRANGLER_SEND_METRICS: "false",
+    CLOUDFLARE_CF_FETCH_ENABLED: "false",
+    DATA_DIR: options.dataDir,
+    LOG_LEVEL: "warn",
+    UPSTASH_BRIDGE_PORT: String(ports.bridge),
+    UPSTASH_REDIS_REST_URL: local(ports.bridge),
+    CATALOG_URL: urls.catalog,
+    ORDERS_URL: urls.orders,
+    PAYMENTS_URL: urls.payments,
+    CUSTOMERS_URL: urls.customers,
+    CATALOG_PORT: String(ports.catalog),
+    ORDERS_PORT: String(ports.orders),
+    PAYMENTS_PORT: String(ports.payments),
+    CUSTOMERS_PORT: String(ports.customers),
+    ...options.env,
+  };
+  const commands: Record<ChildName, string[]> = {
+    bridge: ["regional-services/upstash-bridge/main.ts"],
+    catalog: ["regional-services/catalog/main.ts"],
+    orders: ["regional-services/orders/main.ts"],
+    payments: ["regional-services/payments/main.ts"],
+    customers: ["regional-services/customers/main.ts"],
+    edge: [
+      "node_modules/wrangler/bin/wrangler.js",
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(ports.edge),
+      "--persist-to",
+      resolve(options.dataDir, "wrangler"),
+      "--show-interactive-dev-session=false",
+      "--inspector-ip",
+      "127.0.0.1",
+      "--inspector-port",
+      String(ports.edge + 442),
+      "--var",
+      `REGIONS:${JSON.stringify({ local: urls })}`,
+    ],
+  };
+  const children = new Map<ChildName, Supervised>();
+  const log = (name: string, line: string) => appendFileSync(options.logFile, `${new Date().toISOString()} ${name.padEnd(9)}│ ${line}\n`);
+  const up = (name: ChildName) => {
+    children.set(
+      name,
+      supervise(
+        { name, command: process.execPath, args: commands[name], cwd: root, env, onLine: (line) => log(name, line) },
+        // Restarts come quickly and do not back off for long: each fault is followed by a recovery window.
+        { log, initialDelayMs: 300, maxDelayMs: 2_000 },
+      ),
+    );
+  };
+  for (const name of ["bridge", ...SERVICES, "edge"] as const) up(name);
+  const child = (name: ChildName) => {
+    const c = children.get(name);
+    if (!c) throw new Error(`${name} is not supervised`);
+    return c;
+  };
+
+  return {
+    edgeUrl: local(ports.edge),
+    urls,
+    pid: (name) => child(name).pid,
+    starts: (name) => child(name).starts,
+    kill9(name) {
+      const pid = child(name).pid;
+      if (pid !== undefined) process.kill(pid, "SIGKILL");
+    },
+    async down(name) {
+      await child(name).stop();
+    },
+    up,
+    async ready(timeoutMs) {
+      await waitForHealthy([...Object.values(urls).map((u) => `${u}/healthz`), `${local(ports.edge)}/readyz`], timeoutMs);
+      await waitForOrdersCaughtUp(urls.catalog, urls.orders, process.env.SERVICE_SIGNING_SECRET ?? DEV_SECRETS.SERVICE_SIGNING_SECRET, timeoutMs);
+    },
+    async stop() {
+      await Promise.all([...children.values()].map((c) => c.stop()));
+    },
+  };
+}
