@@ -8,7 +8,8 @@ import { createCatalogConsumer } from "../catalog-feed.ts";
 import type { CheckoutResponse, OrderResponse } from "../../../contracts/orders/api.ts";
 import type { OrdersDb } from "../db.ts";
 import { createPaymentsConsumer } from "../payments-feed.ts";
-import { consumerCursors, inventory, offers, orderStatusHistory } from "../schema.ts";
+import { DEMO_PROMOTIONS } from "../../../domain/promotions/demo.ts";
+import { consumerCursors, inventory, offers, orderStatusHistory, promotions } from "../schema.ts";
 import { call, checkoutBody, eventsAbout, openBench, openTestDatabase, ordersApp, paymentsClientFor, postCheckout, stockOf, TEST_CARDS, type OrdersApp, type OrdersBench } from "./harness.ts";
 
 /**
@@ -35,9 +36,11 @@ describe("the catalog feed", () => {
     await close();
   });
 
-  it("builds an offer and a stock count for every variant the catalog seeded", async () => {
+  it("builds an offer and a stock count for every variant the catalog seeded, and a copy of its promotions", async () => {
     const consumer = createCatalogConsumer({ db, baseUrl: service.url, secret });
-    expect(await consumer.pollOnce()).toBe(variants.length);
+    // The seed publishes a variant.upserted per variant, then a promotion.upserted per demo promotion.
+    expect(await consumer.pollOnce()).toBe(variants.length + DEMO_PROMOTIONS.length);
+    expect((await db.select().from(promotions)).map((p) => p.id).sort()).toEqual(DEMO_PROMOTIONS.map((p) => p.id).sort());
     const rows = await db.select().from(offers);
     expect(rows).toHaveLength(variants.length);
     const sample = variants[0];
