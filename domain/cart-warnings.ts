@@ -11,11 +11,14 @@ import { formatMoney, type Currency } from "./money.ts";
  * Price and merge notices describe a past event, so they stay until the shopper next changes
  * the cart (by then they have seen the cart as it now is).
  */
-export type CartWarningCode = "PRICE_CHANGED" | "OUT_OF_STOCK" | "UNAVAILABLE" | "QUANTITY_CAPPED" | "NOT_MERGED";
+export type CartWarningCode = "PRICE_CHANGED" | "OUT_OF_STOCK" | "UNAVAILABLE" | "QUANTITY_CAPPED" | "NOT_MERGED" | "PROMOTION_UNAVAILABLE";
 
 export interface CartWarning {
   code: CartWarningCode;
-  variantId: string;
+  /** The line's variant; absent from a promotion's notice. */
+  variantId?: string | undefined;
+  /** The promotion a PROMOTION_UNAVAILABLE notice is about. */
+  promotionId?: string | undefined;
   lineId?: string | undefined;
   message: string;
   previousPrice?: number | undefined;

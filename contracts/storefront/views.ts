@@ -57,8 +57,9 @@ export const cartViewSchema = z
     promotions: z.array(z.object({ ...appliedPromotion, promotionId: z.string().nullable(), applied: z.boolean(), message: z.string().optional() })),
     warnings: z.array(
       z.object({
-        code: z.enum(["PRICE_CHANGED", "OUT_OF_STOCK", "UNAVAILABLE", "QUANTITY_CAPPED", "NOT_MERGED"]),
-        variantId: z.string(),
+        code: z.enum(["PRICE_CHANGED", "OUT_OF_STOCK", "UNAVAILABLE", "QUANTITY_CAPPED", "NOT_MERGED", "PROMOTION_UNAVAILABLE"]),
+        variantId: z.string().optional(),
+        promotionId: z.string().optional(),
         lineId: z.string().optional(),
         message: z.string(),
         previousPrice: minor.optional(),

@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { isUsedUpReason } from "../../domain/promotions/used-up.ts";
 import { fail, type CartLine, type ShippingAddress } from "../../domain/cart.ts";
 import type { CartView } from "../../domain/cart-view.ts";
 import type { SellableVariant } from "../../domain/catalog.ts";
@@ -102,6 +103,17 @@ export class CartObject extends DurableObject<Env> {
   setShippingAddress(address: ShippingAddress, promotions?: CartPromotionInput): Promise<CartResult> {
     this.#usePromotions(promotions);
     return this.#change(() => this.#ops.setShippingAddress(address));
+  }
+
+  /** Checkout found these promotions used up; not a shopper change, so it does not extend expiry. */
+  notePromotionsUsedUp(found: unknown): CartResult {
+    const entries = (Array.isArray(found) ? found : []).flatMap((f: unknown) => {
+      if (typeof f !== "object" || f === null) return [];
+      const { promotionId, code, reason } = f as Record<string, unknown>;
+      if (!isUsedUpReason(reason)) return [];
+      return [{ promotionId: typeof promotionId === "string" ? promotionId : undefined, code: typeof code === "string" ? code : undefined, reason }];
+    });
+    return this.#ops.notePromotionsUsedUp(entries);
   }
 
   /** Fresh catalog data for the cart's variants; not a shopper change, so it does not extend expiry. */

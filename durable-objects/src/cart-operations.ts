@@ -1,4 +1,5 @@
 import { addLine, fail, removeLine, setLineQuantity, type CartLine, type ShippingAddress } from "../../domain/cart.ts";
+import { usageOfUsedUp, usedUpMessage, USED_UP_NOTICE_MS, type UsedUpReason } from "../../domain/promotions/used-up.ts";
 import { checkEmail, checkShippingAddress } from "../../domain/cart-contact.ts";
 import { mergeLines } from "../../domain/cart-merge.ts";
 import { buildCartView, codeRefusal, type CartState, type CartView } from "../../domain/cart-view.ts";
@@ -52,6 +53,8 @@ export class CartOperations {
     return {
       customer: { id: customerId },
       now,
+      // What checkout told this cart: used-up promotions are previewed as checkout will price them.
+      usage: usageOfUsedUp(this.#store.usedUpPromotions(now)),
       // Whether a code was used is known to the orders service only; a preview assumes not.
       singleUseCodes: new Map(singleUse.map((c) => [c.code, { promotionId: c.promotionId ?? "", used: false }])),
     };
@@ -59,7 +62,30 @@ export class CartOperations {
 
   /** An empty cart shows in the shopper's currency; once it has lines, in its own. */
   view(preferred?: Currency, locked = false): CartView {
-    return buildCartView(this.#state(preferred, locked), this.#definitions(), this.#context());
+    const view = buildCartView(this.#state(preferred, locked), this.#definitions(), this.#context());
+    const usedUp = this.#store.usedUpPromotions(this.#shopper().now);
+    if (usedUp.length === 0) return view;
+    const described = new Map(this.#definitions().map((d) => [d.id, d.description]));
+    const notices = usedUp.flatMap((p) => {
+      const description = described.get(p.promotionId);
+      return description === undefined ? [] : [{ code: "PROMOTION_UNAVAILABLE" as const, promotionId: p.promotionId, message: usedUpMessage(description, p.reason) }];
+    });
+    return { ...view, warnings: [...view.warnings, ...notices] };
+  }
+
+  /**
+   * Checkout found these promotions used up (by promotion id, or by the code the shopper entered):
+   * the cart previews without them for a while, with a notice, so the next checkout's total holds.
+   */
+  notePromotionsUsedUp(found: readonly { promotionId?: string | undefined; code?: string | undefined; reason: UsedUpReason }[]): CartResult {
+    const { now } = this.#shopper();
+    const byCode = new Map(this.#store.storedCodes().map((c) => [c.code, c.promotionId]));
+    const list = found.flatMap((f) => {
+      const promotionId = f.promotionId ?? (f.code === undefined ? null : byCode.get(normalizeCode(f.code)) ?? this.#definitions().find((d) => d.codes.includes(normalizeCode(f.code ?? "")))?.id ?? null);
+      return promotionId ? [{ promotionId, reason: f.reason, until: now + USED_UP_NOTICE_MS }] : [];
+    });
+    this.#store.noteUsedUp(list, now);
+    return this.#ok();
   }
 
   #state(preferred?: Currency, locked = false): CartState {

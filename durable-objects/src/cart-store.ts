@@ -1,4 +1,5 @@
 import type { CartLine, ShippingAddress } from "../../domain/cart.ts";
+import { isUsedUpReason, type UsedUpPromotion } from "../../domain/promotions/used-up.ts";
 import type { CartWarning } from "../../domain/cart-warnings.ts";
 import { isCurrency, type Currency } from "../../domain/money.ts";
 import type { PromotionDefinition } from "../../domain/promotions/model.ts";
@@ -39,6 +40,7 @@ CREATE TABLE IF NOT EXISTS cart_merges (source_cart_id TEXT PRIMARY KEY, merged_
 CREATE TABLE IF NOT EXISTS cart_timers (name TEXT PRIMARY KEY, at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS cart_pending_merges (source_cart_id TEXT PRIMARY KEY, lines TEXT NOT NULL, currency TEXT NOT NULL, requested_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS cart_promotion_snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, definitions TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cart_used_up_promotions (promotion_id TEXT PRIMARY KEY, reason TEXT NOT NULL, until INTEGER NOT NULL);
 `;
 
 /** Columns added after carts already existed, per table: added where missing, nullable. */
@@ -264,6 +266,26 @@ export class CartStore {
       snapshot.version,
       JSON.stringify(snapshot.definitions),
     );
+  }
+
+  /** Promotions a checkout found used up, while the notice lasts (domain/promotions/used-up.ts). */
+  usedUpPromotions(now: number): UsedUpPromotion[] {
+    return this.#sql
+      .exec<{ promotion_id: string; reason: string; until: number }>("SELECT promotion_id, reason, until FROM cart_used_up_promotions WHERE until > ? ORDER BY promotion_id", now)
+      .toArray()
+      .flatMap((r) => (isUsedUpReason(r.reason) ? [{ promotionId: r.promotion_id, reason: r.reason, until: r.until }] : []));
+  }
+
+  noteUsedUp(list: readonly UsedUpPromotion[], now: number): void {
+    this.#sql.exec("DELETE FROM cart_used_up_promotions WHERE until <= ?", now);
+    for (const p of list) {
+      this.#sql.exec(
+        "INSERT INTO cart_used_up_promotions (promotion_id, reason, until) VALUES (?, ?, ?) ON CONFLICT (promotion_id) DO UPDATE SET reason = excluded.reason, until = excluded.until",
+        p.promotionId,
+        p.reason,
+        p.until,
+      );
+    }
   }
 
   removePromotion(code: string): void {

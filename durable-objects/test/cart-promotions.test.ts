@@ -53,6 +53,29 @@ describe("CartObject with the catalog's promotion snapshot", () => {
     expect(r.ok && r.cart.promotions.map((p) => p.promotionId)).toEqual(["promo_auto"]);
   });
 
+  it("previews without a promotion checkout found used up, says why, and ignores reasons it does not know", async () => {
+    const { stub } = newCart();
+    const auto = definition("promo_auto", { activation: "automatic", description: "10 % off everything", limits: { totalUses: 100 } });
+    const spring = definition("promo_spring", { codes: ["SPRING"], effect: { kind: "fixed_amount", amountOff: { USD: 100 } }, limits: { budget: { USD: 5_000 } } });
+    await stub.addItem({ variant: variant("a"), quantity: 1, currency: "USD" }, snapshot(3, [auto, spring]));
+    expect((await stub.applyPromotion("spring", snapshot(3, [auto, spring]))).ok).toBe(true);
+    expect((await stub.view()).discountTotal).toBe(300);
+
+    const noted = stub.notePromotionsUsedUp([
+      { promotionId: "promo_auto", reason: "limit_reached" },
+      { code: "spring", reason: "budget_exhausted" },
+      { promotionId: "promo_spring", reason: "not_a_reason" },
+    ]);
+    const cart = (await noted).ok ? (await stub.view()) : undefined;
+    expect(cart?.discountTotal).toBe(0);
+    expect(cart?.warnings).toEqual([
+      { code: "PROMOTION_UNAVAILABLE", promotionId: "promo_auto", message: "10 % off everything has reached its limit, so your total has been updated" },
+      { code: "PROMOTION_UNAVAILABLE", promotionId: "promo_spring", message: "promo_spring off has run out of budget, so your total has been updated" },
+    ]);
+    // The entered code stays on the cart, refused with the reason, until the shopper removes it.
+    expect(cart?.promotions).toEqual([expect.objectContaining({ code: "SPRING", applied: false })]);
+  });
+
   it("takes a generated single-use code as the edge resolved it, and refuses an unknown one", async () => {
     const { stub } = newCart();
     const bf = definition("promo_bf", { effect: { kind: "percentage", basisPoints: 2000 } });

@@ -50,6 +50,21 @@ async function prepareCart(c: Context<EdgeEnv>, input: CheckoutInput, options: C
 const STALE_CART = ["PRICE_CHANGED", "UNAVAILABLE", "OUT_OF_STOCK"];
 
 /**
+ * Orders found promotions the cart showed used up (TOTAL_CHANGED names them by id, a refused code
+ * by code): the cart previews without them for a while and says why, so the shopper's next
+ * checkout is priced as the cart shows. A failure here only costs the notice.
+ */
+async function noteUsedUpPromotions(c: Context<EdgeEnv>, err: AppError): Promise<void> {
+  const found = (err.details as { promotions?: unknown } | undefined)?.promotions;
+  if (!Array.isArray(found) || found.length === 0) return;
+  try {
+    await cartStub(c).notePromotionsUsedUp(found);
+  } catch (noteErr) {
+    log("warn", "could not note used-up promotions on the cart", { requestId: c.get("requestId"), error: noteErr instanceof Error ? noteErr.message : String(noteErr) });
+  }
+}
+
+/**
  * The orders service knew better than the cart: re-check the cart against the catalog now
  * rather than at its next scheduled check, so the shopper sees the current prices straight away.
  */
@@ -138,6 +153,7 @@ export async function placeCheckout(c: Context<EdgeEnv>, idempotencyKey: string,
     await releaseCartHold(c, idempotencyKey);
     await settleAfterCheckout(c, sale);
     if (STALE_CART.includes(err.code)) await refreshCartPrices(c);
+    if (err.code === "TOTAL_CHANGED" || err.code === "PROMOTION_NOT_APPLICABLE") await noteUsedUpPromotions(c, err);
     throw err;
   }
   const outcome = await settleCartHold(c, placed.body.order);

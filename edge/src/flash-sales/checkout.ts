@@ -30,7 +30,10 @@ export async function readReservation(c: Context<EdgeEnv>, token: string | undef
 export function withReservation(request: CheckoutRequest, sale: SaleReservation | undefined): CheckoutRequest {
   if (!sale) return request;
   const lines = request.lines.map((l) => (l.variantId === sale.claims.variantId ? { ...l, unitPrice: sale.claims.unitPrice } : l));
-  return { ...request, lines, flashSaleReservations: [sale.token] };
+  // The cart showed the regular price for the sale line, so its total is not what this order costs:
+  // the price the shopper agreed to is the one signed into the reservation, which orders checks.
+  const { expectedTotal: _cartTotal, ...rest } = request;
+  return { ...rest, lines, flashSaleReservations: [sale.token] };
 }
 
 /** Never fails the checkout: a settle that does not happen now happens at the reservation's expiry. */
