@@ -1,5 +1,5 @@
 import type autocannon from "autocannon";
-import { startEdgeStack } from "./lib/edge-stack.ts";
+import { sessionCookie, startEdgeStack } from "./lib/edge-stack.ts";
 import { measure, measureFlow, printTable, type LoadResult } from "./lib/load.ts";
 
 /**
@@ -21,13 +21,7 @@ interface ProductDetail {
 
 const { edge, close } = await startEdgeStack(19600);
 
-async function newSession(): Promise<string> {
-  const res = await fetch(`${edge.url}/api/cart`);
-  const cookie = res.headers.get("set-cookie")?.split(";")[0];
-  await res.arrayBuffer();
-  if (!cookie) throw new Error("the edge did not set a session cookie");
-  return cookie;
-}
+const newSession = () => sessionCookie(edge.url);
 
 async function inStockVariants(limit: number): Promise<string[]> {
   const list = (await (await fetch(`${edge.url}/api/products?limit=100`)).json()) as ProductList;

@@ -1,6 +1,6 @@
 import autocannon from "autocannon";
 import { DEV_SECRETS } from "../platform/dev-secrets.ts";
-import { startEdgeStack } from "./lib/edge-stack.ts";
+import { sessionCookie, startEdgeStack } from "./lib/edge-stack.ts";
 
 /**
  * `npm run bench:flash-sale`: a flash sale's stampede through the edge (Miniflare, the production
@@ -19,13 +19,7 @@ const SESSIONS = 300;
 
 const { edge, stack, close } = await startEdgeStack(19700);
 
-async function newSession(): Promise<string> {
-  const res = await fetch(`${edge.url}/api/cart`);
-  const cookie = res.headers.get("set-cookie")?.split(";")[0];
-  await res.arrayBuffer();
-  if (!cookie) throw new Error("the edge did not set a session cookie");
-  return cookie;
-}
+const newSession = () => sessionCookie(edge.url);
 
 /** The edge's JSON, asked again while a cold stack answers 503 (its first catalog reads can be slow). */
 async function edgeJson<T>(path: string): Promise<T> {

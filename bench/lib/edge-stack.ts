@@ -53,3 +53,12 @@ export async function startEdgeStack(portBase = 19500): Promise<EdgeStack> {
     throw err;
   }
 }
+
+/** A fresh shopper: the session cookie the edge sets on a first visit. */
+export async function sessionCookie(edgeUrl: string): Promise<string> {
+  const res = await fetch(`${edgeUrl}/api/cart`);
+  const cookie = res.headers.get("set-cookie")?.split(";")[0];
+  await res.arrayBuffer();
+  if (!cookie) throw new Error("the edge did not set a session cookie");
+  return cookie;
+}

@@ -1,5 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { promotion } from "../../domain/promotions/fixtures.ts";
 import type { PromotionDefinition } from "../../domain/promotions/model.ts";
 import type { CartObject } from "../src/cart-object.ts";
 import type { CartPromotionInput } from "../src/cart-promotions.ts";
@@ -10,23 +11,8 @@ import { newCart, variant } from "./fixtures.ts";
  * The CartObject previews discounts with the promotion snapshot the edge hands it (read from the
  * catalog), keeps the newest one, and judges schedules and customers with the engine.
  */
-const definition = (id: string, overrides: Partial<PromotionDefinition> = {}): PromotionDefinition => ({
-  id,
-  name: id,
-  description: `${id} off`,
-  status: "active",
-  activation: "code",
-  codes: [],
-  target: "order",
-  effect: { kind: "percentage", basisPoints: 1000 },
-  conditions: {},
-  limits: {},
-  combination: { combinable: true, combinesWith: ["product", "order", "shipping"], priority: 0 },
-  startsAt: null,
-  endsAt: null,
-  updatedAt: "2026-01-01T00:00:00.000Z",
-  ...overrides,
-});
+const definition = (id: string, overrides: Partial<PromotionDefinition> = {}): PromotionDefinition =>
+  promotion({ id, description: `${id} off`, activation: "code", effect: { kind: "percentage", basisPoints: 1000 }, ...overrides });
 const snapshot = (version: number, definitions: PromotionDefinition[], customerId?: string): CartPromotionInput => ({ snapshot: { version, definitions }, customerId });
 
 describe("CartObject with the catalog's promotion snapshot", () => {
