@@ -65,7 +65,10 @@ export const signInRoute = createRoute({
   summary: "Check an email and password; answers the customer",
   request: { body: body(signInSchema.meta({ example: { email: "ada@example.com", password: "correct horse", clientKey: "198.51.100.7" } })) },
   responses: {
-    200: json(customerAnswer, "The customer signed in."),
+    200: json(
+      customerResponseSchema.extend({ tags: z.array(z.string()) }).meta({ example: { ...exampleCustomer, tags: ["vip"] } }),
+      "The customer signed in, with the merchant's tags on the account (for the cart's promotion preview).",
+    ),
     400: errorResponse("VALIDATION_FAILED naming the field."),
     401: errorResponse("INVALID_CREDENTIALS (a wrong password and an unknown email alike), or BAD_SIGNATURE."),
     413: errorResponse("PAYLOAD_TOO_LARGE."),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CURRENCIES } from "../../domain/money.ts";
+import { customerTagSchema } from "../customers/tags.ts";
 import {
   PROMOTION_STATUSES,
   PROMOTION_TARGETS,
@@ -59,7 +60,8 @@ export const promotionConditionsSchema = z.object({
   signedInOnly: z.boolean().optional(),
   firstOrderOnly: z.boolean().optional(),
   customerIds: ids.optional(),
-  customerTags: z.array(z.string().min(1).max(100)).max(100).optional(),
+  /** Normalised like the customers service normalises an account's tags, so they compare as equal. */
+  customerTags: z.array(customerTagSchema).max(100).optional(),
 });
 
 export const promotionLimitsSchema = z.object({

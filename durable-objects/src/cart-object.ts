@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { isUsedUpReason } from "../../domain/promotions/used-up.ts";
+import { MAX_CUSTOMER_TAGS } from "../../contracts/customers/tags.ts";
 import { fail, type CartLine, type ShippingAddress } from "../../domain/cart.ts";
 import type { CartView } from "../../domain/cart-view.ts";
 import type { SellableVariant } from "../../domain/catalog.ts";
@@ -42,7 +43,11 @@ export class CartObject extends DurableObject<Env> {
     super(ctx, env);
     this.#cartId = ctx.id.name ?? ctx.id.toString();
     this.#store = new CartStore(ctx.storage.sql);
-    this.#ops = new CartOperations(this.#store, this.#cartId, () => ({ customerId: this.#customerId, now: Date.now() }));
+    this.#ops = new CartOperations(this.#store, this.#cartId, () => ({
+      customerId: this.#customerId,
+      tags: this.#customerId === undefined ? [] : this.#store.customerTags(this.#customerId),
+      now: Date.now(),
+    }));
     void ctx.blockConcurrencyWhile(async () => this.#store.createTables());
   }
 
@@ -103,6 +108,17 @@ export class CartObject extends DurableObject<Env> {
   setShippingAddress(address: ShippingAddress, promotions?: CartPromotionInput): Promise<CartResult> {
     this.#usePromotions(promotions);
     return this.#change(() => this.#ops.setShippingAddress(address));
+  }
+
+  /**
+   * The customer's tags as the customers service answered at sign-in: the preview of tag-limited
+   * promotions uses them until the next sign-in (or until checkout finds them changed). Not a
+   * shopper change, so it does not extend expiry.
+   */
+  setCustomerTags(customerId: string, tags: unknown): void {
+    // RPC arguments arrive unchecked: only strings are kept, as many as an account may have.
+    const list = Array.isArray(tags) ? tags.filter((t): t is string => typeof t === "string").slice(0, MAX_CUSTOMER_TAGS) : [];
+    if (typeof customerId === "string" && customerId !== "") this.#store.saveCustomerTags(customerId, list, Date.now());
   }
 
   /** Checkout found these promotions used up; not a shopper change, so it does not extend expiry. */

@@ -1,5 +1,5 @@
 import { addLine, fail, removeLine, setLineQuantity, type CartLine, type ShippingAddress } from "../../domain/cart.ts";
-import { usageOfUsedUp, usedUpMessage, USED_UP_NOTICE_MS, type UsedUpReason } from "../../domain/promotions/used-up.ts";
+import { customerAfterFindings, isCustomerReason, usageOfUsedUp, usedUpMessage, USED_UP_NOTICE_MS, type UsedUpReason } from "../../domain/promotions/used-up.ts";
 import { checkEmail, checkShippingAddress } from "../../domain/cart-contact.ts";
 import { mergeLines } from "../../domain/cart-merge.ts";
 import { buildCartView, codeRefusal, type CartState, type CartView } from "../../domain/cart-view.ts";
@@ -16,6 +16,8 @@ import type { AddItemInput, CartResult, MergeFromResult } from "./cart-results.t
 /** Who is asking, and when: customer conditions and schedules are judged on these. */
 export interface Shopper {
   customerId: string | undefined;
+  /** The customer's tags as the edge told the cart at sign-in (a preview; orders decides). */
+  tags: readonly string[];
   now: number;
 }
 
@@ -47,14 +49,16 @@ export class CartOperations {
 
   /** Who is shopping, now, and the generated codes on the cart (the engine cannot find those in definitions). */
   #context(extra?: ResolvedCode): PromotionContext {
-    const { customerId, now } = this.#shopper();
+    const { customerId, tags, now } = this.#shopper();
     const singleUse = this.#store.storedCodes().filter((c) => c.singleUse && c.promotionId !== null);
     if (extra?.singleUse) singleUse.push({ code: extra.code, promotionId: extra.promotionId, singleUse: true });
+    const findings = this.#store.usedUpPromotions(now);
     return {
-      customer: { id: customerId },
+      // A guest has no tags; checkout's findings correct what the cart was told at sign-in.
+      customer: customerAfterFindings({ id: customerId, tags: customerId === undefined ? [] : tags }, findings, this.#definitions()),
       now,
       // What checkout told this cart: used-up promotions are previewed as checkout will price them.
-      usage: usageOfUsedUp(this.#store.usedUpPromotions(now)),
+      usage: usageOfUsedUp(findings),
       // Whether a code was used is known to the orders service only; a preview assumes not.
       singleUseCodes: new Map(singleUse.map((c) => [c.code, { promotionId: c.promotionId ?? "", used: false }])),
     };
@@ -80,8 +84,12 @@ export class CartOperations {
   notePromotionsUsedUp(found: readonly { promotionId?: string | undefined; code?: string | undefined; reason: UsedUpReason }[]): CartResult {
     const { now } = this.#shopper();
     const byCode = new Map(this.#store.storedCodes().map((c) => [c.code, c.promotionId]));
+    // A finding about the customer is kept only for a promotion the cart shows: checkout lists
+    // every tag-limited promotion it did not apply, and the cart need not hear of the others.
+    const shown = new Set(this.view().promotions.flatMap((p) => (p.applied && p.promotionId !== null ? [p.promotionId] : [])));
     const list = found.flatMap((f) => {
       const promotionId = f.promotionId ?? (f.code === undefined ? null : byCode.get(normalizeCode(f.code)) ?? this.#definitions().find((d) => d.codes.includes(normalizeCode(f.code ?? "")))?.id ?? null);
+      if (promotionId && isCustomerReason(f.reason) && !shown.has(promotionId)) return [];
       return promotionId ? [{ promotionId, reason: f.reason, until: now + USED_UP_NOTICE_MS }] : [];
     });
     this.#store.noteUsedUp(list, now);

@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS cart_timers (name TEXT PRIMARY KEY, at INTEGER NOT NU
 CREATE TABLE IF NOT EXISTS cart_pending_merges (source_cart_id TEXT PRIMARY KEY, lines TEXT NOT NULL, currency TEXT NOT NULL, requested_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS cart_promotion_snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, definitions TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS cart_used_up_promotions (promotion_id TEXT PRIMARY KEY, reason TEXT NOT NULL, until INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS cart_customer_tags (customer_id TEXT PRIMARY KEY, tags TEXT NOT NULL, told_at INTEGER NOT NULL);
 `;
 
 /** Columns added after carts already existed, per table: added where missing, nullable. */
@@ -274,6 +275,21 @@ export class CartStore {
       .exec<{ promotion_id: string; reason: string; until: number }>("SELECT promotion_id, reason, until FROM cart_used_up_promotions WHERE until > ? ORDER BY promotion_id", now)
       .toArray()
       .flatMap((r) => (isUsedUpReason(r.reason) ? [{ promotionId: r.promotion_id, reason: r.reason, until: r.until }] : []));
+  }
+
+  /** The tags the edge last told this cart the customer has (none when never told). */
+  customerTags(customerId: string): string[] {
+    const row = this.#sql.exec<{ tags: string }>("SELECT tags FROM cart_customer_tags WHERE customer_id = ?", customerId).toArray()[0];
+    return row ? (JSON.parse(row.tags) as string[]) : [];
+  }
+
+  saveCustomerTags(customerId: string, tags: readonly string[], now: number): void {
+    this.#sql.exec(
+      "INSERT INTO cart_customer_tags (customer_id, tags, told_at) VALUES (?, ?, ?) ON CONFLICT (customer_id) DO UPDATE SET tags = excluded.tags, told_at = excluded.told_at",
+      customerId,
+      JSON.stringify(tags),
+      now,
+    );
   }
 
   noteUsedUp(list: readonly UsedUpPromotion[], now: number): void {

@@ -1,6 +1,10 @@
 import { AppError, notFound } from "../../platform/errors.ts";
 import { serveOpenApiDocument } from "../../platform/openapi.ts";
 import { completeSignUpRoute, customerRoute, messagesRoute, signInRoute, signUpRoute } from "../../contracts/customers/routes.ts";
+import { customerTagsRoute, setCustomerTagsRoute } from "../../contracts/customers/tags.ts";
+import { EDGE_OR_SERVICE_SIGNED } from "../../contracts/security.ts";
+import { feedRoute } from "../shared/feed-route.ts";
+import { requireMerchant } from "../shared/merchant-auth.ts";
 import { createServiceApp, requireSignature, type ServiceApp } from "../shared/server.ts";
 import { findCustomer, signIn } from "./accounts.ts";
 import type { CustomersDb } from "./db.ts";
@@ -8,6 +12,7 @@ import { listMessages } from "./outbox-messages.ts";
 import type { SignInLimiter } from "./sign-in-limit.ts";
 import type { SignUpLimiter } from "./sign-up-limit.ts";
 import { completeSignUp, requestSignUp } from "./signup-requests.ts";
+import { readCustomerTags, setCustomerTags, tagsOf } from "./tags.ts";
 
 export interface CustomersDeps {
   db: CustomersDb;
@@ -20,6 +25,8 @@ export interface CustomersDeps {
   devMailbox: boolean;
   /** Secrets whose signatures are accepted: the edge's and the sibling services'. */
   signingSecrets: readonly string[];
+  /** Bearer token of the merchant routes (customer tags). */
+  merchantToken: string;
 }
 
 const rateLimited = (what: string, retryAfterSeconds: number) =>
@@ -27,7 +34,8 @@ const rateLimited = (what: string, retryAfterSeconds: number) =>
 
 /**
  * The customers service: accounts, sign-up and sign-in, declared in contracts/customers/routes.ts
- * and served as `GET /openapi.json`. Every route is signed.
+ * and served as `GET /openapi.json`. Every route is signed, but the merchant's (customer tags,
+ * contracts/customers/tags.ts), which take the merchant token. `GET /internal/events` is its feed.
  */
 export function createCustomersApp(deps: CustomersDeps): ServiceApp {
   const app = createServiceApp("customers");
@@ -53,7 +61,9 @@ export function createCustomersApp(deps: CustomersDeps): ServiceApp {
       c.header("Retry-After", String(attempt.retryAfterSeconds));
       throw rateLimited("sign-in attempts", attempt.retryAfterSeconds);
     }
-    return c.json({ customer: await signIn(deps.db, input) }, 200);
+    const customer = await signIn(deps.db, input);
+    // The edge tells the shopper's cart, so its promotion preview knows the customer's tags.
+    return c.json({ customer, tags: (await tagsOf(deps.db, customer.id)) ?? [] }, 200);
   });
 
   app.openapi(customerRoute, async (c) => {
@@ -62,6 +72,13 @@ export function createCustomersApp(deps: CustomersDeps): ServiceApp {
     if (!customer) throw notFound(`no customer ${id}`);
     return c.json({ customer }, 200);
   });
+
+  app.use("/merchant/*", requireMerchant(deps.merchantToken));
+  app.openapi(customerTagsRoute, async (c) => c.json(await readCustomerTags(deps.db, c.req.valid("param").id), 200));
+  app.openapi(setCustomerTagsRoute, async (c) => c.json(await setCustomerTags(deps.db, c.req.valid("param").id, c.req.valid("json").tags), 200));
+
+  // The customers feed: tag changes, followed by the orders service.
+  feedRoute(app, deps.db, requireSignature(deps.signingSecrets), EDGE_OR_SERVICE_SIGNED);
 
   if (deps.devMailbox) {
     app.use("/internal/messages", requireSignature(deps.signingSecrets));

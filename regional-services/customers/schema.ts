@@ -15,6 +15,11 @@ export const customers = pgTable(
     /** `scrypt$N$r$p$salt$hash` (see password.ts): never logged, never returned. */
     passwordHash: text("password_hash").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The merchant's tags on the account (contracts/customers/tags.ts), sorted and normalised;
+     * promotions may be limited to them. Every change is published as `customer.tags_changed`.
+     */
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [check("customers_email_lower_case", sql`${t.email} = lower(${t.email})`)],
 );
@@ -22,3 +27,5 @@ export const customers = pgTable(
 export type CustomerRow = typeof customers.$inferSelect;
 
 export * from "./signup-schema.ts";
+/** The customers feed (`GET /internal/events`): tag changes, for the orders service's replica. */
+export { outbox } from "../shared/outbox-schema.ts";

@@ -41,6 +41,7 @@ export async function start(options: StartOptions): Promise<RunningService> {
       }),
       devMailbox: env.raw.NODE_ENV !== "production",
       signingSecrets: [env.raw.EDGE_SIGNING_SECRET, env.raw.SERVICE_SIGNING_SECRET],
+      merchantToken: env.raw.MERCHANT_TOKEN,
     });
     return serveService("customers", env, app);
   });

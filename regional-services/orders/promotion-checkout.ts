@@ -42,7 +42,7 @@ function changedPromotions(input: PricingInput, ctx: PromotionContext, actual: r
     .filter((p) => now.get(p.promotionId) !== p.amount + p.shippingAmount)
     .map((p) => {
       const def = byId.get(p.promotionId);
-      const reason = gone.get(p.promotionId) ?? (def ? usageReason(def, ctx.usage.get(p.promotionId), input.currency) : "limit_reached");
+      const reason = gone.get(p.promotionId) ?? (def ? usageReason(def, ctx.usage.get(p.promotionId), input.currency, ctx.customer) : "limit_reached");
       return { promotionId: p.promotionId, code: p.code, description: p.description, reason };
     });
 }

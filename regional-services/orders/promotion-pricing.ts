@@ -23,15 +23,18 @@ export type PromotionPricing = ({ ok: true } & OrderPricing) | { ok: false; refu
 
 /**
  * Prices the order with `definitions`. `preview` leaves out uses and customer history, as the
- * cart's preview does: checkout compares the two to explain a changed total.
+ * cart's preview does, and gives the customer every tag asked for, as a cart told at sign-in may
+ * still believe: checkout compares the two to explain a changed total.
  */
 export function pricePromotions(input: PricingInput, definitions: readonly PromotionDefinition[], ctx: PromotionContext, preview = false): PromotionPricing {
   const lines = input.lines.map((l) => {
     const offer = input.offers.get(l.variantId);
     return { ...l, productId: offer?.productId, categorySlugs: [...(offer?.categorySlugs ?? [])] };
   });
+  // The cart may believe the customer has any tag a promotion asks for (it was told at sign-in).
+  const anyTag = [...new Set(definitions.flatMap((d) => d.conditions.customerTags ?? []))];
   const context: EngineContext = preview
-    ? { customer: { id: ctx.customer.id }, now: input.now }
+    ? { customer: { id: ctx.customer.id, tags: anyTag }, now: input.now }
     : { customer: ctx.customer, now: input.now, usage: ctx.usage, singleUseCodes: ctx.singleUse };
   const priced = priceOrder(lines, input.codes, definitions, input.currency, input.shippingCountry, context);
   if (!priced.ok) return { ok: false, refused: priced.promotions };

@@ -266,3 +266,14 @@ export const promotionRedemptions = pgTable(
     index("promotion_redemptions_promotion_idx").on(t.promotionId, t.createdAt, t.orderId),
   ],
 );
+
+/**
+ * A replica of the merchant's tags on customer accounts (the customers service owns them), fed by
+ * `customer.tags_changed` on the customers feed: checkout judges tag-limited promotions with it.
+ * A customer with no row has no tags.
+ */
+export const customerTags = pgTable("customer_tags", {
+  customerId: text("customer_id").primaryKey(),
+  tags: text("tags").array().notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -5,6 +5,7 @@ import type { RunningService } from "../shared/server.ts";
 import { startSweeper } from "./abandoned.ts";
 import { createOrdersApp } from "./app.ts";
 import { createCatalogConsumer } from "./catalog-feed.ts";
+import { createCustomersConsumer } from "./customers-feed.ts";
 import { openOrdersDatabase } from "./db.ts";
 import { createPaymentsConsumer } from "./payments-feed.ts";
 import { httpPaymentsClient } from "./payments-client.ts";
@@ -18,8 +19,8 @@ export interface StartOptions {
 }
 
 /**
- * Starts the orders service: opens and migrates its database, follows the catalog feed (offers
- * and stock) and the payments feed (payment outcomes), cancels abandoned orders now and then,
+ * Starts the orders service: opens and migrates its database, follows the catalog feed (offers,
+ * stock, promotions), the payments feed (payment outcomes) and the customers feed (customer tags), cancels abandoned orders now and then,
  * and listens. `close()` undoes it all.
  */
 export async function start(options: StartOptions): Promise<RunningService> {
@@ -27,7 +28,11 @@ export async function start(options: StartOptions): Promise<RunningService> {
   const raw = env.raw;
   return onDatabase(await openOrdersDatabase(databaseOptions(env, options.memory)), async (db) => {
     const feed = { db, secret: raw.SERVICE_SIGNING_SECRET, intervalMs: options.feedIntervalMs };
-    const consumers = [createCatalogConsumer({ ...feed, baseUrl: raw.CATALOG_URL }), createPaymentsConsumer({ ...feed, baseUrl: raw.PAYMENTS_URL })];
+    const consumers = [
+      createCatalogConsumer({ ...feed, baseUrl: raw.CATALOG_URL }),
+      createPaymentsConsumer({ ...feed, baseUrl: raw.PAYMENTS_URL }),
+      createCustomersConsumer({ ...feed, baseUrl: raw.CUSTOMERS_URL }),
+    ];
     const payments = httpPaymentsClient({ baseUrl: raw.PAYMENTS_URL, secret: raw.SERVICE_SIGNING_SECRET });
     const app = createOrdersApp({
       db,

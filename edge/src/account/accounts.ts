@@ -4,6 +4,7 @@ import { log } from "../../../platform/log.ts";
 import type { RouteConfig } from "@hono/zod-openapi";
 import type { Customer, SignInInput } from "../../../contracts/customers/api.ts";
 import { customerRoute, signInRoute } from "../../../contracts/customers/routes.ts";
+import { tellCartCustomerTags } from "../cart/customer-tags.ts";
 import type { RouteInput, RouteSuccess } from "../../../platform/route-client.ts";
 import { adoptGuestOrders } from "../checkout/orders-api.ts";
 import { newGuestSession, writeSession } from "../middleware/session.ts";
@@ -63,8 +64,9 @@ export async function becomeCustomer(c: Context<EdgeEnv>, customer: Customer): P
 }
 
 export async function signIn(c: Context<EdgeEnv>, input: Pick<SignInInput, "email" | "password">): Promise<Customer> {
-  const { customer } = await callCustomers(c, signInRoute, { json: { ...input, clientKey: clientKey(c) } });
+  const { customer, tags } = await callCustomers(c, signInRoute, { json: { ...input, clientKey: clientKey(c) } });
   await becomeCustomer(c, customer);
+  await tellCartCustomerTags(c, customer.id, tags);
   return customer;
 }
 

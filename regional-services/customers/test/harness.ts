@@ -15,6 +15,7 @@ import type { MessagesResponse, OutboxMessage } from "../../../contracts/custome
  * production code path), an app wired like service.ts does it, and signed requests.
  */
 export const EDGE_SECRET = "customers-test-edge-secret";
+export const MERCHANT_TOKEN = "customers-test-merchant-token";
 
 export interface TestRedis {
   url: string;
@@ -32,7 +33,7 @@ export function testApp(db: CustomersDb, redis: Redis, limits?: SignInLimits, op
   const check = (key: string, rule: { limit: number; windowMs: number }) => rateLimit(redis, key, rule);
   const limiter = signInLimiter(check, { prefix: redisTestPrefix(), ...(limits ? { limits } : {}) });
   const signUps = signUpLimiter(check, { prefix: redisTestPrefix(), ...(options.signUpLimits ? { limits: options.signUpLimits } : {}) });
-  return createCustomersApp({ db, limiter, signUpLimiter: signUps, devMailbox: options.devMailbox ?? true, signingSecrets: [EDGE_SECRET] });
+  return createCustomersApp({ db, limiter, signUpLimiter: signUps, devMailbox: options.devMailbox ?? true, signingSecrets: [EDGE_SECRET], merchantToken: MERCHANT_TOKEN });
 }
 
 type Fetchable = { request: (path: string, init: RequestInit) => Response | Promise<Response> };

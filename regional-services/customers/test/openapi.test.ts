@@ -4,7 +4,7 @@ import { createCustomersApp } from "../app.ts";
 import { signInLimiter } from "../sign-in-limit.ts";
 import { signUpLimiter } from "../sign-up-limit.ts";
 import { openTestDatabase, type TestDatabase } from "./databases.ts";
-import { EDGE_SECRET } from "./harness.ts";
+import { EDGE_SECRET, MERCHANT_TOKEN } from "./harness.ts";
 
 type Doc = Parameters<typeof specProblems>[0];
 
@@ -16,7 +16,7 @@ describe("the customers' GET /openapi.json", () => {
     t = await openTestDatabase("pglite");
     // No request here reaches a limiter: the document is all that is read.
     const check = async () => ({ allowed: true, retryAfterMs: 0 });
-    app = createCustomersApp({ db: t.db, limiter: signInLimiter(check), signUpLimiter: signUpLimiter(check), devMailbox: true, signingSecrets: [EDGE_SECRET] });
+    app = createCustomersApp({ db: t.db, limiter: signInLimiter(check), signUpLimiter: signUpLimiter(check), devMailbox: true, signingSecrets: [EDGE_SECRET], merchantToken: MERCHANT_TOKEN });
     const res = await app.request("/openapi.json");
     expect(res.status).toBe(200);
     doc = (await res.json()) as Doc;
