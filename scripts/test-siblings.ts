@@ -6,3 +6,4 @@
 export { start as startCatalog } from "../regional-services/catalog/service.ts";
 export { generateCatalog } from "../regional-services/catalog/seed/generate.ts";
 export { start as startPayments } from "../regional-services/payments/service.ts";
+export { start as startCustomers } from "../regional-services/customers/service.ts";

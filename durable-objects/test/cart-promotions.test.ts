@@ -81,6 +81,47 @@ describe("CartObject with the catalog's promotion snapshot", () => {
     expect((await stub.view(undefined, snapshot(3, [members], "cus_1"))).discountTotal).toBe(200);
   });
 
+  it("previews a tag-limited promotion for the customer the edge said has the tag, and not for another customer or a guest", async () => {
+    const vip = definition("promo_vip", { activation: "automatic", description: "VIP 10 % off", conditions: { customerTags: ["vip"] } });
+    const tagged = newCart("customer");
+    // At sign-in the edge tells the customer's cart the tags the customers service answered.
+    await tagged.stub.setCustomerTags("cus_vip", ["vip"]);
+    const r = await tagged.stub.addItem({ variant: variant("a"), quantity: 1, currency: "USD" }, snapshot(4, [vip], "cus_vip"));
+    expect(r).toMatchObject({ ok: true, cart: { discountTotal: 200, promotions: [{ promotionId: "promo_vip", applied: true }] } });
+
+    const other = newCart("customer");
+    await other.stub.setCustomerTags("cus_plain", ["wholesale"]);
+    const o = await other.stub.addItem({ variant: variant("a"), quantity: 1, currency: "USD" }, snapshot(4, [vip], "cus_plain"));
+    expect(o.ok && o.cart.discountTotal).toBe(0);
+    // Tags told for one customer are not another's (or a guest's) on the same cart.
+    expect((await tagged.stub.view(undefined, snapshot(4, [vip], "cus_someone_else"))).discountTotal).toBe(0);
+    expect((await tagged.stub.view(undefined, snapshot(4, [vip]))).discountTotal).toBe(0);
+    // Tags told again (the next sign-in) replace the old ones.
+    await tagged.stub.setCustomerTags("cus_vip", []);
+    expect((await tagged.stub.view(undefined, snapshot(4, [vip], "cus_vip"))).discountTotal).toBe(0);
+  });
+
+  it("stops previewing a promotion checkout found the customer no longer eligible for, says why, and hears nothing of promotions it did not show", async () => {
+    const vip = definition("promo_vip", { activation: "automatic", description: "VIP 10 % off", conditions: { customerTags: ["vip"] } });
+    const trade = definition("promo_trade", { activation: "automatic", description: "Trade 10 % off", conditions: { customerTags: ["trade"] } });
+    const first = definition("promo_first", { activation: "automatic", description: "First order 5.00 off", effect: { kind: "fixed_amount", amountOff: { USD: 500 } }, conditions: { firstOrderOnly: true } });
+    const { stub } = newCart("customer");
+    await stub.setCustomerTags("cus_1", ["vip"]);
+    const before = await stub.addItem({ variant: variant("a"), quantity: 1, currency: "USD" }, snapshot(6, [vip, trade, first], "cus_1"));
+    expect(before.ok && before.cart.promotions.map((p) => p.promotionId).sort()).toEqual(["promo_first", "promo_vip"]);
+    await stub.notePromotionsUsedUp([
+      { promotionId: "promo_vip", reason: "customer_not_eligible" },
+      { promotionId: "promo_trade", reason: "customer_not_eligible" },
+      { promotionId: "promo_first", reason: "first_order_only" },
+    ]);
+    const cart = await stub.view(undefined, snapshot(6, [vip, trade, first], "cus_1"));
+    expect(cart.discountTotal).toBe(0);
+    expect(cart.warnings).toEqual([
+      { code: "PROMOTION_UNAVAILABLE", promotionId: "promo_first", message: "First order 5.00 off is for a first order only, so your total has been updated" },
+      { code: "PROMOTION_UNAVAILABLE", promotionId: "promo_vip", message: "VIP 10 % off is not available for your account, so your total has been updated" },
+    ]);
+  });
+
   it("adds the new line columns to a cart stored before they existed, and fills them on the next save", async () => {
     const { stub } = newCart();
     await runInDurableObject(stub, (_i: CartObject, state) => {
