@@ -12,6 +12,7 @@ import { CartOperations } from "./cart-operations.ts";
 import type { AddItemInput, BeginCheckoutResult, CartFailure, CartResult, CheckoutState, MergeFromResult } from "./cart-results.ts";
 import { nextSettleCheck, settleHold, type SettleOutcome } from "./cart-settle.ts";
 import { isPromotionInput, type CartPromotionInput, type ResolvedCode } from "./cart-promotions.ts";
+import { isSaleReservationNote, liveSaleToken } from "./cart-sale-prices.ts";
 import { CartStore, type CartTimers } from "./cart-store.ts";
 import { lookupHoldOrder } from "./hold-order-lookup.ts";
 
@@ -121,6 +122,21 @@ export class CartObject extends DurableObject<Env> {
     if (typeof customerId === "string" && customerId !== "") this.#store.saveCustomerTags(customerId, list, Date.now());
   }
 
+  /**
+   * The edge reserved flash-sale units for this cart's shopper: the line of that variant shows the
+   * sale price while the reservation lives, and checkout carries its token. Not a shopper change.
+   */
+  noteFlashSaleReservation(note: unknown): boolean {
+    if (!isSaleReservationNote(note)) return false;
+    this.#store.saveSaleReservation(note, Date.now());
+    return true;
+  }
+
+  /** The reservation was settled unused (its order failed or never came): the line is at the regular price again. */
+  forgetFlashSaleReservation(token: string): void {
+    if (typeof token === "string") this.#store.forgetSaleReservation(token);
+  }
+
   /** Checkout found these promotions used up; not a shopper change, so it does not extend expiry. */
   notePromotionsUsedUp(found: unknown): CartResult {
     const entries = (Array.isArray(found) ? found : []).flatMap((f: unknown) => {
@@ -175,7 +191,9 @@ export class CartObject extends DurableObject<Env> {
   }
 
   checkoutState(): CheckoutState {
-    return checkoutState(this.#store, Date.now());
+    const now = Date.now();
+    const lines = this.#store.lines();
+    return { ...checkoutState(this.#store, now), saleReservation: liveSaleToken(lines, this.#store.saleReservations(now), this.#store.meta().currency, now) };
   }
 
   /**

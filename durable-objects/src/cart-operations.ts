@@ -10,6 +10,7 @@ import { findPromotion, MAX_PROMOTION_CODES, normalizeCode } from "../../domain/
 import type { PromotionDefinition } from "../../domain/promotions/model.ts";
 import type { PromotionContext } from "../../domain/totals.ts";
 import type { PromotionSnapshot, ResolvedCode } from "./cart-promotions.ts";
+import { withSalePrices } from "./cart-sale-prices.ts";
 import type { CartStore } from "./cart-store.ts";
 import type { AddItemInput, CartResult, MergeFromResult } from "./cart-results.ts";
 
@@ -98,8 +99,11 @@ export class CartOperations {
 
   #state(preferred?: Currency, locked = false): CartState {
     const meta = this.#store.meta();
-    const lines = this.#store.lines();
-    const currency = (lines.length > 0 ? meta.currency : (preferred ?? meta.currency)) ?? "USD";
+    const stored = this.#store.lines();
+    const currency = (stored.length > 0 ? meta.currency : (preferred ?? meta.currency)) ?? "USD";
+    const now = this.#shopper().now;
+    // A reserved flash-sale line shows the price checkout will charge for it.
+    const lines = withSalePrices(stored, this.#store.saleReservations(now), currency, now);
     return {
       id: this.#cartId,
       currency,

@@ -62,4 +62,6 @@ export interface CheckoutState {
   startedAt: number | null;
   /** The order that last emptied this cart. */
   lastOrderId: string | null;
+  /** The signed token of a live flash-sale reservation that prices one of the lines, for checkout to carry. */
+  saleReservation?: string | null;
 }

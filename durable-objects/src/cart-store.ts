@@ -4,6 +4,7 @@ import type { CartWarning } from "../../domain/cart-warnings.ts";
 import { isCurrency, type Currency } from "../../domain/money.ts";
 import type { PromotionDefinition } from "../../domain/promotions/model.ts";
 import type { PromotionSnapshot } from "./cart-promotions.ts";
+import type { SaleReservationNote } from "./cart-sale-prices.ts";
 
 /**
  * The CartObject's SQLite tables and every statement that touches them. All calls are
@@ -42,6 +43,7 @@ CREATE TABLE IF NOT EXISTS cart_pending_merges (source_cart_id TEXT PRIMARY KEY,
 CREATE TABLE IF NOT EXISTS cart_promotion_snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, definitions TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS cart_used_up_promotions (promotion_id TEXT PRIMARY KEY, reason TEXT NOT NULL, until INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS cart_customer_tags (customer_id TEXT PRIMARY KEY, tags TEXT NOT NULL, told_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS cart_sale_reservations (variant_id TEXT PRIMARY KEY, quantity INTEGER NOT NULL, currency TEXT NOT NULL, unit_price INTEGER NOT NULL, expires_at INTEGER NOT NULL, token TEXT NOT NULL);
 `;
 
 /** Columns added after carts already existed, per table: added where missing, nullable. */
@@ -357,5 +359,37 @@ export class CartStore {
   clearContents(): void {
     this.#sql.exec("DELETE FROM cart_lines");
     this.#sql.exec("DELETE FROM cart_promotions");
+    // A paid order used its reservation: a line added later is at the regular price.
+    this.#sql.exec("DELETE FROM cart_sale_reservations");
+  }
+
+  /** Flash-sale reservations still alive at `now` (the others are dropped on the next save). */
+  saleReservations(now: number): SaleReservationNote[] {
+    return this.#sql
+      .exec<{ variant_id: string; quantity: number; currency: string; unit_price: number; expires_at: number; token: string }>(
+        "SELECT variant_id, quantity, currency, unit_price, expires_at, token FROM cart_sale_reservations WHERE expires_at > ?",
+        now,
+      )
+      .toArray()
+      .flatMap((r) => (isCurrency(r.currency) ? [{ variantId: r.variant_id, quantity: r.quantity, currency: r.currency, unitPrice: r.unit_price, expiresAt: r.expires_at, token: r.token }] : []));
+  }
+
+  forgetSaleReservation(token: string): void {
+    this.#sql.exec("DELETE FROM cart_sale_reservations WHERE token = ?", token);
+  }
+
+  /** The newest reservation per variant wins (a shopper who reserves again gets the new one). */
+  saveSaleReservation(note: SaleReservationNote, now: number): void {
+    this.#sql.exec("DELETE FROM cart_sale_reservations WHERE expires_at <= ?", now);
+    this.#sql.exec(
+      `INSERT INTO cart_sale_reservations (variant_id, quantity, currency, unit_price, expires_at, token) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (variant_id) DO UPDATE SET quantity = excluded.quantity, currency = excluded.currency, unit_price = excluded.unit_price, expires_at = excluded.expires_at, token = excluded.token`,
+      note.variantId,
+      note.quantity,
+      note.currency,
+      note.unitPrice,
+      note.expiresAt,
+      note.token,
+    );
   }
 }

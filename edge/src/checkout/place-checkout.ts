@@ -130,9 +130,10 @@ function orderRequest(c: Context<EdgeEnv>, snapshot: CheckoutSnapshot, input: Ch
  */
 export async function placeCheckout(c: Context<EdgeEnv>, idempotencyKey: string, input: CheckoutInput, options: CheckoutOptions = {}): Promise<PlacedCheckout> {
   const stub = cartStub(c);
-  const sale = await readReservation(c, input.flashSaleReservation);
   // A lapsed hold's order may have been paid late: settle it before the cart changes and forgets it.
   const state = await stub.checkoutState();
+  // The reservation the shopper brings, else the one the cart was told of and prices a line with.
+  const sale = await readReservation(c, input.flashSaleReservation ?? state.saleReservation ?? undefined);
   if (state.lapsed) await reconcileCartHold(c);
   // A held cart is resumed exactly as it was frozen.
   if (!state.locked) await prepareCart(c, input, options);

@@ -4,6 +4,7 @@ import type { ReservationClaims } from "../../../domain/flash-sale.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { log } from "../../../platform/log.ts";
 import { verifyReservation } from "../../../platform/reservation-token.ts";
+import { cartStub } from "../cart/actions.ts";
 import type { EdgeEnv } from "../types.ts";
 import { settleAtShard } from "./shards.ts";
 
@@ -29,9 +30,13 @@ export async function readReservation(c: Context<EdgeEnv>, token: string | undef
 /** The order request with the sale line at the reserved price and the token for orders to verify. */
 export function withReservation(request: CheckoutRequest, sale: SaleReservation | undefined): CheckoutRequest {
   if (!sale) return request;
-  const lines = request.lines.map((l) => (l.variantId === sale.claims.variantId ? { ...l, unitPrice: sale.claims.unitPrice } : l));
-  // The cart showed the regular price for the sale line, so its total is not what this order costs:
-  // the price the shopper agreed to is the one signed into the reservation, which orders checks.
+  const line = request.lines.find((l) => l.variantId === sale.claims.variantId);
+  const lines = request.lines.map((l) => (l === line ? { ...l, unitPrice: sale.claims.unitPrice } : l));
+  // A cart that knew of the reservation priced the line at the sale price, so its total is what
+  // this order costs and orders checks it. One that did not (the reservation was made elsewhere)
+  // showed the regular price: then the price the shopper agreed to is the one signed into the
+  // reservation, which orders checks, and the cart's total is not sent.
+  if (line?.unitPrice === sale.claims.unitPrice) return { ...request, lines, flashSaleReservations: [sale.token] };
   const { expectedTotal: _cartTotal, ...rest } = request;
   return { ...rest, lines, flashSaleReservations: [sale.token] };
 }
@@ -42,6 +47,9 @@ export async function settleAfterCheckout(c: Context<EdgeEnv>, sale: SaleReserva
   try {
     const outcome = await settleAtShard(c.env, sale.claims.saleId, sale.claims.reservationId);
     log("info", "flash-sale reservation settled", { requestId: c.get("requestId"), reservationId: sale.claims.reservationId, outcome });
+    // Its units are on sale again: the cart shows the line at the regular price and checks out without it.
+    // (Not held: given back, or bought, and then the cart was emptied anyway.)
+    if (outcome === "released" || outcome === "not_held") await cartStub(c).forgetFlashSaleReservation(sale.token);
   } catch (err) {
     log("warn", "flash-sale reservation settle failed; its expiry will settle it", { requestId: c.get("requestId"), error: err instanceof Error ? err.message : String(err) });
   }

@@ -5,6 +5,8 @@ import { salePhase, type ReservationClaims } from "../../../domain/flash-sale.ts
 import type { Currency } from "../../../domain/money.ts";
 import { AppError, notFound } from "../../../platform/errors.ts";
 import { signReservation } from "../../../platform/reservation-token.ts";
+import { log } from "../../../platform/log.ts";
+import { cartStub } from "../cart/actions.ts";
 import type { EdgeEnv } from "../types.ts";
 import { flashSaleById } from "./sale.ts";
 import { reserveFromShards } from "./shards.ts";
@@ -26,6 +28,20 @@ export function buyerKeyOf(c: Context<EdgeEnv>): string {
   return session.customerId ?? session.id;
 }
 
+/**
+ * The shopper's cart learns the reservation, so the reserved line shows the sale price checkout
+ * will charge and checkout carries the token. The reservation holds without it (the token is also
+ * answered to the shopper), so a failure here costs only the cart's display.
+ */
+async function tellCart(c: Context<EdgeEnv>, claims: ReservationClaims, token: string): Promise<void> {
+  const { variantId, quantity, currency, unitPrice, expiresAt } = claims;
+  try {
+    await cartStub(c).noteFlashSaleReservation({ variantId, quantity, currency, unitPrice, expiresAt, token });
+  } catch (err) {
+    log("warn", "flash-sale reservation not noted on the cart", { requestId: c.get("requestId"), reservationId: claims.reservationId, error: err instanceof Error ? err.message : String(err) });
+  }
+}
+
 export async function reserveFlashSale(c: Context<EdgeEnv>, saleId: string, quantity: number, currency: Currency): Promise<{ reservation: ReservationView; approximateLeft: number }> {
   const sale = await flashSaleById(c, saleId);
   if (!sale) throw notFound(`no flash sale ${saleId}`);
@@ -41,6 +57,7 @@ export async function reserveFlashSale(c: Context<EdgeEnv>, saleId: string, quan
   if (!result.ok) throw REFUSALS[result.code]();
   const claims: ReservationClaims = { reservationId: result.reservationId, saleId: sale.id, variantId: sale.variantId, quantity, buyerKey, currency: priced, unitPrice, expiresAt: result.expiresAt };
   const token = await signReservation(c.env.EDGE_SIGNING_SECRET, claims);
+  await tellCart(c, claims, token);
   const { buyerKey: _buyer, ...shown } = claims;
   return { reservation: { ...shown, token, expiresAt: new Date(claims.expiresAt).toISOString() }, approximateLeft: result.left };
 }
