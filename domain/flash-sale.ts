@@ -52,6 +52,11 @@ export function shardOrder(shards: number, start: number): number[] {
   return Array.from({ length: shards }, (_, i) => (first + i) % shards);
 }
 
+/** The name of a sale's shard object: the edge and the shards themselves (handing units over) use it. */
+export function shardName(saleId: string, shard: number): string {
+  return `${saleId}:${shard}`;
+}
+
 /** What a reservation handed out at the edge says; the edge signs it, orders verifies it. */
 export interface ReservationClaims {
   reservationId: string;

@@ -193,7 +193,8 @@ export class CartObject extends DurableObject<Env> {
   checkoutState(): CheckoutState {
     const now = Date.now();
     const lines = this.#store.lines();
-    return { ...checkoutState(this.#store, now), saleReservation: liveSaleToken(lines, this.#store.saleReservations(now), this.#store.meta().currency, now) };
+    const saleReservation = liveSaleToken(lines, this.#store.saleReservations(now), this.#store.meta().currency, now);
+    return { ...checkoutState(this.#store, now), ...(saleReservation === null ? {} : { saleReservation }) };
   }
 
   /**

@@ -63,5 +63,5 @@ export interface CheckoutState {
   /** The order that last emptied this cart. */
   lastOrderId: string | null;
   /** The signed token of a live flash-sale reservation that prices one of the lines, for checkout to carry. */
-  saleReservation?: string | null;
+  saleReservation?: string;
 }

@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
-import { shardShare, withinCustomerMax, MAX_SHARDS } from "../../domain/flash-sale.ts";
+import { shardName, shardShare, withinCustomerMax, MAX_SHARDS } from "../../domain/flash-sale.ts";
 import { settleWithOrders } from "./reservation-settle.ts";
+import { HandOverStore } from "./stock-handover.ts";
 import { StockStore } from "./stock-store.ts";
 
 /**
@@ -50,13 +51,18 @@ function validConfig(c: ShardConfig): boolean {
 
 export class StockObject extends DurableObject<Env> {
   readonly #store: StockStore;
+  readonly #handOvers: HandOverStore;
   /** The alarm time this instance last set (null: none), so a reserve does not ask storage every time. */
   #alarmAt: number | null | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#store = new StockStore(ctx.storage.sql);
-    void ctx.blockConcurrencyWhile(async () => this.#store.createTables());
+    this.#handOvers = new HandOverStore(ctx.storage.sql);
+    void ctx.blockConcurrencyWhile(async () => {
+      this.#store.createTables();
+      this.#handOvers.createTables();
+    });
   }
 
   /**
@@ -95,17 +101,57 @@ export class StockObject extends DurableObject<Env> {
     return { outcome };
   }
 
+  /**
+   * Hands up to `units` of this shard's available units to shard `toShard` of the same sale (see
+   * stock-handover.ts); answers how many went. The units leave here before any await, and reach
+   * the receiver exactly once, now or on a later alarm.
+   */
+  async handOver(config: ShardConfig, toShard: number, units: number): Promise<{ given: number }> {
+    if (!validConfig(config) || !Number.isInteger(toShard) || toShard < 0 || toShard >= config.shards || toShard === config.shard || !Number.isInteger(units) || units < 1) return { given: 0 };
+    this.#store.initialise(config.saleId, config.shard, shardShare(config.allocation, config.shards, config.shard));
+    const given = Math.min(units, this.#store.meta()?.available ?? 0);
+    if (given === 0) return { given: 0 };
+    const transfer = { id: `xfer_${config.shard}-${crypto.randomUUID()}`, toShard, units: given, config: JSON.stringify({ ...config, shard: toShard }) };
+    this.#store.addAvailable(-given);
+    this.#handOvers.recordOutgoing(transfer);
+    if (!(await this.#deliver(transfer))) await this.#armFor(Date.now() + RETRY_SETTLE_MS);
+    return { given };
+  }
+
+  /** Takes units handed over by another shard; the same transfer delivered again adds nothing. */
+  receive(config: ShardConfig, transferId: string, units: number): { taken: boolean } {
+    if (!validConfig(config) || typeof transferId !== "string" || !Number.isInteger(units) || units < 1) return { taken: false };
+    this.#store.initialise(config.saleId, config.shard, shardShare(config.allocation, config.shards, config.shard));
+    if (this.#handOvers.recordIncoming(transferId, units, Date.now())) this.#store.addAvailable(units);
+    return { taken: true };
+  }
+
+  /** Delivers a recorded transfer; true once the receiver has it (then the record goes). */
+  async #deliver(transfer: { id: string; toShard: number; units: number; config: string }): Promise<boolean> {
+    try {
+      const config = JSON.parse(transfer.config) as ShardConfig;
+      const { taken } = await this.env.STOCK.getByName(shardName(config.saleId, transfer.toShard)).receive(config, transfer.id, transfer.units);
+      if (taken) this.#handOvers.delivered(transfer.id);
+      return taken;
+    } catch {
+      return false;
+    }
+  }
+
   status(): ShardStatus {
     const meta = this.#store.meta();
     return { available: meta?.available ?? 0, initial: meta?.initial ?? 0, ...this.#store.counts() };
   }
 
-  /** Settles every reservation whose time is up; what orders could not answer is asked again later. */
+  /**
+   * Settles every reservation whose time is up and delivers hand-overs not yet taken; what orders
+   * could not answer, or a shard did not take, is tried again later.
+   */
   override async alarm(): Promise<void> {
     this.#alarmAt = null;
     const due = this.#store.due(Date.now(), SETTLE_BATCH);
-    const outcomes = await Promise.all(due.map((r) => this.settle(r.id)));
-    const unsettled = outcomes.some((o) => o.outcome === "pending" || o.outcome === "unknown");
+    const [outcomes, delivered] = await Promise.all([Promise.all(due.map((r) => this.settle(r.id))), Promise.all(this.#handOvers.outgoing().map((t) => this.#deliver(t)))]);
+    const unsettled = outcomes.some((o) => o.outcome === "pending" || o.outcome === "unknown") || delivered.includes(false);
     const next = this.#store.nextExpiry();
     const retryAt = unsettled || due.length === SETTLE_BATCH ? Date.now() + (due.length === SETTLE_BATCH ? 0 : RETRY_SETTLE_MS) : null;
     const at = [next !== null && next > Date.now() ? next : null, retryAt].filter((t): t is number => t !== null);

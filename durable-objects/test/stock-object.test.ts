@@ -1,7 +1,9 @@
 import { env } from "cloudflare:workers";
-import { runDurableObjectAlarm } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { ShardConfig } from "../src/stock-object.ts";
+import { HandOverStore } from "../src/stock-handover.ts";
+import type { ShardConfig, StockObject } from "../src/stock-object.ts";
+import { StockStore } from "../src/stock-store.ts";
 
 /** A fresh sale per test: Durable Object names are global to the test run. */
 function shardOf(overrides: Partial<ShardConfig> = {}) {
@@ -59,5 +61,48 @@ describe("StockObject, one shard of a flash sale", () => {
     expect(await stub.settle(reserved.reservationId)).toEqual({ outcome: "released" });
     expect(await stub.settle(reserved.reservationId)).toEqual({ outcome: "not_held" });
     expect((await stub.status()).available).toBe(1);
+  });
+
+  it("hands units to another shard of the sale: the donor gives at most what it has, and a repeated delivery adds nothing", async () => {
+    const saleId = `fs_${crypto.randomUUID()}`;
+    const a = shardOf({ saleId, shard: 0, shards: 2, allocation: 4, perCustomerMax: 4 });
+    const b = shardOf({ saleId, shard: 1, shards: 2, allocation: 4, perCustomerMax: 4 });
+    expect((await a.stub.reserve(a.config, "buyer-a", 1)).ok).toBe(true);
+    // Shard 0 has 1 of its 2 left; asked for 5, it gives that 1 and shard 1 (never asked yet) takes it on top of its share.
+    expect(await a.stub.handOver(a.config, 1, 5)).toEqual({ given: 1 });
+    expect(await a.stub.status()).toMatchObject({ available: 0, held: 1 });
+    expect(await b.stub.status()).toMatchObject({ available: 3, initial: 2 });
+    expect(await a.stub.handOver(a.config, 1, 1)).toEqual({ given: 0 });
+    // Nothing to itself, to a shard the sale does not have, or of nothing.
+    expect(await b.stub.handOver(b.config, 1, 1)).toEqual({ given: 0 });
+    expect(await b.stub.handOver(b.config, 2, 1)).toEqual({ given: 0 });
+    expect(await b.stub.handOver(b.config, 0, 0)).toEqual({ given: 0 });
+    // The same transfer delivered twice (a retry after a lost answer) is taken once.
+    expect(await b.stub.receive(b.config, "xfer_0-once", 2)).toEqual({ taken: true });
+    expect(await b.stub.receive(b.config, "xfer_0-once", 2)).toEqual({ taken: true });
+    expect(await b.stub.status()).toMatchObject({ available: 5 });
+    // All five can now be reserved at shard 1, by one buyer at once.
+    expect(await b.stub.reserve(b.config, "buyer-b", 4)).toMatchObject({ ok: true, left: 1 });
+  });
+
+  it("delivers a hand-over the receiver did not take at the time on its next alarm, so no unit is lost in flight", async () => {
+    const saleId = `fs_${crypto.randomUUID()}`;
+    const a = shardOf({ saleId, shard: 0, shards: 2, allocation: 6 });
+    const b = shardOf({ saleId, shard: 1, shards: 2, allocation: 6 });
+    await a.stub.reserve(a.config, "buyer-a", 1);
+    // As a hand-over whose delivery failed leaves it: the units out of the donor, the transfer recorded.
+    await runInDurableObject(a.stub, (_o: StockObject, state) => {
+      new StockStore(state.storage.sql).addAvailable(-2);
+      new HandOverStore(state.storage.sql).recordOutgoing({ id: "xfer_0-lost", toShard: 1, units: 2, config: JSON.stringify({ ...a.config, shard: 1 }) });
+    });
+    expect(await a.stub.status()).toMatchObject({ available: 0, held: 1 });
+    await runDurableObjectAlarm(a.stub);
+    expect(await b.stub.status()).toMatchObject({ available: 5, initial: 3 });
+    await runInDurableObject(a.stub, (_o: StockObject, state) => {
+      expect(new HandOverStore(state.storage.sql).outgoing()).toEqual([]);
+    });
+    // A second alarm delivers nothing again.
+    await runDurableObjectAlarm(a.stub);
+    expect((await b.stub.status()).available).toBe(5);
   });
 });

@@ -133,7 +133,7 @@ export async function placeCheckout(c: Context<EdgeEnv>, idempotencyKey: string,
   // A lapsed hold's order may have been paid late: settle it before the cart changes and forgets it.
   const state = await stub.checkoutState();
   // The reservation the shopper brings, else the one the cart was told of and prices a line with.
-  const sale = await readReservation(c, input.flashSaleReservation ?? state.saleReservation ?? undefined);
+  const sale = await readReservation(c, input.flashSaleReservation ?? state.saleReservation);
   if (state.lapsed) await reconcileCartHold(c);
   // A held cart is resumed exactly as it was frozen.
   if (!state.locked) await prepareCart(c, input, options);

@@ -1,12 +1,15 @@
-import { shardOrder, shardShare, type FlashSale } from "../../../domain/flash-sale.ts";
+import { shardName, shardOrder, shardShare, type FlashSale } from "../../../domain/flash-sale.ts";
 import type { ReserveResult, ShardConfig } from "../../../durable-objects/src/stock-object.ts";
 
 /**
  * Handing out a sale's units across its shards. The edge starts at a random shard and goes round
  * the others, so buyers spread over the shards and "sold out" is said only when every shard said
- * so. After that, this isolate remembers "sold out" for a moment (FLASH_SALE_SOLD_OUT_MEMO_MS):
- * the stampede after the last unit is answered here without reaching the objects, and units that
- * come back on sale are sold again once the moment has passed (at once, when they came back here).
+ * so. When units are left but no one shard has as many as a buyer asks for, the shards hand units
+ * to one of them first (pool), so no unit is stranded by how the allocation was split. Once every
+ * shard is empty, this isolate remembers "sold out" for a moment (FLASH_SALE_SOLD_OUT_MEMO_MS): the
+ * stampede after the last unit is answered here without reaching the objects, and units that come
+ * back on sale are sold again once the moment has passed (at once, when they came back here). A
+ * buyer refused for a larger quantity than is left does not set it: smaller buyers still get theirs.
  */
 const soldOutUntil = new Map<string, number>();
 const DEFAULT_TTL_MS = 10 * 60_000;
@@ -21,9 +24,7 @@ export function reservationTtlMs(env: Env): number {
   return positive(env.FLASH_SALE_RESERVATION_TTL_MS, DEFAULT_TTL_MS);
 }
 
-export function shardName(saleId: string, shard: number): string {
-  return `${saleId}:${shard}`;
-}
+export { shardName };
 
 /** The shard is part of the reservation id, so a settle goes straight to the object that holds it. */
 export function shardOfReservation(reservationId: string): number | undefined {
@@ -45,16 +46,50 @@ export type ShardRefusal = { ok: false; code: "SOLD_OUT" | "FLASH_SALE_LIMIT_REA
 export async function reserveFromShards(env: Env, sale: FlashSale, buyerKey: string, quantity: number): Promise<ShardReservation | ShardRefusal> {
   if (rememberedSoldOut(sale.id)) return { ok: false, code: "SOLD_OUT" };
   const ttlMs = reservationTtlMs(env);
+  const configOf = (shard: number): ShardConfig => ({ saleId: sale.id, shard, shards: sale.shards, allocation: sale.allocation, perCustomerMax: sale.perCustomerMax, endsAt: sale.endsAt, ttlMs });
+  const reserveAt = async (shard: number) => ({ shard, result: await env.STOCK.getByName(shardName(sale.id, shard)).reserve(configOf(shard), buyerKey, quantity) });
+  const left = new Map<number, number>();
   for (const shard of shardOrder(sale.shards, Math.floor(Math.random() * sale.shards))) {
-    const config: ShardConfig = { saleId: sale.id, shard, shards: sale.shards, allocation: sale.allocation, perCustomerMax: sale.perCustomerMax, endsAt: sale.endsAt, ttlMs };
-    const result = await env.STOCK.getByName(shardName(sale.id, shard)).reserve(config, buyerKey, quantity);
+    const { result } = await reserveAt(shard);
     if (result.ok) return { ...result, shard };
     // A limit or an ended sale is the same answer on every shard: no point asking the others.
     if (result.code !== "SOLD_OUT") return { ok: false, code: result.code };
+    left.set(shard, result.left);
   }
-  // Shards do not pass units to each other: a quantity no single shard still has is sold out too.
-  soldOutUntil.set(sale.id, Date.now() + positive(env.FLASH_SALE_SOLD_OUT_MEMO_MS, DEFAULT_MEMO_MS));
+  const total = [...left.values()].reduce((a, b) => a + b, 0);
+  // Only when every shard is empty is the sale sold out for everyone: remember it for a moment.
+  if (total === 0) {
+    soldOutUntil.set(sale.id, Date.now() + positive(env.FLASH_SALE_SOLD_OUT_MEMO_MS, DEFAULT_MEMO_MS));
+    return { ok: false, code: "SOLD_OUT" };
+  }
+  // Enough units are left, but spread over shards none of which has them all: pool them first.
+  if (total >= quantity) {
+    const receiver = await pool(env, left, quantity, configOf);
+    if (receiver !== undefined) {
+      const { shard, result } = await reserveAt(receiver);
+      if (result.ok) return { ...result, shard };
+    }
+  }
   return { ok: false, code: "SOLD_OUT" };
+}
+
+/**
+ * Shards hand units to each other: the shard with the most left receives from the others until it
+ * has `quantity` (each hand-over is exactly-once, durable-objects/src/stock-handover.ts). Answers the
+ * receiver, or undefined when the others had fewer than that by now (other buyers were quicker;
+ * what was handed over stays on sale at the receiver).
+ */
+async function pool(env: Env, left: ReadonlyMap<number, number>, quantity: number, configOf: (shard: number) => ShardConfig): Promise<number | undefined> {
+  const [receiver, has = 0] = [...left].sort((a, b) => b[1] - a[1])[0] ?? [];
+  if (receiver === undefined) return undefined;
+  let need = quantity - has;
+  for (const [donor, units] of [...left].sort((a, b) => b[1] - a[1])) {
+    if (need <= 0) break;
+    if (donor === receiver || units === 0) continue;
+    const { given } = await env.STOCK.getByName(shardName(configOf(donor).saleId, donor)).handOver(configOf(donor), receiver, Math.min(need, units));
+    need -= given;
+  }
+  return need <= 0 ? receiver : undefined;
 }
 
 /** Has the reservation's shard ask orders how it ended; units that come back are on sale again. */
