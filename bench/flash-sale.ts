@@ -26,9 +26,9 @@ import { sessionCookie, startEdgeStack } from "./lib/edge-stack.ts";
  * What this run does show: nothing oversold at any shard count, the cost of sharding (a buyer may
  * probe several shards near the end) and the sell-out time per shard count.
  */
-const DURATION = Number(process.env.BENCH_SECONDS ?? 6);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const ALLOCATION = Number(process.env.BENCH_FLASH_ALLOCATION ?? 2_000);
+const ALLOCATION = Number(process.env.BENCH_FLASH_ALLOCATION ?? 1_000);
 const SHARD_COUNTS = (process.env.BENCH_FLASH_SHARDS ?? "1,2,4,8").split(",").map(Number);
 const REPEATS = Math.max(1, Number(process.env.BENCH_FLASH_REPEATS ?? 3));
 const SESSIONS = 300;

@@ -68,6 +68,7 @@ export async function reserveFromShards(env: Env, sale: FlashSale, buyerKey: str
     if (receiver !== undefined) {
       const { shard, result } = await reserveAt(receiver);
       if (result.ok) return { ...result, shard };
+      if (result.code !== "SOLD_OUT") return { ok: false, code: result.code };
     }
   }
   return { ok: false, code: "SOLD_OUT" };
