@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CUSTOMER_TAGS_CHANGED } from "../../../contracts/customers/tags.ts";
 import { redisAvailable } from "../../shared/testing.ts";
-import { availableDrivers, openTestDatabase, type TestDatabase } from "./databases.ts";
-import { call, createAccount, json, MERCHANT_TOKEN, startTestRedis, testApp, type ErrorJson, type TestRedis } from "./harness.ts";
+import { availableDrivers } from "./databases.ts";
+import { call, createAccount, json, MERCHANT_TOKEN, suiteApp, uniqueEmail as email, type ErrorJson } from "./harness.ts";
 
 /**
  * Customer tags are the merchant's labels on accounts, owned here: the merchant sets them behind
@@ -11,35 +11,25 @@ import { call, createAccount, json, MERCHANT_TOKEN, startTestRedis, testApp, typ
  */
 const drivers = await availableDrivers();
 const redisUp = await redisAvailable();
-const email = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}@example.com`;
 
 describe.skipIf(!redisUp).each(drivers)("customer tags (%s)", (driver) => {
-  let t: TestDatabase;
-  let r: TestRedis;
-  let app: ReturnType<typeof testApp>;
-  beforeAll(async () => {
-    [t, r] = await Promise.all([openTestDatabase(driver), startTestRedis()]);
-    app = testApp(t.db, r.redis);
-  });
-  afterAll(async () => {
-    await Promise.all([t.close(), r.close()]);
-  });
+  const suite = suiteApp(driver);
 
   const merchant = (method: string, path: string, body?: unknown, token: string | null = MERCHANT_TOKEN) =>
-    app.request(path, {
+    suite.app.request(path, {
       method,
       headers: { "content-type": "application/json", ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
       ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
     });
   const setTags = (id: string, tags: unknown) => merchant("PUT", `/merchant/customers/${id}/tags`, { tags });
   async function feed(after = 0) {
-    const res = await call(app, "GET", `/internal/events?after=${after}`);
+    const res = await call(suite.app, "GET", `/internal/events?after=${after}`);
     expect(res.status).toBe(200);
     return (await json<{ events: { seq: number; type: string; subject: string; payload: unknown }[] }>(res)).events;
   }
 
   it("lets only the merchant read or set tags", async () => {
-    const customer = await createAccount(app, email("guarded"), "correct horse");
+    const customer = await createAccount(suite.app, email("guarded"), "correct horse");
     expect((await merchant("PUT", `/merchant/customers/${customer.id}/tags`, { tags: ["vip"] }, null)).status).toBe(401);
     expect((await merchant("PUT", `/merchant/customers/${customer.id}/tags`, { tags: ["vip"] }, "not-the-token")).status).toBe(403);
     expect((await merchant("GET", `/merchant/customers/${customer.id}/tags`, undefined, null)).status).toBe(401);
@@ -47,7 +37,7 @@ describe.skipIf(!redisUp).each(drivers)("customer tags (%s)", (driver) => {
   });
 
   it("stores tags trimmed, lower-cased, without duplicates and sorted", async () => {
-    const customer = await createAccount(app, email("tidy"), "correct horse");
+    const customer = await createAccount(suite.app, email("tidy"), "correct horse");
     const res = await setTags(customer.id, [" VIP ", "wholesale", "vip", "Early Access"]);
     expect(res.status).toBe(200);
     expect(await json(res)).toEqual({ customerId: customer.id, tags: ["early access", "vip", "wholesale"] });
@@ -55,7 +45,7 @@ describe.skipIf(!redisUp).each(drivers)("customer tags (%s)", (driver) => {
   });
 
   it("names the problem for bad input and answers 404 for an unknown customer", async () => {
-    const customer = await createAccount(app, email("bad"), "correct horse");
+    const customer = await createAccount(suite.app, email("bad"), "correct horse");
     const cases: [unknown, string][] = [
       [{ tags: "vip" }, "tags"],
       [{ tags: [""] }, "must not be empty"],
@@ -79,7 +69,7 @@ describe.skipIf(!redisUp).each(drivers)("customer tags (%s)", (driver) => {
   });
 
   it("publishes each change on the signed feed, the whole set every time, and nothing for no change", async () => {
-    const customer = await createAccount(app, email("feed"), "correct horse");
+    const customer = await createAccount(suite.app, email("feed"), "correct horse");
     const before = (await feed()).at(-1)?.seq ?? 0;
     await setTags(customer.id, ["vip"]);
     await setTags(customer.id, ["VIP"]);
@@ -91,14 +81,14 @@ describe.skipIf(!redisUp).each(drivers)("customer tags (%s)", (driver) => {
       [CUSTOMER_TAGS_CHANGED, { customerId: customer.id, tags: ["vip", "wholesale"] }],
       [CUSTOMER_TAGS_CHANGED, { customerId: customer.id, tags: [] }],
     ]);
-    expect((await call(app, "GET", "/internal/events", undefined, null)).status).toBe(401);
+    expect((await call(suite.app, "GET", "/internal/events", undefined, null)).status).toBe(401);
   });
 
   it("answers the account's tags at sign-in", async () => {
     const address = email("signin");
-    const customer = await createAccount(app, address, "correct horse");
+    const customer = await createAccount(suite.app, address, "correct horse");
     await setTags(customer.id, ["wholesale"]);
-    const res = await call(app, "POST", "/customers/signin", { email: address, password: "correct horse" });
+    const res = await call(suite.app, "POST", "/customers/signin", { email: address, password: "correct horse" });
     expect(res.status).toBe(200);
     expect(await json(res)).toEqual({ customer, tags: ["wholesale"] });
   });

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import { signRequest } from "../../../platform/signing.ts";
 import { loadEnv, serviceEnv, type ServiceEnv } from "../../shared/env.ts";
 import { rateLimit } from "../../shared/rate-limit.ts";
@@ -9,6 +10,7 @@ import type { CustomersDb } from "../db.ts";
 import { signInLimiter, type SignInLimits } from "../sign-in-limit.ts";
 import { signUpLimiter, type SignUpLimits } from "../sign-up-limit.ts";
 import type { MessagesResponse, OutboxMessage } from "../../../contracts/customers/signup.ts";
+import { openTestDatabase, type Driver, type TestDatabase } from "./databases.ts";
 
 /**
  * What the customers specs share: the Upstash bridge over the real Redis (so rate limits run the
@@ -82,4 +84,30 @@ export function testEnv(overrides: Record<string, string>): ServiceEnv {
 /** Node's Response.json() is untyped; tests name the shape they expect. */
 export async function json<T>(res: Response): Promise<T> {
   return (await res.json()) as T;
+}
+
+/** A fresh address per call, so specs sharing a database never collide. */
+export const uniqueEmail = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}@example.com`;
+
+/**
+ * The app on a scratch database of `driver` and the test Redis, opened before the suite's tests
+ * and closed after them: call it in a `describe` body and read `.app` inside the tests.
+ */
+export function suiteApp(driver: Driver): { readonly app: ReturnType<typeof testApp> } {
+  let t: TestDatabase | undefined;
+  let r: TestRedis | undefined;
+  let app: ReturnType<typeof testApp> | undefined;
+  beforeAll(async () => {
+    [t, r] = await Promise.all([openTestDatabase(driver), startTestRedis()]);
+    app = testApp(t.db, r.redis);
+  });
+  afterAll(async () => {
+    await Promise.all([t?.close(), r?.close()]);
+  });
+  return {
+    get app() {
+      if (!app) throw new Error("the suite's app is opened in beforeAll");
+      return app;
+    },
+  };
 }
