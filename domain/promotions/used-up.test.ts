@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluatePromotions } from "./engine.ts";
 import type { EngineInput, PromotionDefinition } from "./model.ts";
-import { usageOfUsedUp } from "./used-up.ts";
+import { customerAfterFindings, usageOfUsedUp } from "./used-up.ts";
 
 const automatic: PromotionDefinition = {
   id: "promo_auto",
@@ -39,5 +39,33 @@ describe("a promotion checkout found used up", () => {
     const result = evaluatePromotions(input(usageOfUsedUp([{ promotionId: automatic.id, reason, until: Number.MAX_SAFE_INTEGER }])), [automatic]);
     expect(result.applied).toEqual([]);
     expect(result.discountTotal).toBe(0);
+  });
+});
+
+describe("a finding about the customer", () => {
+  const forTags = (id: string, customerTags: string[]): PromotionDefinition => ({ ...automatic, id, limits: {}, conditions: { customerTags } });
+  const vip = forTags("promo_vip", ["vip", "gold"]);
+  const trade = forTags("promo_trade", ["trade"]);
+  const first: PromotionDefinition = { ...automatic, id: "promo_first", limits: {}, conditions: { firstOrderOnly: true } };
+  const customer = { id: "cus_1", tags: ["vip", "trade"] };
+  const noted = (promotionId: string, reason: "customer_not_eligible" | "first_order_only") => ({ promotionId, reason, until: Number.MAX_SAFE_INTEGER });
+
+  it("takes away the tags of a promotion checkout found the customer not eligible for, and no others", () => {
+    const after = customerAfterFindings(customer, [noted("promo_vip", "customer_not_eligible")], [vip, trade, first]);
+    expect(after).toEqual({ id: "cus_1", tags: ["trade"] });
+    const result = evaluatePromotions({ ...input(), customer: after }, [vip, trade]);
+    expect(result.applied.map((a) => a.promotionId)).toEqual(["promo_trade"]);
+  });
+
+  it("makes the preview treat the order as not a first one", () => {
+    const after = customerAfterFindings(customer, [noted("promo_first", "first_order_only")], [first]);
+    expect(after).toEqual({ ...customer, isFirstOrder: false });
+    expect(evaluatePromotions({ ...input(), customer }, [first]).discountTotal).toBe(1000);
+    expect(evaluatePromotions({ ...input(), customer: after }, [first]).discountTotal).toBe(0);
+  });
+
+  it("changes no use counts, and nothing when the finding names a promotion the cart does not have", () => {
+    expect(usageOfUsedUp([noted("promo_vip", "customer_not_eligible"), noted("promo_first", "first_order_only")]).size).toBe(0);
+    expect(customerAfterFindings(customer, [noted("promo_gone", "customer_not_eligible")], [vip])).toEqual(customer);
   });
 });
