@@ -8,6 +8,7 @@ import { listMessages } from "./outbox-messages.ts";
 import type { SignInLimiter } from "./sign-in-limit.ts";
 import type { SignUpLimiter } from "./sign-up-limit.ts";
 import { completeSignUp, requestSignUp } from "./signup-requests.ts";
+import { mountStaffRoutes } from "./staff-routes.ts";
 
 export interface CustomersDeps {
   db: CustomersDb;
@@ -20,14 +21,17 @@ export interface CustomersDeps {
   devMailbox: boolean;
   /** Secrets whose signatures are accepted: the edge's and the sibling services'. */
   signingSecrets: readonly string[];
+  /** The edge's secret alone: only the edge signs in staff, checks API tokens and speaks for an actor. */
+  edgeSecrets: readonly string[];
 }
 
-const rateLimited = (what: string, retryAfterSeconds: number) =>
+export const rateLimited = (what: string, retryAfterSeconds: number) =>
   new AppError("RATE_LIMITED", `too many ${what}, try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
 
 /**
- * The customers service: accounts, sign-up and sign-in, declared in contracts/customers/routes.ts
- * and served as `GET /openapi.json`. Every route is signed.
+ * The customers service: shoppers' accounts, sign-up and sign-in (contracts/customers/routes.ts),
+ * and the merchant's staff, API tokens and audit log (contracts/admin/staff-routes.ts), served as
+ * `GET /openapi.json`. Every route is signed; staff routes are the edge's alone.
  */
 export function createCustomersApp(deps: CustomersDeps): ServiceApp {
   const app = createServiceApp("customers");
@@ -63,11 +67,13 @@ export function createCustomersApp(deps: CustomersDeps): ServiceApp {
     return c.json({ customer }, 200);
   });
 
+  mountStaffRoutes(app, deps);
+
   if (deps.devMailbox) {
     app.use("/internal/messages", requireSignature(deps.signingSecrets));
     app.openapi(messagesRoute, async (c) => c.json({ messages: await listMessages(deps.db, c.req.valid("query").to) }, 200));
   }
 
-  serveOpenApiDocument(app, "/openapi.json", { title: "edgeshop customers service", version: "1" }, ["edgeSignature", "serviceSignature"]);
+  serveOpenApiDocument(app, "/openapi.json", { title: "edgeshop customers service", version: "1" }, ["edgeSignature", "serviceSignature", "merchantToken"]);
   return app;
 }

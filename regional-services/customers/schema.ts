@@ -22,3 +22,4 @@ export const customers = pgTable(
 export type CustomerRow = typeof customers.$inferSelect;
 
 export * from "./signup-schema.ts";
+export * from "./staff-schema.ts";

@@ -45,6 +45,7 @@ export async function openServiceApps(): Promise<ServiceApps> {
     signUpLimiter: signUpLimiter(check, { prefix: redisTestPrefix() }),
     devMailbox: true,
     signingSecrets: [DEV_SECRETS.EDGE_SIGNING_SECRET, DEV_SECRETS.SERVICE_SIGNING_SECRET],
+    edgeSecrets: [DEV_SECRETS.EDGE_SIGNING_SECRET],
   });
   const orders = ordersApp(ordersDb.db, paymentsClientFor("http://127.0.0.1:9"));
   const raw = loadEnv({ PAYMENTS_PORT: "0", UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token });
