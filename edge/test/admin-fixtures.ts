@@ -1,0 +1,61 @@
+import { exports } from "cloudflare:workers";
+import type { Staff } from "../../contracts/admin/api.ts";
+import type { Role } from "../../domain/staff-roles.ts";
+import { DEV_OWNER_EMAIL, DEV_SECRETS } from "../../platform/dev-secrets.ts";
+
+/**
+ * A browser (or script) using the admin: keeps its cookies as a browser would, or sends an API
+ * token. The test stack made the dev owner (scripts/stack.ts), as `npm run dev` does.
+ */
+export class AdminClient {
+  readonly #cookies = new Map<string, string>();
+  readonly token: string | undefined;
+  constructor(token?: string) {
+    this.token = token;
+  }
+
+  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set("sec-fetch-site", "same-origin");
+    if (this.token) headers.set("authorization", `Bearer ${this.token}`);
+    if (this.#cookies.size > 0) headers.set("cookie", [...this.#cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    const res = await exports.default.fetch(`http://localhost${path}`, { ...init, headers, redirect: "manual" });
+    for (const cookie of res.headers.getSetCookie()) {
+      const [pair = ""] = cookie.split(";");
+      const eq = pair.indexOf("=");
+      if (eq > 0) this.#cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+    return res;
+  }
+
+  json(method: string, path: string, body?: unknown): Promise<Response> {
+    return this.fetch(path, body === undefined ? { method } : { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  }
+
+  cookie(name: string): string | undefined {
+    return this.#cookies.get(name);
+  }
+
+  setCookie(name: string, value: string): void {
+    this.#cookies.set(name, value);
+  }
+}
+
+export async function signedIn(email: string, password: string): Promise<AdminClient> {
+  const client = new AdminClient();
+  const res = await client.json("POST", "/admin/api/session", { email, password });
+  if (res.status !== 200) throw new Error(`admin sign-in of ${email} answered ${res.status}: ${await res.text()}`);
+  return client;
+}
+
+export const signedInOwner = () => signedIn(DEV_OWNER_EMAIL, DEV_SECRETS.DEV_OWNER_PASSWORD);
+
+/** A new staff member with `role`, made by `owner` through the admin API, and signed in. */
+export async function staffWithRole(owner: AdminClient, role: Role): Promise<{ staff: Staff; client: AdminClient }> {
+  const email = `${role}-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const password = `${role} password ${crypto.randomUUID()}`;
+  const res = await owner.json("POST", "/admin/api/staff", { email, role, password, name: `The ${role} one` });
+  if (res.status !== 201) throw new Error(`creating a ${role} member answered ${res.status}: ${await res.text()}`);
+  const { staff } = await res.json<{ staff: Staff }>();
+  return { staff, client: await signedIn(email, password) };
+}
