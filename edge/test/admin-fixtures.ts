@@ -9,6 +9,8 @@ import { DEV_OWNER_EMAIL, DEV_SECRETS } from "../../platform/dev-secrets.ts";
  */
 export class AdminClient {
   readonly #cookies = new Map<string, string>();
+  /** Each client its own address: sign-in limits count per email and address, as in production. */
+  readonly #address = `198.51.100.${Math.floor(Math.random() * 250) + 1}:${crypto.randomUUID().slice(0, 8)}`;
   readonly token: string | undefined;
   constructor(token?: string) {
     this.token = token;
@@ -16,7 +18,8 @@ export class AdminClient {
 
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    headers.set("sec-fetch-site", "same-origin");
+    if (!headers.has("sec-fetch-site")) headers.set("sec-fetch-site", "same-origin");
+    headers.set("cf-connecting-ip", this.#address);
     if (this.token) headers.set("authorization", `Bearer ${this.token}`);
     if (this.#cookies.size > 0) headers.set("cookie", [...this.#cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     const res = await exports.default.fetch(`http://localhost${path}`, { ...init, headers, redirect: "manual" });
@@ -51,11 +54,11 @@ export async function signedIn(email: string, password: string): Promise<AdminCl
 export const signedInOwner = () => signedIn(DEV_OWNER_EMAIL, DEV_SECRETS.DEV_OWNER_PASSWORD);
 
 /** A new staff member with `role`, made by `owner` through the admin API, and signed in. */
-export async function staffWithRole(owner: AdminClient, role: Role): Promise<{ staff: Staff; client: AdminClient }> {
+export async function staffWithRole(owner: AdminClient, role: Role): Promise<{ staff: Staff; password: string; client: AdminClient }> {
   const email = `${role}-${crypto.randomUUID().slice(0, 8)}@example.com`;
   const password = `${role} password ${crypto.randomUUID()}`;
   const res = await owner.json("POST", "/admin/api/staff", { email, role, password, name: `The ${role} one` });
   if (res.status !== 201) throw new Error(`creating a ${role} member answered ${res.status}: ${await res.text()}`);
   const { staff } = await res.json<{ staff: Staff }>();
-  return { staff, client: await signedIn(email, password) };
+  return { staff, password, client: await signedIn(email, password) };
 }

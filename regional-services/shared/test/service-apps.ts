@@ -1,5 +1,5 @@
 import { DEV_SECRETS } from "../../../platform/dev-secrets.ts";
-import { signRequest } from "../../../platform/signing.ts";
+import { ACTOR_HEADER, signRequest } from "../../../platform/signing.ts";
 import { openFixture } from "../../catalog/test/fixture.ts";
 import { createCustomersApp } from "../../customers/app.ts";
 import { signInLimiter } from "../../customers/sign-in-limit.ts";
@@ -78,7 +78,7 @@ export async function signedCall(app: ServiceApp, call: SignedCall): Promise<Res
   const headers: Record<string, string> = { ...(body === "" ? {} : { "content-type": "application/json" }), ...call.headers };
   const secret = call.secret === undefined ? DEV_SECRETS.EDGE_SIGNING_SECRET : call.secret;
   if (secret !== null) {
-    const options = { idempotencyKey: headers["idempotency-key"], ...(call.now === undefined ? {} : { now: call.now }) };
+    const options = { idempotencyKey: headers["idempotency-key"], actor: headers[ACTOR_HEADER], ...(call.now === undefined ? {} : { now: call.now }) };
     Object.assign(headers, await signRequest(secret, call.method, call.path, body, options));
   }
   return app.request(call.path, { method: call.method, headers, ...(body === "" ? {} : { body }) });
