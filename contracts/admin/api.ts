@@ -72,3 +72,43 @@ export const verifyTokenSchema = z.object({ secret: tokenSecretSchema });
 export const verifiedActorSchema = z.object({ actor: actorSchema });
 
 export { clientKeySchema };
+
+/** One admin change as the audit log keeps it. */
+export const auditEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.object({ kind: z.enum(["staff", "token"]), id: z.string(), name: z.string() }),
+  action: z.string(),
+  target: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  requestId: z.string(),
+});
+export type AuditEntry = z.output<typeof auditEntrySchema>;
+
+/** What the edge records after a change it forwarded to the catalog or orders service succeeded. */
+export const recordAuditSchema = z.object({
+  actor: actorSchema,
+  action: safeText("action", 200),
+  target: safeText("target", 500),
+  before: z.unknown(),
+  after: z.unknown(),
+  requestId: safeText("requestId", 200),
+});
+export type RecordAuditInput = z.output<typeof recordAuditSchema>;
+
+const isoTime = (field: string) => z.iso.datetime({ offset: true, error: `${field} must be an ISO 8601 time, such as 2026-12-03T05:00:00Z` }).optional();
+
+/** Search: every filter optional, newest first, a page at a time (`before` = the last seq seen). */
+export const auditQuerySchema = z.object({
+  actor: optionalSafeText("actor", 200).describe("a staff member's email or id, or a token's name or id"),
+  action: optionalSafeText("action", 200).describe("an action, or its beginning (\"staff.\", \"patch /promotions\")"),
+  target: optionalSafeText("target", 500).describe("a target, or its beginning (\"/promotions/\")"),
+  from: isoTime("from"),
+  to: isoTime("to"),
+  before: z.coerce.number({ error: "before must be a number" }).int({ error: "before must be a whole number" }).positive({ error: "before must be positive" }).optional(),
+  limit: z.coerce.number({ error: "limit must be a number" }).int({ error: "limit must be a whole number" }).min(1, { error: "limit must be 1 to 200" }).max(200, { error: "limit must be 1 to 200" }).default(50),
+});
+export type AuditQuery = z.output<typeof auditQuerySchema>;
+
+export const auditPageSchema = z.object({ entries: z.array(auditEntrySchema), nextBefore: z.number().int().nullable() });

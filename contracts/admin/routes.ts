@@ -16,7 +16,7 @@ import {
 import type { ServiceName } from "../services.ts";
 import { actorSchema } from "./actor.ts";
 import { staffResponseSchema, staffSignInSchema } from "./api.ts";
-import { createStaffRoute, createTokenRoute, listStaffRoute, listTokensRoute, patchStaffRoute, revokeTokenRoute } from "./staff-routes.ts";
+import { createStaffRoute, createTokenRoute, listAuditRoute, listStaffRoute, listTokensRoute, patchStaffRoute, revokeTokenRoute } from "./staff-routes.ts";
 
 /**
  * The admin JSON API the edge serves under `/admin/api/...`. Sign-in and the session are the
@@ -53,7 +53,7 @@ export const FORWARDED_ROUTES: readonly { service: ServiceName; route: RouteConf
     route,
   })),
   ...[promotionUsageRoute, promotionOrdersRoute].map((route) => ({ service: "orders" as const, route })),
-  ...[listStaffRoute, createStaffRoute, patchStaffRoute, listTokensRoute, createTokenRoute, revokeTokenRoute].map((route) => ({ service: "customers" as const, route })),
+  ...[listStaffRoute, createStaffRoute, patchStaffRoute, listTokensRoute, createTokenRoute, revokeTokenRoute, listAuditRoute].map((route) => ({ service: "customers" as const, route })),
 ];
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });

@@ -2,6 +2,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { errorResponse } from "../../platform/openapi.ts";
 import { EDGE_SIGNED, merchant } from "../security.ts";
 import {
+  auditPageSchema,
+  auditQuerySchema,
+  recordAuditSchema,
   apiTokenListSchema,
   apiTokenResponseSchema,
   createdTokenSchema,
@@ -107,4 +110,22 @@ export const revokeTokenRoute = createRoute({
   request: { params: idParamSchema },
   responses: { 200: json(apiTokenResponseSchema, "The token, revoked."), 401: noActor, 403: noPermission, 404: errorResponse("NOT_FOUND.") },
   security: merchant("staff:write"),
+});
+
+export const recordAuditRoute = createRoute({
+  method: "post",
+  path: "/staff/audit",
+  summary: "Record a change the edge forwarded to another service (who, what, before, after, request id)",
+  request: { body: body(recordAuditSchema) },
+  responses: { 201: json(z.object({ recorded: z.literal(true) }), "Recorded."), 400: invalid, 401: errorResponse("BAD_SIGNATURE.") },
+  security: EDGE_SIGNED,
+});
+
+export const listAuditRoute = createRoute({
+  method: "get",
+  path: "/merchant/audit",
+  summary: "Search the audit log: by actor, action, target and time, newest first",
+  request: { query: auditQuerySchema },
+  responses: { 200: json(auditPageSchema, "A page of entries; nextBefore continues it."), 400: invalid, 401: noActor, 403: noPermission },
+  security: merchant("audit:read"),
 });

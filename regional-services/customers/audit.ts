@@ -1,4 +1,6 @@
+import { and, desc, eq, gte, like, lt, lte, or, sql } from "drizzle-orm";
 import type { Actor } from "../../contracts/admin/actor.ts";
+import type { AuditEntry as AuditEntryView, AuditQuery } from "../../contracts/admin/api.ts";
 import type { Transaction } from "../shared/db.ts";
 import type { CustomersDb, CustomersSchema } from "./db.ts";
 import { auditLog } from "./staff-schema.ts";
@@ -28,4 +30,42 @@ export async function recordAudit(tx: CustomersDb | Transaction<CustomersSchema>
     after: entry.after ?? null,
     requestId: entry.requestId,
   });
+}
+
+/** `text` as a LIKE prefix: its own % and _ match themselves. */
+function prefixPattern(text: string): string {
+  return `${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+function toEntry(row: typeof auditLog.$inferSelect): AuditEntryView {
+  return {
+    seq: row.seq,
+    at: row.at.toISOString(),
+    actor: { kind: row.actorKind === "token" ? "token" : "staff", id: row.actorId, name: row.actorName },
+    action: row.action,
+    target: row.target,
+    before: row.before,
+    after: row.after,
+    requestId: row.requestId,
+  };
+}
+
+/** One page of the log, newest first; `nextBefore` is the `before` of the next page (null at the end). */
+export async function searchAudit(db: CustomersDb, query: AuditQuery): Promise<{ entries: AuditEntryView[]; nextBefore: number | null }> {
+  const conditions = [
+    query.actor === undefined ? undefined : or(eq(auditLog.actorId, query.actor), eq(sql`lower(${auditLog.actorName})`, query.actor.toLowerCase())),
+    query.action === undefined ? undefined : like(auditLog.action, prefixPattern(query.action)),
+    query.target === undefined ? undefined : like(auditLog.target, prefixPattern(query.target)),
+    query.from === undefined ? undefined : gte(auditLog.at, new Date(query.from)),
+    query.to === undefined ? undefined : lte(auditLog.at, new Date(query.to)),
+    query.before === undefined ? undefined : lt(auditLog.seq, query.before),
+  ];
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(and(...conditions))
+    .orderBy(desc(auditLog.seq))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit).map(toEntry);
+  return { entries: page, nextBefore: rows.length > query.limit ? (page.at(-1)?.seq ?? null) : null };
 }

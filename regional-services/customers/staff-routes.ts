@@ -2,14 +2,17 @@ import {
   createStaffRoute,
   createTokenRoute,
   listStaffRoute,
+  listAuditRoute,
   listTokensRoute,
   patchStaffRoute,
+  recordAuditRoute,
   revokeTokenRoute,
   staffSignInRoute,
   verifyTokenRoute,
 } from "../../contracts/admin/staff-routes.ts";
 import { actorOf, gated, type MerchantAuth } from "../shared/merchant-auth.ts";
 import { requireSignature, type ServiceApp } from "../shared/server.ts";
+import { recordAudit, searchAudit } from "./audit.ts";
 import { createToken, listTokens, revokeToken, verifyToken } from "./api-tokens.ts";
 import type { CustomersDeps } from "./app.ts";
 import { rateLimited } from "./app.ts";
@@ -35,6 +38,15 @@ export function mountStaffRoutes(app: ServiceApp, deps: CustomersDeps): void {
   });
 
   app.openapi(verifyTokenRoute, async (c) => c.json({ actor: await verifyToken(deps.db, c.req.valid("json").secret) }, 200));
+
+  // Changes made at the catalog and orders services, recorded by the edge once they succeeded.
+  app.openapi(recordAuditRoute, async (c) => {
+    const { actor, ...entry } = c.req.valid("json");
+    await recordAudit(deps.db, actor, entry);
+    return c.json({ recorded: true as const }, 201);
+  });
+
+  app.openapi(gated(merchant, listAuditRoute), async (c) => c.json(await searchAudit(deps.db, c.req.valid("query")), 200));
 
   app.openapi(gated(merchant, listStaffRoute), async (c) => c.json({ staff: await listStaff(deps.db) }, 200));
   app.openapi(gated(merchant, createStaffRoute), async (c) => c.json({ staff: await createStaff(deps.db, c.req.valid("json"), actorOf(c), c.get("requestId")) }, 201));

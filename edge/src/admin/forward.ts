@@ -14,7 +14,7 @@ import type { EdgeEnv } from "../types.ts";
  * body goes as the client sent it (the service validates it again with the same schema); the
  * service's answer comes back as it was, a 5xx or no answer as 503 SERVICE_UNAVAILABLE.
  */
-export async function forward(c: Context<EdgeEnv>, service: ServiceName, route: RouteConfig): Promise<Response> {
+export async function forward(c: Context<EdgeEnv>, service: ServiceName, route: RouteConfig, adminPathWithQuery?: string): Promise<Response> {
   const actor = c.get("actor");
   if (!actor) throw unauthorized("sign in at /admin, or send an API token");
   const url = new URL(c.req.url);
@@ -22,7 +22,7 @@ export async function forward(c: Context<EdgeEnv>, service: ServiceName, route: 
   const key = c.req.header(IDEMPOTENCY_KEY_HEADER);
   if (key !== undefined) headers[IDEMPOTENCY_KEY_HEADER] = key;
   const hasBody = route.request?.body !== undefined;
-  const res = await callService(c, service, servicePath(url.pathname) + url.search, {
+  const res = await callService(c, service, servicePath(adminPathWithQuery ?? url.pathname + url.search), {
     method: route.method.toUpperCase(),
     headers,
     ...(hasBody ? { json: await c.req.json<unknown>() } : {}),

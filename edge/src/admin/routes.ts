@@ -11,7 +11,7 @@ import { crossSiteReason } from "../middleware/same-origin.ts";
 import { endAllSessions, revokeSession, STAFF_KEYS } from "../middleware/session-revocation.ts";
 import type { EdgeEnv } from "../types.ts";
 import { adminActor, requirePermission } from "./auth.ts";
-import { forward } from "./forward.ts";
+import { forwardAudited } from "./audit.ts";
 import { clearAdminSession, newAdminSession, readAdminSession, writeAdminSession } from "./session.ts";
 
 /**
@@ -68,7 +68,7 @@ for (const { service, route } of FORWARDED_ROUTES) {
   if (!permission) throw new Error(`${route.path} declares no permission`);
   const gated: RouteConfig = { ...adminRoute(route), middleware: [adminActor(), requirePermission(permission)] };
   adminRoutes.openapi(gated, async (c) => {
-    const res = await forward(c, service, route);
+    const res = await forwardAudited(c, service, route);
     // A member whose role changed or who was disabled signs in again: their cookies carry the old role.
     if (route === patchStaffRoute && res.ok) await endAllSessions(c.env, c.req.param("id") ?? "", Date.now(), STAFF_KEYS);
     return res;
