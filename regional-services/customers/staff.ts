@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import type { Actor } from "../../contracts/admin/actor.ts";
 import type { CreateStaffInput, PatchStaffInput, Staff, StaffSignInInput } from "../../contracts/admin/api.ts";
 import { DEV_OWNER_EMAIL, DEV_SECRETS } from "../../platform/dev-secrets.ts";
@@ -52,22 +52,20 @@ export async function createStaff(db: CustomersDb, input: CreateStaffInput, acto
   });
 }
 
-const activeOwners = (excluding: string) => and(eq(staff.role, "owner"), isNull(staff.disabledAt), ne(staff.id, excluding));
-
 /**
  * Changes a member's role or switches them off. The shop must keep an active owner: demoting or
- * disabling the last one is refused. The check and the change share a transaction that locks the
- * owners' rows, so two owners demoting each other at once cannot both succeed.
+ * disabling the last one is refused. The member's row and every owner's are locked by one
+ * statement in id order, so two owners demoting each other at once queue (never deadlock) and the
+ * second sees the first's change: one of them stays owner.
  */
 export async function patchStaff(db: CustomersDb, id: string, input: PatchStaffInput, actor: Actor, requestId: string): Promise<Staff> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(staff).where(eq(staff.id, id)).for("update").limit(1);
+    const locked = await tx.select().from(staff).where(or(eq(staff.id, id), eq(staff.role, "owner"))).orderBy(asc(staff.id)).for("update");
+    const row = locked.find((r) => r.id === id);
     if (!row) throw notFound(`no staff member ${id}`);
     const stopsBeingOwner = row.role === "owner" && row.disabledAt === null && ((input.role !== undefined && input.role !== "owner") || input.disabled === true);
-    if (stopsBeingOwner) {
-      const others = await tx.select({ id: staff.id }).from(staff).where(activeOwners(id)).for("update");
-      if (others.length === 0) throw new AppError("LAST_OWNER", "the shop must keep an active owner: make another member owner first");
-    }
+    const otherOwners = locked.filter((r) => r.id !== id && r.role === "owner" && r.disabledAt === null);
+    if (stopsBeingOwner && otherOwners.length === 0) throw new AppError("LAST_OWNER", "the shop must keep an active owner: make another member owner first");
     const disabledAt = input.disabled === undefined ? row.disabledAt : input.disabled ? (row.disabledAt ?? new Date()) : null;
     const [updated] = await tx
       .update(staff)
