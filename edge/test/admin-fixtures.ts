@@ -1,6 +1,7 @@
 import { exports } from "cloudflare:workers";
 import type { Staff } from "../../contracts/admin/api.ts";
-import type { Role } from "../../domain/staff-roles.ts";
+import { adminPath } from "../../contracts/admin/routes.ts";
+import { PERMISSIONS, type Role } from "../../domain/staff-roles.ts";
 import { DEV_OWNER_EMAIL, DEV_SECRETS } from "../../platform/dev-secrets.ts";
 
 /**
@@ -61,4 +62,26 @@ export async function staffWithRole(owner: AdminClient, role: Role): Promise<{ s
   if (res.status !== 201) throw new Error(`creating a ${role} member answered ${res.status}: ${await res.text()}`);
   const { staff } = await res.json<{ staff: Staff }>();
   return { staff, password, client: await signedIn(email, password) };
+}
+
+let ownerToken: Promise<string> | undefined;
+
+/** An owner's API token for the specs that set a scene as the merchant (made once per test file). */
+function merchantToken(): Promise<string> {
+  ownerToken ??= (async () => {
+    const owner = await signedInOwner();
+    const res = await owner.json("POST", "/admin/api/tokens", { name: "edge specs", scopes: [...PERMISSIONS] });
+    if (res.status !== 201) throw new Error(`creating the specs' API token answered ${res.status}: ${await res.text()}`);
+    return (await res.json<{ secret: string }>()).secret;
+  })();
+  return ownerToken;
+}
+
+/**
+ * A merchant call as a merchant's script makes it: a service's merchant route (`/merchant/...`)
+ * through the edge's admin API with an API token. Answers the raw response.
+ */
+export async function merchantApi(method: string, merchantPath: string, body?: unknown): Promise<Response> {
+  const client = new AdminClient(await merchantToken());
+  return client.json(method, adminPath(merchantPath.split("?")[0] ?? "") + (merchantPath.includes("?") ? merchantPath.slice(merchantPath.indexOf("?")) : ""), body);
 }

@@ -1,4 +1,5 @@
 import { env, exports } from "cloudflare:workers";
+import { merchantApi } from "./admin-fixtures.ts";
 import type { CartView } from "../../domain/cart-view.ts";
 import type { ProductDetail, ProductListPage, VariantView } from "../../contracts/catalog/views.ts";
 import { signedFetch } from "../../platform/signed-fetch.ts";
@@ -82,13 +83,7 @@ export async function sampleVariants(count: number, currency = "USD"): Promise<S
   throw new Error(`the seeded catalog has fewer than ${count} sellable variants`);
 }
 
-export const MERCHANT_TOKEN = "dev-merchant-token-change-me";
-
 export async function merchantPatch(slug: string, body: unknown): Promise<void> {
-  const res = await fetch(`${catalogOrigin()}/merchant/products/${slug}`, {
-    method: "PATCH",
-    headers: { authorization: `Bearer ${MERCHANT_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
+  const res = await merchantApi("PATCH", `/merchant/products/${slug}`, body);
   if (!res.ok) throw new Error(`merchant PATCH ${slug} answered ${res.status}: ${await res.text()}`);
 }
