@@ -15,6 +15,7 @@ export const actorSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("token"), id: z.string().min(1), name: z.string(), scopes: z.array(permissionSchema) }),
 ]);
 export type Actor = z.output<typeof actorSchema>;
+export type StaffActor = Extract<Actor, { kind: "staff" }>;
 
 /** What the actor may do: a staff member's role's permissions, or a token's scopes. */
 export function actorPermissions(actor: Actor): readonly Permission[] {

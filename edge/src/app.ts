@@ -9,6 +9,7 @@ import { sameOriginWrites } from "./middleware/same-origin.ts";
 import { session } from "./middleware/session.ts";
 import { accountRoutes } from "./account/routes.ts";
 import { adminRoutes } from "./admin/routes.ts";
+import { adminPageRoutes } from "./admin/page-routes.tsx";
 import { apiDocsRoutes } from "./api-docs/routes.ts";
 import { cartRoutes } from "./cart/routes.ts";
 import { catalogRoutes } from "./catalog/routes.ts";
@@ -45,6 +46,7 @@ app.route("/", apiDocsRoutes);
 
 // The admin has its own session (edge/src/admin/session.ts), never the shopper's.
 app.route("/", adminRoutes);
+app.route("/", adminPageRoutes);
 
 // Catalog JSON needs no session: it is the same for every shopper and cached as such.
 app.route("/", catalogRoutes);

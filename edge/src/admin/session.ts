@@ -1,8 +1,7 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { jwtVerify, SignJWT } from "jose";
-import type { Actor } from "../../../contracts/admin/actor.ts";
-import { roleSchema } from "../../../contracts/admin/actor.ts";
+import { roleSchema, type StaffActor } from "../../../contracts/admin/actor.ts";
 import type { Staff } from "../../../contracts/admin/api.ts";
 import { secretKey } from "../middleware/session.ts";
 import { STAFF_KEYS, wasEnded } from "../middleware/session-revocation.ts";
@@ -35,7 +34,7 @@ export interface AdminSession {
   signedInAt: number;
 }
 
-export function actorOfSession(s: AdminSession): Actor {
+export function actorOfSession(s: AdminSession): StaffActor {
   return { kind: "staff", id: s.staffId, email: s.email, role: s.role };
 }
 
