@@ -1,15 +1,16 @@
-import { exports } from "cloudflare:workers";
 import type { Staff } from "../../contracts/admin/api.ts";
 import { adminPath } from "../../contracts/admin/routes.ts";
 import { PERMISSIONS, type Role } from "../../domain/staff-roles.ts";
 import { DEV_OWNER_EMAIL, DEV_SECRETS } from "../../platform/dev-secrets.ts";
+import { Shopper } from "./cart-fixtures.ts";
 
 /**
  * A browser (or script) using the admin: keeps its cookies as a browser would, or sends an API
  * token. The test stack made the dev owner (scripts/stack.ts), as `npm run dev` does.
  */
 export class AdminClient {
-  readonly #cookies = new Map<string, string>();
+  /** The cookie jar: a browser's, as the shopper specs keep it. */
+  readonly #browser = new Shopper();
   /** Each client its own address: sign-in limits count per email and address, as in production. */
   readonly #address = `198.51.100.${Math.floor(Math.random() * 250) + 1}:${crypto.randomUUID().slice(0, 8)}`;
   readonly token: string | undefined;
@@ -17,19 +18,12 @@ export class AdminClient {
     this.token = token;
   }
 
-  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
+  fetch(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (!headers.has("sec-fetch-site")) headers.set("sec-fetch-site", "same-origin");
     headers.set("cf-connecting-ip", this.#address);
     if (this.token) headers.set("authorization", `Bearer ${this.token}`);
-    if (this.#cookies.size > 0) headers.set("cookie", [...this.#cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-    const res = await exports.default.fetch(`http://localhost${path}`, { ...init, headers, redirect: "manual" });
-    for (const cookie of res.headers.getSetCookie()) {
-      const [pair = ""] = cookie.split(";");
-      const eq = pair.indexOf("=");
-      if (eq > 0) this.#cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-    }
-    return res;
+    return this.#browser.fetch(path, { ...init, headers });
   }
 
   json(method: string, path: string, body?: unknown): Promise<Response> {
@@ -37,11 +31,11 @@ export class AdminClient {
   }
 
   cookie(name: string): string | undefined {
-    return this.#cookies.get(name);
+    return this.#browser.cookie(name);
   }
 
   setCookie(name: string, value: string): void {
-    this.#cookies.set(name, value);
+    this.#browser.setCookie(name, value);
   }
 }
 

@@ -42,6 +42,15 @@ export class Shopper {
   hasCookie(name: string): boolean {
     return this.#cookies.has(name);
   }
+
+  cookie(name: string): string | undefined {
+    return this.#cookies.get(name);
+  }
+
+  /** Puts a cookie in the jar as if a response had set it (a copied or forged one). */
+  setCookie(name: string, value: string): void {
+    this.#cookies.set(name, value);
+  }
 }
 
 export interface ErrorJson {
