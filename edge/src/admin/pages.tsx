@@ -5,7 +5,7 @@ import type { ApiToken, AuditEntry, Staff } from "../../../contracts/admin/api.t
 import { MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../../contracts/limits.ts";
 import { PERMISSIONS, ROLES, roleAllows, type Permission } from "../../../domain/staff-roles.ts";
 import { Field, FormError } from "../ui/components.tsx";
-import { STYLES } from "../ui/styles.ts";
+import { PageHead } from "../ui/layout.tsx";
 
 /**
  * The admin pages: server-rendered, plain forms and links, no script. Each page shows only the
@@ -25,13 +25,7 @@ export function AdminLayout(props: { title: string; actor?: Actor | undefined; c
     <>
       {raw("<!doctype html>")}
       <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="robots" content="noindex" />
-          <title>{`${props.title} · edgeshop admin`}</title>
-          <style>{raw(STYLES)}</style>
-        </head>
+        <PageHead title={props.title} site="edgeshop admin" noIndex />
         <body>
           <a class="skip-link" href="#main">
             Skip to content
