@@ -22,7 +22,8 @@ try {
   if (values.dev) {
     if (env.raw.NODE_ENV === "production") throw new Error("--dev is refused with NODE_ENV=production: run it with --email");
     const owner = await ensureDevOwner(handle.db);
-    console.log(`admin        http://127.0.0.1:${process.env.EDGE_PORT ?? 8787}/admin  ${owner.email} / ${owner.password}${owner.created ? " (created now)" : ""}`);
+    const url = `http://127.0.0.1:${process.env.EDGE_PORT ?? 8787}/admin`;
+    console.log(owner ? `admin        ${url}  ${owner.email} / ${owner.password}${owner.created ? " (created now)" : ""}` : `admin        ${url}  (sign in with your own owner account)`);
   } else {
     const password = randomBytes(18).toString("base64url");
     const input = createStaffSchema.omit({ role: true }).safeParse({ email: values.email, name: values.name, password });
@@ -36,3 +37,5 @@ try {
 } finally {
   await handle.close();
 }
+// The local Postgres's in-process WebSocket proxy (neon-ws-proxy.ts) outlives the pool: leave now.
+process.exit(process.exitCode ?? 0);

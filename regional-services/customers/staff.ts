@@ -99,12 +99,16 @@ export async function createFirstOwner(db: CustomersDb, input: Omit<CreateStaffI
 
 /**
  * The dev owner (`npm run dev`, the test stacks): the published dev credentials, made once when
- * the shop has no owner at all. Never called in production, where only the one-time command makes
- * the first owner, with a password nobody has seen before.
+ * the shop has no owner at all; undefined when the shop has owners but not this one (someone made
+ * their own, and the dev credentials do not exist). Never called in production, where only the
+ * one-time command makes the first owner, with a password nobody has seen before.
  */
-export async function ensureDevOwner(db: CustomersDb): Promise<{ email: string; password: string; created: boolean }> {
+export async function ensureDevOwner(db: CustomersDb): Promise<{ email: string; password: string; created: boolean } | undefined> {
   const credentials = { email: DEV_OWNER_EMAIL, password: DEV_SECRETS.DEV_OWNER_PASSWORD };
-  if (await hasOwner(db)) return { ...credentials, created: false };
+  if (await hasOwner(db)) {
+    const [devOwner] = await db.select({ id: staff.id }).from(staff).where(eq(staff.email, DEV_OWNER_EMAIL)).limit(1);
+    return devOwner ? { ...credentials, created: false } : undefined;
+  }
   try {
     await createFirstOwner(db, { ...credentials, name: "Dev owner" }, "dev:owner");
   } catch (err) {
