@@ -73,10 +73,43 @@ describe("admin sign-in", () => {
     }
   });
 
+  it("refuses bad sign-in input with a 400 naming the field, never a 500", async () => {
+    const client = new AdminClient();
+    const notJson = await client.fetch("/admin/api/session", { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+    expect(notJson.status).toBe(400);
+    const missing = await client.json("POST", "/admin/api/session", { password: "x" });
+    expect(missing.status).toBe(400);
+    expect((await missing.json<ErrorJson>()).error.message).toMatch(/email/);
+    const badToken = await new AdminClient("not-an-edgeshop-token").fetch("/admin/api/me");
+    expect(badToken.status).toBe(401);
+  });
+
+  it("slides the idle timeout: a live cookie a few minutes old is re-issued", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const me0 = (await (await me(owner)).json<{ actor: Actor }>()).actor;
+    const client = new AdminClient();
+    const old = await new SignJWT({ sid: crypto.randomUUID(), stf: me0.id, email: DEV_OWNER_EMAIL, role: "owner", sat: Date.now() - 5 * 60_000 })
+      .setProtectedHeader({ alg: "HS256" })
+      .setAudience("edgeshop-admin")
+      .setIssuedAt(now - 5 * 60)
+      .setExpirationTime(now + 25 * 60)
+      .sign(new TextEncoder().encode(env.SESSION_SECRET));
+    client.setCookie(ADMIN_COOKIE, old);
+    const res = await me(client);
+    expect(res.status).toBe(200);
+    expect(res.headers.getSetCookie().some((c) => c.startsWith(`${ADMIN_COOKIE}=`) && /Max-Age=1800/.test(c))).toBe(true);
+    expect(client.cookie(ADMIN_COOKIE)).not.toBe(old);
+  });
+
   it("refuses a write from another site made with the cookie, not one made with a token", async () => {
     const res = await owner.fetch("/admin/api/tokens", { method: "POST", headers: { "content-type": "application/json", "sec-fetch-site": "cross-site" }, body: "{}" });
     expect(res.status).toBe(403);
     expect((await res.json<ErrorJson>()).error.code).toBe("CROSS_SITE_REQUEST");
+    // A script's token is no ambient credential of a browser: it may call from anywhere.
+    const created = await owner.json("POST", "/admin/api/tokens", { name: "cross-site script", scopes: ["staff:write"] });
+    const script = new AdminClient((await created.json<{ secret: string }>()).secret);
+    const fromElsewhere = await script.fetch("/admin/api/tokens", { method: "POST", headers: { "content-type": "application/json", "sec-fetch-site": "cross-site" }, body: "{}" });
+    expect([fromElsewhere.status, (await fromElsewhere.json<ErrorJson>()).error.code]).toEqual([400, "VALIDATION_FAILED"]);
   });
 });
 
