@@ -11,11 +11,10 @@ import { log } from "../../../platform/log.ts";
 import { parseFormBody } from "../../../platform/http.ts";
 import { callCustomers, clientKey } from "../account/accounts.ts";
 import { crossSiteReason } from "../middleware/same-origin.ts";
-import { endAllSessions, revokeSession, STAFF_KEYS } from "../middleware/session-revocation.ts";
 import type { EdgeEnv } from "../types.ts";
 import { callAsActor } from "./call.ts";
 import { AdminErrorPage, AuditPage, DashboardPage, SignInPage, StaffPage, TokensPage, type FormState } from "./pages.tsx";
-import { actorOfSession, clearAdminSession, newAdminSession, readAdminSession, writeAdminSession } from "./session.ts";
+import { actorOfSession, newAdminSession, readAdminSession, signOutAdmin, signOutAdminEverywhere, writeAdminSession } from "./session.ts";
 
 /**
  * The admin pages at /admin (pages.tsx): the same session, permissions and service routes as the
@@ -85,16 +84,12 @@ adminPageRoutes.post("/admin/signin", async (c) => {
 });
 
 adminPageRoutes.post("/admin/signout", async (c) => {
-  const session = await readAdminSession(c);
-  if (session) await revokeSession(c.env, session.id, Date.now(), STAFF_KEYS).catch((err: unknown) => log("error", "admin session not revoked at sign-out", { error: String(err) }));
-  clearAdminSession(c);
+  await signOutAdmin(c);
   return c.redirect("/admin", 303);
 });
 
 adminPageRoutes.post("/admin/signout-everywhere", async (c) => {
-  const actor = await member(c);
-  await endAllSessions(c.env, actor.id, Date.now(), STAFF_KEYS);
-  clearAdminSession(c);
+  await signOutAdminEverywhere(c, (await member(c)).id);
   return c.redirect("/admin", 303);
 });
 

@@ -1,18 +1,16 @@
 import type { RouteConfig } from "@hono/zod-openapi";
-import { staffSignInRoute } from "../../../contracts/admin/staff-routes.ts";
 import { adminMeRoute, adminRoute, adminSignInRoute, adminSignOutEverywhereRoute, adminSignOutRoute, FORWARDED_ROUTES } from "../../../contracts/admin/routes.ts";
-import { patchStaffRoute } from "../../../contracts/admin/staff-routes.ts";
+import { patchStaffRoute, staffSignInRoute } from "../../../contracts/admin/staff-routes.ts";
 import { permissionOf } from "../../../contracts/security.ts";
 import { AppError, unauthorized } from "../../../platform/errors.ts";
-import { log } from "../../../platform/log.ts";
 import { createOpenApiApp, serveOpenApiDocument } from "../../../platform/openapi.ts";
 import { callCustomers, clientKey } from "../account/accounts.ts";
 import { crossSiteReason } from "../middleware/same-origin.ts";
-import { endAllSessions, revokeSession, STAFF_KEYS } from "../middleware/session-revocation.ts";
+import { endAllSessions, STAFF_KEYS } from "../middleware/session-revocation.ts";
 import type { EdgeEnv } from "../types.ts";
 import { adminActor, requirePermission } from "./auth.ts";
 import { forwardAudited } from "./audit.ts";
-import { clearAdminSession, newAdminSession, readAdminSession, writeAdminSession } from "./session.ts";
+import { newAdminSession, signOutAdmin, signOutAdminEverywhere, writeAdminSession } from "./session.ts";
 
 /**
  * The admin JSON API (`/admin/api/...`, contracts/admin/routes.ts): sign-in and the session here,
@@ -32,28 +30,14 @@ adminRoutes.openapi(adminSignInRoute, async (c) => {
 
 // Signing out always succeeds in the browser; a revocation that cannot be written is logged.
 adminRoutes.openapi(adminSignOutRoute, async (c) => {
-  const session = await readAdminSession(c);
-  if (session) {
-    try {
-      await revokeSession(c.env, session.id, Date.now(), STAFF_KEYS);
-    } catch (err) {
-      log("error", "admin session not revoked at sign-out", { requestId: c.get("requestId"), staffId: session.staffId, error: String(err) });
-    }
-  }
-  clearAdminSession(c);
+  await signOutAdmin(c);
   return c.json({ signedOut: true as const }, 200);
 });
 
 adminRoutes.openapi({ ...adminSignOutEverywhereRoute, middleware: [adminActor()] }, async (c) => {
   const actor = c.get("actor");
   if (actor?.kind !== "staff") throw unauthorized("sign in at /admin to sign out everywhere");
-  try {
-    await endAllSessions(c.env, actor.id, Date.now(), STAFF_KEYS);
-  } catch (err) {
-    log("error", "admin sessions not ended", { requestId: c.get("requestId"), staffId: actor.id, error: String(err) });
-    throw new AppError("SERVICE_UNAVAILABLE", "could not sign out your other devices just now; try again shortly");
-  }
-  clearAdminSession(c);
+  await signOutAdminEverywhere(c, actor.id);
   return c.json({ signedOut: true as const }, 200);
 });
 

@@ -4,7 +4,9 @@ import { jwtVerify, SignJWT } from "jose";
 import { roleSchema, type StaffActor } from "../../../contracts/admin/actor.ts";
 import type { Staff } from "../../../contracts/admin/api.ts";
 import { secretKey } from "../middleware/session.ts";
-import { STAFF_KEYS, wasEnded } from "../middleware/session-revocation.ts";
+import { AppError } from "../../../platform/errors.ts";
+import { log } from "../../../platform/log.ts";
+import { endAllSessions, revokeSession, STAFF_KEYS, wasEnded } from "../middleware/session-revocation.ts";
 import type { EdgeEnv } from "../types.ts";
 
 /**
@@ -80,4 +82,31 @@ export async function readAdminSession(c: Context<EdgeEnv>): Promise<AdminSessio
   if (await wasEnded(c.env, STAFF_KEYS, sid, stf, sat)) return undefined;
   if (typeof payload.iat === "number" && now / 1000 - payload.iat > REFRESH_AFTER_SECONDS) await writeAdminSession(c, session);
   return session;
+}
+
+/**
+ * Sign-out: this session's cookie stops working wherever it was copied to. The browser is
+ * signed out even when the record cannot be written (logged, not shown).
+ */
+export async function signOutAdmin(c: Context<EdgeEnv>): Promise<void> {
+  const session = await readAdminSession(c);
+  if (session) {
+    try {
+      await revokeSession(c.env, session.id, Date.now(), STAFF_KEYS);
+    } catch (err) {
+      log("error", "admin session not revoked at sign-out", { requestId: c.get("requestId"), staffId: session.staffId, error: String(err) });
+    }
+  }
+  clearAdminSession(c);
+}
+
+/** Every session of `staffId` ends, this one included; 503 (nothing ended) when that cannot be recorded. */
+export async function signOutAdminEverywhere(c: Context<EdgeEnv>, staffId: string): Promise<void> {
+  try {
+    await endAllSessions(c.env, staffId, Date.now(), STAFF_KEYS);
+  } catch (err) {
+    log("error", "admin sessions not ended", { requestId: c.get("requestId"), staffId, error: String(err) });
+    throw new AppError("SERVICE_UNAVAILABLE", "could not sign out your other devices just now; try again shortly");
+  }
+  clearAdminSession(c);
 }
