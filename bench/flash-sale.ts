@@ -1,11 +1,10 @@
 import autocannon from "autocannon";
-import { DEV_SECRETS } from "../platform/dev-secrets.ts";
-import { sessionCookie, startEdgeStack } from "./lib/edge-stack.ts";
+import { merchantToken, sessionCookie, startEdgeStack } from "./lib/edge-stack.ts";
 
 /**
  * `npm run bench:flash-sale`: a flash sale's stampede through the edge (Miniflare, the production
  * bundle) to its StockObjects, for 1, 2, 4 and 8 shards. Each round schedules a fresh sale with
- * the catalog's merchant API, lets the edge learn it before the start, then drives
+ * the admin API (an owner's API token), lets the edge learn it before the start, then drives
  * POST /api/flash-sales/{id}/reserve from many sessions for a fixed time, through sell-out and
  * past it. Printed per shard count: attempts per second until sold out, time to sell out,
  * oversold units (reservations beyond the allocation: must be 0) and sold-out answers per second
@@ -33,7 +32,8 @@ const SHARD_COUNTS = (process.env.BENCH_FLASH_SHARDS ?? "1,2,4,8").split(",").ma
 const REPEATS = Math.max(1, Number(process.env.BENCH_FLASH_REPEATS ?? 3));
 const SESSIONS = 300;
 
-const { edge, stack, close } = await startEdgeStack(19700);
+const { edge, close } = await startEdgeStack(19700);
+const token = await merchantToken(edge.url);
 
 const newSession = () => sessionCookie(edge.url);
 
@@ -58,9 +58,9 @@ async function someVariant(): Promise<string> {
 }
 
 async function scheduleSale(variantId: string, shards: number, startsAt: number): Promise<string> {
-  const res = await fetch(`${stack.urls.catalog}/merchant/flash-sales`, {
+  const res = await fetch(`${edge.url}/admin/api/flash-sales`, {
     method: "POST",
-    headers: { authorization: `Bearer ${DEV_SECRETS.MERCHANT_TOKEN}`, "content-type": "application/json" },
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     body: JSON.stringify({
       variantId,
       salePrices: { USD: 500 },

@@ -57,6 +57,8 @@ export const ERROR_STATUS = {
   NO_CHECKOUT: 409,
   NO_ACTION_PENDING: 409,
   EMAIL_TAKEN: 409,
+  /** A change that would leave the shop with no active owner (demoting or disabling the last one). */
+  LAST_OWNER: 409,
   PAYMENT_EXISTS: 409,
   PAYMENT_NOT_CONFIRMABLE: 409,
   PAYMENT_NOT_CANCELLABLE: 409,

@@ -1,4 +1,5 @@
 import type { SecuritySchemeName } from "../platform/openapi.ts";
+import { PERMISSIONS, type Permission } from "../domain/staff-roles.ts";
 
 /**
  * The `security` entries routes declare, by what the mounted `requireSignature([...])` or
@@ -12,5 +13,22 @@ export const EDGE_SIGNED: Security = [{ edgeSignature: [] }];
 export const SERVICE_SIGNED: Security = [{ serviceSignature: [] }];
 /** `requireSignature([EDGE_SIGNING_SECRET, SERVICE_SIGNING_SECRET])`: either secret. */
 export const EDGE_OR_SERVICE_SIGNED: Security = [{ edgeSignature: [] }, { serviceSignature: [] }];
-/** `requireMerchant(MERCHANT_TOKEN)`. */
-export const MERCHANT: Security = [{ merchantToken: [] }];
+
+/**
+ * A merchant route that needs `permission` (domain/staff-roles.ts): `requireMerchant(auth,
+ * permission)` on the service, the same check at the edge's `/admin/api/...`. The permission is
+ * the OpenAPI scope of the requirement, so the documents say what each route needs and the gates
+ * read it from the very declaration they guard (`permissionOf`).
+ */
+export function merchant(permission: Permission): Security {
+  return [{ merchantToken: [permission] }];
+}
+
+/** The permission a route declared with `merchant(...)` needs; undefined for any other route. */
+export function permissionOf(route: { security?: readonly Record<string, readonly string[]>[] | undefined }): Permission | undefined {
+  for (const requirement of route.security ?? []) {
+    const scope = requirement.merchantToken?.[0];
+    if (scope !== undefined && (PERMISSIONS as readonly string[]).includes(scope)) return scope as Permission;
+  }
+  return undefined;
+}

@@ -9,8 +9,13 @@ export const DEV_SECRETS = Object.freeze({
   MERCHANT_TOKEN: "dev-merchant-token-change-me",
   PAYMENTS_WEBHOOK_SECRET: "dev-sandbox-webhook-secret-change-me",
   UPSTASH_REDIS_REST_TOKEN: "dev-upstash-token",
+  /** The dev owner's password (`npm run dev` and the test stacks only; production makes its first owner with `npm run admin:create-owner`). */
+  DEV_OWNER_PASSWORD: "dev-owner-password-change-me",
   /** The Worker's cookie-signing key; the services never see it. */
   SESSION_SECRET: "dev-session-secret-change-me-please-32b",
 });
 
 export type DevSecretName = keyof typeof DEV_SECRETS;
+
+/** The dev owner's sign-in email, printed by `npm run dev` beside DEV_SECRETS.DEV_OWNER_PASSWORD. */
+export const DEV_OWNER_EMAIL = "owner@edgeshop.local";

@@ -23,7 +23,8 @@ export const SECURITY_SCHEMES = {
   edgeSignature: { type: "apiKey", in: "header", name: "x-edgeshop-signature", description: "Signed by the edge with EDGE_SIGNING_SECRET: HMAC-SHA256 over method, path and query, body hash, x-edgeshop-timestamp (60 s validity) and Idempotency-Key. A signed write is single-use." },
   /** The same signature made by a sibling service with SERVICE_SIGNING_SECRET. */
   serviceSignature: { type: "apiKey", in: "header", name: "x-edgeshop-signature", description: "Signed by a sibling regional service with SERVICE_SIGNING_SECRET, same scheme as edgeSignature." },
-  merchantToken: { type: "http", scheme: "bearer", description: "A merchant API token." },
+  merchantToken: { type: "http", scheme: "bearer", description: "A staff member or API token with the scope named (domain/staff-roles.ts): at the edge, the admin session cookie or `Authorization: Bearer <API token>` on /admin/api/...; at a service, the edge's signature over x-edgeshop-actor (or the legacy MERCHANT_TOKEN)." },
+  adminSession: { type: "apiKey", in: "cookie", name: "edgeshop_admin", description: "A staff member's admin session (HS256 JWT, path /admin), set by POST /admin/api/session; idle timeout 30 min." },
   sessionCookie: { type: "apiKey", in: "cookie", name: "edgeshop_session", description: "The shopper's signed session cookie (HS256 JWT), issued on the first visit." },
 } as const;
 

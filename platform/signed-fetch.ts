@@ -1,4 +1,4 @@
-import { IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, signRequest } from "./signing.ts";
+import { ACTOR_HEADER, IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, signRequest } from "./signing.ts";
 
 export interface SignedFetchOptions {
   method?: string;
@@ -22,7 +22,8 @@ export async function signedFetch(secret: string, baseUrl: string, pathWithQuery
   const headers = new Headers(options.headers);
   // The key is read back from the very headers that are sent, so what is signed is what arrives.
   const idempotencyKey = headers.get(IDEMPOTENCY_KEY_HEADER) ?? undefined;
-  const signed = await signRequest(secret, method, pathWithQuery, body, { idempotencyKey });
+  const actor = headers.get(ACTOR_HEADER) ?? undefined;
+  const signed = await signRequest(secret, method, pathWithQuery, body, { idempotencyKey, actor });
   for (const [name, value] of Object.entries(signed)) headers.set(name, value);
   if (options.json !== undefined) headers.set("content-type", "application/json");
   if (options.requestId) headers.set(REQUEST_ID_HEADER, options.requestId);

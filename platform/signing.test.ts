@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { MAX_SIGNATURE_AGE_MS, signRequest, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from "./signing.ts";
+import { hmacHex, MAX_SIGNATURE_AGE_MS, sha256Hex, signRequest, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from "./signing.ts";
 
 const SECRET = "a-test-signing-secret-of-some-length";
 const PATH = "/orders/checkout?x=1";
 const BODY = JSON.stringify({ cartId: "cart-1" });
 
-async function signed(options: { idempotencyKey?: string; now?: number } = {}) {
+async function signed(options: { idempotencyKey?: string; actor?: string; now?: number } = {}) {
   const headers = await signRequest(SECRET, "POST", PATH, BODY, options);
   return { signature: headers[SIGNATURE_HEADER], timestamp: headers[TIMESTAMP_HEADER] };
 }
@@ -14,6 +14,22 @@ describe("request signatures", () => {
   it("verify for the very request that was signed", async () => {
     const received = { ...(await signed({ idempotencyKey: "key-1" })), idempotencyKey: "key-1" };
     expect(await verifySignature(SECRET, "POST", PATH, BODY, received)).toEqual({ ok: true });
+  });
+
+  it("cover the actor an admin request is for: dropped, added or swapped, the signature fails", async () => {
+    const asReader = { ...(await signed({ actor: "reader" })), actor: "reader" };
+    expect(await verifySignature(SECRET, "POST", PATH, BODY, asReader)).toEqual({ ok: true });
+    const noActor = await signed();
+    const checks = await Promise.all([
+      verifySignature(SECRET, "POST", PATH, BODY, { ...asReader, actor: "owner" }),
+      verifySignature(SECRET, "POST", PATH, BODY, { ...asReader, actor: undefined }),
+      verifySignature(SECRET, "POST", PATH, BODY, { ...noActor, actor: "owner" }),
+    ]);
+    expect(checks.map((c) => c.ok)).toEqual([false, false, false]);
+    // A request without an actor signs exactly as it did before actors existed.
+    const now = Date.now();
+    const before = await hmacHex(SECRET, `GET\n${PATH}\n${await sha256Hex("")}\n${now}\n`);
+    expect((await signRequest(SECRET, "GET", PATH, "", { now }))[SIGNATURE_HEADER]).toBe(before);
   });
 
   it("are refused when the method, path, body or secret differ", async () => {

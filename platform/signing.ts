@@ -8,6 +8,11 @@ export const TIMESTAMP_HEADER = "x-edgeshop-timestamp";
 export const REQUEST_ID_HEADER = "x-request-id";
 /** Signed too: a captured request replayed under a fresh key would otherwise be a new checkout or payment. */
 export const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
+/**
+ * Who on the merchant's staff (or which API token) an admin request is for, as the edge verified
+ * it (contracts/admin/actor.ts). Signed too, so only the edge can say who is asking.
+ */
+export const ACTOR_HEADER = "x-edgeshop-actor";
 /** A signed request older (or further in the future) than this is refused. */
 export const MAX_SIGNATURE_AGE_MS = 60_000;
 
@@ -38,9 +43,14 @@ function hmacKey(secret: string): Promise<HmacKey> {
   return key;
 }
 
-/** Header values cannot hold a newline, so the key (empty when absent) cannot blur into another part. */
-export function canonicalString(method: string, pathWithQuery: string, bodyHash: string, timestamp: string, idempotencyKey = ""): string {
-  return `${method.toUpperCase()}\n${pathWithQuery}\n${bodyHash}\n${timestamp}\n${idempotencyKey}`;
+/**
+ * Header values cannot hold a newline, so the key (empty when absent) cannot blur into another
+ * part. The actor is appended only when there is one, so every request without it signs exactly
+ * as before; with one, removing or changing it breaks the signature.
+ */
+export function canonicalString(method: string, pathWithQuery: string, bodyHash: string, timestamp: string, idempotencyKey = "", actor = ""): string {
+  const base = `${method.toUpperCase()}\n${pathWithQuery}\n${bodyHash}\n${timestamp}\n${idempotencyKey}`;
+  return actor === "" ? base : `${base}\n${actor}`;
 }
 
 export async function hmacHex(secret: string, message: string): Promise<string> {
@@ -63,6 +73,8 @@ export interface SignedHeaders {
 export interface SignOptions {
   /** The request's Idempotency-Key header, if it sends one. */
   idempotencyKey?: string | undefined;
+  /** The request's x-edgeshop-actor header, if it sends one. */
+  actor?: string | undefined;
   now?: number;
 }
 
@@ -85,9 +97,9 @@ export async function signRequest(
   body: string,
   options: number | SignOptions = {},
 ): Promise<SignedHeaders> {
-  const { now = uniqueNow(), idempotencyKey = "" } = typeof options === "number" ? { now: options } : options;
+  const { now = uniqueNow(), idempotencyKey = "", actor = "" } = typeof options === "number" ? { now: options } : options;
   const timestamp = String(now);
-  const canonical = canonicalString(method, pathWithQuery, await sha256Hex(body), timestamp, idempotencyKey);
+  const canonical = canonicalString(method, pathWithQuery, await sha256Hex(body), timestamp, idempotencyKey, actor);
   return { [SIGNATURE_HEADER]: await hmacHex(secret, canonical), [TIMESTAMP_HEADER]: timestamp };
 }
 
@@ -98,6 +110,7 @@ export interface ReceivedSignature {
   signature: string | null | undefined;
   timestamp: string | null | undefined;
   idempotencyKey?: string | null | undefined;
+  actor?: string | null | undefined;
 }
 
 export async function verifySignature(
@@ -114,6 +127,6 @@ export async function verifySignature(
   if (!Number.isSafeInteger(ts)) return { ok: false, reason: "signature timestamp is invalid" };
   if (Math.abs(now - ts) > MAX_SIGNATURE_AGE_MS) return { ok: false, reason: "signature has expired" };
   const bodyHash = await sha256Hex(body);
-  const expected = await hmacHex(secret, canonicalString(method, pathWithQuery, bodyHash, timestamp, received.idempotencyKey ?? ""));
+  const expected = await hmacHex(secret, canonicalString(method, pathWithQuery, bodyHash, timestamp, received.idempotencyKey ?? "", received.actor ?? ""));
   return timingSafeEqualHex(expected, signature) ? { ok: true } : { ok: false, reason: "signature does not match" };
 }

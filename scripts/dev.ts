@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadEnv, SERVICES } from "../regional-services/shared/env.ts";
@@ -110,6 +111,7 @@ run("edge", [
 ]);
 
 const started = Date.now();
+let adminLine = "";
 try {
   // Each service first (its probes log at debug), then the edge's readiness, which checks every
   // regional service it is configured with: the storefront URL is printed only once it answers.
@@ -121,6 +123,8 @@ try {
     180_000,
   );
   await waitForOrdersCaughtUp(serviceUrls.catalog, serviceUrls.orders, raw.SERVICE_SIGNING_SECRET, 180_000);
+  // The dev owner, once the customers service has migrated its database (scripts/create-owner.ts).
+  adminLine = execFileSync(process.execPath, ["scripts/create-owner.ts", "--dev"], { cwd: root, env: { ...childEnv, EDGE_PORT: String(EDGE_PORT), LOG_LEVEL: "warn" }, encoding: "utf8" }).trim();
 } catch (err) {
   // Stop the children too: left running, they would hold the ports of the next `npm run dev`.
   console.error(`\nedgeshop did not start: ${err instanceof Error ? err.message : String(err)}`);
@@ -129,6 +133,7 @@ try {
 console.log(
   `\n\x1b[1medgeshop is running\x1b[0m (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)\n` +
     `  storefront   http://127.0.0.1:${EDGE_PORT}/\n` +
+    `  ${adminLine}\n` +
     `  services     catalog :${raw.CATALOG_PORT}  orders :${raw.ORDERS_PORT}  payments :${raw.PAYMENTS_PORT}  customers :${raw.CUSTOMERS_PORT}\n` +
     `  data         ${dataDir} (npm run reset to start afresh)\n` +
     (postgres ? `  postgres     127.0.0.1:${postgres.port}, databases ${SERVICES.join(", ")}\n` : "") +

@@ -31,7 +31,7 @@ export interface Stack {
 }
 
 interface ServiceModule {
-  start(options: { env: ReturnType<typeof serviceEnv>; memory?: boolean; seedProducts?: number }): Promise<RunningService>;
+  start(options: { env: ReturnType<typeof serviceEnv>; memory?: boolean; seedProducts?: number; devOwner?: boolean }): Promise<RunningService>;
 }
 
 export function stackEnv(options: StackOptions): Record<string, string> {
@@ -67,7 +67,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // Catalog first: it seeds the demo catalog, whose feed the orders service then consumes.
     for (const name of SERVICES.filter((n) => !options.only || options.only.includes(n))) {
       const mod = (await import(`../regional-services/${name}/service.ts`)) as ServiceModule;
-      const startOptions: Parameters<ServiceModule["start"]>[0] = { env: serviceEnv(name, raw) };
+      // The customers service makes the dev owner (DEV_OWNER_EMAIL) on a fresh database; the others ignore it.
+      const startOptions: Parameters<ServiceModule["start"]>[0] = { env: serviceEnv(name, raw), devOwner: true };
       if (options.memory) startOptions.memory = true;
       if (options.seedProducts !== undefined) startOptions.seedProducts = options.seedProducts;
       services.push(await mod.start(startOptions));

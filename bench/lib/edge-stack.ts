@@ -1,5 +1,7 @@
 import { rmSync } from "node:fs";
 import { resolve } from "node:path";
+import { PERMISSIONS } from "../../domain/staff-roles.ts";
+import { DEV_OWNER_EMAIL, DEV_SECRETS } from "../../platform/dev-secrets.ts";
 import { regionsFor, startStack, type Stack } from "../../scripts/stack.ts";
 import { buildEdgeBundle, startEdge, type RunningWorker } from "./workers.ts";
 
@@ -61,4 +63,27 @@ export async function sessionCookie(edgeUrl: string): Promise<string> {
   await res.arrayBuffer();
   if (!cookie) throw new Error("the edge did not set a session cookie");
   return cookie;
+}
+
+/**
+ * An owner's API token with every permission, for a benchmark that sets a scene as the merchant
+ * (through /admin/api/..., as a merchant's script would): the dev owner the stack made signs in
+ * at the edge and creates it.
+ */
+export async function merchantToken(edgeUrl: string): Promise<string> {
+  const signIn = await fetch(`${edgeUrl}/admin/api/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: DEV_OWNER_EMAIL, password: DEV_SECRETS.DEV_OWNER_PASSWORD }),
+  });
+  const cookie = signIn.headers.get("set-cookie")?.split(";")[0];
+  await signIn.arrayBuffer();
+  if (!signIn.ok || !cookie) throw new Error(`the dev owner's sign-in answered ${signIn.status}`);
+  const created = await fetch(`${edgeUrl}/admin/api/tokens`, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/json" },
+    body: JSON.stringify({ name: "bench", scopes: [...PERMISSIONS] }),
+  });
+  if (created.status !== 201) throw new Error(`creating the bench's API token answered ${created.status}: ${await created.text()}`);
+  return ((await created.json()) as { secret: string }).secret;
 }

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { errorResponse } from "../../platform/openapi.ts";
-import { EDGE_OR_SERVICE_SIGNED, MERCHANT } from "../security.ts";
+import { EDGE_OR_SERVICE_SIGNED, merchant } from "../security.ts";
 import { currencyQuerySchema, productListQuerySchema, slugSchema } from "../text.ts";
 import { productPatchSchema, variantIdsQuerySchema } from "./requests.ts";
 import { categoryNodeSchema, productDetailSchema, productListPageSchema, sellableVariantSchema, type ProductDetail } from "./views.ts";
@@ -141,7 +141,7 @@ export const merchantProductRoute = createRoute({
     400: errorResponse("VALIDATION_FAILED naming `slug` or `currency`."),
     ...merchantErrors,
   },
-  security: MERCHANT,
+  security: merchant("catalog:read"),
 });
 
 export const merchantPatchProductRoute = createRoute({
@@ -167,5 +167,5 @@ export const merchantPatchProductRoute = createRoute({
     ...merchantErrors,
     413: errorResponse("PAYLOAD_TOO_LARGE."),
   },
-  security: MERCHANT,
+  security: merchant("catalog:write"),
 });

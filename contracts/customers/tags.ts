@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { errorResponse } from "../../platform/openapi.ts";
-import { MERCHANT } from "../security.ts";
+import { merchant } from "../security.ts";
 
 /**
  * Customer tags: merchant labels on accounts ("vip", "wholesale") that promotions may be limited
@@ -46,8 +46,8 @@ const customerIdParam = z.object({ id: z.uuid({ error: "id must be a customer id
 
 const answers = {
   400: errorResponse("VALIDATION_FAILED naming `id` or `tags`."),
-  401: errorResponse("UNAUTHORIZED: no merchant token."),
-  403: errorResponse("FORBIDDEN: the merchant token is not valid."),
+  401: errorResponse("UNAUTHORIZED: no staff session or API token."),
+  403: errorResponse("FORBIDDEN: the actor lacks the permission."),
   404: errorResponse("NOT_FOUND: no such customer."),
 };
 
@@ -57,7 +57,8 @@ export const customerTagsRoute = createRoute({
   summary: "A customer's tags",
   request: { params: customerIdParam },
   responses: { 200: json(customerTagsViewSchema, "The customer's tags, sorted."), ...answers },
-  security: MERCHANT,
+  // Tags exist to aim promotions, so they are the promotion permissions' (marketing's) to read and set.
+  security: merchant("promotions:read"),
 });
 
 export const setCustomerTagsRoute = createRoute({
@@ -66,5 +67,5 @@ export const setCustomerTagsRoute = createRoute({
   summary: "Replace a customer's tags (published on the customers feed as customer.tags_changed)",
   request: { params: customerIdParam, body: { required: true, content: { "application/json": { schema: setCustomerTagsSchema } } } },
   responses: { 200: json(customerTagsViewSchema, "The customer's tags now, sorted."), ...answers, 413: errorResponse("PAYLOAD_TOO_LARGE.") },
-  security: MERCHANT,
+  security: merchant("promotions:write"),
 });

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { errorResponse } from "../../platform/openapi.ts";
-import { EDGE_OR_SERVICE_SIGNED, MERCHANT } from "../security.ts";
+import { EDGE_OR_SERVICE_SIGNED, merchant } from "../security.ts";
 import { flashSaleCreateSchema, flashSaleIdSchema, flashSalePatchSchema, flashSaleSchema } from "./definition.ts";
 import { reservationIdSchema, settleAnswerSchema } from "./reservation.ts";
 
@@ -42,7 +42,7 @@ export const merchantCreateFlashSaleRoute = createRoute({
     400: errorResponse("VALIDATION_FAILED naming the field (an unknown variant included)."),
     ...merchantErrors,
   },
-  security: MERCHANT,
+  security: merchant("promotions:write"),
 });
 
 export const merchantListFlashSalesRoute = createRoute({
@@ -50,7 +50,7 @@ export const merchantListFlashSalesRoute = createRoute({
   path: "/merchant/flash-sales",
   summary: "Every flash sale, newest start first",
   responses: { 200: json(saleList, "The sales."), ...merchantErrors },
-  security: MERCHANT,
+  security: merchant("promotions:read"),
 });
 
 export const merchantGetFlashSaleRoute = createRoute({
@@ -59,7 +59,7 @@ export const merchantGetFlashSaleRoute = createRoute({
   summary: "One flash sale",
   request: { params: idParam },
   responses: { 200: json(saleAnswer, "The sale."), 400: errorResponse("VALIDATION_FAILED naming `id`."), ...merchantErrors, 404: errorResponse("NOT_FOUND.") },
-  security: MERCHANT,
+  security: merchant("promotions:read"),
 });
 
 export const merchantPatchFlashSaleRoute = createRoute({
@@ -74,7 +74,7 @@ export const merchantPatchFlashSaleRoute = createRoute({
     404: errorResponse("NOT_FOUND."),
     409: errorResponse("UNAVAILABLE: the sale has started, ended or was cancelled."),
   },
-  security: MERCHANT,
+  security: merchant("promotions:write"),
 });
 
 export const merchantCancelFlashSaleRoute = createRoute({
@@ -83,7 +83,7 @@ export const merchantCancelFlashSaleRoute = createRoute({
   summary: "Cancel a flash sale: no more reservations; paid orders stand",
   request: { params: idParam },
   responses: { 200: json(saleAnswer, "The cancelled sale."), 400: errorResponse("VALIDATION_FAILED naming `id`."), ...merchantErrors, 404: errorResponse("NOT_FOUND.") },
-  security: MERCHANT,
+  security: merchant("promotions:write"),
 });
 
 export const catalogFlashSalesRoute = createRoute({

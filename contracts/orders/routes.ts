@@ -1,4 +1,4 @@
-import { EDGE_OR_SERVICE_SIGNED, MERCHANT } from "../security.ts";
+import { EDGE_OR_SERVICE_SIGNED, merchant } from "../security.ts";
 import { createRoute, z } from "@hono/zod-openapi";
 import { errorResponse } from "../../platform/openapi.ts";
 import {
@@ -210,7 +210,7 @@ export const promotionUsageRoute = createRoute({
     400: errorResponse("VALIDATION_FAILED naming `id`"),
     ...merchantErrors,
   },
-  security: MERCHANT,
+  security: merchant("promotions:read"),
 });
 
 export const promotionOrdersRoute = createRoute({
@@ -234,5 +234,5 @@ export const promotionOrdersRoute = createRoute({
     400: errorResponse("VALIDATION_FAILED naming `id`, `cursor` or `limit`"),
     ...merchantErrors,
   },
-  security: MERCHANT,
+  security: merchant("promotions:read"),
 });

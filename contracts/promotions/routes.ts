@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { PromotionDefinition } from "../../domain/promotions/model.ts";
 import { errorResponse } from "../../platform/openapi.ts";
-import { EDGE_OR_SERVICE_SIGNED, MERCHANT } from "../security.ts";
+import { EDGE_OR_SERVICE_SIGNED, merchant } from "../security.ts";
 import { promotionDefinitionSchema } from "./definition.ts";
 import {
   generateCodesSchema,
@@ -76,7 +76,7 @@ export const createPromotionRoute = createRoute({
     ...merchantErrors,
     409: errorResponse("PROMOTION_CODE_TAKEN: a code already belongs to a promotion."),
   },
-  security: MERCHANT,
+  security: merchant("promotions:write"),
 });
 
 export const listPromotionsRoute = createRoute({
@@ -85,7 +85,7 @@ export const listPromotionsRoute = createRoute({
   summary: "Every promotion, newest first, optionally of one status",
   request: { query: promotionListQuerySchema.meta({ example: { status: "active" } }) },
   responses: { 200: json(promotionsResponseSchema, "The promotions."), 400: errorResponse("VALIDATION_FAILED naming `status`."), ...merchantErrors },
-  security: MERCHANT,
+  security: merchant("promotions:read"),
 });
 
 export const getPromotionRoute = createRoute({
@@ -94,7 +94,7 @@ export const getPromotionRoute = createRoute({
   summary: "One promotion",
   request: { params: promotionIdParamSchema.meta({ example: { id: "promo_welcome10" } }) },
   responses: { 200: json(promotionResponseSchema, "The promotion."), 400: errorResponse("VALIDATION_FAILED naming `id`."), ...oneOf },
-  security: MERCHANT,
+  security: merchant("promotions:read"),
 });
 
 export const patchPromotionRoute = createRoute({
@@ -107,7 +107,7 @@ export const patchPromotionRoute = createRoute({
     body: body(promotionPatchSchema.meta({ example: { startsAt: "2026-12-01T00:00:00Z", endsAt: "2026-12-24T00:00:00Z" } })),
   },
   responses: { 200: json(promotionResponseSchema, "The promotion after the change."), 400: errorResponse("VALIDATION_FAILED naming the field."), ...changeErrors },
-  security: MERCHANT,
+  security: merchant("promotions:write"),
 });
 
 const statusRoute = (action: "pause" | "activate" | "archive", summary: string) =>
@@ -118,7 +118,7 @@ const statusRoute = (action: "pause" | "activate" | "archive", summary: string) 
     description: "Writes `promotion.upserted` in the same transaction; asking for the status it already has changes nothing.",
     request: { params: promotionIdParamSchema.meta({ example: { id: "promo_welcome10" } }) },
     responses: { 200: json(promotionResponseSchema, "The promotion after the change."), 400: errorResponse("VALIDATION_FAILED naming `id`."), ...changeErrors },
-    security: MERCHANT,
+    security: merchant("promotions:write"),
   });
 
 export const pausePromotionRoute = statusRoute("pause", "Pause an active promotion (it can be activated again)");
@@ -142,7 +142,7 @@ export const generateCodesRoute = createRoute({
     ...changeErrors,
     422: errorResponse("IDEMPOTENCY_KEY_REUSED: the key was used for a different request."),
   },
-  security: MERCHANT,
+  security: merchant("promotions:write"),
 });
 
 export const catalogPromotionsRoute = createRoute({

@@ -8,6 +8,8 @@ import { securityHeaders } from "./middleware/security-headers.ts";
 import { sameOriginWrites } from "./middleware/same-origin.ts";
 import { session } from "./middleware/session.ts";
 import { accountRoutes } from "./account/routes.ts";
+import { adminRoutes } from "./admin/routes.ts";
+import { adminPageRoutes } from "./admin/page-routes.tsx";
 import { apiDocsRoutes } from "./api-docs/routes.ts";
 import { cartRoutes } from "./cart/routes.ts";
 import { catalogRoutes } from "./catalog/routes.ts";
@@ -41,6 +43,10 @@ app.get("/healthz", (c) => c.json({ status: "ok", service: "edge" }));
 
 // The API's own description and reference page: public, and before the session (no cookie set).
 app.route("/", apiDocsRoutes);
+
+// The admin has its own session (edge/src/admin/session.ts), never the shopper's.
+app.route("/", adminRoutes);
+app.route("/", adminPageRoutes);
 
 // Catalog JSON needs no session: it is the same for every shopper and cached as such.
 app.route("/", catalogRoutes);

@@ -1,3 +1,5 @@
+import type { Actor } from "../../contracts/admin/actor.ts";
+
 /** The visitor's session, as carried in the signed cookie. */
 export interface Session {
   /** Stable id of this browser session; a guest's cart and orders hang off it. */
@@ -12,7 +14,10 @@ export interface Session {
 /** Hono environment of the edge app: bindings from wrangler.toml plus per-request variables. */
 export interface EdgeVariables {
   requestId: string;
+  /** Set by the session middleware on storefront routes; the admin (/admin) has no shopper session. */
   session: Session;
+  /** On /admin/api/...: the staff member or API token this request is for (edge/src/admin/auth.ts). */
+  actor?: Actor;
 }
 export interface EdgeEnv {
   Bindings: Env;

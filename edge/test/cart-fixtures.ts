@@ -1,4 +1,5 @@
 import { env, exports } from "cloudflare:workers";
+import { merchantApi } from "./admin-fixtures.ts";
 import type { CartView } from "../../domain/cart-view.ts";
 import type { ProductDetail, ProductListPage, VariantView } from "../../contracts/catalog/views.ts";
 import { signedFetch } from "../../platform/signed-fetch.ts";
@@ -41,6 +42,15 @@ export class Shopper {
   hasCookie(name: string): boolean {
     return this.#cookies.has(name);
   }
+
+  cookie(name: string): string | undefined {
+    return this.#cookies.get(name);
+  }
+
+  /** Puts a cookie in the jar as if a response had set it (a copied or forged one). */
+  setCookie(name: string, value: string): void {
+    this.#cookies.set(name, value);
+  }
 }
 
 export interface ErrorJson {
@@ -82,13 +92,7 @@ export async function sampleVariants(count: number, currency = "USD"): Promise<S
   throw new Error(`the seeded catalog has fewer than ${count} sellable variants`);
 }
 
-export const MERCHANT_TOKEN = "dev-merchant-token-change-me";
-
 export async function merchantPatch(slug: string, body: unknown): Promise<void> {
-  const res = await fetch(`${catalogOrigin()}/merchant/products/${slug}`, {
-    method: "PATCH",
-    headers: { authorization: `Bearer ${MERCHANT_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
+  const res = await merchantApi("PATCH", `/merchant/products/${slug}`, body);
   if (!res.ok) throw new Error(`merchant PATCH ${slug} answered ${res.status}: ${await res.text()}`);
 }

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CartView } from "../../domain/cart-view.ts";
 import type { PromotionDefinition } from "../../domain/promotions/model.ts";
-import { catalogOrigin, MERCHANT_TOKEN, sampleVariants, Shopper, type ErrorJson, type SampleVariant } from "./cart-fixtures.ts";
+import { sampleVariants, Shopper, type ErrorJson, type SampleVariant } from "./cart-fixtures.ts";
+import { merchantApi } from "./admin-fixtures.ts";
 
 /**
  * Promotions are merchant data in the catalog: one created or paused through the merchant API
@@ -16,11 +17,7 @@ beforeAll(async () => {
 });
 
 async function merchant<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${catalogOrigin()}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${MERCHANT_TOKEN}`, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+  const res = await merchantApi(method, path, body);
   if (!res.ok) throw new Error(`merchant ${method} ${path} answered ${res.status}: ${await res.text()}`);
   return res.json<T>();
 }

@@ -1,6 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { app } from "../src/app.ts";
+import { merchantApi } from "./admin-fixtures.ts";
 import type { ProductDetail, ProductListPage } from "../../contracts/catalog/views.ts";
 
 /**
@@ -31,15 +32,9 @@ export function catalogOrigin(): string {
   return region.catalog;
 }
 
-/** The embedded default of regional-services/shared/env.ts, which the test stack runs with. */
-export const MERCHANT_TOKEN = "dev-merchant-token-change-me";
-
-export async function merchantPatch(slug: string, body: unknown): Promise<Response> {
-  return fetch(`${catalogOrigin()}/merchant/products/${slug}`, {
-    method: "PATCH",
-    headers: { authorization: `Bearer ${MERCHANT_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
+/** A merchant's product change, through the admin API with an API token (admin-fixtures.ts). */
+export function merchantPatch(slug: string, body: unknown): Promise<Response> {
+  return merchantApi("PATCH", `/merchant/products/${slug}`, body);
 }
 
 /** Nothing listens on port 1 of the loopback: connections are refused at once, as with a dead origin. */

@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import { merchantApi } from "./admin-fixtures.ts";
 import type { CartView } from "../../domain/cart-view.ts";
 import type { ProductDetail, ProductListPage } from "../../contracts/catalog/views.ts";
 import { signedFetch } from "../../platform/signed-fetch.ts";
@@ -85,13 +86,7 @@ export function checkout(shopper: Shopper, key: string | undefined, body: unknow
   });
 }
 
-export const MERCHANT_TOKEN = "dev-merchant-token-change-me";
-
 export async function merchantPatch(slug: string, body: unknown): Promise<void> {
-  const res = await fetch(`${origin("catalog")}/merchant/products/${slug}`, {
-    method: "PATCH",
-    headers: { authorization: `Bearer ${MERCHANT_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
+  const res = await merchantApi("PATCH", `/merchant/products/${slug}`, body);
   if (!res.ok) throw new Error(`merchant PATCH ${slug} answered ${res.status}: ${await res.text()}`);
 }

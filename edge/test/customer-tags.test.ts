@@ -4,7 +4,8 @@ import type { CartView } from "../../domain/cart-view.ts";
 import type { PromotionDefinition } from "../../domain/promotions/model.ts";
 import { signedFetch } from "../../platform/signed-fetch.ts";
 import { createAccount } from "./account-fixtures.ts";
-import { catalogOrigin, MERCHANT_TOKEN, Shopper } from "./cart-fixtures.ts";
+import { merchantApi } from "./admin-fixtures.ts";
+import { Shopper } from "./cart-fixtures.ts";
 import { checkout, checkoutBody, stockedVariants } from "./checkout-fixtures.ts";
 
 /**
@@ -20,9 +21,6 @@ function origin(service: "customers" | "orders"): string {
   return url;
 }
 
-async function merchant(url: string, method: string, body: unknown): Promise<Response> {
-  return fetch(url, { method, headers: { authorization: `Bearer ${MERCHANT_TOKEN}`, "content-type": "application/json" }, body: JSON.stringify(body) });
-}
 
 /** The position orders has reached on the customers feed. */
 async function customersFeedPosition(): Promise<number> {
@@ -44,7 +42,7 @@ async function until<T>(what: string, attempt: () => Promise<T | undefined>, ms 
 describe("a promotion for customers with a tag", () => {
   it("shows in the cart of a tagged customer after sign-in and is given at checkout, and not to another customer", async () => {
     const tag = `spec-${crypto.randomUUID().slice(0, 8)}`;
-    const created = await merchant(`${catalogOrigin()}/merchant/promotions`, "POST", {
+    const created = await merchantApi("POST", "/merchant/promotions", {
       name: "Tagged customers",
       description: "Tagged 5.00 off",
       target: "order",
@@ -64,7 +62,7 @@ describe("a promotion for customers with a tag", () => {
     const [tagged, plain] = await Promise.all([createAccount(taggedEmail, password), createAccount(plainEmail, password)]);
     const me = await (await tagged.fetch("/api/account/me")).json<{ customer: { id: string } }>();
     const before = await customersFeedPosition();
-    expect((await merchant(`${origin("customers")}/merchant/customers/${me.customer.id}/tags`, "PUT", { tags: [tag] })).status).toBe(200);
+    expect((await merchantApi("PUT", `/merchant/customers/${me.customer.id}/tags`, { tags: [tag] })).status).toBe(200);
 
     // The tags reach the cart at the next sign-in.
     const again = new Shopper();

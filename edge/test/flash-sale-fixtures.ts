@@ -2,25 +2,16 @@ import { env } from "cloudflare:workers";
 import type { FlashSaleWire } from "../../contracts/flash-sales/definition.ts";
 import type { ReservationView } from "../../contracts/flash-sales/reservation.ts";
 import { Shopper, type ErrorJson } from "./cart-fixtures.ts";
-import { addToCart, checkout, checkoutBody, MERCHANT_TOKEN, ordersCaughtUp } from "./checkout-fixtures.ts";
+import { addToCart, checkout, checkoutBody, ordersCaughtUp } from "./checkout-fixtures.ts";
+import { merchantApi } from "./admin-fixtures.ts";
 
 /**
- * Flash-sale specs: the sale is scheduled through the real catalog's merchant API and reaches
+ * Flash-sale specs: the sale is scheduled through the admin API (an API token) and reaches
  * orders through the real feed; shoppers reserve and check out through the real Worker.
  */
-function catalogUrl(): string {
-  const regions = JSON.parse(env.REGIONS) as Record<string, { catalog: string }>;
-  const url = regions[env.DEFAULT_REGION]?.catalog;
-  if (!url) throw new Error("the test REGIONS has no catalog");
-  return url;
-}
-
 export async function scheduleSale(input: { variantId: string; salePrice: number; allocation: number; shards: number; perCustomerMax?: number; startsInMs?: number }): Promise<FlashSaleWire> {
   const now = Date.now();
-  const res = await fetch(`${catalogUrl()}/merchant/flash-sales`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${MERCHANT_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({
+  const res = await merchantApi("POST", "/merchant/flash-sales", {
       variantId: input.variantId,
       salePrices: { USD: input.salePrice },
       allocation: input.allocation,
@@ -28,7 +19,6 @@ export async function scheduleSale(input: { variantId: string; salePrice: number
       endsAt: new Date(now + Math.max(0, input.startsInMs ?? 0) + 60 * 60_000).toISOString(),
       perCustomerMax: input.perCustomerMax ?? 1,
       shards: input.shards,
-    }),
   });
   if (res.status !== 201) throw new Error(`POST /merchant/flash-sales answered ${res.status}: ${await res.text()}`);
   const { flashSale } = await res.json<{ flashSale: FlashSaleWire }>();

@@ -30,7 +30,7 @@ import { createServiceApp, requireSignature, type ServiceApp } from "../shared/s
 import { categoryTree, loadCategoryIndex } from "./categories.ts";
 import type { CatalogDb } from "./db.ts";
 import { listProducts } from "./listing.ts";
-import { requireMerchant } from "./merchant-auth.ts";
+import { gated, type MerchantAuth } from "./merchant-auth.ts";
 import { updateProduct } from "./merchant.ts";
 import { mountFlashSaleRoutes } from "./flash-sales-routes.ts";
 import { productDetail, sellableVariants } from "./products.ts";
@@ -45,14 +45,15 @@ export interface CatalogDeps {
 /**
  * The catalog service's HTTP API, declared in contracts/catalog/routes.ts and served as
  * `GET /openapi.json`. Shopper reads and the event feed need a signed request from the edge or a
- * sibling service; merchant routes need the merchant token instead.
+ * sibling service; merchant routes need a staff member or API token with the route's permission
+ * (regional-services/shared/merchant-auth.ts).
  */
 export function createCatalogApp({ db, env }: CatalogDeps): ServiceApp {
   const app = createServiceApp("catalog");
   const signed = requireSignature([env.raw.EDGE_SIGNING_SECRET, env.raw.SERVICE_SIGNING_SECRET]);
   app.use("/catalog/*", signed);
   app.use("/internal/*", signed);
-  app.use("/merchant/*", requireMerchant(env.raw.MERCHANT_TOKEN));
+  const merchant: MerchantAuth = { edgeSecrets: [env.raw.EDGE_SIGNING_SECRET], legacyToken: env.raw.MERCHANT_TOKEN };
 
   /** The product `slug` in `currency`, as shoppers or as the merchant see it; else 404. */
   const productOf = async (slug: string, currency: Currency, includeInactive: boolean) => {
@@ -71,10 +72,10 @@ export function createCatalogApp({ db, env }: CatalogDeps): ServiceApp {
 
   app.openapi(variantsRoute, async (c) => c.json({ variants: await sellableVariants(db, c.req.valid("query").ids) }, 200));
 
-  app.openapi(merchantProductRoute, async (c) => c.json(await productOf(c.req.valid("param").slug, c.req.valid("query").currency, true), 200));
+  app.openapi(gated(merchant, merchantProductRoute), async (c) => c.json(await productOf(c.req.valid("param").slug, c.req.valid("query").currency, true), 200));
 
   // The query is validated before the body is written, so a bad currency never leaves a change behind a 400.
-  app.openapi(merchantPatchProductRoute, async (c) => {
+  app.openapi(gated(merchant, merchantPatchProductRoute), async (c) => {
     const { slug } = c.req.valid("param");
     await updateProduct(db, slug, c.req.valid("json"));
     return c.json(await productOf(slug, c.req.valid("query").currency, true), 200);
@@ -88,22 +89,22 @@ export function createCatalogApp({ db, env }: CatalogDeps): ServiceApp {
     return c.json(found, 200);
   });
 
-  app.openapi(createPromotionRoute, async (c) => c.json({ promotion: await createPromotion(db, c.req.valid("json")) }, 201));
+  app.openapi(gated(merchant, createPromotionRoute), async (c) => c.json({ promotion: await createPromotion(db, c.req.valid("json")) }, 201));
 
-  app.openapi(listPromotionsRoute, async (c) => c.json({ promotions: await listPromotions(db, c.req.valid("query").status) }, 200));
+  app.openapi(gated(merchant, listPromotionsRoute), async (c) => c.json({ promotions: await listPromotions(db, c.req.valid("query").status) }, 200));
 
-  app.openapi(getPromotionRoute, async (c) => c.json({ promotion: await getPromotion(db, c.req.valid("param").id) }, 200));
+  app.openapi(gated(merchant, getPromotionRoute), async (c) => c.json({ promotion: await getPromotion(db, c.req.valid("param").id) }, 200));
 
-  app.openapi(patchPromotionRoute, async (c) => c.json({ promotion: await updatePromotion(db, c.req.valid("param").id, c.req.valid("json")) }, 200));
+  app.openapi(gated(merchant, patchPromotionRoute), async (c) => c.json({ promotion: await updatePromotion(db, c.req.valid("param").id, c.req.valid("json")) }, 200));
 
-  app.openapi(pausePromotionRoute, async (c) => c.json({ promotion: await changeStatus(db, c.req.valid("param").id, "pause") }, 200));
-  app.openapi(activatePromotionRoute, async (c) => c.json({ promotion: await changeStatus(db, c.req.valid("param").id, "activate") }, 200));
-  app.openapi(archivePromotionRoute, async (c) => c.json({ promotion: await changeStatus(db, c.req.valid("param").id, "archive") }, 200));
+  app.openapi(gated(merchant, pausePromotionRoute), async (c) => c.json({ promotion: await changeStatus(db, c.req.valid("param").id, "pause") }, 200));
+  app.openapi(gated(merchant, activatePromotionRoute), async (c) => c.json({ promotion: await changeStatus(db, c.req.valid("param").id, "activate") }, 200));
+  app.openapi(gated(merchant, archivePromotionRoute), async (c) => c.json({ promotion: await changeStatus(db, c.req.valid("param").id, "archive") }, 200));
 
-  app.openapi(generateCodesRoute, async (c) =>
+  app.openapi(gated(merchant, generateCodesRoute), async (c) =>
     c.json(await generateCodes(db, c.req.valid("param").id, c.req.valid("json"), c.req.valid("header")["idempotency-key"]), 201),
   );
-  mountFlashSaleRoutes(app, db);
+  mountFlashSaleRoutes(app, db, merchant);
 
   feedRoute(app, db, undefined, EDGE_OR_SERVICE_SIGNED);
 

@@ -1,2 +1,2 @@
 // Shared with the orders service's merchant reads; kept here so existing imports stay valid.
-export { requireMerchant } from "../shared/merchant-auth.ts";
+export { gated, requireMerchant, type MerchantAuth } from "../shared/merchant-auth.ts";

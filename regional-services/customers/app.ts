@@ -4,7 +4,7 @@ import { completeSignUpRoute, customerRoute, messagesRoute, signInRoute, signUpR
 import { customerTagsRoute, setCustomerTagsRoute } from "../../contracts/customers/tags.ts";
 import { EDGE_OR_SERVICE_SIGNED } from "../../contracts/security.ts";
 import { feedRoute } from "../shared/feed-route.ts";
-import { requireMerchant } from "../shared/merchant-auth.ts";
+import { gated, type MerchantAuth } from "../shared/merchant-auth.ts";
 import { createServiceApp, requireSignature, type ServiceApp } from "../shared/server.ts";
 import { findCustomer, signIn } from "./accounts.ts";
 import type { CustomersDb } from "./db.ts";
@@ -13,6 +13,7 @@ import type { SignInLimiter } from "./sign-in-limit.ts";
 import type { SignUpLimiter } from "./sign-up-limit.ts";
 import { completeSignUp, requestSignUp } from "./signup-requests.ts";
 import { readCustomerTags, setCustomerTags, tagsOf } from "./tags.ts";
+import { mountStaffRoutes } from "./staff-routes.ts";
 
 export interface CustomersDeps {
   db: CustomersDb;
@@ -25,17 +26,20 @@ export interface CustomersDeps {
   devMailbox: boolean;
   /** Secrets whose signatures are accepted: the edge's and the sibling services'. */
   signingSecrets: readonly string[];
-  /** Bearer token of the merchant routes (customer tags). */
-  merchantToken: string;
+  /** The edge's secret alone: only the edge signs in staff, checks API tokens and speaks for an actor. */
+  edgeSecrets: readonly string[];
+  /** The legacy shared MERCHANT_TOKEN, counted as the owner (shared/merchant-auth.ts); specs call the tags routes with it. */
+  merchantToken?: string | undefined;
 }
 
-const rateLimited = (what: string, retryAfterSeconds: number) =>
+export const rateLimited = (what: string, retryAfterSeconds: number) =>
   new AppError("RATE_LIMITED", `too many ${what}, try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
 
 /**
- * The customers service: accounts, sign-up and sign-in, declared in contracts/customers/routes.ts
- * and served as `GET /openapi.json`. Every route is signed, but the merchant's (customer tags,
- * contracts/customers/tags.ts), which take the merchant token. `GET /internal/events` is its feed.
+ * The customers service: shoppers' accounts, sign-up and sign-in (contracts/customers/routes.ts),
+ * customer tags (contracts/customers/tags.ts), and the merchant's staff, API tokens and audit log
+ * (contracts/admin/staff-routes.ts), served as `GET /openapi.json`. Every route is signed; staff and
+ * tag routes take a staff member or API token under the edge's signature. `GET /internal/events` is its feed.
  */
 export function createCustomersApp(deps: CustomersDeps): ServiceApp {
   const app = createServiceApp("customers");
@@ -73,18 +77,20 @@ export function createCustomersApp(deps: CustomersDeps): ServiceApp {
     return c.json({ customer }, 200);
   });
 
-  app.use("/merchant/*", requireMerchant(deps.merchantToken));
-  app.openapi(customerTagsRoute, async (c) => c.json(await readCustomerTags(deps.db, c.req.valid("param").id), 200));
-  app.openapi(setCustomerTagsRoute, async (c) => c.json(await setCustomerTags(deps.db, c.req.valid("param").id, c.req.valid("json").tags), 200));
+  const merchant: MerchantAuth = { edgeSecrets: deps.edgeSecrets, legacyToken: deps.merchantToken };
+  app.openapi(gated(merchant, customerTagsRoute), async (c) => c.json(await readCustomerTags(deps.db, c.req.valid("param").id), 200));
+  app.openapi(gated(merchant, setCustomerTagsRoute), async (c) => c.json(await setCustomerTags(deps.db, c.req.valid("param").id, c.req.valid("json").tags), 200));
 
   // The customers feed: tag changes, followed by the orders service.
   feedRoute(app, deps.db, requireSignature(deps.signingSecrets), EDGE_OR_SERVICE_SIGNED);
+
+  mountStaffRoutes(app, deps);
 
   if (deps.devMailbox) {
     app.use("/internal/messages", requireSignature(deps.signingSecrets));
     app.openapi(messagesRoute, async (c) => c.json({ messages: await listMessages(deps.db, c.req.valid("query").to) }, 200));
   }
 
-  serveOpenApiDocument(app, "/openapi.json", { title: "edgeshop customers service", version: "1" }, ["edgeSignature", "serviceSignature"]);
+  serveOpenApiDocument(app, "/openapi.json", { title: "edgeshop customers service", version: "1" }, ["edgeSignature", "serviceSignature", "merchantToken"]);
   return app;
 }

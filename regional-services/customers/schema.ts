@@ -27,5 +27,6 @@ export const customers = pgTable(
 export type CustomerRow = typeof customers.$inferSelect;
 
 export * from "./signup-schema.ts";
+export * from "./staff-schema.ts";
 /** The customers feed (`GET /internal/events`): tag changes, for the orders service's replica. */
 export { outbox } from "../shared/outbox-schema.ts";

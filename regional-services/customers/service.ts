@@ -7,6 +7,7 @@ import { createCustomersApp } from "./app.ts";
 import { openCustomersDatabase } from "./db.ts";
 import { signInLimiter, type SignInLimits } from "./sign-in-limit.ts";
 import { signUpLimiter, type SignUpLimits } from "./sign-up-limit.ts";
+import { ensureDevOwner } from "./staff.ts";
 
 export interface StartOptions {
   env: ServiceEnv;
@@ -18,6 +19,8 @@ export interface StartOptions {
   signUpLimits?: SignUpLimits;
   /** Prefix of the rate-limit keys in Redis, so tests sharing one Redis stay apart. */
   redisPrefix?: string;
+  /** Make the dev owner (staff.ts `ensureDevOwner`) when there is no owner: test stacks only, never production. */
+  devOwner?: boolean;
 }
 
 /**
@@ -27,6 +30,7 @@ export interface StartOptions {
 export async function start(options: StartOptions): Promise<RunningService> {
   const { env } = options;
   return onDatabase(await openCustomersDatabase(databaseOptions(env, options.memory)), async (db) => {
+    if (options.devOwner && env.raw.NODE_ENV !== "production") await ensureDevOwner(db);
     const redis = createRedis(env.raw);
     const limiter = signInLimiter((key, rule) => rateLimit(redis, key, rule), {
       prefix: `${options.redisPrefix ?? ""}customers:signin:`,
@@ -42,6 +46,7 @@ export async function start(options: StartOptions): Promise<RunningService> {
       devMailbox: env.raw.NODE_ENV !== "production",
       signingSecrets: [env.raw.EDGE_SIGNING_SECRET, env.raw.SERVICE_SIGNING_SECRET],
       merchantToken: env.raw.MERCHANT_TOKEN,
+      edgeSecrets: [env.raw.EDGE_SIGNING_SECRET],
     });
     return serveService("customers", env, app);
   });

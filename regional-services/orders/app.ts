@@ -14,7 +14,7 @@ import { notFound } from "../../platform/errors.ts";
 import { serveOpenApiDocument } from "../../platform/openapi.ts";
 import type { Redis } from "../shared/redis.ts";
 import { feedRoute } from "../shared/feed-route.ts";
-import { requireMerchant } from "../shared/merchant-auth.ts";
+import { gated, type MerchantAuth } from "../shared/merchant-auth.ts";
 import { createServiceApp, requireSignature, type ServiceApp } from "../shared/server.ts";
 import { checkout } from "./checkout.ts";
 import { confirmPayment } from "./confirmation.ts";
@@ -31,8 +31,8 @@ export interface OrdersDeps {
   payments: PaymentsClient;
   /** Secrets whose signatures are accepted: the edge's and the sibling services'. */
   signingSecrets: readonly string[];
-  /** The merchant token the /merchant routes accept (MERCHANT_TOKEN). */
-  merchantToken: string;
+  /** Who may call the /merchant routes: the edge's secret (staff and API tokens) and the legacy MERCHANT_TOKEN. */
+  merchant: MerchantAuth;
   redis?: Redis | undefined;
   redisScope?: string;
   /** How long a repeated checkout waits for the first one with its key. */
@@ -63,7 +63,6 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
   app.use("/orders", signed);
   app.use("/internal/*", signed);
   app.use("/flash-sales/*", signed);
-  app.use("/merchant/*", requireMerchant(deps.merchantToken));
 
   app.openapi(checkoutRoute, async (c) => {
     const result = await checkout(deps, c.req.valid("header")["idempotency-key"], c.req.valid("json"), c.get("requestId"));
@@ -99,9 +98,9 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
 
   app.openapi(settleReservationRoute, async (c) => c.json(await settleReservation(deps.db, c.req.valid("param").id), 200));
 
-  app.openapi(promotionUsageRoute, async (c) => c.json(await promotionUsage(deps.db, c.req.valid("param").id), 200));
+  app.openapi(gated(deps.merchant, promotionUsageRoute), async (c) => c.json(await promotionUsage(deps.db, c.req.valid("param").id), 200));
 
-  app.openapi(promotionOrdersRoute, async (c) => {
+  app.openapi(gated(deps.merchant, promotionOrdersRoute), async (c) => {
     const { cursor, limit } = c.req.valid("query");
     return c.json(await promotionOrders(deps.db, c.req.valid("param").id, cursor, limit), 200);
   });

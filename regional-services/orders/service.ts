@@ -39,7 +39,7 @@ export async function start(options: StartOptions): Promise<RunningService> {
       payments,
       signingSecrets: [raw.EDGE_SIGNING_SECRET, raw.SERVICE_SIGNING_SECRET],
       reservationSecrets: [raw.EDGE_SIGNING_SECRET],
-      merchantToken: raw.MERCHANT_TOKEN,
+      merchant: { edgeSecrets: [raw.EDGE_SIGNING_SECRET], legacyToken: raw.MERCHANT_TOKEN },
       redis: createRedis(raw),
       consumers,
     });

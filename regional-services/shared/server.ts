@@ -8,17 +8,21 @@ import { createOpenApiApp } from "../../platform/openapi.ts";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { log } from "../../platform/log.ts";
 import {
+  ACTOR_HEADER,
   IDEMPOTENCY_KEY_HEADER,
   REQUEST_ID_HEADER,
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
   verifySignature,
 } from "../../platform/signing.ts";
+import type { Actor } from "../../contracts/admin/actor.ts";
 import type { ServiceName } from "./env.ts";
 import { needsReplayCheck, refuseReplay, type ReplayGuard } from "./replay-guard.ts";
 
 export interface ServiceVariables {
   requestId: string;
+  /** On merchant routes: the staff member or API token the gate let through (merchant-auth.ts). */
+  actor?: Actor;
 }
 /** An OpenAPIHono app: routes declared in contracts/<service>/routes.ts mount with `app.openapi`. */
 export type ServiceApp = OpenAPIHono<{ Variables: ServiceVariables }>;
@@ -62,6 +66,7 @@ export function requireSignature(secrets: readonly string[], options: { replay?:
       signature: c.req.header(SIGNATURE_HEADER),
       timestamp: c.req.header(TIMESTAMP_HEADER),
       idempotencyKey: c.req.header(IDEMPOTENCY_KEY_HEADER),
+      actor: c.req.header(ACTOR_HEADER),
     };
     let reason = "request is not signed";
     for (const secret of secrets) {

@@ -21,8 +21,13 @@ import type { Session } from "../types.ts";
  * and a strongly consistent check (the customer's Durable Object) would put a cross-region RPC
  * on every signed-in request.
  */
-const revokedKey = (sessionId: string) => `revoked:${sessionId}`;
-const epochKey = (customerId: string) => `epoch:${customerId}`;
+export interface RevocationKeys {
+  revoked(sessionId: string): string;
+  epoch(subjectId: string): string;
+}
+const SHOPPER_KEYS: RevocationKeys = { revoked: (sessionId) => `revoked:${sessionId}`, epoch: (customerId) => `epoch:${customerId}` };
+/** The admin's staff sessions (edge/src/admin/session.ts): the same two records under keys of their own. */
+export const STAFF_KEYS: RevocationKeys = { revoked: (sessionId) => `staff-revoked:${sessionId}`, epoch: (staffId) => `staff-epoch:${staffId}` };
 
 /** As long as any cookie issued before the record can live (the session cookie's lifetime). */
 export const REVOCATION_TTL_SECONDS = 60 * 60 * 24 * 30;
@@ -35,9 +40,14 @@ function time(value: string | null): number {
 /** True when this signed-in session was ended server-side; guests are never revoked. */
 export async function isRevoked(env: Env, session: Session): Promise<boolean> {
   if (!session.customerId) return false;
+  return wasEnded(env, SHOPPER_KEYS, session.id, session.customerId, session.signedInAt ?? 0);
+}
+
+/** True when the session `sessionId` of `subjectId`, signed in at `signedInAt`, was ended by either record. */
+export async function wasEnded(env: Env, keys: RevocationKeys, sessionId: string, subjectId: string, signedInAt: number): Promise<boolean> {
   try {
-    const [revokedAt, epoch] = await Promise.all([env.SESSIONS_KV.get(revokedKey(session.id)), env.SESSIONS_KV.get(epochKey(session.customerId))]);
-    return (session.signedInAt ?? 0) <= Math.max(time(revokedAt), time(epoch));
+    const [revokedAt, epoch] = await Promise.all([env.SESSIONS_KV.get(keys.revoked(sessionId)), env.SESSIONS_KV.get(keys.epoch(subjectId))]);
+    return signedInAt <= Math.max(time(revokedAt), time(epoch));
   } catch (err) {
     // A KV outage must not sign every customer out (the cookie would be replaced by a guest's):
     // trust the signed cookie for this request, and say so.
@@ -47,11 +57,11 @@ export async function isRevoked(env: Env, session: Session): Promise<boolean> {
 }
 
 /** Ends every cookie of browser session `sessionId` signed in until now (sign-out). */
-export async function revokeSession(env: Env, sessionId: string, now = Date.now()): Promise<void> {
-  await env.SESSIONS_KV.put(revokedKey(sessionId), String(now), { expirationTtl: REVOCATION_TTL_SECONDS });
+export async function revokeSession(env: Env, sessionId: string, now = Date.now(), keys = SHOPPER_KEYS): Promise<void> {
+  await env.SESSIONS_KV.put(keys.revoked(sessionId), String(now), { expirationTtl: REVOCATION_TTL_SECONDS });
 }
 
 /** Ends every session of `customerId` signed in until now ("sign out everywhere", password change). */
-export async function endAllSessions(env: Env, customerId: string, now = Date.now()): Promise<void> {
-  await env.SESSIONS_KV.put(epochKey(customerId), String(now), { expirationTtl: REVOCATION_TTL_SECONDS });
+export async function endAllSessions(env: Env, customerId: string, now = Date.now(), keys = SHOPPER_KEYS): Promise<void> {
+  await env.SESSIONS_KV.put(keys.epoch(customerId), String(now), { expirationTtl: REVOCATION_TTL_SECONDS });
 }

@@ -22,7 +22,7 @@ export const MIN_SESSION_SECRET_LENGTH = 32;
  * The cookie-signing key. A missing secret must not silently become the string "undefined" (which
  * anyone could sign with), and production must not run on the published dev value.
  */
-function secretKey(env: Env): Uint8Array {
+export function secretKey(env: Env): Uint8Array {
   const secret: string | undefined = env.SESSION_SECRET;
   if (!secret || secret.length < MIN_SESSION_SECRET_LENGTH) {
     throw new AppError("MISCONFIGURED", `SESSION_SECRET must be set to at least ${MIN_SESSION_SECRET_LENGTH} characters`);

@@ -28,18 +28,26 @@ export interface LayoutProps {
 
 export const SITE_NAME = "edgeshop";
 
+/** The document's `<head>`, shared by the storefront and the admin (`site` names the title's suffix). */
+export function PageHead(props: { title: string; site?: string; description?: string | undefined; noIndex?: boolean }) {
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      {props.noIndex ? <meta name="robots" content="noindex" /> : null}
+      <title>{`${props.title} · ${props.site ?? SITE_NAME}`}</title>
+      {props.description ? <meta name="description" content={props.description} /> : null}
+      <style>{raw(STYLES)}</style>
+    </head>
+  );
+}
+
 export function Layout(props: LayoutProps) {
   return (
     <>
       {raw("<!doctype html>")}
       <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{`${props.title} · ${SITE_NAME}`}</title>
-          {props.description ? <meta name="description" content={props.description} /> : null}
-          <style>{raw(STYLES)}</style>
-        </head>
+        <PageHead title={props.title} description={props.description} />
         <body>
           <a class="skip-link" href="#main">
             Skip to content

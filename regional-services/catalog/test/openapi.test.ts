@@ -33,7 +33,7 @@ describe("the catalog's GET /openapi.json", () => {
     const paths = doc.paths as Record<string, Record<string, { security?: unknown }>>;
     expect(paths["/catalog/products/{slug}"]?.get?.security).toEqual([{ edgeSignature: [] }, { serviceSignature: [] }]);
     expect(paths["/internal/events"]?.get?.security).toEqual([{ edgeSignature: [] }, { serviceSignature: [] }]);
-    expect(paths["/merchant/products/{slug}"]?.patch?.security).toEqual([{ merchantToken: [] }]);
+    expect(paths["/merchant/products/{slug}"]?.patch?.security).toEqual([{ merchantToken: ["catalog:write"] }]);
     expect(Object.keys((doc.components as { securitySchemes: object }).securitySchemes).sort()).toEqual(["edgeSignature", "merchantToken", "serviceSignature"]);
   });
 });

@@ -35,7 +35,7 @@ export function testApp(db: CustomersDb, redis: Redis, limits?: SignInLimits, op
   const check = (key: string, rule: { limit: number; windowMs: number }) => rateLimit(redis, key, rule);
   const limiter = signInLimiter(check, { prefix: redisTestPrefix(), ...(limits ? { limits } : {}) });
   const signUps = signUpLimiter(check, { prefix: redisTestPrefix(), ...(options.signUpLimits ? { limits: options.signUpLimits } : {}) });
-  return createCustomersApp({ db, limiter, signUpLimiter: signUps, devMailbox: options.devMailbox ?? true, signingSecrets: [EDGE_SECRET], merchantToken: MERCHANT_TOKEN });
+  return createCustomersApp({ db, limiter, signUpLimiter: signUps, devMailbox: options.devMailbox ?? true, signingSecrets: [EDGE_SECRET], merchantToken: MERCHANT_TOKEN, edgeSecrets: [EDGE_SECRET] });
 }
 
 type Fetchable = { request: (path: string, init: RequestInit) => Response | Promise<Response> };

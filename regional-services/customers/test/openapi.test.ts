@@ -16,7 +16,7 @@ describe("the customers' GET /openapi.json", () => {
     t = await openTestDatabase("pglite");
     // No request here reaches a limiter: the document is all that is read.
     const check = async () => ({ allowed: true, retryAfterMs: 0 });
-    app = createCustomersApp({ db: t.db, limiter: signInLimiter(check), signUpLimiter: signUpLimiter(check), devMailbox: true, signingSecrets: [EDGE_SECRET], merchantToken: MERCHANT_TOKEN });
+    app = createCustomersApp({ db: t.db, limiter: signInLimiter(check), signUpLimiter: signUpLimiter(check), devMailbox: true, signingSecrets: [EDGE_SECRET], merchantToken: MERCHANT_TOKEN, edgeSecrets: [EDGE_SECRET] });
     const res = await app.request("/openapi.json");
     expect(res.status).toBe(200);
     doc = (await res.json()) as Doc;

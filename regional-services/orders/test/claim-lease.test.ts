@@ -35,7 +35,7 @@ describe("checkout idempotency claims as renewed leases", () => {
 
   function app(scope: string, payments: PaymentsClient, claimLeaseMs?: number) {
     // The wait a repeat would put up with is the production one: the lease alone must make it short.
-    return createOrdersApp({ db: t.db, payments, signingSecrets: [EDGE_SECRET], merchantToken: MERCHANT_TOKEN, redis: t.redis, redisScope: scope, waitMs: 20_000, ...(claimLeaseMs ? { claimLeaseMs } : {}) });
+    return createOrdersApp({ db: t.db, payments, signingSecrets: [EDGE_SECRET], merchant: { edgeSecrets: [EDGE_SECRET], legacyToken: MERCHANT_TOKEN }, redis: t.redis, redisScope: scope, waitMs: 20_000, ...(claimLeaseMs ? { claimLeaseMs } : {}) });
   }
 
   async function ordersWithKey(key: string): Promise<number> {

@@ -166,7 +166,7 @@ export function checkoutBody(token: string, lines: { variantId: string; quantity
 export type OrdersApp = ReturnType<typeof createOrdersApp>;
 
 export function ordersApp(db: OrdersDb, payments: PaymentsClient, redis?: Redis, waitMs?: number): OrdersApp {
-  return createOrdersApp({ db, payments, signingSecrets: [EDGE_SECRET], merchantToken: MERCHANT_TOKEN, redis, redisScope: `${redisTestPrefix()}orders:checkout`, ...(waitMs ? { waitMs } : {}) });
+  return createOrdersApp({ db, payments, signingSecrets: [EDGE_SECRET], merchant: { edgeSecrets: [EDGE_SECRET], legacyToken: MERCHANT_TOKEN }, redis, redisScope: `${redisTestPrefix()}orders:checkout`, ...(waitMs ? { waitMs } : {}) });
 }
 
 /** A request signed as the edge signs it. */

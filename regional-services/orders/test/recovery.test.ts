@@ -65,7 +65,7 @@ describe("checkout recovering from outages and stale state", () => {
     const scope = `${redisTestPrefix()}orders:checkout`;
     const body = checkoutBody(await t.payments.tokenize(TEST_CARDS.succeeds), [{ variantId: "kettle", quantity: 1, unitPrice: 4000 }]);
     await completeIdempotencyKey(t.redis, scope, "remembered-1", checkoutFingerprint(parse(checkoutRequestSchema, body)), { status: 200, body: { orderId: "ord_forgottenlongago00" } }, 60_000);
-    const app = createOrdersApp({ db: t.db, payments: paymentsClientFor(t.payments.url), signingSecrets: [EDGE_SECRET], merchantToken: MERCHANT_TOKEN, redis: t.redis, redisScope: scope });
+    const app = createOrdersApp({ db: t.db, payments: paymentsClientFor(t.payments.url), signingSecrets: [EDGE_SECRET], merchant: { edgeSecrets: [EDGE_SECRET], legacyToken: MERCHANT_TOKEN }, redis: t.redis, redisScope: scope });
     const res = await postCheckout(app, "remembered-1", body);
     expect(res.status).toBe(201);
     expect(((await res.json()) as CheckoutResponse).order.status).toBe("paid");

@@ -1,5 +1,5 @@
 import { DEV_SECRETS } from "../../../platform/dev-secrets.ts";
-import { signRequest } from "../../../platform/signing.ts";
+import { ACTOR_HEADER, signRequest } from "../../../platform/signing.ts";
 import { openFixture } from "../../catalog/test/fixture.ts";
 import { createCustomersApp } from "../../customers/app.ts";
 import { signInLimiter } from "../../customers/sign-in-limit.ts";
@@ -46,6 +46,7 @@ export async function openServiceApps(): Promise<ServiceApps> {
     devMailbox: true,
     signingSecrets: [DEV_SECRETS.EDGE_SIGNING_SECRET, DEV_SECRETS.SERVICE_SIGNING_SECRET],
     merchantToken: DEV_SECRETS.MERCHANT_TOKEN,
+    edgeSecrets: [DEV_SECRETS.EDGE_SIGNING_SECRET],
   });
   const orders = ordersApp(ordersDb.db, paymentsClientFor("http://127.0.0.1:9"));
   const raw = loadEnv({ PAYMENTS_PORT: "0", UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token });
@@ -78,7 +79,7 @@ export async function signedCall(app: ServiceApp, call: SignedCall): Promise<Res
   const headers: Record<string, string> = { ...(body === "" ? {} : { "content-type": "application/json" }), ...call.headers };
   const secret = call.secret === undefined ? DEV_SECRETS.EDGE_SIGNING_SECRET : call.secret;
   if (secret !== null) {
-    const options = { idempotencyKey: headers["idempotency-key"], ...(call.now === undefined ? {} : { now: call.now }) };
+    const options = { idempotencyKey: headers["idempotency-key"], actor: headers[ACTOR_HEADER], ...(call.now === undefined ? {} : { now: call.now }) };
     Object.assign(headers, await signRequest(secret, call.method, call.path, body, options));
   }
   return app.request(call.path, { method: call.method, headers, ...(body === "" ? {} : { body }) });
