@@ -57,7 +57,7 @@ describe.skipIf(!redisUp).each(drivers)("customers HTTP API (%s)", (driver) => {
     const created = await createAccount(app, address, "cobol forever");
     const res = await call(app, "POST", "/customers/signin", { email: address.toUpperCase(), password: "cobol forever", clientKey: "198.51.100.7" });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ customer: created });
+    expect(await res.json()).toEqual({ customer: created, tags: [] });
   });
 
   it("answers a wrong password and an unknown email with the very same 401", async () => {

@@ -46,7 +46,7 @@ describe.skipIf(!redisUp).each(drivers)("customers service start() (%s)", (drive
     expect(complete.status).toBe(201);
     const { customer } = await json<{ customer: { id: string } }>(complete);
     const signin = await send("/customers/signin", { email, password: "over the wire" });
-    expect(await signin.json()).toEqual({ customer });
+    expect(await signin.json()).toEqual({ customer, tags: [] });
     expect(await json<unknown>(await send(`/customers/${customer.id}`))).toEqual({ customer });
   });
 });
