@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { SERVICES, type ServiceName } from "../../regional-services/shared/env.ts";
 import { DEV_SECRETS } from "../../platform/dev-secrets.ts";
+import { NODE_MEMORY_FLAGS } from "../../regional-services/shared/node-flags.ts";
 import { supervise, type Supervised } from "../supervisor.ts";
 import { waitForHealthy, waitForOrdersCaughtUp } from "../wait.ts";
 
@@ -92,7 +93,7 @@ export function startFaultStack(options: FaultStackOptions): FaultStack {
     children.set(
       name,
       supervise(
-        { name, command: process.execPath, args: commands[name], cwd: root, env, onLine: (line) => log(name, line) },
+        { name, command: process.execPath, args: [...NODE_MEMORY_FLAGS, ...commands[name]], cwd: root, env, onLine: (line) => log(name, line) },
         // Restarts come quickly and do not back off for long: each fault is followed by a recovery window.
         { log, initialDelayMs: 300, maxDelayMs: 2_000 },
       ),

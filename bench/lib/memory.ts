@@ -1,0 +1,91 @@
+import { readFileSync, readdirSync } from "node:fs";
+
+/**
+ * Memory of the processes a benchmark watches, read from /proc (Linux). RSS is what `top` shows
+ * for one process; summed over a stack it counts shared pages again in every process (the node
+ * binary's 50-odd MB of text in each service, Postgres's shared buffers in each backend). PSS
+ * splits every shared page between the processes that map it, so a sum of PSS is what the stack
+ * really holds: the figure for "the whole footprint".
+ */
+export interface Usage {
+  /** Resident set size, MB. */
+  rss: number;
+  /** Proportional set size, MB. */
+  pss: number;
+}
+
+interface Proc {
+  pid: number;
+  ppid: number;
+  command: string;
+}
+
+function processes(): Proc[] {
+  const found: Proc[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // The command sits in parentheses and may hold spaces; after it: state ppid pgrp …
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      found.push({ pid: Number(entry), ppid: Number(fields[1]), command: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) });
+    } catch {
+      // the process exited while we looked
+    }
+  }
+  return found;
+}
+
+function usageKb(pid: number): { rss: number; pss: number } | undefined {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(rollup)?.[1] ?? 0);
+    return { rss: field("Rss"), pss: field("Pss") };
+  } catch {
+    return undefined;
+  }
+}
+
+const mb = (kb: number) => Math.round(kb / 1024);
+
+/**
+ * Memory of `pid` and every process descended from it, by command name: the Worker's figure
+ * splits into wrangler's node and its two workerd processes, Postgres's into its backends.
+ */
+export function treeMemory(pid: number | undefined): Record<string, Usage> {
+  if (pid === undefined) return {};
+  const all = processes();
+  const inTree = new Set([pid]);
+  // Parents are listed before their children far more often than not; repeat until stable.
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of all) {
+      if (inTree.has(p.pid) || !inTree.has(p.ppid)) continue;
+      inTree.add(p.pid);
+      grew = true;
+    }
+  }
+  const kb: Record<string, { rss: number; pss: number }> = {};
+  for (const p of all) {
+    if (!inTree.has(p.pid)) continue;
+    const u = usageKb(p.pid);
+    if (!u) continue;
+    const sum = (kb[p.command] ??= { rss: 0, pss: 0 });
+    sum.rss += u.rss;
+    sum.pss += u.pss;
+  }
+  return Object.fromEntries(Object.entries(kb).map(([c, u]) => [c, { rss: mb(u.rss), pss: mb(u.pss) }]));
+}
+
+/** The sum over a tree's (or several trees') commands. */
+export function total(parts: readonly Record<string, Usage>[]): Usage {
+  let rss = 0;
+  let pss = 0;
+  for (const part of parts) {
+    for (const u of Object.values(part)) {
+      rss += u.rss;
+      pss += u.pss;
+    }
+  }
+  return { rss, pss };
+}
