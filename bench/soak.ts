@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import { total, treeMemory, type Usage } from "./lib/memory.ts";
+import { objectDatabasesOnDisk, openObjectDatabases, total, treeMemory, type Usage } from "./lib/memory.ts";
 import { loadCatalog, startMixedLoad, summarise, type Catalog, type MixedLoad } from "./lib/mixed.ts";
 import { startProcessStack } from "./lib/process-stack.ts";
 import type { ChildName } from "../scripts/faults/stack.ts";
@@ -37,12 +37,14 @@ const SERVICES: Watched[] = ["catalog", "orders", "payments", "customers"];
 const WATCHED: Watched[] = ["bridge", ...SERVICES, "edge", "postgres"];
 type Snapshot = Record<Watched, Record<string, Usage>>;
 
-const { stack, postgresPid, close } = await startProcessStack(Number(process.env.SOAK_PORT_BASE ?? 18850));
+const { stack, postgresPid, wranglerDir, close } = await startProcessStack(Number(process.env.SOAK_PORT_BASE ?? 18850));
 const snapshot = (): Snapshot => Object.fromEntries(WATCHED.map((n) => [n, treeMemory(n === "postgres" ? postgresPid() : stack.pid(n))])) as Snapshot;
 const rssOf = (s: Snapshot, n: Watched) => total([s[n]]).rss;
 const rssRow = (s: Snapshot) => WATCHED.map((n) => rssOf(s, n));
 const workerd = (s: Snapshot) => s.edge["workerd"]?.rss ?? 0;
 const footprint = (s: Snapshot) => total(WATCHED.map((n) => s[n]));
+/** Durable Objects in workerd's memory now / ever created: eviction shows as the first falling. */
+const objects = () => `${openObjectDatabases(stack.pid("edge"))}/${objectDatabasesOnDisk(wranglerDir)}`;
 
 /** Peak RSS per process and peak footprint, from samples taken every few seconds while `during` runs. */
 async function watchPeaks<T>(peaks: Map<Watched | "footprint", number>, during: () => Promise<T>): Promise<T> {
@@ -65,8 +67,8 @@ try {
   const catalog: Catalog = await loadCatalog(stack.edgeUrl);
   await sleep(10_000);
   const rest = snapshot();
-  const header = ["min", "requests", "req/s", "p50", "p95", "p99", "checkouts", ...WATCHED.map((n) => `${n} MB`), "of which workerd", "footprint MB", "sold out", "errors"];
-  const row = (label: string, s: Snapshot, cells: (string | number)[]) => console.log([label, ...cells.slice(0, 6), ...rssRow(s), workerd(s), footprint(s).pss, ...cells.slice(6)].join("\t"));
+  const header = ["min", "requests", "req/s", "p50", "p95", "p99", "checkouts", ...WATCHED.map((n) => `${n} MB`), "of which workerd", "DOs live/made", "footprint MB", "sold out", "errors"];
+  const row = (label: string, s: Snapshot, cells: (string | number)[]) => console.log([label, ...cells.slice(0, 6), ...rssRow(s), workerd(s), objects(), footprint(s).pss, ...cells.slice(6)].join("\t"));
   console.log(`soak: ${SHOPPERS} shoppers of mixed traffic for ${MINUTES} min, then ${CHECKOUT_SHOPPERS} shoppers all checking out for ${CHECKOUT_SECONDS} s; RSS per process tree, footprint = PSS summed over the whole stack`);
   console.log(header.join("\t"));
   row("rest", rest, ["", "", "", "", "", "", "", ""]);

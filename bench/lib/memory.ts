@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync, readlinkSync } from "node:fs";
 
 /**
  * Memory of the processes a benchmark watches, read from /proc (Linux). RSS is what `top` shows
@@ -48,12 +48,8 @@ function usageKb(pid: number): { rss: number; pss: number } | undefined {
 
 const mb = (kb: number) => Math.round(kb / 1024);
 
-/**
- * Memory of `pid` and every process descended from it, by command name: the Worker's figure
- * splits into wrangler's node and its two workerd processes, Postgres's into its backends.
- */
-export function treeMemory(pid: number | undefined): Record<string, Usage> {
-  if (pid === undefined) return {};
+/** `pid` and every process descended from it. */
+function tree(pid: number): Proc[] {
   const all = processes();
   const inTree = new Set([pid]);
   // Parents are listed before their children far more often than not; repeat until stable.
@@ -65,9 +61,17 @@ export function treeMemory(pid: number | undefined): Record<string, Usage> {
       grew = true;
     }
   }
+  return all.filter((p) => inTree.has(p.pid));
+}
+
+/**
+ * Memory of `pid` and every process descended from it, by command name: the Worker's figure
+ * splits into wrangler's node and its two workerd processes, Postgres's into its backends.
+ */
+export function treeMemory(pid: number | undefined): Record<string, Usage> {
+  if (pid === undefined) return {};
   const kb: Record<string, { rss: number; pss: number }> = {};
-  for (const p of all) {
-    if (!inTree.has(p.pid)) continue;
+  for (const p of tree(pid)) {
     const u = usageKb(p.pid);
     if (!u) continue;
     const sum = (kb[p.command] ??= { rss: 0, pss: 0 });
@@ -88,4 +92,43 @@ export function total(parts: readonly Record<string, Usage>[]): Usage {
     }
   }
   return { rss, pss };
+}
+
+/**
+ * Durable Objects in memory under `pid`'s tree: workerd keeps each running object's SQLite
+ * database open (`<id>.sqlite` and its WAL) and closes it when it evicts the object, so the
+ * distinct object databases open are the objects alive. The namespace's alarm index
+ * (`metadata.sqlite`) is not an object.
+ */
+export function openObjectDatabases(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  const open = new Set<string>();
+  for (const p of tree(pid)) {
+    if (p.command !== "workerd") continue;
+    let fds: string[] = [];
+    try {
+      fds = readdirSync(`/proc/${p.pid}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        const target = readlinkSync(`/proc/${p.pid}/fd/${fd}`);
+        const db = /\/([0-9a-f]{64})\.sqlite(-wal|-shm)?$/.exec(target);
+        if (db?.[1]) open.add(db[1]);
+      } catch {
+        // closed while we looked
+      }
+    }
+  }
+  return open.size;
+}
+
+/** Durable Objects ever created under a `wrangler dev --persist-to` folder: one database file each. */
+export function objectDatabasesOnDisk(dir: string): number {
+  try {
+    return readdirSync(dir, { recursive: true }).filter((f) => /(^|\/)[0-9a-f]{64}\.sqlite$/.test(String(f))).length;
+  } catch {
+    return 0;
+  }
 }

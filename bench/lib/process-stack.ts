@@ -15,6 +15,8 @@ export interface ProcessStack {
   stack: FaultStack;
   /** The embedded PostgreSQL server's postmaster pid (its backends are its children). */
   postgresPid(): number | undefined;
+  /** The Worker's `--persist-to` folder: Durable Object and KV state. */
+  wranglerDir: string;
   logFile: string;
   close(): Promise<void>;
 }
@@ -40,7 +42,7 @@ export async function startProcessStack(base: number): Promise<ProcessStack> {
       env: Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_DATABASE_URL`, pg.url(s)])),
     });
     await stack.ready(300_000);
-    return { stack, postgresPid: () => postgres?.pid(), logFile, close };
+    return { stack, postgresPid: () => postgres?.pid(), wranglerDir: join(work, "data", "wrangler"), logFile, close };
   } catch (err) {
     await close();
     throw err;
