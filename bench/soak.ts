@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { objectDatabasesOnDisk, openObjectDatabases, total, treeMemory, type Usage } from "./lib/memory.ts";
 import { loadCatalog, startMixedLoad, summarise, type Catalog, type MixedLoad } from "./lib/mixed.ts";
 import { startProcessStack } from "./lib/process-stack.ts";
+import { connectWorkerHeap } from "./lib/worker-heap.ts";
 import type { ChildName } from "../scripts/faults/stack.ts";
 
 /**
@@ -29,16 +30,28 @@ const IDLE_SAMPLES_S = [15, Number(process.env.SOAK_IDLE_SECONDS ?? 90)];
 const SAMPLE_MS = 5_000;
 /** Growth allowed from the end of minute 1 (warmed up) to the end: the larger of 20% and 40 MB. */
 const allowance = (mb: number) => Math.max(mb * 0.2, 40);
+/** The Worker's JS heap after a collection is tens of MB, so its allowance is the larger of 20% and 10 MB. */
+const heapAllowance = (mb: number) => Math.max(mb * 0.2, 10);
 const TARGET = { restMb: 150, loadMb: 250 };
 if (!Number.isFinite(MINUTES) || MINUTES < 1) throw new Error("--minutes must be a number ≥ 1");
 
 type Watched = ChildName | "postgres";
 const SERVICES: Watched[] = ["catalog", "orders", "payments", "customers"];
 const WATCHED: Watched[] = ["bridge", ...SERVICES, "edge", "postgres"];
-type Snapshot = Record<Watched, Record<string, Usage>>;
+type Snapshot = Record<Watched, Record<string, Usage>> & { workerHeapMb?: number };
 
 const { stack, postgresPid, wranglerDir, close } = await startProcessStack(Number(process.env.SOAK_PORT_BASE ?? 18850));
-const snapshot = (): Snapshot => Object.fromEntries(WATCHED.map((n) => [n, treeMemory(n === "postgres" ? postgresPid() : stack.pid(n))])) as Snapshot;
+const snapshot = (): Snapshot => Object.fromEntries(WATCHED.map((n) => [n, treeMemory(n === "postgres" ? postgresPid() : stack.pid(n))])) as Record<Watched, Record<string, Usage>>;
+// Without the inspector the rows show "?" for the heap, and the verdict cannot judge it.
+const workerHeap = await connectWorkerHeap(stack.edgeInspectorUrl).catch((err: unknown) => {
+  console.error(`soak: the Worker's inspector did not answer (${String(err)}); its JS heap is not shown`);
+  return undefined;
+});
+/** A snapshot with the Worker isolate's JS heap (after a forced collection): for the rows, not the frequent peak samples. */
+const fullSnapshot = async (): Promise<Snapshot> => {
+  const heap = await workerHeap?.read();
+  return { ...snapshot(), ...(heap ? { workerHeapMb: heap.usedMb } : {}) };
+};
 const rssOf = (s: Snapshot, n: Watched) => total([s[n]]).rss;
 const rssRow = (s: Snapshot) => WATCHED.map((n) => rssOf(s, n));
 const workerd = (s: Snapshot) => s.edge["workerd"]?.rss ?? 0;
@@ -66,9 +79,9 @@ let failed = false;
 try {
   const catalog: Catalog = await loadCatalog(stack.edgeUrl);
   await sleep(10_000);
-  const rest = snapshot();
-  const header = ["min", "requests", "req/s", "p50", "p95", "p99", "checkouts", ...WATCHED.map((n) => `${n} MB`), "of which workerd", "DOs live/made", "footprint MB", "sold out", "errors"];
-  const row = (label: string, s: Snapshot, cells: (string | number)[]) => console.log([label, ...cells.slice(0, 6), ...rssRow(s), workerd(s), objects(), footprint(s).pss, ...cells.slice(6)].join("\t"));
+  const rest = await fullSnapshot();
+  const header = ["min", "requests", "req/s", "p50", "p95", "p99", "checkouts", ...WATCHED.map((n) => `${n} MB`), "of which workerd", "DOs live/made", "Worker JS heap MB", "footprint MB", "sold out", "errors"];
+  const row = (label: string, s: Snapshot, cells: (string | number)[]) => console.log([label, ...cells.slice(0, 6), ...rssRow(s), workerd(s), objects(), s.workerHeapMb ?? "?", footprint(s).pss, ...cells.slice(6)].join("\t"));
   console.log(`soak: ${SHOPPERS} shoppers of mixed traffic for ${MINUTES} min, then ${CHECKOUT_SHOPPERS} shoppers all checking out for ${CHECKOUT_SECONDS} s; RSS per process tree, footprint = PSS summed over the whole stack`);
   console.log(header.join("\t"));
   row("rest", rest, ["", "", "", "", "", "", "", ""]);
@@ -78,10 +91,10 @@ try {
   let errors = 0;
   let requests = 0;
   const restarts = () => (["bridge", ...SERVICES, "edge"] as ChildName[]).reduce((n, name) => n + stack.starts(name) - 1, 0);
-  const minuteRow = (label: string, load: MixedLoad) => {
+  const minuteRow = async (label: string, load: MixedLoad) => {
     const w = load.take();
     const s = summarise(w);
-    const now = snapshot();
+    const now = await fullSnapshot();
     errors += s.errorCount;
     requests += w.requests;
     row(label, now, [w.requests, s.rps, s.p50, s.p95, s.p99, w.checkouts, w.soldOut, s.errors]);
@@ -92,13 +105,13 @@ try {
     const load = startMixedLoad(stack.edgeUrl, catalog, { concurrency: SHOPPERS });
     for (let minute = 1; minute <= MINUTES; minute++) {
       await sleep(60_000);
-      samples.push(minuteRow(String(minute), load));
+      samples.push(await minuteRow(String(minute), load));
     }
     await load.stop();
     const burst = startMixedLoad(stack.edgeUrl, catalog, { concurrency: CHECKOUT_SHOPPERS, checkoutEvery: 1 });
     await sleep(CHECKOUT_SECONDS * 1000);
     await burst.stop();
-    minuteRow("checkout", burst);
+    await minuteRow("checkout", burst);
   });
 
   const idle: Snapshot[] = [];
@@ -106,7 +119,7 @@ try {
   for (const at of IDLE_SAMPLES_S) {
     await sleep((at - waited) * 1000);
     waited = at;
-    const s = snapshot();
+    const s = await fullSnapshot();
     idle.push(s);
     row(`idle ${at}s`, s, ["", "", "", "", "", "", "", ""]);
   }
@@ -124,15 +137,30 @@ try {
   const parts = WATCHED.flatMap((n) => Object.entries(rest[n]).map(([command, u]) => `${n}/${command} ${u.pss}`));
   console.log(`  at rest by process (PSS MB): ${parts.join(", ")}`);
 
+  // The Worker is judged by what is ours: its JS heap and wrangler's Node. workerd's native memory
+  // (each Durable Object's SQLite connection and bookkeeping, kept by the allocator after the
+  // object is evicted) is shown beside it, but is the runtime's (README, "Fault and soak runs").
   const first = samples[0];
   const last = samples[samples.length - 1];
-  const growth = WATCHED.map((n) => ({ name: n, from: first ? rssOf(first, n) : 0, to: last ? rssOf(last, n) : 0 }));
-  const grew = growth.filter((g) => g.to - g.from > allowance(g.from));
+  const measure = (n: Watched | "wrangler" | "worker heap" | "workerd", s: Snapshot | undefined): number => {
+    if (!s) return 0;
+    if (n === "wrangler") return rssOf(s, "edge") - workerd(s);
+    if (n === "workerd") return workerd(s);
+    if (n === "worker heap") return s.workerHeapMb ?? 0;
+    return rssOf(s, n);
+  };
+  const judged = [...WATCHED.filter((n) => n !== "edge"), "wrangler", "worker heap"] as const;
+  const growth = [...judged, "workerd" as const].map((n) => ({ name: n, from: measure(n, first), to: measure(n, last) }));
+  const grew = growth.filter((g) => g.name !== "workerd" && g.to - g.from > (g.name === "worker heap" ? heapAllowance(g.from) : allowance(g.from)));
   console.log(`\nverdict: ${requests} requests, ${errors} errors, ${restarts()} process restarts`);
-  for (const g of growth) console.log(`  ${g.name.padEnd(9)} ${g.from} MB → ${g.to} MB (${g.to - g.from >= 0 ? "+" : ""}${g.to - g.from} MB)${grew.includes(g) ? "  GROWTH" : ""}`);
+  for (const g of growth) {
+    const note = grew.includes(g) ? "  GROWTH" : g.name === "workerd" ? "  (runtime's native memory: shown, not judged)" : "";
+    console.log(`  ${g.name.padEnd(11)} ${g.from} MB → ${g.to} MB (${g.to - g.from >= 0 ? "+" : ""}${g.to - g.from} MB)${note}`);
+  }
   failed = errors > 0 || grew.length > 0 || restarts() > 0;
   console.log(failed ? "FAIL: errors, restarts or memory growth (see above)" : "ok: no growth beyond the allowance, no errors");
 } finally {
+  workerHeap?.close();
   await close();
 }
 process.exit(failed ? 1 : 0);

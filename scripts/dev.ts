@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadEnv, SERVICES } from "../regional-services/shared/env.ts";
-import { NODE_MEMORY_FLAGS } from "../regional-services/shared/node-flags.ts";
+import { NODE_MEMORY_ENV, NODE_MEMORY_FLAGS } from "../regional-services/shared/node-flags.ts";
 import { startLocalPostgres, type LocalPostgres } from "./local-postgres.ts";
 import { supervise, type Supervised } from "./supervisor.ts";
 import { waitForHealthy, waitForOrdersCaughtUp } from "./wait.ts";
@@ -29,6 +29,7 @@ const serviceUrls = {
 // Children get neighbour URLs that match the ports in use, so the whole stack can run on other
 // ports (the end-to-end test does) without further configuration.
 const childEnv: NodeJS.ProcessEnv = {
+  ...NODE_MEMORY_ENV,
   ...process.env,
   WRANGLER_SEND_METRICS: "false",
   CLOUDFLARE_CF_FETCH_ENABLED: "false",

@@ -14,3 +14,13 @@
  * Production starts the services the same way: `node --max-semi-space-size=4 regional-services/<service>/main.ts`.
  */
 export const NODE_MEMORY_FLAGS: readonly string[] = ["--max-semi-space-size=4"];
+
+/**
+ * glibc malloc settings for the same processes (ignored where there is no glibc). By default
+ * glibc raises its mmap and trim thresholds after large buffers are freed, so memory a burst used
+ * (the catalog's first-start seeding, a page of 500 feed events) stays resident: a catalog that
+ * had seeded held 175–178 MB with 19 MB of live heap. A fixed trim threshold stops that
+ * adjustment, and two arenas keep V8's helper threads from each keeping their own: the same
+ * catalog then held 146–152 MB. A variable already set in the environment wins.
+ */
+export const NODE_MEMORY_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: "2", MALLOC_TRIM_THRESHOLD_: "1048576" };
