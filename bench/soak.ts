@@ -54,7 +54,9 @@ const fullSnapshot = async (): Promise<Snapshot> => {
 };
 const rssOf = (s: Snapshot, n: Watched) => total([s[n]]).rss;
 const rssRow = (s: Snapshot) => WATCHED.map((n) => rssOf(s, n));
-const workerd = (s: Snapshot) => s.edge["workerd"]?.rss ?? 0;
+/** Both of wrangler dev's workerd processes: its proxy's and the Worker's (memory.ts). */
+const workerd = (s: Snapshot) => (s.edge["workerd"]?.rss ?? 0) + (s.edge["workerd proxy"]?.rss ?? 0);
+const workerdSplit = (s: Snapshot) => `${s.edge["workerd proxy"]?.rss ?? 0}+${s.edge["workerd"]?.rss ?? 0}`;
 const footprint = (s: Snapshot) => total(WATCHED.map((n) => s[n]));
 /** Durable Objects in workerd's memory now / ever created: eviction shows as the first falling. */
 const objects = () => `${openObjectDatabases(stack.pid("edge"))}/${objectDatabasesOnDisk(wranglerDir)}`;
@@ -80,8 +82,8 @@ try {
   const catalog: Catalog = await loadCatalog(stack.edgeUrl);
   await sleep(10_000);
   const rest = await fullSnapshot();
-  const header = ["min", "requests", "req/s", "p50", "p95", "p99", "checkouts", ...WATCHED.map((n) => `${n} MB`), "of which workerd", "DOs live/made", "Worker JS heap MB", "footprint MB", "sold out", "errors"];
-  const row = (label: string, s: Snapshot, cells: (string | number)[]) => console.log([label, ...cells.slice(0, 6), ...rssRow(s), workerd(s), objects(), s.workerHeapMb ?? "?", footprint(s).pss, ...cells.slice(6)].join("\t"));
+  const header = ["min", "requests", "req/s", "p50", "p95", "p99", "checkouts", ...WATCHED.map((n) => `${n} MB`), "of which workerd proxy+Worker", "DOs live/made", "Worker JS heap MB", "footprint MB", "sold out", "errors"];
+  const row = (label: string, s: Snapshot, cells: (string | number)[]) => console.log([label, ...cells.slice(0, 6), ...rssRow(s), workerdSplit(s), objects(), s.workerHeapMb ?? "?", footprint(s).pss, ...cells.slice(6)].join("\t"));
   console.log(`soak: ${SHOPPERS} shoppers of mixed traffic for ${MINUTES} min, then ${CHECKOUT_SHOPPERS} shoppers all checking out for ${CHECKOUT_SECONDS} s; RSS per process tree, footprint = PSS summed over the whole stack`);
   console.log(header.join("\t"));
   row("rest", rest, ["", "", "", "", "", "", "", ""]);
@@ -138,8 +140,9 @@ try {
   console.log(`  at rest by process (PSS MB): ${parts.join(", ")}`);
 
   // The Worker is judged by what is ours: its JS heap and wrangler's Node. workerd's native memory
-  // (each Durable Object's SQLite connection and bookkeeping, kept by the allocator after the
-  // object is evicted) is shown beside it, but is the runtime's (README, "Fault and soak runs").
+  // (its proxy's and the Worker's; it grows with requests even where no Durable Object is touched
+  // and is kept after every object is evicted) is shown beside it, but is the runtime's (README,
+  // "Fault and soak runs").
   const first = samples[0];
   const last = samples[samples.length - 1];
   const measure = (n: Watched | "wrangler" | "worker heap" | "workerd", s: Snapshot | undefined): number => {

@@ -65,6 +65,20 @@ function tree(pid: number): Proc[] {
 }
 
 /**
+ * `wrangler dev` runs two workerd processes: its proxy in front (wrangler's own ProxyWorker, none
+ * of our code) and the one running the Worker and its Durable Objects, the only one with an
+ * inspector. They are told apart, since only the second runs our code.
+ */
+function label(p: Proc): string {
+  if (p.command !== "workerd") return p.command;
+  try {
+    return readFileSync(`/proc/${p.pid}/cmdline`, "utf8").includes("--inspector-addr") ? "workerd" : "workerd proxy";
+  } catch {
+    return p.command;
+  }
+}
+
+/**
  * Memory of `pid` and every process descended from it, by command name: the Worker's figure
  * splits into wrangler's node and its two workerd processes, Postgres's into its backends.
  */
@@ -74,7 +88,7 @@ export function treeMemory(pid: number | undefined): Record<string, Usage> {
   for (const p of tree(pid)) {
     const u = usageKb(p.pid);
     if (!u) continue;
-    const sum = (kb[p.command] ??= { rss: 0, pss: 0 });
+    const sum = (kb[label(p)] ??= { rss: 0, pss: 0 });
     sum.rss += u.rss;
     sum.pss += u.pss;
   }

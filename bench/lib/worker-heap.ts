@@ -3,9 +3,9 @@ import WebSocket from "ws";
 /**
  * The Worker isolate's JavaScript heap, read through `wrangler dev`'s inspector (the DevTools
  * protocol): after a full collection, what the edge code and every Durable Object in it still
- * hold. workerd's RSS also counts the runtime's native memory (each object's SQLite connection,
- * actor bookkeeping, allocator high-water marks), which is not ours to free; a heap that stays
- * flat while RSS climbs says the growth is the runtime's.
+ * hold. workerd's RSS also counts the runtime's native memory (actor bookkeeping, the local alarm
+ * scheduler's in-memory alarms, allocator high-water marks), which is not ours to free; a heap
+ * that stays flat while RSS climbs says the growth is the runtime's.
  */
 export interface WorkerHeap {
   /** MB used after a forced garbage collection, and MB the heap holds from the OS. */
