@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadEnv, SERVICES } from "../regional-services/shared/env.ts";
+import { NODE_MEMORY_ENV, NODE_MEMORY_FLAGS } from "../regional-services/shared/node-flags.ts";
 import { startLocalPostgres, type LocalPostgres } from "./local-postgres.ts";
 import { supervise, type Supervised } from "./supervisor.ts";
 import { waitForHealthy, waitForOrdersCaughtUp } from "./wait.ts";
@@ -29,6 +30,7 @@ const serviceUrls = {
 // Children get neighbour URLs that match the ports in use, so the whole stack can run on other
 // ports (the end-to-end test does) without further configuration.
 const childEnv: NodeJS.ProcessEnv = {
+  ...NODE_MEMORY_ENV,
   ...process.env,
   WRANGLER_SEND_METRICS: "false",
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
@@ -72,7 +74,7 @@ function run(name: string, args: string[]): void {
   const prefix = `\x1b[${colour}m${name.padEnd(9)}\x1b[0m│ `;
   children.push(
     supervise(
-      { name, command: process.execPath, args, cwd: root, env: childEnv, onLine: (line) => process.stdout.write(prefix + line + "\n") },
+      { name, command: process.execPath, args: [...NODE_MEMORY_FLAGS, ...args], cwd: root, env: childEnv, onLine: (line) => process.stdout.write(prefix + line + "\n") },
       { log: (_, message) => console.error(prefix + message) },
     ),
   );

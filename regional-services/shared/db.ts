@@ -1,13 +1,10 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
 import { Pool, neonConfig } from "@neondatabase/serverless";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzleNeon } from "drizzle-orm/neon-serverless";
 import { migrate as migrateNeon } from "drizzle-orm/neon-serverless/migrator";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import ws from "ws";
 import { startNeonWsProxy, type WsProxy } from "./neon-ws-proxy.ts";
 import { log } from "../../platform/log.ts";
@@ -82,6 +79,12 @@ export async function openDatabase<S extends Schema>(options: OpenDatabaseOption
     return { db: db as unknown as Database<S>, driver: "neon", close: () => pool.end() };
   }
   if (!options.dataDir.startsWith("memory://")) mkdirSync(options.dataDir, { recursive: true });
+  // Loaded only here: a service on Postgres never pays for PGlite's module (or its WASM).
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+  ]);
   const client = new PGlite(options.dataDir);
   const db = drizzlePglite({ client, schema: options.schema });
   if (options.migrate) await migratePglite(db, { migrationsFolder: options.migrationsFolder });

@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { SERVICES, type ServiceName } from "../../regional-services/shared/env.ts";
 import { DEV_SECRETS } from "../../platform/dev-secrets.ts";
+import { NODE_MEMORY_ENV, NODE_MEMORY_FLAGS } from "../../regional-services/shared/node-flags.ts";
 import { supervise, type Supervised } from "../supervisor.ts";
 import { waitForHealthy, waitForOrdersCaughtUp } from "../wait.ts";
 
@@ -25,6 +26,8 @@ export interface FaultStackOptions {
 
 export interface FaultStack {
   edgeUrl: string;
+  /** `wrangler dev`'s inspector (DevTools protocol) for the Worker. */
+  edgeInspectorUrl: string;
   urls: Record<ServiceName, string>;
   pid(name: ChildName): number | undefined;
   starts(name: ChildName): number;
@@ -45,6 +48,7 @@ export function startFaultStack(options: FaultStackOptions): FaultStack {
   mkdirSync(options.dataDir, { recursive: true });
   const urls = Object.fromEntries(SERVICES.map((s) => [s, local(ports[s])])) as Record<ServiceName, string>;
   const env: NodeJS.ProcessEnv = {
+    ...NODE_MEMORY_ENV,
     ...process.env,
     WRANGLER_SEND_METRICS: "false",
     CLOUDFLARE_CF_FETCH_ENABLED: "false",
@@ -62,6 +66,7 @@ export function startFaultStack(options: FaultStackOptions): FaultStack {
     CUSTOMERS_PORT: String(ports.customers),
     ...options.env,
   };
+  const inspectorPort = ports.edge + 442;
   const commands: Record<ChildName, string[]> = {
     bridge: ["regional-services/upstash-bridge/main.ts"],
     catalog: ["regional-services/catalog/main.ts"],
@@ -81,7 +86,7 @@ export function startFaultStack(options: FaultStackOptions): FaultStack {
       "--inspector-ip",
       "127.0.0.1",
       "--inspector-port",
-      String(ports.edge + 442),
+      String(inspectorPort),
       "--var",
       `REGIONS:${JSON.stringify({ local: urls })}`,
     ],
@@ -92,7 +97,7 @@ export function startFaultStack(options: FaultStackOptions): FaultStack {
     children.set(
       name,
       supervise(
-        { name, command: process.execPath, args: commands[name], cwd: root, env, onLine: (line) => log(name, line) },
+        { name, command: process.execPath, args: [...NODE_MEMORY_FLAGS, ...commands[name]], cwd: root, env, onLine: (line) => log(name, line) },
         // Restarts come quickly and do not back off for long: each fault is followed by a recovery window.
         { log, initialDelayMs: 300, maxDelayMs: 2_000 },
       ),
@@ -107,6 +112,7 @@ export function startFaultStack(options: FaultStackOptions): FaultStack {
 
   return {
     edgeUrl: local(ports.edge),
+    edgeInspectorUrl: local(inspectorPort),
     urls,
     pid: (name) => child(name).pid,
     starts: (name) => child(name).starts,

@@ -87,6 +87,11 @@ export class Keyspace {
     this.#entries.clear();
   }
 
+  /** Entries held in memory, expired ones not yet swept included (what the process really keeps). */
+  get held(): number {
+    return this.#entries.size;
+  }
+
   #sweep(): void {
     const now = this.#now();
     for (const [key, entry] of this.#entries) {

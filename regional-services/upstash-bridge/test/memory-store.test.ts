@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { RedisBackend } from "../backend.ts";
 import { createMemoryBackend } from "../memory/backend.ts";
+import { Keyspace } from "../memory/keyspace.ts";
 import type { Reply } from "../protocol.ts";
 
 /** The in-memory dev store behaves like Redis for the commands it supports, expiry included. */
@@ -79,6 +80,27 @@ describe("in-memory dev store: strings and expiry", () => {
     expect(await run("del", "user:1", "user:1", "nope")).toBe(1);
     expect(await run("flushdb")).toBe("OK");
     expect(await run("keys", "*")).toEqual([]);
+  });
+});
+
+describe("in-memory dev store: memory stays bounded", () => {
+  it("drops expired keys that nobody reads again, as the services' replay keys are", () => {
+    // Every signed write leaves a key like this (SET NX PX 61 s) that is never read again; a
+    // long dev session writes millions of them, so expiry on access alone would keep them all.
+    const keyspace = new Keyspace(() => now);
+    for (let i = 0; i < 20_000; i++) {
+      keyspace.put(`replay:payments:${i}`, { type: "string", value: "1" }, now + 61_000);
+      now += 10;
+    }
+    // 61 s of keys are live at 10 ms apart (6,100); what expired before the last sweep is gone.
+    expect(keyspace.held).toBeLessThanOrEqual(6_100 + 1_000);
+    expect(keyspace.held).toBeGreaterThanOrEqual(6_100);
+  });
+
+  it("keeps keys without an expiry, however many are written", () => {
+    const keyspace = new Keyspace(() => now);
+    for (let i = 0; i < 3_000; i++) keyspace.put(`counter:${i}`, { type: "string", value: "1" }, undefined);
+    expect(keyspace.held).toBe(3_000);
   });
 });
 

@@ -1,0 +1,148 @@
+import { readFileSync, readdirSync, readlinkSync } from "node:fs";
+
+/**
+ * Memory of the processes a benchmark watches, read from /proc (Linux). RSS is what `top` shows
+ * for one process; summed over a stack it counts shared pages again in every process (the node
+ * binary's 50-odd MB of text in each service, Postgres's shared buffers in each backend). PSS
+ * splits every shared page between the processes that map it, so a sum of PSS is what the stack
+ * really holds: the figure for "the whole footprint".
+ */
+export interface Usage {
+  /** Resident set size, MB. */
+  rss: number;
+  /** Proportional set size, MB. */
+  pss: number;
+}
+
+interface Proc {
+  pid: number;
+  ppid: number;
+  command: string;
+}
+
+function processes(): Proc[] {
+  const found: Proc[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // The command sits in parentheses and may hold spaces; after it: state ppid pgrp …
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      found.push({ pid: Number(entry), ppid: Number(fields[1]), command: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) });
+    } catch {
+      // the process exited while we looked
+    }
+  }
+  return found;
+}
+
+function usageKb(pid: number): { rss: number; pss: number } | undefined {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(rollup)?.[1] ?? 0);
+    return { rss: field("Rss"), pss: field("Pss") };
+  } catch {
+    return undefined;
+  }
+}
+
+const mb = (kb: number) => Math.round(kb / 1024);
+
+/** `pid` and every process descended from it. */
+function tree(pid: number): Proc[] {
+  const all = processes();
+  const inTree = new Set([pid]);
+  // Parents are listed before their children far more often than not; repeat until stable.
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of all) {
+      if (inTree.has(p.pid) || !inTree.has(p.ppid)) continue;
+      inTree.add(p.pid);
+      grew = true;
+    }
+  }
+  return all.filter((p) => inTree.has(p.pid));
+}
+
+/**
+ * `wrangler dev` runs two workerd processes: its proxy in front (wrangler's own ProxyWorker, none
+ * of our code) and the one running the Worker and its Durable Objects, the only one with an
+ * inspector. They are told apart, since only the second runs our code.
+ */
+function label(p: Proc): string {
+  if (p.command !== "workerd") return p.command;
+  try {
+    return readFileSync(`/proc/${p.pid}/cmdline`, "utf8").includes("--inspector-addr") ? "workerd" : "workerd proxy";
+  } catch {
+    return p.command;
+  }
+}
+
+/**
+ * Memory of `pid` and every process descended from it, by command name: the Worker's figure
+ * splits into wrangler's node and its two workerd processes, Postgres's into its backends.
+ */
+export function treeMemory(pid: number | undefined): Record<string, Usage> {
+  if (pid === undefined) return {};
+  const kb: Record<string, { rss: number; pss: number }> = {};
+  for (const p of tree(pid)) {
+    const u = usageKb(p.pid);
+    if (!u) continue;
+    const sum = (kb[label(p)] ??= { rss: 0, pss: 0 });
+    sum.rss += u.rss;
+    sum.pss += u.pss;
+  }
+  return Object.fromEntries(Object.entries(kb).map(([c, u]) => [c, { rss: mb(u.rss), pss: mb(u.pss) }]));
+}
+
+/** The sum over a tree's (or several trees') commands. */
+export function total(parts: readonly Record<string, Usage>[]): Usage {
+  let rss = 0;
+  let pss = 0;
+  for (const part of parts) {
+    for (const u of Object.values(part)) {
+      rss += u.rss;
+      pss += u.pss;
+    }
+  }
+  return { rss, pss };
+}
+
+/**
+ * Durable Objects in memory under `pid`'s tree: workerd keeps each running object's SQLite
+ * database open (`<id>.sqlite` and its WAL) and closes it when it evicts the object, so the
+ * distinct object databases open are the objects alive. The namespace's alarm index
+ * (`metadata.sqlite`) is not an object.
+ */
+export function openObjectDatabases(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  const open = new Set<string>();
+  for (const p of tree(pid)) {
+    if (p.command !== "workerd") continue;
+    let fds: string[] = [];
+    try {
+      fds = readdirSync(`/proc/${p.pid}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        const target = readlinkSync(`/proc/${p.pid}/fd/${fd}`);
+        const db = /\/([0-9a-f]{64})\.sqlite(-wal|-shm)?$/.exec(target);
+        if (db?.[1]) open.add(db[1]);
+      } catch {
+        // closed while we looked
+      }
+    }
+  }
+  return open.size;
+}
+
+/** Durable Objects ever created under a `wrangler dev --persist-to` folder: one database file each. */
+export function objectDatabasesOnDisk(dir: string): number {
+  try {
+    return readdirSync(dir, { recursive: true }).filter((f) => /(^|\/)[0-9a-f]{64}\.sqlite$/.test(String(f))).length;
+  } catch {
+    return 0;
+  }
+}
