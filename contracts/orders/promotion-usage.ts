@@ -6,12 +6,8 @@ import { ORDER_STATUSES } from "../../domain/order-state.ts";
  * What the orders service tells the merchant about a promotion's use: it is the only place uses
  * and budgets are counted (the catalog owns the definition, not its use).
  */
-export const promotionIdParamSchema = z.object({
-  id: z
-    .string({ error: "id is required" })
-    .min(1, { error: "id is required" })
-    .max(200, { error: "id must be at most 200 characters" }),
-});
+/** The catalog's own rule for a promotion id: a malformed one is a 400 here too, never a row of zeros. */
+export { promotionIdParamSchema } from "../promotions/requests.ts";
 
 export const promotionUsageSchema = z.object({
   promotionId: z.string(),
