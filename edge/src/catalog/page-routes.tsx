@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import { notFound } from "../../../platform/errors.ts";
-import { parseProductListQuery, parseSlug } from "./keys.ts";
-import { categoryTrail, categoryTree, findCategory, listProducts, productBySlug } from "./queries.ts";
+import { parseProductListQuery, parseSlug, searchOf } from "./keys.ts";
+import { categoryTrail, categoryTree, findCategory, listProducts, listProductsAt, productBySlug } from "./queries.ts";
 import { preferredCurrency } from "../ui/currency.ts";
 import { HomePage } from "./home.tsx";
 import { ListingPage, SearchPromptPage } from "./listing.tsx";
-import { listQueryFor, parseListingParams, type ListingParams } from "./listing-params.ts";
+import { listingRequest, type ListingParams } from "./listing-params.ts";
 import { chooseVariant, ProductPage } from "./product.tsx";
 import { flashSaleBannerFor } from "../flash-sales/product-banner.tsx";
 import { CART_ERROR_PARAM, cartErrorMessage } from "../cart/messages.ts";
@@ -42,8 +42,8 @@ catalogPagesRoutes.get("/", async (c) => {
 catalogPagesRoutes.get("/c/:slug", async (c) => {
   const slug = parseSlug(c.req.param("slug"));
   const currency = preferredCurrency(c);
-  const params = parseListingParams(c.req.query());
-  const [tree, list] = await Promise.all([categoryTree(c), listProducts(c, listQueryFor(params, currency, slug))]);
+  const { params, listKey } = listingRequest(searchOf(c.req.url), currency, slug);
+  const [tree, list] = await Promise.all([categoryTree(c), listProductsAt(c, listKey)]);
   const category = findCategory(tree.data, slug);
   if (!category) throw notFound(`there is no category "${slug}"`);
   const trail = categoryTrail(tree.data, category);
@@ -69,11 +69,11 @@ catalogPagesRoutes.get("/c/:slug", async (c) => {
 
 catalogPagesRoutes.get("/search", async (c) => {
   const currency = preferredCurrency(c);
-  const params = parseListingParams(c.req.query());
+  const { params, listKey } = listingRequest(searchOf(c.req.url), currency);
   const picker = { current: currency, action: "/search", keep: { q: params.q, sort: params.sort } };
   const inputs = ["search", currency, ...listingInputs(params)];
   if (!params.q) return renderCatalogPage(c, [], inputs, () => <SearchPromptPage session={PER_SHOPPER} currency={currency} picker={picker} params={params} />);
-  const list = await listProducts(c, listQueryFor(params, currency));
+  const list = await listProductsAt(c, listKey);
   return renderCatalogPage(c, [list.read], inputs, () => (
     <ListingPage
       title={`Search: ${params.q}`}
