@@ -1,6 +1,8 @@
 import autocannon from "autocannon";
 import { DEV_SECRETS } from "../platform/dev-secrets.ts";
-import { sessionCookie, startEdgeStack } from "./lib/edge-stack.ts";
+import { startBenchStack } from "./lib/bench-stack.ts";
+import { sessionCookie } from "./lib/edge-stack.ts";
+import { BenchSummary } from "./lib/summary.ts";
 
 /**
  * `npm run bench:flash-sale`: a flash sale's stampede through the edge (Miniflare, the production
@@ -17,7 +19,7 @@ const ALLOCATION = Number(process.env.BENCH_FLASH_ALLOCATION ?? 1_000);
 const SHARD_COUNTS = (process.env.BENCH_FLASH_SHARDS ?? "1,2,4,8").split(",").map(Number);
 const SESSIONS = 300;
 
-const { edge, stack, close } = await startEdgeStack(19700);
+const { edge, stack, close } = await startBenchStack(19700);
 
 const newSession = () => sessionCookie(edge.url);
 
@@ -149,6 +151,12 @@ try {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? "").length)));
   console.log(header.map((h, i) => h.padStart(widths[i] ?? 0)).join("  "));
   for (const l of lines) console.log(l.map((c, i) => c.padStart(widths[i] ?? 0)).join("  "));
+  const summary = new BenchSummary("flash-sale");
+  for (const r of rounds) {
+    summary.info(`${r.shards} shard(s): attempts/s to sell-out`, r.attemptsPerSecond, "");
+    summary.atMost(`${r.shards} shard(s): units oversold`, r.oversold, "", 0);
+  }
+  summary.report();
   if (rounds.some((r) => r.oversold > 0)) {
     console.error("OVERSOLD: a round handed out more units than its allocation");
     process.exitCode = 1;
