@@ -10,7 +10,7 @@ import { printSummary, readSummaryFile, SUMMARY_FILE_ENV, type SummaryRow } from
  * target and whether it was met. A bench that fails is a row of its own, never a silent gap.
  * BENCH_ONLY=catalog,cart runs some of them.
  */
-const BENCHES = ["catalog", "cart", "promotion-engine", "promotion-contention", "flash-sale", "spike"] as const;
+const BENCHES = ["catalog", "cart", "promotion-engine", "promotion-contention", "flash-sale", "spike", "time-to-ready"] as const;
 
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
 const chosen = only ? BENCHES.filter((b) => only.includes(b)) : [...BENCHES];

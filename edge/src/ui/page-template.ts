@@ -53,7 +53,8 @@ export function templateKey(inputs: readonly (string | undefined)[], reads: read
 }
 
 // Bounded like the catalog layer: many distinct searches or filters evict old pages, never grow.
-const templates = new SizedLru<PageTemplate>({ maxEntries: 1_000, maxSize: 16_000_000 }, (t) => t.reduce((n, part) => n + part.length, 0) + 64);
+// A page counts its text twice over: the template, and its guest copy as bytes (ui/render.tsx).
+const templates = new SizedLru<PageTemplate>({ maxEntries: 1_000, maxSize: 24_000_000 }, (t) => 3 * t.reduce((n, part) => n + part.length, 0) + 64);
 
 /** Whether the page came from this isolate's memory or was rendered for this request. */
 export type TemplateSource = "hit" | "miss";
