@@ -164,3 +164,6 @@ try {
 } finally {
   await close();
 }
+// Everything this bench started is closed; a driver's idle pool or timer must not keep the run
+// (and npm run bench after it) waiting.
+process.exit(process.exitCode ?? 0);

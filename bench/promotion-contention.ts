@@ -120,3 +120,6 @@ try {
   await bridge.close();
   await scratch.drop();
 }
+// Everything this bench started is closed; a driver's idle pool or timer must not keep the run
+// (and npm run bench after it) waiting.
+process.exit(process.exitCode ?? 0);
