@@ -1,6 +1,9 @@
 import type autocannon from "autocannon";
-import { sessionCookie, startEdgeStack } from "./lib/edge-stack.ts";
+import { resolve } from "node:path";
+import { BENCH_DIR, sessionCookie, startEdgeStack } from "./lib/edge-stack.ts";
 import { measure, measureFlow, printTable, type LoadResult } from "./lib/load.ts";
+import { BenchSummary } from "./lib/summary.ts";
+import { startHello } from "./lib/workers.ts";
 
 /**
  * `npm run bench:cart`: cart operations through the edge to the cart Durable Objects, and whole
@@ -49,6 +52,9 @@ try {
 
   const opts = { connections: CONNECTIONS, durationSeconds: DURATION };
   const rows: LoadResult[] = [];
+  // Add to cart is judged against the hello-world Worker measured in this same run.
+  const hello = await startHello({ port: 0, dir: resolve(BENCH_DIR, "hello") });
+  const ceiling = await measure("hello-world Worker (ceiling)", `${hello.url}/`, opts).finally(() => hello.close());
   rows.push(await measure("POST /api/cart/items (add to cart)", `${edge.url}/api/cart/items`, { ...opts, method: "POST", setupRequest: rotate(true) }));
   rows.push(await measure("GET /api/cart", `${edge.url}/api/cart`, { ...opts, setupRequest: rotate(false) }));
 
@@ -75,7 +81,25 @@ try {
       { concurrency: CHECKOUT_CONCURRENCY, durationSeconds: DURATION },
     ),
   );
-  printTable(`carts and checkout through the edge — ${CONNECTIONS} connections (checkout: ${CHECKOUT_CONCURRENCY} concurrent shoppers), ${DURATION} s each`, rows);
+  printTable(`carts and checkout through the edge — ${CONNECTIONS} connections (checkout: ${CHECKOUT_CONCURRENCY} concurrent shoppers), ${DURATION} s each`, [ceiling, ...rows], ceiling);
+  summarise(ceiling, rows).report();
 } finally {
   await close();
+}
+
+/** The figures issue 9 sets targets for: add to cart against the ceiling, checkout end to end. */
+function summarise(ceiling: LoadResult, rows: readonly LoadResult[]): BenchSummary {
+  const summary = new BenchSummary("cart").info("hello-world ceiling", ceiling.rps, "req/s");
+  const named = (prefix: string) => rows.find((r) => r.name.startsWith(prefix));
+  const [add, view, checkout] = [named("POST /api/cart/items"), named("GET /api/cart"), named("POST /api/checkout")];
+  if (add) {
+    summary.atLeast("add to cart, share of ceiling", (add.rps / ceiling.rps) * 100, "%", 30).atMost("add to cart p99", add.p99, "ms", 50);
+    summary.atMost("add to cart failed or non-2xx", add.errors + add.non2xx, "", 0);
+  }
+  if (view) summary.info("GET /api/cart", view.rps, "req/s");
+  if (checkout) {
+    summary.atLeast("checkout end to end", checkout.rps, "orders/s", 200).atMost("checkout p99", checkout.p99, "ms", 250);
+    summary.atMost("checkout errors", checkout.errors, "", 0);
+  }
+  return summary;
 }

@@ -1,5 +1,7 @@
 import autocannon from "autocannon";
-import { merchantToken, sessionCookie, startEdgeStack } from "./lib/edge-stack.ts";
+import { startBenchStack } from "./lib/bench-stack.ts";
+import { merchantToken, sessionCookie } from "./lib/edge-stack.ts";
+import { BenchSummary } from "./lib/summary.ts";
 
 /**
  * `npm run bench:flash-sale`: a flash sale's stampede through the edge (Miniflare, the production
@@ -32,7 +34,7 @@ const SHARD_COUNTS = (process.env.BENCH_FLASH_SHARDS ?? "1,2,4,8").split(",").ma
 const REPEATS = Math.max(1, Number(process.env.BENCH_FLASH_REPEATS ?? 3));
 const SESSIONS = 300;
 
-const { edge, close } = await startEdgeStack(19700);
+const { edge, close } = await startBenchStack(19700);
 const token = await merchantToken(edge.url);
 
 const newSession = () => sessionCookie(edge.url);
@@ -181,6 +183,13 @@ try {
   console.log(header.map((h, i) => h.padStart(widths[i] ?? 0)).join("  "));
   for (const l of lines) console.log(l.map((c, i) => c.padStart(widths[i] ?? 0)).join("  "));
   console.log("oversold: the most any round handed out beyond its allocation; other answers: summed over the rounds");
+  const summary = new BenchSummary("flash-sale");
+  for (const shards of SHARD_COUNTS) {
+    const mine = rounds.filter((r) => r.shards === shards);
+    summary.info(`${shards} shard(s): attempts/s to sell-out (median of ${mine.length})`, Math.round(median(mine.map((r) => r.attemptsPerSecond))), "");
+    summary.atMost(`${shards} shard(s): units oversold`, Math.max(...mine.map((r) => r.oversold)), "", 0);
+  }
+  summary.report();
   if (rounds.some((r) => r.oversold > 0)) {
     console.error("OVERSOLD: a round handed out more units than its allocation");
     process.exitCode = 1;
@@ -188,3 +197,6 @@ try {
 } finally {
   await close();
 }
+// Everything this bench started is closed; a driver's idle pool or timer must not keep the run
+// (and npm run bench after it) waiting.
+process.exit(process.exitCode ?? 0);

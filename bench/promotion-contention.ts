@@ -8,6 +8,7 @@ import { start as startOrders } from "../regional-services/orders/service.ts";
 import { openOrdersDatabase } from "../regional-services/orders/db.ts";
 import { applyCatalogEvent } from "../regional-services/orders/catalog-feed.ts";
 import { measureFlow, printTable, type LoadResult } from "./lib/load.ts";
+import { BenchSummary } from "./lib/summary.ts";
 
 /**
  * `npm run bench:promotions`: checkouts per second against a real orders service (Postgres through
@@ -109,6 +110,9 @@ try {
     await run("checkout, limit + per-customer + budget", ["BUDGET"], "budget"),
   ];
   printTable(`promotion-limit contention — ${CONCURRENCY} concurrent checkouts against one promotion, ${DURATION} s each (requests = orders placed and paid)`, rows);
+  const summary = new BenchSummary("promotion-contention");
+  for (const r of rows) summary.info(`${r.name}: orders/s`, r.rps, "orders/s").info(`${r.name}: p99`, r.p99, "ms");
+  summary.atMost("failed checkouts", rows.reduce((n, r) => n + r.errors, 0), "", 0).report();
 } finally {
   await orders.close();
   await seeder.close();
@@ -116,3 +120,6 @@ try {
   await bridge.close();
   await scratch.drop();
 }
+// Everything this bench started is closed; a driver's idle pool or timer must not keep the run
+// (and npm run bench after it) waiting.
+process.exit(process.exitCode ?? 0);

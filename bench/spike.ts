@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { loadCatalog, startMixedLoad, summarise } from "./lib/mixed.ts";
 import { startProcessStack } from "./lib/process-stack.ts";
+import { BenchSummary } from "./lib/summary.ts";
 
 /**
  * `npm run bench:spike`: a sudden burst of mixed shopper traffic (home page, listings, product
@@ -18,6 +19,7 @@ try {
   const catalog = await loadCatalog(stack.edgeUrl);
   const load = startMixedLoad(stack.edgeUrl, catalog, { concurrency: CALM });
   const rows: string[][] = [];
+  const summary = new BenchSummary("spike");
   for (const [label, concurrency] of [["calm", CALM], ["spike", BURST], ["after", CALM]] as const) {
     load.setConcurrency(concurrency);
     load.take();
@@ -25,6 +27,9 @@ try {
     const w = load.take();
     const s = summarise(w);
 
+    // The issue's p99 targets are per kind (catalog < 100 ms, checkout < 1 s); this bench
+    // summarises every request of a stretch together, so its p99 is shown, not judged.
+    summary.atMost(`${label} (${concurrency} shoppers): errors`, s.errorCount, "", 0).info(`${label}: req/s`, s.rps, "req/s").info(`${label}: p99, all requests`, s.p99, "ms");
     rows.push([`${label} (${concurrency} shoppers)`, String(w.requests), String(s.rps), String(s.p50), String(s.p95), String(s.p99), String(w.checkouts), String(w.soldOut), s.errors]);
   }
   await load.stop();
@@ -34,6 +39,7 @@ try {
   console.log(`\nspike: mixed shopper traffic through the edge (wrangler dev), ${SECONDS} s per stretch`);
   console.log(fmt(header));
   for (const r of rows) console.log(fmt(r));
+  summary.report();
 } finally {
   await close();
 }

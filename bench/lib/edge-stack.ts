@@ -1,8 +1,8 @@
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { PERMISSIONS } from "../../domain/staff-roles.ts";
 import { DEV_OWNER_EMAIL, DEV_SECRETS } from "../../platform/dev-secrets.ts";
-import { regionsFor, startStack, type Stack } from "../../scripts/stack.ts";
+import { regionsFor, startStack, type Stack, type StackOptions } from "../../scripts/stack.ts";
 import { buildEdgeBundle, startEdge, type RunningWorker } from "./workers.ts";
 
 /**
@@ -18,16 +18,30 @@ export interface EdgeStack {
 
 export const BENCH_DIR = resolve(import.meta.dirname, "../../.data/bench");
 
+/**
+ * Where the Worker's Durable Objects and KV keep their SQLite files during a bench: in memory
+ * (/dev/shm) where the machine has it. Locally every Durable Object runs on workerd's one thread,
+ * whose synchronous SQLite commits then wait for the disk, one after another, for all carts at
+ * once (add to cart: ~100/s on this machine's disk); in production each object's storage is its
+ * own and writes do not block other objects. The files and the SQLite path are the same.
+ */
+function edgeStateDir(portBase: number): string {
+  return existsSync("/dev/shm") ? `/dev/shm/edgeshop-bench-${portBase}` : resolve(BENCH_DIR, "edge-state");
+}
+
 function freshDir(dir: string): string {
   rmSync(dir, { recursive: true, force: true });
   return dir;
 }
 
-export async function startEdgeStack(portBase = 19500): Promise<EdgeStack> {
+/** `databases`: the services' `<SERVICE>_DATABASE_URL`s and a Redis (bench-postgres.ts); without them, PGlite in memory. */
+export async function startEdgeStack(portBase = 19500, databases: Pick<StackOptions, "env" | "redisUrl"> = {}): Promise<EdgeStack> {
   const stack = await startStack({
     ports: { bridge: portBase, catalog: portBase + 1, orders: portBase + 2, payments: portBase + 3, customers: portBase + 4 },
     memory: true,
+    ...databases,
   });
+  const stateDir = edgeStateDir(portBase);
   try {
     const edge = await startEdge({
       scriptPath: buildEdgeBundle(resolve(BENCH_DIR, "edge-bundle")),
@@ -40,7 +54,7 @@ export async function startEdgeStack(portBase = 19500): Promise<EdgeStack> {
         SESSION_SECRET: "dev-session-secret-change-me-please-32b",
         CATALOG_VERSION_TTL_MS: "1000",
       },
-      persistTo: freshDir(resolve(BENCH_DIR, "edge-state")),
+      persistTo: freshDir(stateDir),
     });
     return {
       edge,
@@ -48,6 +62,7 @@ export async function startEdgeStack(portBase = 19500): Promise<EdgeStack> {
       close: async () => {
         await edge.close();
         await stack.close();
+        rmSync(stateDir, { recursive: true, force: true });
       },
     };
   } catch (err) {

@@ -1,11 +1,10 @@
 import type { CategoryNode, ProductSummary } from "../../../contracts/catalog/views.ts";
 import { ProductGrid } from "../ui/components.tsx";
-import { Layout, SITE_NAME, type CurrencyPickerProps } from "../ui/layout.tsx";
-import type { Session } from "../types.ts";
+import { Layout, SITE_NAME, type CurrencyPickerProps, type PageSession } from "../ui/layout.tsx";
 
 /** The storefront's front page: every top-level category with its children, then new arrivals. */
 export interface HomePageProps {
-  session?: Session | undefined;
+  session?: PageSession;
   currency: CurrencyPickerProps;
   categories: CategoryNode[];
   newest: ProductSummary[];

@@ -3,7 +3,7 @@ import { PRODUCT_SORTS, type ProductListQuery, type ProductSort } from "../../..
 import { MINOR_UNIT_DIGITS, type Currency } from "../../../domain/money.ts";
 import { parse } from "../../../platform/http.ts";
 import { MAX_SEARCH_LENGTH } from "../../../contracts/limits.ts";
-import { parseProductListQuery } from "./keys.ts";
+import { parseProductListQuery, productListKey, type CatalogKey } from "./keys.ts";
 
 /**
  * What a listing page's filter form sends. Shoppers type prices in major units ("12.50"), the
@@ -74,4 +74,28 @@ export function listingHref(path: string, params: Record<string, string | undefi
   for (const [name, value] of Object.entries(params)) if (value) search.set(name, value);
   const qs = search.toString();
   return qs ? `${path}?${qs}` : path;
+}
+
+/** A listing page's request resolved: its parameters and the catalog read behind it. */
+export interface ListingRequest {
+  params: ListingParams;
+  listKey: CatalogKey;
+}
+
+// Validating with zod twice (the page's parameters, then the catalog query) was the largest cost
+// of a kept listing page, so each raw query string's resolution is remembered, as keys.ts does
+// for the JSON list. Only valid ones get here; the map is emptied when full.
+const MAX_REMEMBERED_LISTINGS = 2_000;
+const listings = new Map<string, ListingRequest>();
+
+/** The listing for a raw query string (the part of the URL after `?`), in `currency`, of `category` or of a search. */
+export function listingRequest(search: string, currency: Currency, category?: string): ListingRequest {
+  const key = `${category ?? ""}\u0000${currency}\u0000${search}`;
+  const known = listings.get(key);
+  if (known) return known;
+  const params = parseListingParams(Object.fromEntries(new URLSearchParams(search)));
+  const resolved = { params, listKey: productListKey(listQueryFor(params, currency, category)) };
+  if (listings.size >= MAX_REMEMBERED_LISTINGS) listings.clear();
+  listings.set(key, resolved);
+  return resolved;
 }

@@ -1,16 +1,15 @@
 import type { CategoryNode, ProductSummary } from "../../../contracts/catalog/views.ts";
 import type { Currency } from "../../../domain/money.ts";
-import type { Session } from "../types.ts";
 import { Breadcrumbs, Pagination, ProductGrid, type Crumb } from "../ui/components.tsx";
 import { FilterForm } from "./filters.tsx";
-import { Layout, type CurrencyPickerProps } from "../ui/layout.tsx";
+import { Layout, type CurrencyPickerProps, type PageSession } from "../ui/layout.tsx";
 import { listingHref, type ListingParams } from "./listing-params.ts";
 
 /** A page of products with filters and cursor pagination: a category page or search results. */
 export interface ListingPageProps {
   title: string;
   heading: string;
-  session?: Session | undefined;
+  session?: PageSession;
   currency: Currency;
   picker: CurrencyPickerProps;
   crumbs: Crumb[];
@@ -69,7 +68,7 @@ export function StaleNotice() {
 }
 
 /** The search page before anything was searched for. */
-export function SearchPromptPage(props: { session?: Session | undefined; currency: Currency; picker: CurrencyPickerProps; params: ListingParams }) {
+export function SearchPromptPage(props: { session?: PageSession; currency: Currency; picker: CurrencyPickerProps; params: ListingParams }) {
   return (
     <Layout title="Search" session={props.session} currency={props.picker}>
       <h1>Search the shop</h1>

@@ -1,9 +1,8 @@
 import type { Child } from "hono/jsx";
 import type { ProductDetail, VariantView } from "../../../contracts/catalog/views.ts";
 import { formatMoney } from "../../../domain/money.ts";
-import type { Session } from "../types.ts";
 import { Breadcrumbs, Price, StockBadge, stockLabel } from "../ui/components.tsx";
-import { Layout, type CurrencyPickerProps } from "../ui/layout.tsx";
+import { Layout, type CurrencyPickerProps, type PageSession } from "../ui/layout.tsx";
 import { StaleNotice } from "./listing.tsx";
 
 /**
@@ -15,7 +14,7 @@ import { StaleNotice } from "./listing.tsx";
 export interface ProductPageProps {
   product: ProductDetail;
   selected: VariantView | undefined;
-  session?: Session | undefined;
+  session?: PageSession;
   picker: CurrencyPickerProps;
   stale?: boolean;
   /** Why the last "Add to cart" failed, already in the shopper's words. */

@@ -4,7 +4,7 @@ import { notFound } from "../../../platform/errors.ts";
 import type { Currency } from "../../../domain/money.ts";
 import type { EdgeEnv } from "../types.ts";
 import { entryJson, type CatalogRead } from "./entry.ts";
-import { CATEGORIES_KEY, productKey, productListKey } from "./keys.ts";
+import { CATEGORIES_KEY, productKey, productListKey, type CatalogKey } from "./keys.ts";
 import { readCatalog } from "./read.ts";
 
 /**
@@ -16,8 +16,13 @@ export interface Read<T> {
   read: CatalogRead;
 }
 
-export async function listProducts(c: Context<EdgeEnv>, query: ProductListQuery): Promise<Read<ProductListPage>> {
-  const read = await readCatalog(c, productListKey(query));
+export function listProducts(c: Context<EdgeEnv>, query: ProductListQuery): Promise<Read<ProductListPage>> {
+  return listProductsAt(c, productListKey(query));
+}
+
+/** A product list by its normalised key (keys.ts), for callers that keep the key of a query. */
+export async function listProductsAt(c: Context<EdgeEnv>, key: CatalogKey): Promise<Read<ProductListPage>> {
+  const read = await readCatalog(c, key);
   if (read.entry.status === 404) throw notFound("no such category");
   return { data: entryJson<ProductListPage>(read.entry), read };
 }

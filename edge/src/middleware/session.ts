@@ -33,14 +33,36 @@ export function secretKey(env: Env): Uint8Array {
   return encoder.encode(secret);
 }
 
+/**
+ * Cookies this isolate has already verified, by their exact text: a returning shopper's every
+ * page would otherwise pay for an HMAC check and a key import. Only a token verified with the
+ * same secret is taken from here, and only until its `exp`; the map is emptied when full (the
+ * shoppers of the moment come straight back). Revocation is checked per request all the same.
+ */
+const MAX_VERIFIED = 10_000;
+const verified = new Map<string, { session: Session; secret: string; expiresAt: number }>();
+
 async function readSession(c: Context<EdgeEnv>): Promise<Session | undefined> {
   const token = getCookie(c, SESSION_COOKIE);
   if (!token) return undefined;
   const key = secretKey(c.env);
+  const known = verified.get(token);
+  // A copy: the kept session is shared by every request that sends this cookie.
+  if (known && known.secret === c.env.SESSION_SECRET && Date.now() < known.expiresAt) return { ...known.session };
+  const checked = await verifySession(token, key);
+  if (!checked) return undefined;
+  if (verified.size >= MAX_VERIFIED) verified.clear();
+  verified.set(token, { session: checked.session, secret: c.env.SESSION_SECRET, expiresAt: checked.expiresAt });
+  return { ...checked.session };
+}
+
+async function verifySession(token: string, key: Uint8Array): Promise<{ session: Session; expiresAt: number } | undefined> {
   try {
     const { payload } = await jwtVerify(token, key, { algorithms: ["HS256"] });
     if (typeof payload.sid !== "string") return undefined;
-    return {
+    // Every cookie this Worker issues has an exp; one without is trusted for this request only.
+    const expiresAt = typeof payload.exp === "number" ? payload.exp * 1000 : 0;
+    const session: Session = {
       id: payload.sid,
       customerId: typeof payload.cid === "string" ? payload.cid : undefined,
       email: typeof payload.email === "string" ? payload.email : undefined,
@@ -48,6 +70,7 @@ async function readSession(c: Context<EdgeEnv>): Promise<Session | undefined> {
       // Cookies issued before `sat` existed fall back to their issue time (in whole seconds).
       signedInAt: typeof payload.sat === "number" ? payload.sat : (payload.iat ?? 0) * 1000,
     };
+    return { session, expiresAt };
   } catch {
     return undefined;
   }

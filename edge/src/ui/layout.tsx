@@ -2,6 +2,7 @@ import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
 import { CURRENCIES, type Currency } from "../../../domain/money.ts";
 import type { Session } from "../types.ts";
+import { slot } from "./page-template.ts";
 import { STYLES } from "./styles.ts";
 
 /**
@@ -17,9 +18,16 @@ export interface CurrencyPickerProps {
   keep?: Record<string, string | undefined>;
 }
 
+/**
+ * Stands for "whichever shopper asks": the header's account link becomes a slot filled per
+ * request, so the rest of the page can be kept and shared (ui/page-template.ts).
+ */
+export const PER_SHOPPER = Symbol("per-shopper");
+export type PageSession = Session | undefined | typeof PER_SHOPPER;
+
 export interface LayoutProps {
   title: string;
-  session?: Session | undefined;
+  session?: PageSession;
   /** Shown on catalog pages, where prices depend on the chosen currency. */
   currency?: CurrencyPickerProps | undefined;
   description?: string | undefined;
@@ -63,8 +71,7 @@ export function Layout(props: LayoutProps) {
   );
 }
 
-function SiteHeader(props: { session?: Session | undefined; currency?: CurrencyPickerProps | undefined }) {
-  const signedIn = Boolean(props.session?.customerId);
+function SiteHeader(props: { session?: PageSession; currency?: CurrencyPickerProps | undefined }) {
   return (
     <header class="site-header">
       <a class="brand" href="/">
@@ -83,17 +90,18 @@ function SiteHeader(props: { session?: Session | undefined; currency?: CurrencyP
           <li>
             <a href="/cart">Cart</a>
           </li>
-          <li>
-            {signedIn ? (
-              <a href="/account">{props.session?.name ?? props.session?.email ?? "Your account"}</a>
-            ) : (
-              <a href="/account/signin">Sign in</a>
-            )}
-          </li>
+          <li>{props.session === PER_SHOPPER ? slot("account") : <AccountLink session={props.session} />}</li>
         </ul>
       </nav>
     </header>
   );
+}
+
+/** The header's one per-shopper part: the signed-in customer's name, or a way to sign in. */
+export function AccountLink(props: { session?: Session | undefined }) {
+  const { session } = props;
+  if (!session?.customerId) return <a href="/account/signin">Sign in</a>;
+  return <a href="/account">{session.name ?? session.email ?? "Your account"}</a>;
 }
 
 /** A GET form, so the choice lands in `?currency=` (and from there in the `currency` cookie). */

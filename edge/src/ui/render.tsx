@@ -6,8 +6,10 @@ import { log } from "../../../platform/log.ts";
 import type { CacheSource, CatalogRead } from "../catalog/entry.ts";
 import { CatalogUnavailable } from "../catalog/read.ts";
 import { CACHE_HEADER } from "../catalog/respond.ts";
-import type { EdgeEnv } from "../types.ts";
+import type { EdgeEnv, Session } from "../types.ts";
 import { ErrorPage } from "./error.tsx";
+import { AccountLink } from "./layout.tsx";
+import { fillTemplate, pageTemplate, templateKey, type PageTemplate } from "./page-template.ts";
 
 /**
  * Pages carry the shopper's session in the header (cart and account links), so they are private
@@ -28,10 +30,57 @@ export function isStale(reads: readonly CatalogRead[]): boolean {
   return reads.some((r) => r.source === "stale");
 }
 
-export function renderPage(c: Context<EdgeEnv>, reads: readonly CatalogRead[], page: Child, status: ContentfulStatusCode = 200) {
+/** Says whether a catalog page was kept in this isolate's memory (`hit`) or rendered (`miss`). */
+export const PAGE_HEADER = "x-edgeshop-page";
+
+/** A JSX tree (or nothing) as its HTML string. */
+async function toHtml(node: Child): Promise<string> {
+  if (node === null || node === undefined || node === false) return "";
+  return String(await (<>{node}</>).toString());
+}
+
+// Every guest's header is the same: rendered once.
+let guestAccountLink: string | undefined;
+// Goes when its template leaves the kept pages (page-template.ts counts it in their size).
+const guestBytes = new WeakMap<PageTemplate, Uint8Array<ArrayBuffer>>();
+const encoder = new TextEncoder();
+
+async function accountLinkHtml(session: Session | undefined): Promise<string> {
+  if (session?.customerId) return toHtml(<AccountLink session={session} />);
+  guestAccountLink ??= await toHtml(<AccountLink />);
+  return guestAccountLink;
+}
+
+/**
+ * A catalog page through the kept-page cache (ui/page-template.ts). `inputs` must name everything
+ * besides the catalog reads that the page's markup depends on (route, slug, currency, filters,
+ * message); `page` renders it with `session={PER_SHOPPER}` and `slot("flash-sale")` where the
+ * banner goes, and is called only when no page is kept for those inputs and reads. The
+ * per-request parts are this shopper's account link and `flashSale`, rendered for this request.
+ */
+export async function renderCatalogPage(
+  c: Context<EdgeEnv>,
+  reads: readonly CatalogRead[],
+  inputs: readonly (string | undefined)[],
+  page: () => Child,
+  perRequest: { flashSale?: Child } = {},
+): Promise<Response> {
+  const { template, source } = await pageTemplate(templateKey(inputs, reads), () => toHtml(page()));
+  const [account, flashSale] = await Promise.all([accountLinkHtml(c.get("session")), toHtml(perRequest.flashSale)]);
   c.header("cache-control", PAGE_CACHE_CONTROL);
   if (reads.length > 0) c.header(CACHE_HEADER, leastFresh(reads));
-  return c.html(<>{page}</>, status);
+  c.header(PAGE_HEADER, source);
+  // The commonest answer, a guest's page with no sale on it, is the same bytes every time: they
+  // are kept with the template instead of being joined and encoded again per request.
+  if (account === guestAccountLink && flashSale === "") {
+    let bytes = guestBytes.get(template);
+    if (!bytes) {
+      bytes = new Uint8Array(encoder.encode(fillTemplate(template, { account })));
+      guestBytes.set(template, bytes);
+    }
+    return c.body(bytes, 200, { "content-type": "text/html; charset=UTF-8" });
+  }
+  return c.html(fillTemplate(template, { account, "flash-sale": flashSale }));
 }
 
 /**

@@ -1,0 +1,101 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { BenchSummary } from "./lib/summary.ts";
+
+/**
+ * `npm run bench:ready`: how long a fresh clone's first `npm run dev` takes to "edgeshop is running"
+ * (an empty data folder: initdb, migrations, the demo catalog seeded, orders replaying its feed,
+ * the Worker built), and how long a restart on the same data takes. Runs scripts/dev.ts itself on
+ * its own ports and data folder, so it disturbs no developer's `npm run dev`, and prints when each
+ * part first and last spoke, to show what dominates. Targets (issue 9): ≤ 20 s and ≤ 5 s.
+ */
+const PORT_BASE = Number(process.env.READY_PORT_BASE ?? 18600);
+const TIMEOUT_MS = 180_000;
+const root = resolve(import.meta.dirname, "..");
+const dataDir = mkdtempSync(join(tmpdir(), "edgeshop-ready-"));
+
+const env = {
+  ...process.env,
+  DATA_DIR: dataDir,
+  POSTGRES_PORT: String(PORT_BASE),
+  UPSTASH_BRIDGE_PORT: String(PORT_BASE + 1),
+  CATALOG_PORT: String(PORT_BASE + 2),
+  ORDERS_PORT: String(PORT_BASE + 3),
+  PAYMENTS_PORT: String(PORT_BASE + 4),
+  CUSTOMERS_PORT: String(PORT_BASE + 5),
+  EDGE_PORT: String(PORT_BASE + 6),
+  EDGE_INSPECTOR_PORT: String(PORT_BASE + 7),
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+};
+
+interface Start {
+  seconds: number;
+  /** Per output prefix ("postgres", "catalog", "edge", …): seconds of its first and last line before ready. */
+  parts: Map<string, { first: number; last: number }>;
+}
+
+/** Starts `npm run dev`'s script, waits for its "running" line, then stops it (SIGINT, as Ctrl-C). */
+function startAndStop(): Promise<Start> {
+  return new Promise((done, fail) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [resolve(root, "scripts/dev.ts")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const parts = new Map<string, { first: number; last: number }>();
+    let ready: number | undefined;
+    const timer = setTimeout(() => stop(new Error(`not running after ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS);
+    const stop = (err?: Error) => {
+      clearTimeout(timer);
+      child.once("exit", () => (err || ready === undefined ? fail(err ?? new Error("dev exited before it was running")) : done({ seconds: ready, parts })));
+      // Ctrl-C as a terminal sends it: to the dev runner's process group, which we started.
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGINT");
+    };
+    const onLine = (line: string) => {
+      const t = (performance.now() - started) / 1000;
+      // The dev runner colours each part's name: the colour codes go before matching it.
+      const prefix = /^\s*([\w-]+)\s*│/.exec(line.replace(/\x1b\[[0-9;]*m/g, ""))?.[1];
+      if (prefix && ready === undefined) {
+        const part = parts.get(prefix) ?? { first: t, last: t };
+        part.last = t;
+        parts.set(prefix, part);
+      }
+      if (line.includes("edgeshop is running") && ready === undefined) {
+        ready = t;
+        stop();
+      }
+    };
+    for (const stream of [child.stdout, child.stderr]) {
+      let buffered = "";
+      stream.on("data", (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split("\n");
+        buffered = lines.pop() ?? "";
+        for (const line of lines) onLine(line);
+      });
+    }
+    child.once("exit", (code) => {
+      if (ready === undefined) {
+        clearTimeout(timer);
+        fail(new Error(`dev exited with ${code} before it was running`));
+      }
+    });
+  });
+}
+
+function printParts(title: string, start: Start): void {
+  console.log(`\n${title}: running after ${start.seconds.toFixed(1)} s`);
+  for (const [name, p] of [...start.parts].sort((a, b) => a[1].first - b[1].first)) {
+    console.log(`  ${name.padEnd(10)} first line ${p.first.toFixed(1).padStart(5)} s, last before ready ${p.last.toFixed(1).padStart(5)} s`);
+  }
+}
+
+try {
+  const first = await startAndStop();
+  printParts("first start (empty data folder)", first);
+  const again = await startAndStop();
+  printParts("restart (same data)", again);
+  new BenchSummary("time-to-ready").atMost("first npm run dev to running", first.seconds, "s", 20).atMost("restart to running", again.seconds, "s", 5).report();
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
