@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { resolve } from "node:path";
-import { regionsFor, startStack, type Stack } from "../../scripts/stack.ts";
+import { regionsFor, startStack, type Stack, type StackOptions } from "../../scripts/stack.ts";
 import { buildEdgeBundle, startEdge, type RunningWorker } from "./workers.ts";
 
 /**
@@ -21,10 +21,12 @@ function freshDir(dir: string): string {
   return dir;
 }
 
-export async function startEdgeStack(portBase = 19500): Promise<EdgeStack> {
+/** `databases`: the services' `<SERVICE>_DATABASE_URL`s and a Redis (bench-postgres.ts); without them, PGlite in memory. */
+export async function startEdgeStack(portBase = 19500, databases: Pick<StackOptions, "env" | "redisUrl"> = {}): Promise<EdgeStack> {
   const stack = await startStack({
     ports: { bridge: portBase, catalog: portBase + 1, orders: portBase + 2, payments: portBase + 3, customers: portBase + 4 },
     memory: true,
+    ...databases,
   });
   try {
     const edge = await startEdge({

@@ -5,6 +5,7 @@ import type { OrdersDb } from "./db.ts";
 import { loadOrder } from "./order-store.ts";
 import { paymentsUnavailable, type PaymentsClient } from "./payments-client.ts";
 import { orders } from "./schema.ts";
+import type { Timings } from "../../platform/server-timing.ts";
 import { applyPaymentOutcome } from "./transitions.ts";
 
 /**
@@ -21,6 +22,8 @@ export interface PaymentStepDeps {
   payments: PaymentsClient;
   /** How long a duplicate waits for the attempt in flight before answering with the order as it is (default: past a lease). */
   waitMs?: number;
+  /** Where the payments call's time is added (Server-Timing). */
+  timings?: Timings | undefined;
 }
 
 /** Takes the job of paying for the order, unless someone else holds it or its payment is known. */
@@ -76,13 +79,17 @@ export async function payForOrder(deps: PaymentStepDeps, orderId: string, reques
   }
 }
 
+function timeOf<T>(deps: PaymentStepDeps, name: string, work: () => Promise<T>): Promise<T> {
+  return deps.timings ? deps.timings.time(name, work) : work();
+}
+
 async function pay(deps: PaymentStepDeps, order: Order, requestId: string | undefined): Promise<Order> {
   const orderId = order.id;
   try {
     const payment =
       order.total === 0
         ? { id: null, status: "succeeded", brand: null, last4: null, failureReason: null }
-        : await deps.payments.create({ orderId, amount: order.total, currency: order.currency, token: await paymentToken(deps.db, orderId) }, requestId);
+        : await timeOf(deps, "payments", async () => deps.payments.create({ orderId, amount: order.total, currency: order.currency, token: await paymentToken(deps.db, orderId) }, requestId));
     await deps.db.transaction((tx) => applyPaymentOutcome(tx, orderId, { ...payment, paymentId: payment.id }));
   } catch (err) {
     await dropLease(deps.db, orderId);

@@ -70,6 +70,13 @@ export async function prepareNeonDriver(url: string): Promise<void> {
   neonConfig.pipelineConnect = false;
 }
 
+/** Stops this process's proxy (a benchmark or script that must exit); a later open starts another. */
+export async function stopNeonProxy(): Promise<void> {
+  const proxy = sharedProxy;
+  sharedProxy = undefined;
+  await (await proxy)?.close();
+}
+
 export async function openDatabase<S extends Schema>(options: OpenDatabaseOptions<S>): Promise<DatabaseHandle<S>> {
   if (options.url) {
     await prepareNeonDriver(options.url);
