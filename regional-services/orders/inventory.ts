@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
-import { appendEvent } from "../shared/outbox.ts";
+import { appendEvents, type NewEvent } from "../shared/outbox.ts";
 import type { OrdersTx } from "./db.ts";
 import { STOCK_CHANGED, type StockChanged } from "../../contracts/orders/events.ts";
 import { inventory, orderLines, orders } from "./schema.ts";
@@ -108,8 +108,13 @@ async function heldUnits(tx: OrdersTx, variantId: string): Promise<number> {
 }
 
 /** One `stock.changed` per variant, with the levels the transaction's own updates returned. */
+export function stockEvents(levels: readonly StockChanged[]): NewEvent[] {
+  return levels.map((level) => ({ type: STOCK_CHANGED, subject: level.variantId, payload: level }));
+}
+
+/** Records stockEvents(levels) in one statement. */
 export async function publishStockLevels(tx: OrdersTx, levels: readonly StockChanged[]): Promise<void> {
-  for (const level of levels) await appendEvent(tx, STOCK_CHANGED, level.variantId, level);
+  await appendEvents(tx, stockEvents(levels));
 }
 
 /** Units left of a variant, or undefined when nobody ever set its stock. */

@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import { inArray } from "drizzle-orm";
 import { repriceLines, unitsByVariant, type Offer } from "../../domain/checkout.ts";
 import { AppError } from "../../platform/errors.ts";
-import { appendEvent } from "../shared/outbox.ts";
+import { appendEvents } from "../shared/outbox.ts";
 import type { CheckoutRequest } from "../../contracts/orders/api.ts";
 import type { OrdersDb, OrdersTx } from "./db.ts";
 import { ORDER_CREATED, type OrderCreated } from "../../contracts/orders/events.ts";
-import { publishStockLevels, reserveUnits } from "./inventory.ts";
+import { reserveUnits, stockEvents } from "./inventory.ts";
 import { checkFlashSaleReservations, recordReservations, withSalePrices, type FlashSaleCheckout } from "./flash-sale-checkout.ts";
 import { orderRowByKey } from "./order-store.ts";
 import { priceWithPromotions } from "./promotion-checkout.ts";
@@ -109,10 +109,8 @@ export async function placeOrder(
         total: totals.total,
         lines: pricing.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice })),
       };
-      await timings.time("tx-outbox", async () => {
-        await appendEvent(tx, ORDER_CREATED, id, created);
-        await publishStockLevels(tx, reservation.levels);
-      });
+      // One statement for the order's event and the new stock levels.
+      await timings.time("tx-outbox", () => appendEvents(tx, [{ type: ORDER_CREATED, subject: id, payload: created }, ...stockEvents(reservation.levels)]));
       return { created: true, orderId: id };
     });
   } catch (err) {

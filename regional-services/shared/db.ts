@@ -38,10 +38,12 @@ export interface OpenDatabaseOptions<S extends Schema> {
   dataDir: string;
   /** Apply pending migrations on open (the dev runner and tests do; production runs `npm run migrate`). */
   migrate?: boolean;
+  /** Most connections the Neon Pool opens (DATABASE_POOL_MAX); 10 when not given. */
+  poolMax?: number | undefined;
 }
 
 /** What a service's own opener (openOrdersDatabase and its siblings) takes: all but its schema and migrations. */
-export type ServiceDatabaseOptions = Pick<OpenDatabaseOptions<Schema>, "url" | "dataDir" | "migrate">;
+export type ServiceDatabaseOptions = Pick<OpenDatabaseOptions<Schema>, "url" | "dataDir" | "migrate" | "poolMax">;
 
 /** drizzle-kit's SQL for one service's database: migrations/<service> at the repository root. */
 export function migrationsFolder(service: ServiceName): string {
@@ -80,7 +82,7 @@ export async function stopNeonProxy(): Promise<void> {
 export async function openDatabase<S extends Schema>(options: OpenDatabaseOptions<S>): Promise<DatabaseHandle<S>> {
   if (options.url) {
     await prepareNeonDriver(options.url);
-    const pool = new Pool({ connectionString: options.url, max: 10 });
+    const pool = new Pool({ connectionString: options.url, max: options.poolMax ?? 10 });
     // An idle connection the server drops (a restart, a dropped database) must not crash the
     // process; the pool replaces it on next use.
     pool.on("error", (err: Error) => log("warn", "postgres pool client error", { error: String(err) }));
