@@ -20,6 +20,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SESSIONS = 200;
 const CHECKOUT_CONCURRENCY = Number(process.env.BENCH_CHECKOUT_CONCURRENCY ?? 50);
 const CHECKOUT_ONLY = process.env.BENCH_CHECKOUT_ONLY === "1";
+/** Checkouts before measuring, not counted: the services' pools open their connections meanwhile. */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 
 interface ProductList {
   products: { slug: string; stockState: string }[];
@@ -30,7 +32,7 @@ interface ProductDetail {
 
 const databases = await benchDatabases();
 const redisUrl = await benchRedisUrl();
-const { edge, stack, close: closeStack } = await startEdgeStack(19600, { env: databases.env, redisUrl });
+const { edge, stack, close: closeStack } = await startEdgeStack(Number(process.env.BENCH_PORT_BASE ?? 19600), { env: databases.env, redisUrl });
 const close = async () => {
   await closeStack();
   await databases.close();
@@ -70,40 +72,40 @@ try {
     rows.push(await measure("POST /api/cart/items (add to cart)", `${edge.url}/api/cart/items`, { ...opts, method: "POST", setupRequest: rotate(true) }));
     rows.push(await measure("GET /api/cart", `${edge.url}/api/cart`, { ...opts, setupRequest: rotate(false) }));
   }
-  const steps = new StepTimes();
-  const loadBefore = loadavg()[0] ?? 0;
+  let steps = new StepTimes();
 
   // Checkout: each step is a fresh shopper with one line, paying with the sandbox's success card.
-  rows.push(
-    await measureFlow(
-      "POST /api/checkout (end to end)",
-      async (i) => {
-        const cookie = await newSession();
-        const headers = { cookie, "content-type": "application/json" };
-        const add = await fetch(`${edge.url}/api/cart/items`, { method: "POST", headers, body: JSON.stringify({ variantId: variants[i % variants.length], quantity: 1 }) });
-        await add.arrayBuffer();
-        if (!add.ok) {
-          steps.fail(`add to cart ${add.status}`);
-          throw new Error(`add failed: ${add.status}`);
-        }
-        const started = performance.now();
-        const res = await fetch(`${edge.url}/api/checkout`, {
-          method: "POST",
-          headers: { ...headers, "idempotency-key": `bench-${i}-${Date.now()}` },
-          body: JSON.stringify({ email: `bench${i}@example.test`, shippingAddress: address, payment }),
-        });
-        const body = (await res.json()) as { order?: { status: string }; error?: { code: string } };
-        if (!res.ok || !body.order) {
-          steps.fail(`checkout ${res.status} ${body.error?.code ?? ""}`);
-          throw new Error(`checkout failed: ${res.status}`);
-        }
-        const took = performance.now() - started;
-        steps.record(parseServerTiming(res.headers.get("server-timing")), took);
-        return took;
-      },
-      { concurrency: CHECKOUT_CONCURRENCY, durationSeconds: DURATION },
-    ),
-  );
+  const checkoutOnce = async (i: number): Promise<number> => {
+    const cookie = await newSession();
+    const headers = { cookie, "content-type": "application/json" };
+    const add = await fetch(`${edge.url}/api/cart/items`, { method: "POST", headers, body: JSON.stringify({ variantId: variants[i % variants.length], quantity: 1 }) });
+    await add.arrayBuffer();
+    if (!add.ok) {
+      steps.fail(`add to cart ${add.status}`);
+      throw new Error(`add failed: ${add.status}`);
+    }
+    const started = performance.now();
+    const res = await fetch(`${edge.url}/api/checkout`, {
+      method: "POST",
+      headers: { ...headers, "idempotency-key": `bench-${i}-${Date.now()}` },
+      body: JSON.stringify({ email: `bench${i}@example.test`, shippingAddress: address, payment }),
+    });
+    const body = (await res.json()) as { order?: { status: string }; error?: { code: string } };
+    if (!res.ok || !body.order) {
+      steps.fail(`checkout ${res.status} ${body.error?.code ?? ""}`);
+      throw new Error(`checkout failed: ${res.status}`);
+    }
+    const took = performance.now() - started;
+    steps.record(parseServerTiming(res.headers.get("server-timing")), took);
+    return took;
+  };
+  if (WARMUP_SECONDS > 0) {
+    const warm = await measureFlow("warm-up", checkoutOnce, { concurrency: CHECKOUT_CONCURRENCY, durationSeconds: WARMUP_SECONDS });
+    console.log(`warm-up: ${warm.requests} checkouts in ${WARMUP_SECONDS} s (not counted), ${warm.errors} failed`);
+    steps = new StepTimes();
+  }
+  const loadBefore = loadavg()[0] ?? 0;
+  rows.push(await measureFlow("POST /api/checkout (end to end)", checkoutOnce, { concurrency: CHECKOUT_CONCURRENCY, durationSeconds: DURATION }));
   printTable(`carts and checkout through the edge — ${CONNECTIONS} connections (checkout: ${CHECKOUT_CONCURRENCY} concurrent shoppers), ${DURATION} s each`, rows);
   printStepTable(`checkout steps (Server-Timing, ms per checkout) — ${databases.label}; load average ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after`, steps);
 } finally {
