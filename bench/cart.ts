@@ -101,7 +101,8 @@ try {
   };
   if (WARMUP_SECONDS > 0) {
     const warm = await measureFlow("warm-up", checkoutOnce, { concurrency: CHECKOUT_CONCURRENCY, durationSeconds: WARMUP_SECONDS });
-    console.log(`warm-up: ${warm.requests} checkouts in ${WARMUP_SECONDS} s (not counted), ${warm.errors} failed`);
+    const reasons = [...steps.failureReasons()].map(([reason, n]) => `${reason} ×${n}`).join(", ");
+    console.log(`warm-up: ${warm.requests} checkouts in ${WARMUP_SECONDS} s (not counted), ${warm.errors} failed${reasons ? `: ${reasons}` : ""}`);
     steps = new StepTimes();
   }
   const loadBefore = loadavg()[0] ?? 0;
