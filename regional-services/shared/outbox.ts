@@ -75,13 +75,14 @@ export async function appendEvents<S extends Schema>(tx: Transaction<S>, events:
  * can only ever come after these, never before — a consumer's cursor never jumps over an event
  * that commits late. (A plain `seq > after` would: sequence numbers are taken before commit.)
  * `after` names an event by its seq; one that does not exist counts as the nearest below it.
+ * The horizon is server-wide: a long transaction in any database of the server (a seed, a big
+ * feed page) holds every feed back until it ends. That costs latency, never an event.
  */
 export async function readEvents<S extends Schema>(db: Database<S>, after: number, limit = 500): Promise<OutboxEvent[]> {
-  const afterTx = sql`coalesce((select o.tx from ${outbox} o where o.seq <= ${after} order by o.seq desc limit 1), 0)`;
   const rows = await db
     .select()
     .from(outbox)
-    .where(and(sql`(${outbox.tx}, ${outbox.seq}) > (${afterTx}, ${after}::bigint)`, sql`${outbox.tx} < pg_snapshot_xmin(pg_current_snapshot())::text::bigint`))
+    .where(and(afterCursor(after), sql`${outbox.tx} < ${HORIZON}`))
     .orderBy(asc(outbox.tx), asc(outbox.seq))
     .limit(limit);
   return rows.map((r) => ({
@@ -91,6 +92,34 @@ export async function readEvents<S extends Schema>(db: Database<S>, after: numbe
     payload: r.payload,
     createdAt: r.createdAt.toISOString(),
   }));
+}
+
+/** The oldest transaction still running on the server: events of older ones are final. */
+const HORIZON = sql`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`;
+
+function afterCursor(after: number) {
+  const afterTx = sql`coalesce((select o.tx from ${outbox} o where o.seq <= ${after} order by o.seq desc limit 1), 0)`;
+  return sql`(${outbox.tx}, ${outbox.seq}) > (${afterTx}, ${after}::bigint)`;
+}
+
+/** Whether committed events after `after` wait behind a transaction still running. */
+async function heldBack<S extends Schema>(db: Database<S>, after: number): Promise<boolean> {
+  const rows = await db.select({ seq: outbox.seq }).from(outbox).where(and(afterCursor(after), sql`${outbox.tx} >= ${HORIZON}`)).limit(1);
+  return rows.length > 0;
+}
+
+/**
+ * readEvents for the feed route: when nothing can be handed out yet but committed events wait
+ * behind an older transaction still running (usually for milliseconds), waits up to `waitMs` for
+ * it, so one poll brings everything committed before it was sent, as a consumer expects.
+ */
+export async function readEventsSettled<S extends Schema>(db: Database<S>, after: number, limit = 500, waitMs = 2_000): Promise<OutboxEvent[]> {
+  const deadline = Date.now() + waitMs;
+  for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+    const events = await readEvents(db, after, limit);
+    if (events.length > 0 || Date.now() >= deadline || !(await heldBack(db, after))) return events;
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
 }
 
 export async function latestSeq<S extends Schema>(db: Database<S>): Promise<number> {

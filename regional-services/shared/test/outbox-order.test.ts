@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "../db.ts";
-import { appendEvent, EventConsumer, readEvents, type OutboxEvent } from "../outbox.ts";
+import { appendEvent, EventConsumer, readEvents, readEventsSettled, type OutboxEvent } from "../outbox.ts";
 import { createScratchDatabase, postgresAvailable, type ScratchDatabase } from "../testing.ts";
 import { outboxSchema, openOutboxDatabase } from "./outbox-db.ts";
 
@@ -42,6 +42,21 @@ describe.skipIf(!available)("outbox feed order on Postgres (no writer lock)", ()
     await scratch.drop();
   });
 
+  /**
+   * Polls until `n` more events have been applied. The horizon is the oldest transaction running
+   * anywhere on the server, so another database's transaction (a parallel spec) can hold events
+   * back for a moment; they must arrive, in order, not at once.
+   */
+  async function applied(n: number): Promise<number> {
+    let total = 0;
+    const deadline = Date.now() + 15_000;
+    while (total < n && Date.now() < deadline) {
+      total += await consumer.pollOnce();
+      if (total < n) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return total;
+  }
+
   /** Runs `body` in a transaction that stays open until the returned gate is opened. */
   async function heldOpen(body: Parameters<typeof h.db.transaction>[0]): Promise<{ release: Gate; done: Promise<void> }> {
     const started = gate();
@@ -63,7 +78,7 @@ describe.skipIf(!available)("outbox feed order on Postgres (no writer lock)", ()
     expect(await feed(0)).toEqual([]);
     early.release.open();
     await early.done;
-    expect(await consumer.pollOnce()).toBe(2);
+    expect(await applied(2)).toBe(2);
     expect(seen).toEqual(["early-seq", "later-seq-committed-first"]);
   });
 
@@ -90,10 +105,23 @@ describe.skipIf(!available)("outbox feed order on Postgres (no writer lock)", ()
     expect(await consumer.pollOnce()).toBe(0);
     mayCommit.open();
     await older;
-    expect(await consumer.pollOnce()).toBe(2);
+    expect(await applied(2)).toBe(2);
     expect(seen).toEqual(["older-tx-larger-seq", "younger-tx-smaller-seq"]);
     // The cursor is the younger event's seq, the smaller one: nothing comes again.
     expect(await consumer.pollOnce()).toBe(0);
+  });
+
+  it("has the feed route wait for an older transaction that holds committed events back, so one poll brings them", async () => {
+    const from = await consumer.position();
+    const older = await heldOpen((tx) => appendEvent(tx, "t", "held-open", {}).then(() => undefined));
+    await h.db.transaction((tx) => appendEvent(tx, "t", "waiting-behind", {}));
+    // Still held when the wait runs out: nothing, never the later event alone.
+    expect(await readEventsSettled(h.db, from, 500, 100)).toEqual([]);
+    const settled = readEventsSettled(h.db, from, 500, 5_000);
+    setTimeout(() => older.release.open(), 100);
+    expect((await settled).map((e) => e.subject)).toEqual(["held-open", "waiting-behind"]);
+    await older.done;
+    await applied(2);
   });
 
   it("loses no event and applies none twice when many writers commit in any order while the consumer polls", async () => {
@@ -112,7 +140,7 @@ describe.skipIf(!available)("outbox feed order on Postgres (no writer lock)", ()
     await Promise.all(writers);
     polling = false;
     await poller;
-    await consumer.pollOnce();
+    await applied(40 - seen.length);
     expect([...seen].sort()).toEqual(Array.from({ length: 40 }, (_, i) => `w${i}`).sort());
   });
 });
