@@ -8,7 +8,6 @@ import { drizzle as drizzleNeon } from "drizzle-orm/neon-serverless";
 import { migrate as migrateNeon } from "drizzle-orm/neon-serverless/migrator";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { Worker } from "node:worker_threads";
 import ws from "ws";
 import { startNeonWsProxy, type WsProxy } from "./neon-ws-proxy.ts";
 import { log } from "../../platform/log.ts";
@@ -59,52 +58,13 @@ function isLoopback(url: string): boolean {
 }
 
 /**
- * The proxy in a thread of its own: every database round trip passes through it twice (WebSocket
- * frames in, TCP out, and back), which took ~11 % of a service process's CPU under the checkout
- * benchmark, on the same event loop as the requests. In its own thread it runs beside them, on
- * another core when there is one. The thread does not keep the process alive by itself.
- */
-async function startNeonWsProxyThread(): Promise<WsProxy> {
-  const worker = new Worker(new URL("./neon-ws-proxy-thread.ts", import.meta.url));
-  const port = await new Promise<number>((resolve, reject) => {
-    worker.once("message", (message: { port: number }) => resolve(message.port));
-    worker.once("error", reject);
-    worker.once("exit", (code) => reject(new Error(`the Neon WebSocket proxy thread exited with code ${code} before it listened`)));
-  });
-  worker.unref();
-  return {
-    port,
-    close: async () => {
-      worker.postMessage("close");
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => void worker.terminate().then(() => resolve()), 1_000);
-        worker.once("exit", () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    },
-  };
-}
-
-/** The proxy's thread, or, where a thread cannot start (a loader that cannot run the file), the proxy on this event loop. */
-async function startProxy(): Promise<WsProxy> {
-  try {
-    return await startNeonWsProxyThread();
-  } catch (err) {
-    log("warn", "Neon WebSocket proxy thread did not start; running the proxy on the main thread", { error: String(err) });
-    return startNeonWsProxy();
-  }
-}
-
-/**
  * A Postgres on this machine has no WebSocket endpoint, so the driver is pointed at our own
  * proxy, started once per process. Neon itself needs none of this.
  */
 export async function prepareNeonDriver(url: string): Promise<void> {
   neonConfig.webSocketConstructor = ws;
   if (!isLoopback(url)) return;
-  sharedProxy ??= startProxy();
+  sharedProxy ??= startNeonWsProxy();
   const proxy = await sharedProxy;
   neonConfig.wsProxy = (host, port) => `127.0.0.1:${proxy.port}/?address=${host}:${port}`;
   neonConfig.useSecureWebSocket = false;
