@@ -1,19 +1,30 @@
+import { loadavg } from "node:os";
 import type autocannon from "autocannon";
 import { resolve } from "node:path";
+import { parseServerTiming } from "../platform/server-timing.ts";
+import { benchDatabases, benchRedisUrl, waitForCatalogFeed } from "./lib/bench-postgres.ts";
 import { BENCH_DIR, sessionCookie, startEdgeStack } from "./lib/edge-stack.ts";
 import { measure, measureFlow, printTable, type LoadResult } from "./lib/load.ts";
+import { printStepTable, StepTimes } from "./lib/step-times.ts";
 import { BenchSummary } from "./lib/summary.ts";
 import { startHello } from "./lib/workers.ts";
 
 /**
  * `npm run bench:cart`: cart operations through the edge to the cart Durable Objects, and whole
  * checkouts end to end (edge → orders → payments with the sandbox provider) on one machine.
- * Load spreads over many sessions (so many carts), as real shoppers do.
+ * Load spreads over many sessions (so many carts), as real shoppers do. The services run on a
+ * real PostgreSQL (bench-postgres.ts) and a real Redis when one answers; measuring starts once
+ * orders has applied the whole catalog feed. Each checkout's Server-Timing header (edge steps and
+ * the orders service's own) is summed up per step, to show where the time goes.
+ * BENCH_CHECKOUT_ONLY=1 skips the cart rows.
  */
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SESSIONS = 200;
-const CHECKOUT_CONCURRENCY = Number(process.env.BENCH_CHECKOUT_CONCURRENCY ?? 10);
+const CHECKOUT_CONCURRENCY = Number(process.env.BENCH_CHECKOUT_CONCURRENCY ?? 50);
+const CHECKOUT_ONLY = process.env.BENCH_CHECKOUT_ONLY === "1";
+/** Checkouts before measuring, not counted: the services' pools open their connections meanwhile. */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 
 interface ProductList {
   products: { slug: string; stockState: string }[];
@@ -22,7 +33,15 @@ interface ProductDetail {
   product: { variants: { id: string; stockState: string; active: boolean }[] };
 }
 
-const { edge, close } = await startEdgeStack(19600);
+const databases = await benchDatabases();
+const redisUrl = await benchRedisUrl();
+const { edge, stack, close: closeStack } = await startEdgeStack(Number(process.env.BENCH_PORT_BASE ?? 19600), { env: databases.env, redisUrl });
+const close = async () => {
+  await closeStack();
+  await databases.close();
+};
+console.log(`database: ${databases.label}; redis: ${redisUrl ?? "in-memory bridge (no Redis answered)"}`);
+console.log(`orders caught up with the catalog feed in ${Math.round(await waitForCatalogFeed(databases.urls, stack.urls.catalog))} ms`);
 
 const newSession = () => sessionCookie(edge.url);
 
@@ -55,33 +74,47 @@ try {
   // Add to cart is judged against the hello-world Worker measured in this same run.
   const hello = await startHello({ port: 0, dir: resolve(BENCH_DIR, "hello") });
   const ceiling = await measure("hello-world Worker (ceiling)", `${hello.url}/`, opts).finally(() => hello.close());
-  rows.push(await measure("POST /api/cart/items (add to cart)", `${edge.url}/api/cart/items`, { ...opts, method: "POST", setupRequest: rotate(true) }));
-  rows.push(await measure("GET /api/cart", `${edge.url}/api/cart`, { ...opts, setupRequest: rotate(false) }));
+  if (!CHECKOUT_ONLY) {
+    rows.push(await measure("POST /api/cart/items (add to cart)", `${edge.url}/api/cart/items`, { ...opts, method: "POST", setupRequest: rotate(true) }));
+    rows.push(await measure("GET /api/cart", `${edge.url}/api/cart`, { ...opts, setupRequest: rotate(false) }));
+  }
+  let steps = new StepTimes();
 
   // Checkout: each step is a fresh shopper with one line, paying with the sandbox's success card.
-  rows.push(
-    await measureFlow(
-      "POST /api/checkout (end to end)",
-      async (i) => {
-        const cookie = await newSession();
-        const headers = { cookie, "content-type": "application/json" };
-        const add = await fetch(`${edge.url}/api/cart/items`, { method: "POST", headers, body: JSON.stringify({ variantId: variants[i % variants.length], quantity: 1 }) });
-        await add.arrayBuffer();
-        if (!add.ok) throw new Error(`add failed: ${add.status}`);
-        const started = performance.now();
-        const res = await fetch(`${edge.url}/api/checkout`, {
-          method: "POST",
-          headers: { ...headers, "idempotency-key": `bench-${i}-${Date.now()}` },
-          body: JSON.stringify({ email: `bench${i}@example.test`, shippingAddress: address, payment }),
-        });
-        const body = (await res.json()) as { order?: { status: string } };
-        if (!res.ok || !body.order) throw new Error(`checkout failed: ${res.status}`);
-        return performance.now() - started;
-      },
-      { concurrency: CHECKOUT_CONCURRENCY, durationSeconds: DURATION },
-    ),
-  );
+  const checkoutOnce = async (i: number): Promise<number> => {
+    const cookie = await newSession();
+    const headers = { cookie, "content-type": "application/json" };
+    const add = await fetch(`${edge.url}/api/cart/items`, { method: "POST", headers, body: JSON.stringify({ variantId: variants[i % variants.length], quantity: 1 }) });
+    await add.arrayBuffer();
+    if (!add.ok) {
+      steps.fail(`add to cart ${add.status}`);
+      throw new Error(`add failed: ${add.status}`);
+    }
+    const started = performance.now();
+    const res = await fetch(`${edge.url}/api/checkout`, {
+      method: "POST",
+      headers: { ...headers, "idempotency-key": `bench-${i}-${Date.now()}` },
+      body: JSON.stringify({ email: `bench${i}@example.test`, shippingAddress: address, payment }),
+    });
+    const body = (await res.json()) as { order?: { status: string }; error?: { code: string } };
+    if (!res.ok || !body.order) {
+      steps.fail(`checkout ${res.status} ${body.error?.code ?? ""}`);
+      throw new Error(`checkout failed: ${res.status}`);
+    }
+    const took = performance.now() - started;
+    steps.record(parseServerTiming(res.headers.get("server-timing")), took);
+    return took;
+  };
+  if (WARMUP_SECONDS > 0) {
+    const warm = await measureFlow("warm-up", checkoutOnce, { concurrency: CHECKOUT_CONCURRENCY, durationSeconds: WARMUP_SECONDS });
+    const reasons = [...steps.failureReasons()].map(([reason, n]) => `${reason} ×${n}`).join(", ");
+    console.log(`warm-up: ${warm.requests} checkouts in ${WARMUP_SECONDS} s (not counted), ${warm.errors} failed${reasons ? `: ${reasons}` : ""}`);
+    steps = new StepTimes();
+  }
+  const loadBefore = loadavg()[0] ?? 0;
+  rows.push(await measureFlow("POST /api/checkout (end to end)", checkoutOnce, { concurrency: CHECKOUT_CONCURRENCY, durationSeconds: DURATION }));
   printTable(`carts and checkout through the edge — ${CONNECTIONS} connections (checkout: ${CHECKOUT_CONCURRENCY} concurrent shoppers), ${DURATION} s each`, [ceiling, ...rows], ceiling);
+  printStepTable(`checkout steps (Server-Timing, ms per checkout) — ${databases.label}; load average ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after`, steps);
   summarise(ceiling, rows).report();
 } finally {
   await close();

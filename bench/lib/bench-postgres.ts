@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Client } from "@neondatabase/serverless";
-import { prepareNeonDriver } from "../../regional-services/shared/db.ts";
-import { SERVICES, type ServiceName } from "../../regional-services/shared/env.ts";
+import { prepareNeonDriver, stopNeonProxy } from "../../regional-services/shared/db.ts";
+import { loadEnv, SERVICES, type ServiceName } from "../../regional-services/shared/env.ts";
+import { fetchFeed } from "../../regional-services/shared/feed-client.ts";
 import { createScratchDatabase, reachable, type ScratchDatabase } from "../../regional-services/shared/testing.ts";
 import { startLocalPostgres } from "../../scripts/local-postgres.ts";
 
@@ -39,6 +40,12 @@ export async function benchDatabases(): Promise<BenchDatabases> {
     label = `embedded PostgreSQL on 127.0.0.1:${pg.port} (fsync off, as npm test runs it)`;
     close = () => pg.stop();
   }
+  const stop = close;
+  // The driver's local WebSocket proxy lives as long as the process unless stopped.
+  close = async () => {
+    await stop();
+    await stopNeonProxy();
+  };
   return { label, urls, env: Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_DATABASE_URL`, urls[s]])), close };
 }
 
@@ -63,19 +70,19 @@ async function scalar(url: string, query: string, params: unknown[] = []): Promi
 
 /**
  * Waits until the orders service has applied the whole catalog feed (offers and stock of the
- * seed), so no checkout is refused for a variant orders has not heard of yet.
+ * seed), so no checkout is refused for a variant orders has not heard of yet: the catalog's feed
+ * has nothing after orders' cursor.
  */
-export async function waitForCatalogFeed(urls: BenchDatabases["urls"], timeoutMs = 180_000): Promise<number> {
-  const { catalog, orders } = urls;
-  if (!catalog || !orders) return 0;
+export async function waitForCatalogFeed(urls: BenchDatabases["urls"], catalogUrl: string, timeoutMs = 180_000): Promise<number> {
+  const orders = urls.orders;
+  if (!orders) return 0;
+  const secret = loadEnv().SERVICE_SIGNING_SECRET;
   const started = performance.now();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    // Orders' cursor is the last catalog event it applied; the catalog's newest event is the target.
-    const head = await scalar(catalog, "select coalesce(max(seq), 0) as n from outbox");
     const position = await scalar(orders, "select coalesce(max(position), 0) as n from consumer_cursors where feed = $1", ["catalog"]);
-    if (head > 0 && position >= head) return performance.now() - started;
-    if (Date.now() > deadline) throw new Error(`orders still behind the catalog feed after ${timeoutMs} ms (${position} of ${head})`);
+    if (position > 0 && (await fetchFeed(catalogUrl, secret, position, 1)).length === 0) return performance.now() - started;
+    if (Date.now() > deadline) throw new Error(`orders still behind the catalog feed after ${timeoutMs} ms (at ${position})`);
     await sleep(250);
   }
 }

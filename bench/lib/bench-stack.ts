@@ -23,7 +23,7 @@ export async function startBenchStack(portBase: number): Promise<BenchStack> {
   let started: EdgeStack | undefined;
   try {
     started = await startEdgeStack(portBase, { env: databases.env, redisUrl });
-    const waited = await waitForCatalogFeed(databases.urls);
+    const waited = await waitForCatalogFeed(databases.urls, started.stack.urls.catalog);
     const hello = await startHello({ port: 0, dir: resolve(BENCH_DIR, "hello") });
     const label = `${databases.label}; redis: ${redisUrl ?? "in-memory bridge (no Redis answered)"}`;
     console.log(`stack on ${label}; orders caught up with the catalog feed in ${Math.round(waited)} ms`);

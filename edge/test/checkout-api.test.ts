@@ -3,6 +3,7 @@ import type { CartView } from "../../domain/cart-view.ts";
 import type { CheckoutResponse, Order } from "../../contracts/orders/api.ts";
 import { Shopper, type ErrorJson } from "./cart-fixtures.ts";
 import { addToCart, CARDS, checkout, checkoutBody, merchantPatch, ordersCaughtUp, stockedVariants, type StockedVariant } from "./checkout-fixtures.ts";
+import { parseServerTiming } from "../../platform/server-timing.ts";
 
 /**
  * POST /api/checkout through the real Worker, CartObject, payments and orders services: the
@@ -32,6 +33,9 @@ describe("POST /api/checkout", () => {
     const res = await checkout(shopper, crypto.randomUUID(), checkoutBody());
     expect(res.status).toBe(201);
     expect(res.headers.get("cache-control")).toContain("no-store");
+    // Where the time went, outside production: the edge's steps and the orders service's own.
+    const steps = [...parseServerTiming(res.headers.get("server-timing")).keys()];
+    expect(steps).toEqual(expect.arrayContaining(["cart-prepare", "tokenize", "cart-hold", "orders", "orders-tx", "orders-pay", "orders-payments", "cart-settle", "edge"]));
     const { order, nextAction } = await res.json<CheckoutResponse>();
     expect(nextAction).toBeUndefined();
     expect(order).toMatchObject({ status: "paid", currency: "USD", email: "grace@example.com", subtotal: v(0).price * 2, itemCount: 2 });

@@ -17,6 +17,7 @@ import { feedRoute } from "../shared/feed-route.ts";
 import { gated, type MerchantAuth } from "../shared/merchant-auth.ts";
 import { createServiceApp, requireSignature, type ServiceApp } from "../shared/server.ts";
 import { checkout } from "./checkout.ts";
+import { Timings } from "../../platform/server-timing.ts";
 import { confirmPayment } from "./confirmation.ts";
 import type { OrdersDb } from "./db.ts";
 import { adoptGuestOrders, listOrders, loadCartOrderByKey, loadOwnedOrder } from "./order-store.ts";
@@ -65,7 +66,9 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
   app.use("/flash-sales/*", signed);
 
   app.openapi(checkoutRoute, async (c) => {
-    const result = await checkout(deps, c.req.valid("header")["idempotency-key"], c.req.valid("json"), c.get("requestId"));
+    const timings = new Timings();
+    const result = await checkout(deps, c.req.valid("header")["idempotency-key"], c.req.valid("json"), c.get("requestId"), timings);
+    c.header("server-timing", timings.header());
     return c.json(result.body, result.status);
   });
 

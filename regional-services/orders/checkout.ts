@@ -12,6 +12,7 @@ import {
   type IdempotencyClaim,
 } from "../shared/idempotency.ts";
 import type { Redis } from "../shared/redis.ts";
+import { Timings } from "../../platform/server-timing.ts";
 import type { CheckoutRequest, CheckoutResponse } from "../../contracts/orders/api.ts";
 import type { OrdersDb } from "./db.ts";
 import { checkoutAnswer } from "../../domain/order-state.ts";
@@ -95,13 +96,20 @@ async function waitForFirst(deps: CheckoutDeps, scope: string, key: string, fing
 }
 
 /** Places and pays for the checkout `request` under `idempotencyKey`: 201 for a new order, 200 for a repeat. */
-export async function checkout(deps: CheckoutDeps, idempotencyKey: string, request: CheckoutRequest, requestId?: string): Promise<CheckoutResult> {
+export async function checkout(
+  deps: CheckoutDeps,
+  idempotencyKey: string,
+  request: CheckoutRequest,
+  requestId?: string,
+  // Where the time went (Server-Timing): Redis, the transaction's parts, payments.
+  timings: Timings = new Timings(),
+): Promise<CheckoutResult> {
   const fingerprint = checkoutFingerprint(request);
   const scope = deps.redisScope ?? "orders:checkout";
   const redis = deps.redis;
   const owner = randomUUID();
   const leaseMs = deps.claimLeaseMs ?? CLAIM_LEASE_MS;
-  let claim = redis ? await fastPath("claim", () => claimIdempotencyKey(redis, scope, idempotencyKey, fingerprint, leaseMs, owner)) : undefined;
+  let claim = redis ? await timings.time("redis-claim", () => fastPath("claim", () => claimIdempotencyKey(redis, scope, idempotencyKey, fingerprint, leaseMs, owner))) : undefined;
   if (claim?.state === "in_progress") claim = await waitForFirst(deps, scope, idempotencyKey, fingerprint, owner);
   if (claim?.state === "mismatch") throw keyReused();
   if (claim?.state === "done") {
@@ -115,14 +123,16 @@ export async function checkout(deps: CheckoutDeps, idempotencyKey: string, reque
   const lease =
     redis && owned ? keepClaimAlive(() => fastPath("renew", () => renewIdempotencyClaim(redis, scope, idempotencyKey, fingerprint, owner, leaseMs)), leaseMs) : undefined;
   try {
-    const placed = await placeOrder(deps.db, { idempotencyKey, fingerprint, request, reservationSecrets: deps.reservationSecrets });
+    const placed = await timings.time("tx", () => placeOrder(deps.db, { idempotencyKey, fingerprint, request, reservationSecrets: deps.reservationSecrets, timings }));
     if (!placed.created && placed.fingerprint !== fingerprint) throw keyReused();
-    const order = await payForOrder({ db: deps.db, payments: deps.payments, waitMs: deps.waitMs }, placed.orderId, requestId);
+    const order = await timings.time("pay", () => payForOrder({ db: deps.db, payments: deps.payments, waitMs: deps.waitMs, timings }, placed.orderId, requestId));
     // No renewal may land after the done record (it would shorten the record's life to a lease).
     await lease?.stop();
     // Only the order id is remembered: repeats rebuild the answer, so they see later changes too.
     if (redis && (owned || !claim)) {
-      await fastPath("complete", () => completeIdempotencyKey(redis, scope, idempotencyKey, fingerprint, { status: 200, body: { orderId: order.id } }, DONE_TTL_MS));
+      await timings.time("redis-complete", () =>
+        fastPath("complete", () => completeIdempotencyKey(redis, scope, idempotencyKey, fingerprint, { status: 200, body: { orderId: order.id } }, DONE_TTL_MS)),
+      );
     }
     return { status: placed.created ? 201 : 200, body: checkoutAnswer(order) };
   } catch (err) {

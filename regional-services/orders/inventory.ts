@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
-import { appendEvent } from "../shared/outbox.ts";
+import { appendEvents, type NewEvent } from "../shared/outbox.ts";
 import type { OrdersTx } from "./db.ts";
 import { STOCK_CHANGED, type StockChanged } from "../../contracts/orders/events.ts";
 import { inventory, orderLines, orders } from "./schema.ts";
@@ -86,9 +86,9 @@ export async function setStock(tx: OrdersTx, variantId: string, stockOnHand: num
 
 /**
  * Locks the variant's stock row, creating it if need be; true when it was created. The feed
- * applies a page of events in one transaction and holds the outbox lock from its first published
- * level on, while a checkout holding a stock row waits for that same lock: waiting here could
- * deadlock, so a busy row fails the page at once (NOWAIT) and the feed retries it on its next poll.
+ * applies a page of events in one transaction and so locks stock rows in feed order, while
+ * checkouts lock theirs in variant id order: waiting here could deadlock, so a busy row fails the
+ * page at once (NOWAIT) and the feed retries it on its next poll.
  */
 async function lockStockRow(tx: OrdersTx, variantId: string): Promise<boolean> {
   const inserted = await tx.insert(inventory).values({ variantId, available: 0 }).onConflictDoNothing().returning({ variantId: inventory.variantId });
@@ -107,9 +107,14 @@ async function heldUnits(tx: OrdersTx, variantId: string): Promise<number> {
   return row?.held ?? 0;
 }
 
-/** One `stock.changed` per variant; call last in the transaction (the outbox lock serialises writers). */
+/** One `stock.changed` per variant, with the levels the transaction's own updates returned. */
+export function stockEvents(levels: readonly StockChanged[]): NewEvent[] {
+  return levels.map((level) => ({ type: STOCK_CHANGED, subject: level.variantId, payload: level }));
+}
+
+/** Records stockEvents(levels) in one statement. */
 export async function publishStockLevels(tx: OrdersTx, levels: readonly StockChanged[]): Promise<void> {
-  for (const level of levels) await appendEvent(tx, STOCK_CHANGED, level.variantId, level);
+  await appendEvents(tx, stockEvents(levels));
 }
 
 /** Units left of a variant, or undefined when nobody ever set its stock. */

@@ -5,6 +5,7 @@ import type { OrdersDb } from "./db.ts";
 import { loadOrder } from "./order-store.ts";
 import { paymentsUnavailable, type PaymentsClient } from "./payments-client.ts";
 import { orders } from "./schema.ts";
+import type { Timings } from "../../platform/server-timing.ts";
 import { applyPaymentOutcome } from "./transitions.ts";
 
 /**
@@ -21,12 +22,24 @@ export interface PaymentStepDeps {
   payments: PaymentsClient;
   /** How long a duplicate waits for the attempt in flight before answering with the order as it is (default: past a lease). */
   waitMs?: number;
+  /** Where the payments call's time is added (Server-Timing). */
+  timings?: Timings | undefined;
 }
 
-/** Takes the job of paying for the order, unless someone else holds it or its payment is known. */
-async function takeLease(db: OrdersDb, orderId: string): Promise<boolean> {
+/** What paying needs, read by the same statement that takes the lease. */
+interface Lease {
+  amount: number;
+  currency: Order["currency"];
+  token: string;
+}
+
+/**
+ * Takes the job of paying for the order, unless someone else holds it or its payment is known;
+ * answers what the payment needs, so taking the job costs one round trip.
+ */
+async function takeLease(db: OrdersDb, orderId: string): Promise<Lease | undefined> {
   const expired = new Date(Date.now() - PAYMENT_LEASE_MS);
-  const rows = await db
+  const [row] = await db
     .update(orders)
     .set({ paymentAttemptAt: sql`now()` })
     .where(
@@ -37,14 +50,8 @@ async function takeLease(db: OrdersDb, orderId: string): Promise<boolean> {
         or(isNull(orders.paymentAttemptAt), lt(orders.paymentAttemptAt, expired)),
       ),
     )
-    .returning({ id: orders.id });
-  return rows.length > 0;
-}
-
-async function paymentToken(db: OrdersDb, orderId: string): Promise<string> {
-  const [row] = await db.select({ token: orders.paymentToken }).from(orders).where(eq(orders.id, orderId));
-  if (!row) throw new Error(`order ${orderId} vanished`);
-  return row.token;
+    .returning({ amount: orders.total, currency: orders.currency, token: orders.paymentToken });
+  return row ? { ...row, currency: row.currency as Order["currency"] } : undefined;
 }
 
 async function dropLease(db: OrdersDb, orderId: string): Promise<void> {
@@ -64,25 +71,30 @@ async function loadExisting(db: OrdersDb, orderId: string): Promise<Order> {
  * and returns the order as it then stands. While another request holds the lease this one
  * waits; if that request died, its lease runs out and this one takes over. A payments outage
  * leaves the order waiting and answers 503: retrying the same checkout resumes right here.
+ * The lease is tried first: it is only taken while the payment is unknown, so a new order (the
+ * common case) goes straight to payments, and a settled one is read and answered.
  */
 export async function payForOrder(deps: PaymentStepDeps, orderId: string, requestId?: string): Promise<Order> {
   const deadline = Date.now() + (deps.waitMs ?? PAYMENT_LEASE_MS + 5_000);
   for (;;) {
+    const lease = await takeLease(deps.db, orderId);
+    if (lease) return pay(deps, orderId, lease, requestId);
     const order = await loadExisting(deps.db, orderId);
-    if (settled(order)) return order;
-    if (await takeLease(deps.db, orderId)) return pay(deps, order, requestId);
-    if (Date.now() >= deadline) return order;
+    if (settled(order) || Date.now() >= deadline) return order;
     await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
   }
 }
 
-async function pay(deps: PaymentStepDeps, order: Order, requestId: string | undefined): Promise<Order> {
-  const orderId = order.id;
+function timeOf<T>(deps: PaymentStepDeps, name: string, work: () => Promise<T>): Promise<T> {
+  return deps.timings ? deps.timings.time(name, work) : work();
+}
+
+async function pay(deps: PaymentStepDeps, orderId: string, lease: Lease, requestId: string | undefined): Promise<Order> {
   try {
     const payment =
-      order.total === 0
+      lease.amount === 0
         ? { id: null, status: "succeeded", brand: null, last4: null, failureReason: null }
-        : await deps.payments.create({ orderId, amount: order.total, currency: order.currency, token: await paymentToken(deps.db, orderId) }, requestId);
+        : await timeOf(deps, "payments", () => deps.payments.create({ orderId, amount: lease.amount, currency: lease.currency, token: lease.token }, requestId));
     await deps.db.transaction((tx) => applyPaymentOutcome(tx, orderId, { ...payment, paymentId: payment.id }));
   } catch (err) {
     await dropLease(deps.db, orderId);

@@ -2,16 +2,17 @@ import { randomBytes } from "node:crypto";
 import { inArray } from "drizzle-orm";
 import { repriceLines, unitsByVariant, type Offer } from "../../domain/checkout.ts";
 import { AppError } from "../../platform/errors.ts";
-import { appendEvent } from "../shared/outbox.ts";
+import { appendEvents } from "../shared/outbox.ts";
 import type { CheckoutRequest } from "../../contracts/orders/api.ts";
 import type { OrdersDb, OrdersTx } from "./db.ts";
 import { ORDER_CREATED, type OrderCreated } from "../../contracts/orders/events.ts";
-import { publishStockLevels, reserveUnits } from "./inventory.ts";
+import { reserveUnits, stockEvents } from "./inventory.ts";
 import { checkFlashSaleReservations, recordReservations, withSalePrices, type FlashSaleCheckout } from "./flash-sale-checkout.ts";
 import { orderRowByKey } from "./order-store.ts";
 import { priceWithPromotions } from "./promotion-checkout.ts";
 import { recordRedemptions } from "./promotion-redemptions.ts";
 import { offers, orderLines, orders, orderStatusHistory } from "./schema.ts";
+import { Timings } from "../../platform/server-timing.ts";
 
 /**
  * Checkout's one transaction: re-price, apply promotions and take their uses, reserve stock and
@@ -54,17 +55,20 @@ async function price(tx: OrdersTx, request: CheckoutRequest, orderId: string, sa
  */
 export async function placeOrder(
   db: OrdersDb,
-  input: { idempotencyKey: string; fingerprint: string; request: CheckoutRequest; reservationSecrets?: readonly string[] },
+  input: { idempotencyKey: string; fingerprint: string; request: CheckoutRequest; reservationSecrets?: readonly string[]; timings?: Timings | undefined },
 ): Promise<Placed> {
   const { request, idempotencyKey } = input;
+  const timings = input.timings ?? new Timings();
   try {
     return await db.transaction(async (tx): Promise<Placed> => {
       const existing = await orderRowByKey(tx, idempotencyKey);
       if (existing) return { created: false, orderId: existing.id, fingerprint: existing.fingerprint };
       const id = newOrderId();
       // Promotion rows are taken before stock rows, the order releasing an order uses too (no deadlocks).
-      const sale = await checkFlashSaleReservations(tx, request, input.reservationSecrets ?? []);
-      const pricing = await price(tx, request, id, sale);
+      const { sale, pricing } = await timings.time("tx-price", async () => {
+        const sale = await checkFlashSaleReservations(tx, request, input.reservationSecrets ?? []);
+        return { sale, pricing: await price(tx, request, id, sale) };
+      });
       const { totals } = pricing;
       const inserted = await tx
         .insert(orders)
@@ -94,7 +98,7 @@ export async function placeOrder(
       await tx.insert(orderLines).values(pricing.lines.map((line, position) => ({ orderId: id, position, ...line })));
       await tx.insert(orderStatusHistory).values({ orderId: id, fromStatus: null, toStatus: "pending_payment", event: "checkout", note: null });
       await recordReservations(tx, sale, id);
-      const reservation = await reserveUnits(tx, unitsByVariant(request.lines));
+      const reservation = await timings.time("tx-stock", () => reserveUnits(tx, unitsByVariant(request.lines)));
       if (!reservation.ok) {
         throw new AppError("OUT_OF_STOCK", "some items do not have enough stock left", { variantIds: reservation.variantIds });
       }
@@ -105,8 +109,8 @@ export async function placeOrder(
         total: totals.total,
         lines: pricing.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice })),
       };
-      await appendEvent(tx, ORDER_CREATED, id, created);
-      await publishStockLevels(tx, reservation.levels);
+      // One statement for the order's event and the new stock levels.
+      await timings.time("tx-outbox", () => appendEvents(tx, [{ type: ORDER_CREATED, subject: id, payload: created }, ...stockEvents(reservation.levels)]));
       return { created: true, orderId: id };
     });
   } catch (err) {

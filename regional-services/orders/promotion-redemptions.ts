@@ -12,7 +12,7 @@ import { promotionCodes, promotionCounters, promotionCustomerUses, promotionRede
  * queue on the row and the limit holds exactly however many race. Releasing gives all of it back
  * once: only a `held` redemption can become `released`.
  *
- * Rows are always taken in promotion id order, before checkout's stock rows and the outbox lock,
+ * Rows are always taken in promotion id order, before checkout's stock rows,
  * the same order releasing uses, so two transactions never wait on each other in a cycle.
  */
 export type TakeFailure = "limit_reached" | "customer_limit_reached" | "budget_exhausted" | "code_used";

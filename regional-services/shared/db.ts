@@ -35,10 +35,12 @@ export interface OpenDatabaseOptions<S extends Schema> {
   dataDir: string;
   /** Apply pending migrations on open (the dev runner and tests do; production runs `npm run migrate`). */
   migrate?: boolean;
+  /** Most connections the Neon Pool opens (DATABASE_POOL_MAX); 10 when not given. */
+  poolMax?: number | undefined;
 }
 
 /** What a service's own opener (openOrdersDatabase and its siblings) takes: all but its schema and migrations. */
-export type ServiceDatabaseOptions = Pick<OpenDatabaseOptions<Schema>, "url" | "dataDir" | "migrate">;
+export type ServiceDatabaseOptions = Pick<OpenDatabaseOptions<Schema>, "url" | "dataDir" | "migrate" | "poolMax">;
 
 /** drizzle-kit's SQL for one service's database: migrations/<service> at the repository root. */
 export function migrationsFolder(service: ServiceName): string {
@@ -67,10 +69,20 @@ export async function prepareNeonDriver(url: string): Promise<void> {
   neonConfig.pipelineConnect = false;
 }
 
+/** Stops this process's proxy (a benchmark or script that must exit); a later open starts another. */
+export async function stopNeonProxy(): Promise<void> {
+  const proxy = sharedProxy;
+  sharedProxy = undefined;
+  await (await proxy)?.close();
+}
+
 export async function openDatabase<S extends Schema>(options: OpenDatabaseOptions<S>): Promise<DatabaseHandle<S>> {
   if (options.url) {
     await prepareNeonDriver(options.url);
-    const pool = new Pool({ connectionString: options.url, max: 10 });
+    // Opening a connection costs a SCRAM handshake, which the driver computes with thousands of
+    // WebCrypto calls (~80 ms of CPU): idle connections are kept a minute, not the default 10 s,
+    // so a pause between bursts of checkouts does not pay for the whole pool again.
+    const pool = new Pool({ connectionString: options.url, max: options.poolMax ?? 10, idleTimeoutMillis: 60_000 });
     // An idle connection the server drops (a restart, a dropped database) must not crash the
     // process; the pool replaces it on next use.
     pool.on("error", (err: Error) => log("warn", "postgres pool client error", { error: String(err) }));

@@ -47,6 +47,11 @@ const envSchema = z.object({
   ORDERS_DATABASE_URL: optionalUrl,
   PAYMENTS_DATABASE_URL: optionalUrl,
   CUSTOMERS_DATABASE_URL: optionalUrl,
+  /**
+   * Connections per service's Postgres pool. 50 shoppers checking out at once keep more than 10
+   * statements in flight in orders; more connections than cores × a few only queue in Postgres.
+   */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(20),
   /** Payments reconciliation: a payment in processing this long is asked about at the provider. */
   PAYMENTS_RECONCILE_AFTER_MS: z.coerce.number().int().positive().default(60_000),
   PAYMENTS_RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(15_000),

@@ -4,7 +4,7 @@ import { eventsQuerySchema, FEED_PATH, feedRouteDeclaration } from "../../contra
 import { SERVICE_SIGNED, type Security } from "../../contracts/security.ts";
 import { parse } from "../../platform/http.ts";
 import type { Database, Schema } from "./db.ts";
-import { readEvents } from "./outbox.ts";
+import { readEventsSettled } from "./outbox.ts";
 
 export { eventsQuerySchema, FEED_PATH };
 
@@ -23,14 +23,14 @@ export function feedRoute<E extends Env, S extends Schema>(
     const route = feedRouteDeclaration(security);
     (app as OpenAPIHono<E>).openapi(guard ? { ...route, middleware: [guard] } : route, async (c) => {
       const { after, limit } = c.req.valid("query");
-      return c.json({ events: await readEvents(db, after, limit) }, 200);
+      return c.json({ events: await readEventsSettled(db, after, limit) }, 200);
     });
     return;
   }
   // A plain Hono app (no validator hook): the same schema, parsed by hand.
   const serve: Handler<E> = async (c) => {
     const { after, limit } = parse(eventsQuerySchema, c.req.query());
-    return c.json({ events: await readEvents(db, after, limit) });
+    return c.json({ events: await readEventsSettled(db, after, limit) });
   };
   if (guard) app.get(FEED_PATH, guard, serve);
   else app.get(FEED_PATH, serve);

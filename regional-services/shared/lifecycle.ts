@@ -11,8 +11,8 @@ import { listen, type RunningService } from "./server.ts";
  * The database a service opens at start: Postgres (Neon driver) when `env.databaseUrl` is set,
  * else PGlite in memory (`memory`) or in `env.dataDir`; migrated either way.
  */
-export function databaseOptions(env: ServiceEnv, memory = false): { url: string | undefined; dataDir: string; migrate: true } {
-  return { url: env.databaseUrl, dataDir: memory ? "memory://" : env.dataDir, migrate: true };
+export function databaseOptions(env: ServiceEnv, memory = false): { url: string | undefined; dataDir: string; migrate: true; poolMax: number } {
+  return { url: env.databaseUrl, dataDir: memory ? "memory://" : env.dataDir, migrate: true, poolMax: env.raw.DATABASE_POOL_MAX };
 }
 
 /** Where a service listening on `host` is reached: a wildcard listen address is not somewhere to connect to. */

@@ -1,4 +1,4 @@
-import { asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Schema, Transaction } from "./db.ts";
 import { consumerCursors, outbox } from "./outbox-schema.ts";
@@ -37,14 +37,10 @@ export function parsePayload<T extends z.ZodType>(schema: T, event: OutboxEvent)
   return parsed.data;
 }
 
-/** Any constant works: it names the lock that orders outbox writers. */
-const OUTBOX_LOCK_KEY = 7_146_001;
-
 /**
- * Records an event; call it inside the transaction that makes the change it describes, as late as
- * possible. Sequence numbers are handed out under a transaction-scoped advisory lock, so events
- * become visible in sequence order: a consumer that has seen seq N can never later find a
- * smaller one commit behind its cursor (a plain bigserial would allow exactly that race).
+ * Records an event; call it inside the transaction that makes the change it describes. Writers
+ * take no lock: the row carries its transaction's id (`tx`), and readEvents hands out an event
+ * only once every transaction that could still place one before it has ended.
  */
 export async function appendEvent<S extends Schema>(tx: Transaction<S>, type: string, subject: string, payload: unknown): Promise<number> {
   const [seq] = await appendEvents(tx, [{ type, subject, payload }]);
@@ -61,10 +57,8 @@ export interface NewEvent {
 
 const APPEND_BATCH = 500;
 
-/** Records many events in order under one lock (a seed publishes thousands at once). */
+/** Records many events in order (a seed publishes thousands at once). */
 export async function appendEvents<S extends Schema>(tx: Transaction<S>, events: readonly NewEvent[]): Promise<number[]> {
-  if (events.length === 0) return [];
-  await tx.execute(sql`select pg_advisory_xact_lock(${OUTBOX_LOCK_KEY})`);
   const seqs: number[] = [];
   for (let i = 0; i < events.length; i += APPEND_BATCH) {
     const rows = await tx.insert(outbox).values(events.slice(i, i + APPEND_BATCH)).returning({ seq: outbox.seq });
@@ -73,9 +67,24 @@ export async function appendEvents<S extends Schema>(tx: Transaction<S>, events:
   return seqs;
 }
 
-/** Events after `after`, oldest first. */
+/**
+ * Events after the event `after` in feed order, oldest first. Feed order is (tx, seq): a
+ * transaction's events together, transactions by id. Only events of transactions older than the
+ * oldest one still running (the snapshot's xmin) are handed out: any transaction that has not
+ * ended yet, or has not even started writing, has an id at or above that horizon, so its events
+ * can only ever come after these, never before — a consumer's cursor never jumps over an event
+ * that commits late. (A plain `seq > after` would: sequence numbers are taken before commit.)
+ * `after` names an event by its seq; one that does not exist counts as the nearest below it.
+ * The horizon is server-wide: a long transaction in any database of the server (a seed, a big
+ * feed page) holds every feed back until it ends. That costs latency, never an event.
+ */
 export async function readEvents<S extends Schema>(db: Database<S>, after: number, limit = 500): Promise<OutboxEvent[]> {
-  const rows = await db.select().from(outbox).where(gt(outbox.seq, after)).orderBy(asc(outbox.seq)).limit(limit);
+  const rows = await db
+    .select()
+    .from(outbox)
+    .where(and(afterCursor(after), sql`${outbox.tx} < ${HORIZON}`))
+    .orderBy(asc(outbox.tx), asc(outbox.seq))
+    .limit(limit);
   return rows.map((r) => ({
     seq: r.seq,
     type: r.type,
@@ -83,6 +92,34 @@ export async function readEvents<S extends Schema>(db: Database<S>, after: numbe
     payload: r.payload,
     createdAt: r.createdAt.toISOString(),
   }));
+}
+
+/** The oldest transaction still running on the server: events of older ones are final. */
+const HORIZON = sql`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`;
+
+function afterCursor(after: number) {
+  const afterTx = sql`coalesce((select o.tx from ${outbox} o where o.seq <= ${after} order by o.seq desc limit 1), 0)`;
+  return sql`(${outbox.tx}, ${outbox.seq}) > (${afterTx}, ${after}::bigint)`;
+}
+
+/** Whether committed events after `after` wait behind a transaction still running. */
+async function heldBack<S extends Schema>(db: Database<S>, after: number): Promise<boolean> {
+  const rows = await db.select({ seq: outbox.seq }).from(outbox).where(and(afterCursor(after), sql`${outbox.tx} >= ${HORIZON}`)).limit(1);
+  return rows.length > 0;
+}
+
+/**
+ * readEvents for the feed route: when nothing can be handed out yet but committed events wait
+ * behind an older transaction still running (usually for milliseconds), waits up to `waitMs` for
+ * it, so one poll brings everything committed before it was sent, as a consumer expects.
+ */
+export async function readEventsSettled<S extends Schema>(db: Database<S>, after: number, limit = 500, waitMs = 2_000): Promise<OutboxEvent[]> {
+  const deadline = Date.now() + waitMs;
+  for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+    const events = await readEvents(db, after, limit);
+    if (events.length > 0 || Date.now() >= deadline || !(await heldBack(db, after))) return events;
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
 }
 
 export async function latestSeq<S extends Schema>(db: Database<S>): Promise<number> {

@@ -111,12 +111,25 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How long close() lets requests in flight finish before it cuts the connections. */
+const CLOSE_GRACE_MS = 3_000;
+
 export function listen(app: { fetch: (req: Request) => Response | Promise<Response> }, port: number, host = "127.0.0.1"): Promise<RunningServer> {
   return new Promise((resolve) => {
     const server: ServerType = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
       resolve({
         port: info.port,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+        close: () =>
+          new Promise<void>((done) => {
+            // A sibling that keeps polling (a feed, with the route's short wait for held-back
+            // events) keeps its keep-alive connection busy, which would hold close() open for
+            // ever: after a grace period for requests in flight, every connection is cut.
+            const cut = setTimeout(() => (server as { closeAllConnections?: () => void }).closeAllConnections?.(), CLOSE_GRACE_MS);
+            server.close(() => {
+              clearTimeout(cut);
+              done();
+            });
+          }),
       });
     });
   });

@@ -33,17 +33,28 @@ async function cartHolding(c: Context<EdgeEnv>, idempotencyKey: string): Promise
 
 /** Settles the cart hold `order` was placed under: emptied when sold, released when failed, kept while waiting. */
 export async function settleCartHold(c: Context<EdgeEnv>, order: Order): Promise<HoldOutcome> {
-  const holder = await cartHolding(c, order.idempotencyKey);
-  if (!holder) return "not_held";
   const settlement = holdSettlement(order.status);
-  if (settlement === "complete") {
-    const done = await holder.stub.completeCheckout(order.idempotencyKey, order.id);
-    if (!done.ok) log("warn", "cart hold could not be completed", { requestId: c.get("requestId"), orderId: order.id, code: done.code });
-    return "completed";
-  }
-  if (settlement === "wait") return "held";
-  await holder.stub.abortCheckout(order.idempotencyKey);
-  if (holder.guest) await bringGuestLinesOver(c);
+  if (settlement === "wait") return (await cartHolding(c, order.idempotencyKey)) ? "held" : "not_held";
+  // Both settling calls are guarded by the key, so the session's own cart (nearly always the
+  // holder) is simply asked first, with no state read before: one object call per checkout.
+  const own = await settleOn(cartStub(c), settlement, order);
+  if (own !== "NO_CHECKOUT") return finish(c, settlement, order, own, false);
+  const session = c.get("session");
+  if (!session.customerId) return "not_held";
+  const guest = await settleOn(c.env.CART.getByName(cartIdFor({ id: session.id })), settlement, order);
+  return guest === "NO_CHECKOUT" ? "not_held" : finish(c, settlement, order, guest, true);
+}
+
+/** Completes or releases `stub`'s hold by the order's key: ok, NO_CHECKOUT (not its hold), or another refusal. */
+async function settleOn(stub: CartStub, settlement: "complete" | "release", order: Order): Promise<string> {
+  const done = settlement === "complete" ? await stub.completeCheckout(order.idempotencyKey, order.id) : await stub.abortCheckout(order.idempotencyKey);
+  return done.ok ? "ok" : done.code;
+}
+
+async function finish(c: Context<EdgeEnv>, settlement: "complete" | "release", order: Order, result: string, guest: boolean): Promise<HoldOutcome> {
+  if (result !== "ok") log("warn", `cart hold could not be ${settlement === "complete" ? "completed" : "released"}`, { requestId: c.get("requestId"), orderId: order.id, code: result });
+  if (settlement === "complete") return "completed";
+  if (guest) await bringGuestLinesOver(c);
   return "released";
 }
 

@@ -6,6 +6,7 @@ import { callRoute, type Transport } from "../../../platform/route-client.ts";
 import { callService } from "../origin.ts";
 import { callServiceRoute } from "../service-client.ts";
 import type { EdgeEnv } from "../types.ts";
+import type { Timings } from "../../../platform/server-timing.ts";
 
 /**
  * The edge's calls to the orders service, always on behalf of the session's shopper: the owner
@@ -46,7 +47,7 @@ export function checkoutOutcomeUnknown(code: "SERVICE_UNAVAILABLE" | "PAYMENT_UN
  * POST /orders/checkout with the shopper's key. The service's 4xx refusals come back as AppErrors
  * with their status; anything else (a 5xx, a timeout, a lost connection) as checkoutOutcomeUnknown.
  */
-export async function submitCheckout(c: Context<EdgeEnv>, idempotencyKey: string, request: CheckoutRequest): Promise<PlacedCheckout> {
+export async function submitCheckout(c: Context<EdgeEnv>, idempotencyKey: string, request: CheckoutRequest, timings?: Timings): Promise<PlacedCheckout> {
   // The raw answer is needed for one case callRoute cannot tell apart: a 5xx that says
   // PAYMENT_UNAVAILABLE. So the transport decides every failure but a 4xx refusal, which
   // callRoute relays.
@@ -57,6 +58,7 @@ export async function submitCheckout(c: Context<EdgeEnv>, idempotencyKey: string
     } catch {
       throw checkoutOutcomeUnknown();
     }
+    timings?.merge("orders-", res.headers.get("server-timing"));
     if (res.ok || (res.status >= 400 && res.status < 500)) return res;
     const body = await res.json<ErrorBody>().catch(() => undefined);
     throw checkoutOutcomeUnknown(body?.error?.code === "PAYMENT_UNAVAILABLE" ? "PAYMENT_UNAVAILABLE" : "SERVICE_UNAVAILABLE");

@@ -9,8 +9,8 @@ import { openOutboxDatabase, outboxSchema } from "./outbox-db.ts";
 describe("databaseOptions", () => {
   it("uses the database URL when there is one, else PGlite in memory or in the data folder", () => {
     const onDisk = serviceEnv("orders", loadEnv({ DATA_DIR: "/srv/data" }));
-    expect(databaseOptions(onDisk)).toEqual({ url: undefined, dataDir: "/srv/data/orders/pgdata", migrate: true });
-    expect(databaseOptions(onDisk, true)).toEqual({ url: undefined, dataDir: "memory://", migrate: true });
+    expect(databaseOptions(onDisk)).toEqual({ url: undefined, dataDir: "/srv/data/orders/pgdata", migrate: true, poolMax: 20 });
+    expect(databaseOptions(onDisk, true)).toEqual({ url: undefined, dataDir: "memory://", migrate: true, poolMax: 20 });
     const neon = serviceEnv("orders", loadEnv({ ORDERS_DATABASE_URL: "postgres://u@db.example.com/orders" }));
     expect(databaseOptions(neon, true)).toMatchObject({ url: "postgres://u@db.example.com/orders", migrate: true });
   });
