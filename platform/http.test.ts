@@ -13,6 +13,51 @@ function appWith(route: (app: Hono) => void): Hono {
 
 const echoForm = appWith((app) => app.post("/form", async (c) => c.json(await parseFormBody(c))));
 
+describe("onError", () => {
+  it("answers a deadline that ran out while reading another service's answer as a 503 to retry, not a 500", async () => {
+    const app = appWith((a) =>
+      a.get("/slow", async () => {
+        // What reading a response body throws when the fetch's AbortSignal.timeout fires mid-body.
+        throw new DOMException("The operation was aborted due to timeout", "TimeoutError");
+      }),
+    );
+    const res = await app.request("/slow");
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("2");
+    expect(await res.json()).toEqual({ error: { code: "SERVICE_UNAVAILABLE", message: "a service took too long to answer, try again shortly" } });
+  });
+
+  it("answers a real slow body read the same way", async () => {
+    const upstream = new Response(new ReadableStream({ start() {} }));
+    const app = appWith((a) =>
+      a.get("/stalled", async (c) => {
+        const signal = AbortSignal.timeout(20);
+        const body = upstream.body;
+        if (!body) throw new Error("no body");
+        const reader = body.getReader();
+        await new Promise<never>((_, reject) => {
+          signal.addEventListener("abort", () => reject(signal.reason));
+          void reader.read();
+        });
+        return c.text("never");
+      }),
+    );
+    const res = await app.request("/stalled");
+    expect(res.status).toBe(503);
+  });
+
+  it("still answers an unknown fault as a 500 in the error shape", async () => {
+    const app = appWith((a) =>
+      a.get("/boom", () => {
+        throw new Error("boom");
+      }),
+    );
+    const res = await app.request("/boom");
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: { code: "INTERNAL", message: "internal error" } });
+  });
+});
+
 describe("parseFormBody", () => {
   it("reads an urlencoded form as its text fields", async () => {
     const res = await echoForm.request("/form", { method: "POST", body: new URLSearchParams({ a: "1", b: "two words" }) });

@@ -11,6 +11,12 @@ import { log } from "./log.ts";
  * The one error model: every service and the edge install `onError` and `notFound` from here, so
  * a failure anywhere reaches the client as `{ error: { code, message, details? } }`.
  */
+/** AbortSignal.timeout's TimeoutError, or the AbortError of a fetch cut short (DOMException in both runtimes). */
+function isTimeout(err: unknown): boolean {
+  const name = typeof err === "object" && err !== null ? (err as { name?: unknown }).name : undefined;
+  return name === "TimeoutError" || name === "AbortError";
+}
+
 export const onError: ErrorHandler = (err, c) => {
   if (err instanceof AppError) {
     return c.json(errorBody(err.code, err.message, err.details), err.status as ContentfulStatusCode);
@@ -22,6 +28,11 @@ export const onError: ErrorHandler = (err, c) => {
   }
   if (err instanceof SyntaxError) {
     return c.json(errorBody("BAD_REQUEST", "request body is not valid JSON"), 400);
+  }
+  if (isTimeout(err)) {
+    // A deadline on a call to another service ran out after its answer had begun (the body was
+    // still arriving): the callee is slow, which is an outage to retry, not a fault of this request.
+    return c.json(errorBody("SERVICE_UNAVAILABLE", "a service took too long to answer, try again shortly"), 503, { "retry-after": "2" });
   }
   const sqlState = unstorableTextState(err);
   if (sqlState) {
