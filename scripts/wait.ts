@@ -1,20 +1,30 @@
 import { signedFetch } from "../platform/signed-fetch.ts";
 
-/** Polls each URL until it answers 2xx, or throws after `timeoutMs`. */
+/**
+ * Polls every URL at once until each answers 2xx, or throws after `timeoutMs`. At once, because
+ * the parts of a starting stack become ready in no fixed order: polling one after another would
+ * add up to one polling interval per URL to the wait.
+ */
 export async function waitForHealthy(urls: readonly string[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (const url of urls) {
-    for (;;) {
+  let failed = false;
+  const waitFor = async (url: string): Promise<void> => {
+    // Once one URL has timed out the wait has failed: the others stop polling too.
+    while (!failed) {
       try {
         const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-        if (res.ok) break;
+        if (res.ok) return;
       } catch {
         // not up yet
       }
-      if (Date.now() > deadline) throw new Error(`${url} did not become healthy within ${timeoutMs / 1000} s`);
-      await new Promise((r) => setTimeout(r, 250));
+      if (Date.now() > deadline) {
+        failed = true;
+        throw new Error(`${url} did not become healthy within ${timeoutMs / 1000} s`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
     }
-  }
+  };
+  await Promise.all(urls.map(waitFor));
 }
 
 /**

@@ -1,14 +1,16 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Pool, neonConfig } from "@neondatabase/serverless";
+import { Pool } from "@neondatabase/serverless";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzleNeon } from "drizzle-orm/neon-serverless";
 import { migrate as migrateNeon } from "drizzle-orm/neon-serverless/migrator";
-import ws from "ws";
-import { startNeonWsProxy, type WsProxy } from "./neon-ws-proxy.ts";
+import { prepareNeonDriver } from "./neon-driver.ts";
 import { log } from "../../platform/log.ts";
 import type { ServiceName } from "./env.ts";
+
+// Re-exported: scripts and tests prepare the driver through this module.
+export { prepareNeonDriver, stopNeonProxy } from "./neon-driver.ts";
 
 /**
  * One database handle type for both drivers, so service code never knows which one it runs on:
@@ -45,35 +47,6 @@ export type ServiceDatabaseOptions = Pick<OpenDatabaseOptions<Schema>, "url" | "
 /** drizzle-kit's SQL for one service's database: migrations/<service> at the repository root. */
 export function migrationsFolder(service: ServiceName): string {
   return fileURLToPath(new URL(`../../migrations/${service}`, import.meta.url));
-}
-
-let sharedProxy: Promise<WsProxy> | undefined;
-
-function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === "127.0.0.1" || host === "localhost" || host === "::1" || host === "[::1]";
-}
-
-/**
- * A Postgres on this machine has no WebSocket endpoint, so the driver is pointed at our own
- * proxy, started once per process. Neon itself needs none of this.
- */
-export async function prepareNeonDriver(url: string): Promise<void> {
-  neonConfig.webSocketConstructor = ws;
-  if (!isLoopback(url)) return;
-  sharedProxy ??= startNeonWsProxy();
-  const proxy = await sharedProxy;
-  neonConfig.wsProxy = (host, port) => `127.0.0.1:${proxy.port}/?address=${host}:${port}`;
-  neonConfig.useSecureWebSocket = false;
-  neonConfig.pipelineTLS = false;
-  neonConfig.pipelineConnect = false;
-}
-
-/** Stops this process's proxy (a benchmark or script that must exit); a later open starts another. */
-export async function stopNeonProxy(): Promise<void> {
-  const proxy = sharedProxy;
-  sharedProxy = undefined;
-  await (await proxy)?.close();
 }
 
 export async function openDatabase<S extends Schema>(options: OpenDatabaseOptions<S>): Promise<DatabaseHandle<S>> {

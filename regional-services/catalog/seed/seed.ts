@@ -47,7 +47,6 @@ async function seedDemoPromotions(tx: CatalogTx): Promise<number> {
  * has products is left alone, so restarting a service never duplicates or resets the catalog.
  */
 export async function seedCatalog(db: CatalogDb, options: GenerateOptions): Promise<SeedResult> {
-  const catalog = generateCatalog(options);
   const result = await db.transaction(async (tx): Promise<SeedResult> => {
     // Two processes starting on one database must not both seed it.
     await tx.execute(sql`lock table ${products} in share row exclusive mode`);
@@ -57,7 +56,9 @@ export async function seedCatalog(db: CatalogDb, options: GenerateOptions): Prom
       const anyPromotion = await tx.select({ id: promotions.id }).from(promotions).limit(1);
       return { seeded: false, products: 0, variants: 0, promotions: anyPromotion.length > 0 ? 0 : await seedDemoPromotions(tx) };
     }
-
+    // Generated only once the table is known to be empty: every restart passes through here, and
+    // building the demo catalog (2,000 products) costs a start-up's worth of CPU for nothing.
+    const catalog = generateCatalog(options);
     await tx.insert(categories).values(catalog.categories);
     await insertInBatches(catalog.products, (batch) =>
       tx.insert(products).values(batch.map(({ variants: _variants, createdAt, ...p }) => ({ ...p, createdAt: new Date(createdAt), updatedAt: new Date(createdAt) }))),
