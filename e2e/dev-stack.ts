@@ -16,8 +16,12 @@ export interface DevStack {
 
 const root = resolve(import.meta.dirname, "..");
 
-export async function startDevStack(base = 18900): Promise<DevStack> {
-  const dataDir = mkdtempSync(join(tmpdir(), "edgeshop-e2e-"));
+/**
+ * `dataDir`: an existing data folder to start on (a restart), which stop() leaves in place;
+ * without it, a throwaway folder that stop() deletes.
+ */
+export async function startDevStack(base = 18900, options: { dataDir?: string } = {}): Promise<DevStack> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "edgeshop-e2e-"));
   const ports = { edge: base, catalog: base + 1, orders: base + 2, payments: base + 3, customers: base + 4, bridge: base + 5 };
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -38,7 +42,7 @@ export async function startDevStack(base = 18900): Promise<DevStack> {
   const stop = async () => {
     if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGTERM");
     await exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     // The runner says it is running once every service answers and orders has read the catalog feed.

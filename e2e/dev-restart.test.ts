@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { ProductListPage } from "../contracts/catalog/views.ts";
+import { DEV_OWNER_EMAIL, DEV_SECRETS } from "../platform/dev-secrets.ts";
+import { startDevStack, type DevStack } from "./dev-stack.ts";
+
+/**
+ * `npm run dev` started twice on one data folder, as a developer does every day. The first start
+ * makes the dev owner; the restart, which starts the edge before Postgres and the services while
+ * the edge is still starting, still says "running" only once the edge's /readyz finds every
+ * service answering, and finds the same data: the dev owner (not made again) and the catalog.
+ */
+const BASE = 18940;
+const dataDir = mkdtempSync(join(tmpdir(), "edgeshop-e2e-restart-"));
+const adminLine = `admin        http://127.0.0.1:${BASE}/admin  ${DEV_OWNER_EMAIL} / ${DEV_SECRETS.DEV_OWNER_PASSWORD}`;
+let stack: DevStack | undefined;
+
+/** The newest products' ids, as a shopper's first page lists them. */
+async function newestProducts(url: string): Promise<string[]> {
+  const res = await fetch(`${url}/api/products?limit=3`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as ProductListPage).products.map((p) => p.id);
+}
+
+afterAll(async () => {
+  await stack?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("npm run dev on the same data folder twice", () => {
+  it("makes the dev owner on the first start, and on the restart is ready with the same owner and catalog", async () => {
+    stack = await startDevStack(BASE, { dataDir });
+    expect(stack.output()).toContain(`${adminLine} (created now)`);
+    const before = await newestProducts(stack.url);
+    expect(before).toHaveLength(3);
+    await stack.stop();
+
+    stack = await startDevStack(BASE, { dataDir });
+    const banner = stack.output().slice(stack.output().indexOf("edgeshop is running"));
+    expect(banner).toContain(adminLine);
+    expect(banner).not.toContain("(created now)");
+    const ready = await fetch(`${stack.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await newestProducts(stack.url)).toEqual(before);
+  }, 300_000);
+});
