@@ -5,7 +5,8 @@ import type { Actor } from "../../contracts/admin/actor.ts";
 import { notFound, unauthorized } from "../../platform/errors.ts";
 import { sha256Hex } from "../../platform/signing.ts";
 import { recordAudit } from "./audit.ts";
-import type { CustomersDb } from "./db.ts";
+import type { Transaction } from "../shared/db.ts";
+import type { CustomersDb, CustomersSchema } from "./db.ts";
 import { apiTokens, type ApiTokenRow } from "./staff-schema.ts";
 
 /**
@@ -53,6 +54,19 @@ export async function revokeToken(db: CustomersDb, id: string, actor: Actor, req
 }
 
 /** The actor a secret stands for; 401 for one that is unknown or revoked (the same answer). */
+/** Revokes every live token `email` made, each with its audit entry, inside the caller's transaction. */
+export async function revokeTokensOf(tx: Transaction<CustomersSchema>, email: string, actor: Actor, requestId: string): Promise<void> {
+  const revoked = await tx
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.createdBy, email), isNull(apiTokens.revokedAt)))
+    .returning();
+  for (const row of revoked) {
+    const token = toToken(row);
+    await recordAudit(tx, actor, { action: "token.revoke", target: `token:${token.id}`, before: { ...token, revoked: false }, after: token, requestId });
+  }
+}
+
 export async function verifyToken(db: CustomersDb, secret: string): Promise<Actor> {
   const [row] = await db
     .select()

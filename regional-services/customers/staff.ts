@@ -4,6 +4,7 @@ import type { CreateStaffInput, PatchStaffInput, Staff, StaffSignInInput } from 
 import { DEV_OWNER_EMAIL, DEV_SECRETS } from "../../platform/dev-secrets.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { invalidCredentials } from "./accounts.ts";
+import { revokeTokensOf } from "./api-tokens.ts";
 import { recordAudit } from "./audit.ts";
 import type { CustomersDb } from "./db.ts";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password.ts";
@@ -75,6 +76,10 @@ export async function patchStaff(db: CustomersDb, id: string, input: PatchStaffI
     if (!updated) throw notFound(`no staff member ${id}`);
     const after = toStaff(updated);
     await recordAudit(tx, actor, { action: "staff.update", target: `staff:${id}`, before: toStaff(row), after, requestId });
+    // Tokens speak with their creator's authority (only owners make them): when that authority
+    // ends — the member is switched off or is no longer an owner — so do the tokens they made.
+    const authorityEnds = (after.disabled && row.disabledAt === null) || (row.role === "owner" && after.role !== "owner");
+    if (authorityEnds) await revokeTokensOf(tx, row.email, actor, requestId);
     return after;
   });
 }

@@ -135,6 +135,29 @@ describe.each(drivers)("staff accounts and API tokens (%s)", (driver) => {
     expect((await as(scoped, "POST", "/merchant/staff", { email: "t@example.com", role: "owner", password: "long enough" })).status).toBe(403);
   });
 
+  it("ends the tokens a member made when the member is switched off or stops being an owner, and no one else's", async () => {
+    const email = `olga-${driver}@example.com`;
+    const made = await as(owner, "POST", "/merchant/staff", { email, role: "owner", password: "olga's long password" });
+    expect(made.status).toBe(201);
+    const olga = (await json<{ staff: Staff }>(made)).staff;
+    const olgaActor: Actor = { kind: "staff", id: olga.id, email, role: "owner" };
+    const tokenOf = async (who: Actor, name: string) => (await json<{ token: ApiToken; secret: string }>(await as(who, "POST", "/merchant/tokens", { name, scopes: ["catalog:read"] }))).secret;
+    const [hers, mine] = [await tokenOf(olgaActor, "olga's script"), await tokenOf(owner, "owner's script")];
+    const verifies = async (secret: string) => (await call(app, "POST", "/staff/tokens/verify", { secret })).status;
+    expect([await verifies(hers), await verifies(mine)]).toEqual([200, 200]);
+
+    expect((await as(owner, "PATCH", `/merchant/staff/${olga.id}`, { role: "marketing" })).status).toBe(200);
+    expect([await verifies(hers), await verifies(mine)]).toEqual([401, 200]);
+    const revokedBy = await t.db.select().from(auditLog).where(eq(auditLog.action, "token.revoke"));
+    expect(revokedBy.some((r) => (r.after as ApiToken).name === "olga's script" && (r.after as ApiToken).revoked)).toBe(true);
+
+    // Switched off: a token made while she was owner again ends too.
+    expect((await as(owner, "PATCH", `/merchant/staff/${olga.id}`, { role: "owner" })).status).toBe(200);
+    const again = await tokenOf(olgaActor, "olga's second script");
+    expect((await as(owner, "PATCH", `/merchant/staff/${olga.id}`, { disabled: true })).status).toBe(200);
+    expect([await verifies(again), await verifies(mine)]).toEqual([401, 200]);
+  });
+
   it("records each change with its actor, before and after, and request id", async () => {
     const rows = await t.db.select().from(auditLog).orderBy(auditLog.seq);
     const actions = rows.map((r) => r.action);
