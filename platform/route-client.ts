@@ -47,8 +47,8 @@ export function routePath(path: string, params: Record<string, unknown> | undefi
 
 /**
  * Calls `route` through `transport`. A 2xx answer is returned with its status and body; a
- * sibling's own 4xx error is relayed unchanged (one error model everywhere); anything else is
- * `SERVICE_UNAVAILABLE`, which the caller may retry.
+ * sibling's own 4xx error is relayed unchanged (one error model everywhere); a 2xx that is not
+ * JSON is `BAD_GATEWAY`; anything else is `SERVICE_UNAVAILABLE`, which the caller may retry.
  */
 export async function callRoute<R extends RouteConfig>(
   service: string,
@@ -61,7 +61,16 @@ export async function callRoute<R extends RouteConfig>(
   if (parts.json !== undefined) options.json = parts.json;
   if (parts.idempotencyKey !== undefined) options.headers = { "idempotency-key": parts.idempotencyKey };
   const res = await transport(route.method.toUpperCase(), routePath(route.path, parts.params, parts.query), options);
-  if (res.ok) return { status: res.status, body: (await res.json()) as RouteSuccess<R> };
+  if (res.ok) {
+    // A 2xx that is not JSON (a proxy's page, a cut body) is the sibling's fault, never the
+    // caller's: left to JSON.parse it would reach the error model as the client's "invalid JSON".
+    const text = await res.text();
+    try {
+      return { status: res.status, body: JSON.parse(text) as RouteSuccess<R> };
+    } catch {
+      throw new AppError("BAD_GATEWAY", `the ${service} service answered ${res.status} with a body that is not JSON`);
+    }
+  }
   const body = (await res.json().catch(() => undefined)) as ErrorBody | undefined;
   if (res.status < 500 && body?.error) throw relayedError(body);
   throw new AppError("SERVICE_UNAVAILABLE", `the ${service} service failed (${res.status}), try again shortly`);
