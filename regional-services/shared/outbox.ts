@@ -75,8 +75,8 @@ export async function appendEvents<S extends Schema>(tx: Transaction<S>, events:
  * can only ever come after these, never before — a consumer's cursor never jumps over an event
  * that commits late. (A plain `seq > after` would: sequence numbers are taken before commit.)
  * `after` names an event by its seq; one that does not exist counts as the nearest below it.
- * The horizon is server-wide: a long transaction in any database of the server (a seed, a big
- * feed page) holds every feed back until it ends. That costs latency, never an event.
+ * The horizon leaves out transactions known to run in other databases of the server (a sibling
+ * service's seed or big feed page would otherwise hold every feed back until it ends).
  */
 export async function readEvents<S extends Schema>(db: Database<S>, after: number, limit = 500): Promise<OutboxEvent[]> {
   const rows = await db
@@ -94,8 +94,21 @@ export async function readEvents<S extends Schema>(db: Database<S>, after: numbe
   }));
 }
 
-/** The oldest transaction still running on the server: events of older ones are final. */
-const HORIZON = sql`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`;
+/**
+ * The oldest transaction still running that could write to this database's outbox: events of
+ * older ones are final. It is the statement snapshot's xmin, except that running transactions
+ * pg_stat_activity shows in *other* databases are skipped. Only those are skipped: one of ours
+ * that ended after the snapshot was taken is no longer listed there, so it still counts (its
+ * events are invisible to this snapshot and must not be jumped over), and a row we may not see
+ * (NULL xid) skips nothing. Activity shows 32-bit xids; snapshots hold 64-bit ones, compared
+ * by their low 32 bits (two running transactions never share them).
+ */
+const HORIZON = sql`coalesce(
+  (select min(x::text::bigint) from pg_snapshot_xip(pg_current_snapshot()) as x
+    where (x::text::bigint & 4294967295) not in (
+      select a.backend_xid::text::bigint from pg_stat_activity a
+      where a.backend_xid is not null and a.datname is distinct from current_database())),
+  pg_snapshot_xmax(pg_current_snapshot())::text::bigint)`;
 
 function afterCursor(after: number) {
   const afterTx = sql`coalesce((select o.tx from ${outbox} o where o.seq <= ${after} order by o.seq desc limit 1), 0)`;
