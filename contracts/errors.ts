@@ -36,6 +36,8 @@ export const ERROR_STATUS = {
   INVALID_CREDENTIALS: 401,
   PAYMENT_FAILED: 402,
   FORBIDDEN: 403,
+  /** A refund above what the staff member's role may refund on its own (fulfilment's limit). */
+  REFUND_LIMIT_EXCEEDED: 403,
   CROSS_SITE_REQUEST: 403,
   // What is asked for.
   NOT_FOUND: 404,
@@ -62,6 +64,14 @@ export const ERROR_STATUS = {
   PAYMENT_EXISTS: 409,
   PAYMENT_NOT_CONFIRMABLE: 409,
   PAYMENT_NOT_CANCELLABLE: 409,
+  /** A refund for a payment that took no money (failed, cancelled, still processing). */
+  PAYMENT_NOT_REFUNDABLE: 409,
+  /** A refund larger than what was captured less what was already refunded. */
+  REFUND_EXCEEDS_CAPTURED: 409,
+  /** An order operation its status does not allow (fulfilling an unpaid order, delivering before fulfilment). */
+  ORDER_STATE_CONFLICT: 409,
+  /** A SKU, slug or other unique name already in use. */
+  ALREADY_EXISTS: 409,
   /** An archived promotion is kept for the record of its uses and never changes again. */
   PROMOTION_ARCHIVED: 409,
   /** A promotion code already belongs to a promotion (codes are unique across all of them). */

@@ -11,11 +11,13 @@
  *   orders:read            x       x        x           x           x
  *   orders:write           x                            x
  *   staff:read             x
- *   staff:write            x            (staff, API tokens; later webhook settings)
+ *   staff:write            x            (staff and API tokens)
+ *   webhooks:read          x
+ *   webhooks:write         x            (webhook endpoints, replaying deliveries)
  *   audit:read             x
  *
  * Every role reads the catalog, promotions and orders: a marketer needs the products a promotion
- * names, a fulfiller the products on an order. Staff, tokens and the audit log are the owner's.
+ * names, a fulfiller the products on an order. Staff, tokens, webhooks and the audit log are the owner's.
  */
 export const ROLES = ["owner", "catalog", "marketing", "fulfilment", "read-only"] as const;
 export type Role = (typeof ROLES)[number];
@@ -29,6 +31,8 @@ export const PERMISSIONS = [
   "orders:write",
   "staff:read",
   "staff:write",
+  "webhooks:read",
+  "webhooks:write",
   "audit:read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

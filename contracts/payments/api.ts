@@ -69,3 +69,44 @@ export type PaymentResponse = z.output<typeof paymentResponseSchema>;
 /** POST /webhooks/sandbox: the delivery was taken; `duplicate` when its event id was seen before. */
 export const webhookReceiptSchema = z.object({ received: z.literal(true), duplicate: z.boolean() });
 export type WebhookReceipt = z.output<typeof webhookReceiptSchema>;
+
+/** POST /payments/{id}/refunds: money back on a captured payment, in minor units of its currency. */
+export const refundRequestSchema = z.strictObject({
+  amount: z
+    .number({ error: "amount must be a number" })
+    .int({ error: "amount must be an integer count of minor units" })
+    .min(1, { error: "amount must be at least 1" })
+    .max(MAX_AMOUNT, { error: `amount must be at most ${MAX_AMOUNT}` }),
+  reason: z.string({ error: "reason must be text" }).max(500, { error: "reason is at most 500 characters" }).optional(),
+});
+export type RefundRequest = z.output<typeof refundRequestSchema>;
+
+export const REFUND_STATUSES = ["pending", "succeeded", "failed"] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+export const refundViewSchema = z.object({
+  id: z.string(),
+  paymentId: z.string(),
+  orderId: z.string(),
+  amount: z.number().int(),
+  currency: z.enum(CURRENCIES),
+  status: z.enum(REFUND_STATUSES),
+  reason: z.string().optional(),
+  createdAt: z.string(),
+});
+export type RefundView = z.output<typeof refundViewSchema>;
+
+/** A refund with where its payment stands: what was captured and what is refunded so far (pending included). */
+export const refundResponseSchema = z.object({
+  refund: refundViewSchema,
+  capturedAmount: z.number().int(),
+  refundedAmount: z.number().int(),
+});
+export type RefundResponse = z.output<typeof refundResponseSchema>;
+
+export const refundListResponseSchema = z.object({
+  refunds: z.array(refundViewSchema),
+  capturedAmount: z.number().int(),
+  refundedAmount: z.number().int(),
+});
+export type RefundListResponse = z.output<typeof refundListResponseSchema>;

@@ -42,3 +42,22 @@ export const PAYMENTS_EVENTS = Object.fromEntries(Object.values(PAYMENT_EVENT_TY
   PaymentEventType,
   typeof paymentEventPayloadSchema
 >;
+
+/**
+ * `payment.refunded`: the provider reported money given back on a payment (once per refund, by
+ * refund id). Orders applies it to the order (partially_refunded or refunded) and publishes
+ * `order.refunded`.
+ */
+export const PAYMENT_REFUNDED = "payment.refunded";
+export const paymentRefundedPayloadSchema = z.object({
+  paymentId: z.string().min(1),
+  orderId: z.string().min(1),
+  refundId: z.string().min(1),
+  amount: z.number().int(),
+  currency: z.enum(CURRENCIES),
+  /** Everything refunded on the payment so far, this refund included. */
+  refundedTotal: z.number().int(),
+  capturedAmount: z.number().int(),
+  reason: z.string().optional(),
+});
+export type PaymentRefundedPayload = z.output<typeof paymentRefundedPayloadSchema>;

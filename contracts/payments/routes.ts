@@ -7,6 +7,9 @@ import {
   paymentRequestSchema,
   paymentResponseSchema,
   paymentViewSchema,
+  refundListResponseSchema,
+  refundRequestSchema,
+  refundResponseSchema,
   tokenRequestSchema,
   tokenResponseSchema,
   webhookReceiptSchema,
@@ -137,4 +140,43 @@ export const sandboxWebhookRoute = createRoute({
     413: errorResponse("PAYLOAD_TOO_LARGE"),
   },
   security: [{ sandboxWebhookSignature: [] }],
+});
+
+export const refundPaymentRoute = createRoute({
+  method: "post",
+  path: "/payments/{id}/refunds",
+  summary: "Refund part or all of a captured payment through its provider",
+  description:
+    "Idempotent on the Idempotency-Key (a double click refunds once: the repeat answers 200 with the same refund). The amount may never exceed what was captured less what is already refunded or pending. A `payment.refunded` event follows on the payments feed once the provider reports the refund.",
+  request: {
+    params: idParams,
+    headers: idempotencyKeySchema.meta({ example: { "idempotency-key": "refund-ord_01HZX3K9V7Q2M8N4P6R5T1W0YA-1" } }),
+    body: { required: true, content: { "application/json": { schema: refundRequestSchema.meta({ example: { amount: 1500, reason: "damaged in transit" } }) } } },
+  },
+  responses: {
+    201: json(refundResponseSchema, "A new refund (succeeded, or pending until the provider reports it)"),
+    200: json(refundResponseSchema, "A repeat of a refund already made with this key"),
+    400: errorResponse("VALIDATION_FAILED: a missing Idempotency-Key or a wrong amount"),
+    401: errorResponse("BAD_SIGNATURE"),
+    404: errorResponse("NOT_FOUND"),
+    409: errorResponse("REFUND_EXCEEDS_CAPTURED, or PAYMENT_NOT_REFUNDABLE: the payment took no money"),
+    422: errorResponse("IDEMPOTENCY_KEY_REUSED: the key was used for a different refund"),
+    502: errorResponse("PROVIDER_UNAVAILABLE"),
+    503: errorResponse("SERVICE_UNAVAILABLE"),
+  },
+  security: SERVICE_SIGNED,
+});
+
+export const listRefundsRoute = createRoute({
+  method: "get",
+  path: "/payments/{id}/refunds",
+  summary: "A payment's refunds, oldest first, with what was captured and refunded",
+  request: { params: idParams },
+  responses: {
+    200: json(refundListResponseSchema, "The refunds"),
+    400: errorResponse("VALIDATION_FAILED: not a payment id"),
+    401: errorResponse("BAD_SIGNATURE"),
+    404: errorResponse("NOT_FOUND"),
+  },
+  security: SERVICE_SIGNED,
 });
