@@ -60,6 +60,53 @@ export const orderPaymentNeedsRefundSchema = z.object({
 });
 export type OrderPaymentNeedsRefund = z.output<typeof orderPaymentNeedsRefundSchema>;
 
+/** Lines (by position on the order) and units shipped in one fulfilment. */
+export const ORDER_FULFILLED = "order.fulfilled";
+export const orderFulfilledSchema = z.object({
+  orderId: z.string().min(1),
+  fulfilmentId: z.string().min(1),
+  carrier: z.string(),
+  trackingNumber: z.string(),
+  lines: z.array(z.object({ position: z.number().int(), variantId: z.string(), quantity: z.number().int() })),
+  /** Whether every unit of the order has now shipped (the order became `fulfilled`). */
+  complete: z.boolean(),
+});
+export type OrderFulfilled = z.output<typeof orderFulfilledSchema>;
+
+export const ORDER_DELIVERED = "order.delivered";
+
+/** Money given back on an order (once per refund id); `status` is the order's after it. */
+export const ORDER_REFUNDED = "order.refunded";
+export const orderRefundedSchema = z.object({
+  orderId: z.string().min(1),
+  paymentId: z.string().min(1),
+  refundId: z.string().min(1),
+  amount: minor,
+  currency,
+  /** Everything refunded on the order so far, this refund included. */
+  refundedTotal: minor,
+  status: z.enum(ORDER_STATUSES),
+  reason: z.string().optional(),
+});
+export type OrderRefunded = z.output<typeof orderRefundedSchema>;
+
+/** A variant's sellable units fell to or below the low-stock threshold (once per crossing). */
+export const STOCK_LOW = "stock.low";
+export const stockLowSchema = z.object({ variantId: z.string().min(1), available: z.number().int(), threshold: z.number().int() });
+export type StockLow = z.output<typeof stockLowSchema>;
+
+/** A promotion can give no more: its total uses or its discount budget ran out (once per promotion). */
+export const PROMOTION_BUDGET_EXHAUSTED = "promotion.budget_exhausted";
+export const promotionBudgetExhaustedSchema = z.object({
+  promotionId: z.string().min(1),
+  /** Which limit ran out. */
+  limit: z.enum(["uses", "budget"]),
+  uses: z.number().int(),
+  /** Discount given so far per currency, minor units. */
+  spent: z.record(z.string(), minor),
+});
+export type PromotionBudgetExhausted = z.output<typeof promotionBudgetExhaustedSchema>;
+
 /** Each orders event type with its payload schema. */
 export const ORDERS_EVENTS = {
   [STOCK_CHANGED]: stockChangedSchema,
@@ -68,4 +115,9 @@ export const ORDERS_EVENTS = {
   [ORDER_CANCELLED]: orderStatusChangedSchema,
   [ORDER_PAYMENT_FAILED]: orderStatusChangedSchema,
   [ORDER_PAYMENT_NEEDS_REFUND]: orderPaymentNeedsRefundSchema,
+  [ORDER_FULFILLED]: orderFulfilledSchema,
+  [ORDER_DELIVERED]: orderStatusChangedSchema,
+  [ORDER_REFUNDED]: orderRefundedSchema,
+  [STOCK_LOW]: stockLowSchema,
+  [PROMOTION_BUDGET_EXHAUSTED]: promotionBudgetExhaustedSchema,
 } as const;
