@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ORDER_EVENTS, ORDER_STATUSES, awaitsPayment, holdSettlement, isOrderStatus, transition, type OrderEvent, type OrderStatus } from "./order-state.ts";
+import { ORDER_EVENTS, ORDER_STATUSES, acceptsShipments, awaitsPayment, holdSettlement, isOrderStatus, transition, type OrderEvent, type OrderStatus } from "./order-state.ts";
 
 const moved = (from: OrderStatus, event: OrderEvent) => {
   const t = transition(from, event);
@@ -24,6 +24,20 @@ describe("order state machine", () => {
     expect(moved("delivered", "partial_refund")).toBe("partially_refunded");
     expect(moved("partially_refunded", "refund")).toBe("refunded");
     expect(moved("paid", "refund")).toBe("refunded");
+  });
+
+  it("still ships and delivers an order after a partial refund (one damaged item must not hold back the rest)", () => {
+    expect(moved("paid", "partial_refund")).toBe("partially_refunded");
+    expect(moved("partially_refunded", "fulfil")).toBe("fulfilled");
+    expect(moved("partially_refunded", "deliver")).toBe("delivered");
+    expect(moved("fulfilled", "partial_refund")).toBe("partially_refunded");
+    expect(moved("delivered", "partial_refund")).toBe("partially_refunded");
+    // Refunding the rest still ends it.
+    expect(moved("partially_refunded", "refund")).toBe("refunded");
+  });
+
+  it("accepts shipments only for paid orders, partially refunded or not", () => {
+    expect(ORDER_STATUSES.filter(acceptsShipments)).toEqual(["paid", "partially_refunded"]);
   });
 
   it("reports a repeated event as unchanged, so a duplicate delivery does nothing", () => {

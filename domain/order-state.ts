@@ -7,6 +7,13 @@ import { awaitsShopper } from "./payment-state.ts";
  *        │  ├─payment_failed──▶ payment_failed                  (refund / partial_refund from
  *        │  └─payment_cancelled / cancel──▶ cancelled            paid, fulfilled or delivered)
  *
+ *   partially_refunded ──fulfil──▶ fulfilled ──deliver──▶ delivered
+ *
+ * A partial refund (one damaged item) must not stop the rest of the order from shipping, so a
+ * partially refunded order still takes `fulfil` and `deliver`. Its status then no longer says how
+ * far shipping got: the fulfilment records do (domain/fulfilment.ts), and the orders service
+ * consults them before it applies either event; the refunded amounts live with the refunds.
+ *
  * Events arrive more than once (a retried checkout, the payments feed and the shopper's own
  * confirmation racing each other), so an event whose effect the order already shows is reported
  * as "unchanged" and the caller does nothing; only a contradiction is refused.
@@ -51,7 +58,7 @@ const MOVES: Record<OrderStatus, Partial<Record<OrderEvent, OrderStatus>>> = {
   paid: { fulfil: "fulfilled", refund: "refunded", partial_refund: "partially_refunded" },
   fulfilled: { deliver: "delivered", refund: "refunded", partial_refund: "partially_refunded" },
   delivered: { refund: "refunded", partial_refund: "partially_refunded" },
-  partially_refunded: { refund: "refunded" },
+  partially_refunded: { refund: "refunded", fulfil: "fulfilled", deliver: "delivered" },
   cancelled: {},
   payment_failed: {},
   refunded: {},
@@ -66,8 +73,9 @@ const ALREADY_APPLIED: Record<OrderStatus, readonly OrderEvent[]> = {
   paid: PAID_AND_BEYOND,
   fulfilled: [...PAID_AND_BEYOND, "fulfil"],
   delivered: [...PAID_AND_BEYOND, "fulfil", "deliver"],
-  // Another partial refund is new money back, but the status stays what it is.
-  partially_refunded: [...PAID_AND_BEYOND, "fulfil", "deliver", "partial_refund"],
+  // Another partial refund is new money back, but the status stays what it is. Shipping is not
+  // implied by it: fulfil and deliver move the order on (see the opening comment).
+  partially_refunded: [...PAID_AND_BEYOND, "partial_refund"],
   refunded: [...PAID_AND_BEYOND, "fulfil", "deliver", "refund"],
   cancelled: ["payment_requires_action", "payment_cancelled", "cancel"],
   payment_failed: ["payment_requires_action", "payment_failed"],
@@ -89,6 +97,14 @@ export function transition(status: OrderStatus, event: OrderEvent): Transition {
   }
   if (ALREADY_APPLIED[status].includes(event)) return { ok: true, changed: false, status };
   return { ok: false, code: "ILLEGAL_TRANSITION", from: status, event, message: `an order that is ${label(status)} cannot take ${label(event)}` };
+}
+
+/** Statuses in which units may still be shipped: paid, and paid with part of the money given back. */
+const SHIPPABLE: readonly OrderStatus[] = ["paid", "partially_refunded"];
+
+/** Whether shipments may be recorded for an order in `status` (what is left to ship is for domain/fulfilment.ts). */
+export function acceptsShipments(status: OrderStatus): boolean {
+  return SHIPPABLE.includes(status);
 }
 
 /** Only an order still waiting for its payment can be moved by a payment outcome. */
