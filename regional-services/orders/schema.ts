@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 // Type-only (erased): the stored JSON has exactly the domain shapes.
 import type { ShippingAddress } from "../../domain/cart.ts";
 import type { AppliedPromotion } from "../../domain/promotions/applied.ts";
@@ -96,6 +96,10 @@ export const orders = pgTable(
     index("orders_customer_idx").on(t.customerId, t.createdAt),
     index("orders_session_idx").on(t.sessionId, t.createdAt),
     index("orders_pending_idx").on(t.status, t.createdAt),
+    // The merchant's order list (merchant-orders.ts): newest first, by customer email, by total.
+    index("orders_created_idx").on(t.createdAt, t.id),
+    index("orders_email_idx").on(sql`lower(${t.email})`, t.createdAt),
+    index("orders_total_idx").on(t.currency, t.total),
   ],
 );
 
@@ -277,3 +281,46 @@ export const customerTags = pgTable("customer_tags", {
   tags: text("tags").array().notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Shipments of an order's units (fulfilments.ts). An order is `fulfilled` once its fulfilments
+ * cover every unit of every line; `idempotency_key` makes a double submit ship once.
+ */
+export const fulfilments = pgTable(
+  "fulfilments",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    carrier: text("carrier").notNull(),
+    trackingNumber: text("tracking_number").notNull(),
+    /** The merchant's Idempotency-Key, if one was sent; with `fingerprint`, to spot a key reused for another shipment. */
+    idempotencyKey: text("idempotency_key"),
+    fingerprint: text("fingerprint"),
+    /** Who recorded it (staff email or token name), for the order page. */
+    createdBy: text("created_by").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When the order was marked delivered (every shipment of it at once). */
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+  },
+  (t) => [index("fulfilments_order_idx").on(t.orderId, t.createdAt), uniqueIndex("fulfilments_order_key_unique").on(t.orderId, t.idempotencyKey)],
+);
+
+export const fulfilmentLines = pgTable(
+  "fulfilment_lines",
+  {
+    fulfilmentId: text("fulfilment_id")
+      .notNull()
+      .references(() => fulfilments.id),
+    orderId: text("order_id").notNull(),
+    /** The order line's position. */
+    position: integer("position").notNull(),
+    quantity: integer("quantity").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.fulfilmentId, t.position] }),
+    index("fulfilment_lines_order_idx").on(t.orderId, t.position),
+    check("fulfilment_lines_quantity_positive", sql`${t.quantity} > 0`),
+  ],
+);
