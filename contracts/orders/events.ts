@@ -18,10 +18,12 @@ export const ORDER_PAYMENT_NEEDS_REFUND = "order.payment_needs_refund";
 export const ORDER_PAID = "order.paid";
 export const ORDER_CANCELLED = "order.cancelled";
 export const ORDER_PAYMENT_FAILED = "order.payment_failed";
+export const ORDER_DELIVERED = "order.delivered";
 export const STATUS_EVENTS: Partial<Record<OrderStatus, string>> = {
   paid: ORDER_PAID,
   cancelled: ORDER_CANCELLED,
   payment_failed: ORDER_PAYMENT_FAILED,
+  delivered: ORDER_DELIVERED,
 };
 
 const currency = z.enum(CURRENCIES);
@@ -40,7 +42,7 @@ export const orderCreatedSchema = z.object({
 });
 export type OrderCreated = z.output<typeof orderCreatedSchema>;
 
-/** The payload of order.paid, order.cancelled and order.payment_failed. */
+/** The payload of order.paid, order.cancelled, order.payment_failed and order.delivered. */
 export const orderStatusChangedSchema = z.object({
   orderId: z.string().min(1),
   status: z.enum(ORDER_STATUSES),
@@ -72,8 +74,6 @@ export const orderFulfilledSchema = z.object({
   complete: z.boolean(),
 });
 export type OrderFulfilled = z.output<typeof orderFulfilledSchema>;
-
-export const ORDER_DELIVERED = "order.delivered";
 
 /** Money given back on an order (once per refund id); `status` is the order's after it. */
 export const ORDER_REFUNDED = "order.refunded";

@@ -5,10 +5,11 @@ import { log } from "../../platform/log.ts";
 import { EventConsumer } from "../shared/outbox.ts";
 import type { OrdersDb, OrdersSchema, OrdersTx } from "./db.ts";
 import { PAYMENT_LEASE_MS } from "./payment-step.ts";
-import type { Payment, PaymentsClient, PaymentsReader } from "./payments-client.ts";
+import { cancelOrderPayment } from "./payment-cancel.ts";
+import type { PaymentsClient, PaymentsReader } from "./payments-client.ts";
 import { applyPaymentEvent, PAYMENTS_FEED } from "./payments-feed.ts";
 import { orders } from "./schema.ts";
-import { applyOrderEvent, applyPaymentOutcome } from "./transitions.ts";
+import { applyOrderEvent } from "./transitions.ts";
 
 /**
  * Orders nobody will finish: the shopper walked away at the extra payment step, or a checkout
@@ -46,26 +47,13 @@ async function catchUpWithPayments(deps: SweepDeps): Promise<boolean> {
   }
 }
 
-/** Cancels a payment still waiting for the shopper; if payments refuses (it moved on), takes its word instead. */
+/** Cancels a payment still waiting for the shopper (cancelOrderPayment); one that cannot be is logged and left for the next sweep. */
 async function settleWaitingPayment(deps: SweepDeps, orderId: string, paymentId: string): Promise<void> {
-  let payment: Payment;
   try {
-    payment = await deps.payments.cancel(paymentId);
+    await cancelOrderPayment(deps, orderId, paymentId);
   } catch (err) {
-    const refused = err instanceof AppError && err.status < 500;
-    const get = deps.payments.get?.bind(deps.payments);
-    if (!refused || !get) {
-      log("warn", "abandoned order's payment could not be cancelled", { orderId, paymentId, reason: err instanceof AppError ? err.code : String(err) });
-      return;
-    }
-    try {
-      payment = await get(paymentId);
-    } catch (lookup) {
-      log("warn", "abandoned order's payment could not be read", { orderId, paymentId, reason: String(lookup) });
-      return;
-    }
+    log("warn", "abandoned order's payment could not be cancelled", { orderId, paymentId, reason: err instanceof AppError ? err.code : String(err) });
   }
-  await deps.db.transaction((tx) => applyPaymentOutcome(tx, orderId, { ...payment, paymentId: payment.id }));
 }
 
 /**

@@ -21,15 +21,17 @@ import { Timings } from "../../platform/server-timing.ts";
 import { confirmPayment } from "./confirmation.ts";
 import type { OrdersDb } from "./db.ts";
 import { adoptGuestOrders, listOrders, loadCartOrderByKey, loadOwnedOrder } from "./order-store.ts";
-import type { PaymentsClient } from "./payments-client.ts";
+import type { PaymentsClient, PaymentsReader } from "./payments-client.ts";
 import { promotionOrders, promotionUsage } from "./promotion-usage.ts";
 import { consumerCursors } from "./schema.ts";
 import { settleReservationRoute } from "../../contracts/flash-sales/routes.ts";
 import { settleReservation } from "./flash-sale-checkout.ts";
+import { mountMerchantOrderRoutes } from "./merchant-order-routes.ts";
 
 export interface OrdersDeps {
   db: OrdersDb;
-  payments: PaymentsClient;
+  /** The reader is used when one exists: a refused cancellation is then checked with payments. */
+  payments: PaymentsClient & Partial<PaymentsReader>;
   /** Secrets whose signatures are accepted: the edge's and the sibling services'. */
   signingSecrets: readonly string[];
   /** Who may call the /merchant routes: the edge's secret (staff and API tokens) and the legacy MERCHANT_TOKEN. */
@@ -107,6 +109,8 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
     const { cursor, limit } = c.req.valid("query");
     return c.json(await promotionOrders(deps.db, c.req.valid("param").id, cursor, limit), 200);
   });
+
+  mountMerchantOrderRoutes(app, deps);
 
   // How far this service has read its siblings' feeds: for operators, and for a test stack to wait on.
   app.openapi(feedPositionsRoute, async (c) => {

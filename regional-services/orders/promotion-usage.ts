@@ -2,7 +2,7 @@ import { and, count, countDistinct, desc, eq, gt, inArray, sql } from "drizzle-o
 import type { PromotionOrder, PromotionOrdersResponse, PromotionUsageView } from "../../contracts/orders/promotion-usage.ts";
 import { isCurrency } from "../../domain/money.ts";
 import { isOrderStatus } from "../../domain/order-state.ts";
-import { AppError } from "../../platform/errors.ts";
+import { decodeCreatedCursor, encodeCreatedCursor } from "./created-cursor.ts";
 import type { OrdersDb } from "./db.ts";
 import { orders, promotionCounters, promotionCustomerUses, promotionRedemptions, promotionSpend } from "./schema.ts";
 
@@ -27,31 +27,9 @@ export async function promotionUsage(db: Reader, promotionId: string): Promise<P
   return { promotionId, uses: counter?.uses ?? 0, usesHeld: held?.n ?? 0, budgetSpent, customers: customers?.n ?? 0 };
 }
 
-/**
- * Cursors are base64url JSON of the last row's creation time, as Postgres wrote it (microseconds,
- * which a JS Date would round away and so skip or repeat rows), and its order id.
- */
-function encodeCursor(createdAt: string, orderId: string): string {
-  return Buffer.from(JSON.stringify([createdAt, orderId])).toString("base64url");
-}
-
-function decodeCursor(raw: string): [string, string] {
-  const invalid = () => new AppError("VALIDATION_FAILED", "cursor: cursor is malformed", { issues: [{ path: "cursor", message: "cursor is malformed" }] });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-  } catch {
-    throw invalid();
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 2) throw invalid();
-  const [at, id] = parsed as unknown[];
-  if (typeof at !== "string" || typeof id !== "string" || !/^\d{4}-\d{2}-\d{2} [\d:.]+[+-]\d{2}(:\d{2})?$/.test(at) || id.length > 200) throw invalid();
-  return [at, id];
-}
-
 /** The orders that used `promotionId`, newest first, `limit` at a time. */
 export async function promotionOrders(db: Reader, promotionId: string, cursor: string | undefined, limit: number): Promise<PromotionOrdersResponse> {
-  const after = cursor === undefined ? undefined : decodeCursor(cursor);
+  const after = cursor === undefined ? undefined : decodeCreatedCursor(cursor);
   const createdText = sql<string>`${promotionRedemptions.createdAt}::text`;
   const rows = await db
     .select({
@@ -83,5 +61,5 @@ export async function promotionOrders(db: Reader, promotionId: string, cursor: s
     return { orderId: r.orderId, status, redemption: r.redemption, code: r.code, currency: r.currency, discount: r.discount, createdAt: r.createdAt.toISOString() };
   });
   const last = page.at(-1);
-  return { orders: result, nextCursor: rows.length > limit && last ? encodeCursor(last.createdText, last.orderId) : null };
+  return { orders: result, nextCursor: rows.length > limit && last ? encodeCreatedCursor(last.createdText, last.orderId) : null };
 }
