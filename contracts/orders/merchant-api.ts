@@ -4,6 +4,7 @@ import { CURRENCIES } from "../../domain/money.ts";
 import { ORDER_STATUSES, type OrderStatus } from "../../domain/order-state.ts";
 import { optionalSafeText, safeText } from "../text.ts";
 import { orderLineSchema, orderSchema } from "./api.ts";
+import { shipmentSchema } from "./shipment.ts";
 
 /**
  * The merchant's view of orders (contracts/orders/merchant-routes.ts): finding them, reading one
@@ -95,23 +96,11 @@ export const merchantOrderListSchema = z.object({
 });
 export type MerchantOrderList = z.output<typeof merchantOrderListSchema>;
 
-/** One shipment: what the shopper's order page shows too. */
-export const fulfilmentViewSchema = z.object({
-  id: z.string(),
-  carrier: z.string(),
-  trackingNumber: z.string(),
-  /** Order lines (by position) and units in this shipment. */
-  lines: z.array(z.object({ position: z.number().int(), title: z.string(), sku: z.string(), quantity: z.number().int() })),
-  createdAt: z.string(),
-  deliveredAt: z.string().nullable(),
-});
-export type FulfilmentView = z.output<typeof fulfilmentViewSchema>;
-
-export const merchantOrderSchema = orderSchema.extend({
+export const merchantOrderSchema = orderSchema.omit({ shipments: true }).extend({
   customerId: z.string().nullable(),
   /** The order's lines with their positions, and the units of each shipped so far. */
   lines: z.array(orderLineSchema.extend({ position: z.number().int(), shipped: z.number().int() })),
-  fulfilments: z.array(fulfilmentViewSchema),
+  fulfilments: z.array(shipmentSchema),
   history: z.array(z.object({ fromStatus: z.string().nullable(), toStatus: z.string(), event: z.string(), note: z.string().nullable(), at: z.string() })),
   /** What the order published on the orders feed, oldest first. */
   events: z.array(z.object({ seq: z.number().int(), type: z.string(), at: z.string() })),
@@ -139,7 +128,7 @@ export const fulfilRequestSchema = z.object({
 });
 export type FulfilRequest = z.output<typeof fulfilRequestSchema>;
 
-export const fulfilmentResponseSchema = z.object({ fulfilment: fulfilmentViewSchema, order: merchantOrderSchema });
+export const fulfilmentResponseSchema = z.object({ fulfilment: shipmentSchema, order: merchantOrderSchema });
 
 /** The day's sold orders: paid, and whatever a paid order becomes (shipped, delivered, refunded). */
 export const dailyReportSchema = z.object({

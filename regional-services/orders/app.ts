@@ -27,6 +27,7 @@ import { consumerCursors } from "./schema.ts";
 import { settleReservationRoute } from "../../contracts/flash-sales/routes.ts";
 import { settleReservation } from "./flash-sale-checkout.ts";
 import { mountMerchantOrderRoutes } from "./merchant-order-routes.ts";
+import { withShipments } from "./shipments.ts";
 
 export interface OrdersDeps {
   db: OrdersDb;
@@ -93,7 +94,7 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
     const { id } = c.req.valid("param");
     const order = await loadOwnedOrder(deps.db, id, c.req.valid("query"));
     if (!order) throw notFound(`no order ${id}`);
-    return c.json({ order }, 200);
+    return c.json({ order: await withShipments(deps.db, order) }, 200);
   });
 
   app.openapi(paymentConfirmationRoute, async (c) => {

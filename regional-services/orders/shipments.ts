@@ -1,5 +1,6 @@
 import { asc, eq } from "drizzle-orm";
-import type { FulfilmentView } from "../../contracts/orders/merchant-api.ts";
+import type { Order } from "../../contracts/orders/api.ts";
+import type { Shipment } from "../../contracts/orders/shipment.ts";
 import type { LineUnits } from "../../domain/fulfilment.ts";
 import type { OrdersDb, OrdersTx } from "./db.ts";
 import { fulfilmentLines, fulfilments, orderLines } from "./schema.ts";
@@ -18,7 +19,7 @@ export async function orderedUnits(db: Reader, orderId: string): Promise<LineUni
 }
 
 /** The order's shipments, oldest first, each with its lines' titles. */
-export async function shipmentsOf(db: Reader, orderId: string, lines: readonly { position: number; title: string; sku: string }[]): Promise<FulfilmentView[]> {
+export async function shipmentsOf(db: Reader, orderId: string, lines: readonly { position: number; title: string; sku: string }[]): Promise<Shipment[]> {
   const [rows, units] = await Promise.all([
     db.select().from(fulfilments).where(eq(fulfilments.orderId, orderId)).orderBy(asc(fulfilments.createdAt), asc(fulfilments.id)),
     db.select().from(fulfilmentLines).where(eq(fulfilmentLines.orderId, orderId)).orderBy(asc(fulfilmentLines.position)),
@@ -34,4 +35,9 @@ export async function shipmentsOf(db: Reader, orderId: string, lines: readonly {
     createdAt: f.createdAt.toISOString(),
     deliveredAt: f.deliveredAt?.toISOString() ?? null,
   }));
+}
+
+/** `order` with its shipments, for the shopper's one-order read (lines are in position order from 0, as checkout numbers them). */
+export async function withShipments(db: Reader, order: Order): Promise<Order> {
+  return { ...order, shipments: await shipmentsOf(db, order.id, order.lines.map((l, position) => ({ position, title: l.title, sku: l.sku }))) };
 }

@@ -3,6 +3,7 @@ import { awaitsConfirmation, type OrderStatus } from "../../../domain/order-stat
 import type { Order } from "../../../contracts/orders/api.ts";
 import { FormError } from "../ui/components.tsx";
 import { Layout } from "../ui/layout.tsx";
+import { OrderShipments } from "./order-shipments.tsx";
 import type { Session } from "../types.ts";
 
 /** The order confirmation, the order history and the extra payment step, as plain pages. */
@@ -96,6 +97,7 @@ export function OrderPage(props: { order: Order; session?: Session | undefined }
         <br />
         {a.country}
       </address>
+      <OrderShipments shipments={order.shipments} />
       {order.payment?.last4 ? <p>Paid with {order.payment.brand ?? "card"} ending {order.payment.last4}</p> : null}
       <p>
         <a href="/orders">All your orders</a>

@@ -4,7 +4,7 @@ import type { CheckoutResponse, Order } from "../../../contracts/orders/api.ts";
 import type { MerchantOrder } from "../../../contracts/orders/merchant-api.ts";
 import type { OrdersDb } from "../db.ts";
 import { orders } from "../schema.ts";
-import { availableDrivers, checkoutBody, errorOf, eventsAbout, MERCHANT_TOKEN, openBench, ordersApp, paymentsClientFor, postCheckout, TEST_CARDS, type OrdersApp, type OrdersBench } from "./harness.ts";
+import { availableDrivers, call, checkoutBody, errorOf, eventsAbout, MERCHANT_TOKEN, openBench, ordersApp, paymentsClientFor, postCheckout, TEST_CARDS, type OrdersApp, type OrdersBench } from "./harness.ts";
 
 /**
  * Shipping an order: in parts by line, each shipment published once; the order is `fulfilled`
@@ -175,6 +175,25 @@ describe.each(drivers)("fulfilling and delivering orders (%s)", (driver) => {
     expect(((await rest.json()) as { order: MerchantOrder }).order.status).toBe("fulfilled");
     expect((await post(`/merchant/orders/${order.id}/deliver`)).status).toBe(200);
     expect((await read(order.id)).status).toBe("delivered");
+  });
+
+  it("shows the shopper each shipment on their order: carrier, tracking, lines, and when it was delivered", async () => {
+    const order = await paidOrder();
+    const owner = `ship-${n}`;
+    const mine = async () => ((await (await call(app, "GET", `/orders/${order.id}?sessionId=${owner}`)).json()) as { order: Order }).order;
+    expect((await mine()).shipments).toEqual([]);
+    await post(`/merchant/orders/${order.id}/fulfilments`, { carrier: "DHL", trackingNumber: "TRACK-1" });
+    await post(`/merchant/orders/${order.id}/deliver`);
+    const [shipment] = (await mine()).shipments ?? [];
+    expect(shipment).toMatchObject({
+      carrier: "DHL",
+      trackingNumber: "TRACK-1",
+      lines: [
+        { position: 0, title: "Product mug", quantity: 3 },
+        { position: 1, title: "Product lamp", quantity: 1 },
+      ],
+      deliveredAt: expect.any(String),
+    });
   });
 
   it("answers 404 for an unknown order and refuses a reader without orders:write", async () => {
