@@ -1,6 +1,8 @@
 import type { RouteConfig } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { ADMIN_API_PREFIX, adminPath, FORWARDED_ROUTES } from "../../../contracts/admin/routes.ts";
+import type { Actor } from "../../../contracts/admin/actor.ts";
+import type { RecordAuditInput } from "../../../contracts/admin/api.ts";
 import { recordAuditRoute } from "../../../contracts/admin/staff-routes.ts";
 import type { ServiceName } from "../../../contracts/services.ts";
 import { log } from "../../../platform/log.ts";
@@ -69,11 +71,15 @@ export async function forwardAudited(c: Context<EdgeEnv>, service: ServiceName, 
     after,
     requestId: c.get("requestId"),
   };
-  if (!actor) return res;
+  if (actor) await recordChange(c, actor, entry);
+  return res;
+}
+
+/** The audit entry of a change already made (`action` as `post /orders/{id}/deliver`); not recording it is logged, the change stands. */
+export async function recordChange(c: Context<EdgeEnv>, actor: Actor, entry: Omit<RecordAuditInput, "actor">): Promise<void> {
   try {
     await callServiceRoute(c, "customers", recordAuditRoute, { json: { actor, ...entry } });
   } catch (err) {
     log("error", "admin change not recorded in the audit log", { ...entry, actor, error: err instanceof Error ? err.message : String(err) });
   }
-  return res;
 }

@@ -14,6 +14,7 @@ import { crossSiteReason } from "../middleware/same-origin.ts";
 import type { EdgeEnv } from "../types.ts";
 import { callAsActor } from "./call.ts";
 import { AdminErrorPage, AuditPage, DashboardPage, SignInPage, StaffPage, TokensPage, type FormState } from "./pages.tsx";
+import { registerOrderPages, todaysFigures } from "./orders-page-routes.tsx";
 import { actorOfSession, newAdminSession, readAdminSession, signOutAdmin, signOutAdminEverywhere, writeAdminSession } from "./session.ts";
 
 /**
@@ -65,7 +66,9 @@ function checkForm<S extends z.ZodType>(schema: S, fields: unknown): { ok: true;
 
 adminPageRoutes.get("/admin", async (c) => {
   const session = await readAdminSession(c);
-  return session ? page(c, <DashboardPage actor={actorOfSession(session)} />) : page(c, <SignInPage />);
+  if (!session) return page(c, <SignInPage />);
+  const actor = actorOfSession(session);
+  return page(c, <DashboardPage actor={actor}>{await todaysFigures(c, actor)}</DashboardPage>);
 });
 
 adminPageRoutes.post("/admin/signin", async (c) => {
@@ -148,3 +151,5 @@ adminPageRoutes.get("/admin/audit", async (c) => {
   const next = result.nextBefore === null ? undefined : `/admin/audit?${new URLSearchParams({ ...raw, before: String(result.nextBefore) })}`;
   return page(c, <AuditPage actor={actor} entries={result.entries} query={raw} nextHref={next} />);
 });
+
+registerOrderPages(adminPageRoutes, { member, page, checkForm });

@@ -17,6 +17,7 @@ const NAV: { href: string; label: string; needs: Permission }[] = [
   { href: "/admin/staff", label: "Staff", needs: "staff:read" },
   { href: "/admin/tokens", label: "API tokens", needs: "staff:read" },
   { href: "/admin/audit", label: "Audit log", needs: "audit:read" },
+  { href: "/admin/orders", label: "Orders", needs: "orders:read" },
 ];
 
 export function AdminLayout(props: { title: string; actor?: Actor | undefined; children?: Child }) {
@@ -74,7 +75,7 @@ export function SignInPage(props: FormState) {
   );
 }
 
-export function DashboardPage(props: { actor: StaffActor }) {
+export function DashboardPage(props: { actor: StaffActor; children?: Child }) {
   const granted = PERMISSIONS.filter((p) => roleAllows(props.actor.role, p));
   return (
     <AdminLayout title="Dashboard" actor={props.actor}>
@@ -82,6 +83,7 @@ export function DashboardPage(props: { actor: StaffActor }) {
       <p>
         Role: <strong>{props.actor.role}</strong>. You may: {granted.join(", ")}.
       </p>
+      {props.children}
       <p>Everything here is also a JSON API under /admin/api/ (document: <a href="/admin/api/openapi.json">/admin/api/openapi.json</a>).</p>
       <form method="post" action="/admin/signout-everywhere">
         <button type="submit">Sign out on every device</button>
