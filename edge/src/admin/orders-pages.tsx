@@ -14,6 +14,19 @@ import { AdminLayout, type FormState } from "./pages.tsx";
 const label = (status: string) => status.replaceAll("_", " ");
 const when = (iso: string) => iso.replace("T", " ").slice(0, 16);
 
+/** A table's column headings. */
+function Head(props: { columns: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.columns.map((c) => (
+          <th scope="col">{c}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 export function TodayFigures(props: { report: DailyReport }) {
   const revenue = CURRENCIES.filter((c) => props.report.revenue[c] !== undefined).map((c) => formatMoney(props.report.revenue[c] ?? 0, c));
   return (
@@ -67,16 +80,7 @@ export function OrdersListPage(props: { actor: Actor; query: Record<string, stri
       {e.cursor || e.limit ? <FormError message={e.cursor ?? e.limit} /> : null}
       {props.list ? (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Placed</th>
-              <th scope="col">Email</th>
-              <th scope="col">Status</th>
-              <th scope="col">Items</th>
-              <th scope="col">Total</th>
-            </tr>
-          </thead>
+          <Head columns={["Order", "Placed", "Email", "Status", "Items", "Total"]} />
           <tbody>
             {props.list.orders.map((o) => (
               <tr>
@@ -152,16 +156,7 @@ function OrderLines(props: { order: MerchantOrder }) {
   const money = (amount: number) => formatMoney(amount, props.order.currency);
   return (
     <table>
-      <thead>
-        <tr>
-          <th scope="col">Item</th>
-          <th scope="col">SKU</th>
-          <th scope="col">Unit price</th>
-          <th scope="col">Ordered</th>
-          <th scope="col">Shipped</th>
-          <th scope="col">Line total</th>
-        </tr>
-      </thead>
+      <Head columns={["Item", "SKU", "Unit price", "Ordered", "Shipped", "Line total"]} />
       <tbody>
         {props.order.lines.map((l) => (
           <tr>
@@ -186,15 +181,7 @@ function OrderShipmentsTable(props: { order: MerchantOrder }) {
         <p>Nothing shipped yet.</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Sent</th>
-              <th scope="col">Carrier</th>
-              <th scope="col">Tracking number</th>
-              <th scope="col">Units</th>
-              <th scope="col">Delivered</th>
-            </tr>
-          </thead>
+          <Head columns={["Sent", "Carrier", "Tracking number", "Units", "Delivered"]} />
           <tbody>
             {props.order.fulfilments.map((f) => (
               <tr>
@@ -265,14 +252,7 @@ function OrderTimeline(props: { order: MerchantOrder }) {
     <>
       <h2>Status history</h2>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">From</th>
-            <th scope="col">To</th>
-            <th scope="col">Why</th>
-          </tr>
-        </thead>
+        <Head columns={["When", "From", "To", "Why"]} />
         <tbody>
           {props.order.history.map((h) => (
             <tr>
