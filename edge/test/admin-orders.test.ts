@@ -4,7 +4,7 @@ import type { MerchantOrder, MerchantOrderList } from "../../contracts/orders/me
 import { AdminClient, signedInOwner, staffWithRole } from "./admin-fixtures.ts";
 import { Shopper } from "./cart-fixtures.ts";
 import { a11yProblems } from "./catalog-helpers.ts";
-import { addToCart, checkout, checkoutBody, ordersCaughtUp, stockedVariants, type StockedVariant } from "./checkout-fixtures.ts";
+import { addToCart, CARDS, checkout, checkoutBody, ordersCaughtUp, stockedVariants, type StockedVariant } from "./checkout-fixtures.ts";
 
 /**
  * The merchant's orders through the edge: found and shipped through the admin JSON API (audited),
@@ -76,7 +76,7 @@ describe("orders through the admin API", () => {
     expect(entries.map((e) => e.action)).toEqual(["post /orders/{id}/deliver", ...Array(3).fill("post /orders/{id}/fulfilments")]);
   });
 
-  it("refuses a bad filter or an over-shipment naming the field, and a fulfilment member's unpaid cancel of a paid order", async () => {
+  it("refuses a bad filter or an over-shipment naming the field, and a fulfilment member cancelling a paid order (it must be refunded)", async () => {
     const { order } = await paidOrder();
     const bad = await owner.json("GET", "/admin/api/orders?status=lost&limit=0");
     expect(bad.status).toBe(400);
@@ -140,6 +140,24 @@ describe("the admin order pages", () => {
     const after = await (await owner.fetch(`/admin/orders/${order.id}?done=shipped`)).text();
     expect(after).toContain("Shipment recorded.");
     expect(after.match(/<td>T-1<\/td>/g)).toHaveLength(1);
+  });
+
+  it("cancels an unpaid order with its button, and the shopper sees it cancelled", async () => {
+    const shopper = new Shopper();
+    for (const v of variants) await addToCart(shopper, v.id);
+    const res = await checkout(shopper, crypto.randomUUID(), checkoutBody(CARDS.requiresAction));
+    const { order } = await res.json<{ order: Order }>();
+    expect(order.status).toBe("pending_payment");
+    const html = await (await owner.fetch(`/admin/orders/${order.id}`)).text();
+    expect(html).toContain(`action="/admin/orders/${order.id}/cancel"`);
+    expect(html).not.toContain(`action="/admin/orders/${order.id}/fulfil"`);
+    const cancelled = await form(owner, `/admin/orders/${order.id}/cancel`, {});
+    expect([cancelled.status, cancelled.headers.get("location")]).toEqual([303, `/admin/orders/${order.id}?done=cancelled`]);
+    const { order: mine } = await (await shopper.fetch(`/api/orders/${order.id}`)).json<{ order: Order }>();
+    expect(mine.status).toBe("cancelled");
+    // Once cancelled, the page no longer offers it.
+    const again = await (await owner.fetch(`/admin/orders/${order.id}`)).text();
+    expect(again).not.toContain(`action="/admin/orders/${order.id}/cancel"`);
   });
 
   it("shows a read-only member the order without its forms, and refuses their posts", async () => {

@@ -136,6 +136,19 @@ describe.each(drivers)("fulfilling and delivering orders (%s)", (driver) => {
     expect((await read(order.id)).lines[0]?.shipped).toBe(1);
   });
 
+  it("ships everything once when two shipments of everything race, refusing the second", async () => {
+    const order = await paidOrder();
+    const answers = await Promise.all([
+      post(`/merchant/orders/${order.id}/fulfilments`, { carrier: "DHL", trackingNumber: "RACE-1" }),
+      post(`/merchant/orders/${order.id}/fulfilments`, { carrier: "DHL", trackingNumber: "RACE-2" }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    const after = await read(order.id);
+    expect(after.fulfilments).toHaveLength(1);
+    expect(after.lines.map((l) => l.shipped)).toEqual([3, 1]);
+    expect((await eventTypes(order.id)).filter((type) => type === "order.fulfilled")).toHaveLength(1);
+  });
+
   it("refuses to ship an order that is not paid, or was cancelled", async () => {
     const waiting = await paidOrder(TEST_CARDS.requiresAction);
     const unpaid = await post(`/merchant/orders/${waiting.id}/fulfilments`, { carrier: "DHL", trackingNumber: "X" });
