@@ -7,9 +7,9 @@ import { acceptsShipments, isOrderStatus, transition } from "../../domain/order-
 import { AppError, notFound } from "../../platform/errors.ts";
 import { appendEvent } from "../shared/outbox.ts";
 import type { OrdersDb, OrdersTx } from "./db.ts";
-import { fulfilmentLines, fulfilments, orderLines, orders, orderStatusHistory } from "./schema.ts";
+import { fulfilmentLines, fulfilments, orderLines, orderStatusHistory } from "./schema.ts";
 import { orderedUnits, shippedUnits } from "./shipments.ts";
-import { applyOrderEvent } from "./transitions.ts";
+import { applyOrderEvent, lockOrder, orderStateConflict } from "./transitions.ts";
 
 /**
  * The merchant's shipping operations. Each runs in one transaction under the order's row lock (the
@@ -18,12 +18,8 @@ import { applyOrderEvent } from "./transitions.ts";
  */
 export type Fulfilled = { fulfilmentId: string; created: boolean };
 
-function conflict(message: string): AppError {
-  return new AppError("ORDER_STATE_CONFLICT", message);
-}
-
 async function lockedOrder(tx: OrdersTx, orderId: string) {
-  const [row] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+  const row = await lockOrder(tx, orderId);
   if (!row) throw notFound(`no order ${orderId}`);
   if (!isOrderStatus(row.status)) throw new Error(`order ${orderId} has unknown status ${row.status}`);
   return { ...row, status: row.status };
@@ -52,11 +48,11 @@ export async function fulfilOrder(db: OrdersDb, orderId: string, request: Fulfil
       if (earlier) throw new AppError("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for a different shipment of this order");
     }
     if (!acceptsShipments(order.status)) {
-      throw conflict(order.status === "fulfilled" || order.status === "delivered" ? `order ${orderId} has shipped entirely` : `order ${orderId} is ${order.status.replaceAll("_", " ")}: only paid orders ship`);
+      throw orderStateConflict(order.status === "fulfilled" || order.status === "delivered" ? `order ${orderId} has shipped entirely` : `order ${orderId} is ${order.status.replaceAll("_", " ")}: only paid orders ship`);
     }
     const [ordered, shipped] = await Promise.all([orderedUnits(tx, orderId), shippedUnits(tx, orderId)]);
     const plan = planFulfilment(ordered, shipped, request.lines);
-    if (!plan.ok && plan.reason === "nothing_left") throw conflict(`every unit of order ${orderId} has shipped already`);
+    if (!plan.ok && plan.reason === "nothing_left") throw orderStateConflict(`every unit of order ${orderId} has shipped already`);
     if (!plan.ok) throw new AppError("VALIDATION_FAILED", plan.problems.map((p) => `${p.path}: ${p.message}`).join("; "), { issues: plan.problems });
 
     const fulfilmentId = `ful_${randomUUID().replaceAll("-", "")}`;
@@ -92,9 +88,8 @@ export async function deliverOrder(db: OrdersDb, orderId: string, by: string): P
     const order = await lockedOrder(tx, orderId);
     if (order.status === "delivered") return;
     const [ordered, shipped] = await Promise.all([orderedUnits(tx, orderId), shippedUnits(tx, orderId)]);
-    if (!transition(order.status, "deliver").ok || !isFullyShipped(ordered, shipped)) {
-      throw conflict(`order ${orderId} is ${order.status.replaceAll("_", " ")} and ${isFullyShipped(ordered, shipped) ? "cannot be delivered" : "has units not yet shipped"}`);
-    }
+    if (!isFullyShipped(ordered, shipped)) throw orderStateConflict(`order ${orderId} has units not yet shipped`);
+    if (!transition(order.status, "deliver").ok) throw orderStateConflict(`order ${orderId} is ${order.status.replaceAll("_", " ")} and cannot be delivered`);
     const undelivered = await tx
       .update(fulfilments)
       .set({ deliveredAt: new Date() })

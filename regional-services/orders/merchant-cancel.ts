@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { isOrderStatus, isSold } from "../../domain/order-state.ts";
-import { AppError, notFound } from "../../platform/errors.ts";
+import { notFound } from "../../platform/errors.ts";
 import type { OrdersDb } from "./db.ts";
 import { cancelOrderPayment } from "./payment-cancel.ts";
 import { PAYMENT_LEASE_MS } from "./payment-step.ts";
 import type { PaymentsClient, PaymentsReader } from "./payments-client.ts";
 import { orders } from "./schema.ts";
-import { applyOrderEvent } from "./transitions.ts";
+import { applyOrderEvent, lockOrder, orderStateConflict } from "./transitions.ts";
 
 /**
  * The merchant cancels an order still waiting for payment; its units go back on sale and its
@@ -18,10 +18,6 @@ export interface CancelDeps {
   payments: PaymentsClient & Partial<PaymentsReader>;
 }
 
-function conflict(message: string): AppError {
-  return new AppError("ORDER_STATE_CONFLICT", message);
-}
-
 export async function cancelUnpaidOrder(deps: CancelDeps, orderId: string, by: string, requestId?: string): Promise<void> {
   const [before] = await deps.db.select({ status: orders.status, paymentId: orders.paymentId }).from(orders).where(eq(orders.id, orderId));
   if (!before) throw notFound(`no order ${orderId}`);
@@ -30,14 +26,14 @@ export async function cancelUnpaidOrder(deps: CancelDeps, orderId: string, by: s
   if (before.status === "pending_payment" && before.paymentId !== null) await cancelOrderPayment(deps, orderId, before.paymentId, requestId);
 
   await deps.db.transaction(async (tx) => {
-    const [row] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
+    const row = await lockOrder(tx, orderId);
     if (!row || !isOrderStatus(row.status)) throw notFound(`no order ${orderId}`);
     if (row.status === "cancelled") return;
-    if (isSold(row.status)) throw conflict(`order ${orderId} is ${row.status.replaceAll("_", " ")}: refund it to cancel it (POST /merchant/orders/${orderId}/refunds)`);
-    if (row.status !== "pending_payment") throw conflict(`order ${orderId} already ended unpaid (${row.status.replaceAll("_", " ")})`);
-    if (row.paymentId !== null) throw conflict(`the payment of order ${orderId} is being processed; try again shortly`);
+    if (isSold(row.status)) throw orderStateConflict(`order ${orderId} is ${row.status.replaceAll("_", " ")}: refund it to cancel it (POST /merchant/orders/${orderId}/refunds)`);
+    if (row.status !== "pending_payment") throw orderStateConflict(`order ${orderId} already ended unpaid (${row.status.replaceAll("_", " ")})`);
+    if (row.paymentId !== null) throw orderStateConflict(`the payment of order ${orderId} is being processed; try again shortly`);
     // A checkout retried this moment holds the payment lease and is about to pay: let it finish.
-    if (row.paymentAttemptAt && row.paymentAttemptAt.getTime() > Date.now() - PAYMENT_LEASE_MS) throw conflict(`order ${orderId} is being paid right now; try again shortly`);
+    if (row.paymentAttemptAt && row.paymentAttemptAt.getTime() > Date.now() - PAYMENT_LEASE_MS) throw orderStateConflict(`order ${orderId} is being paid right now; try again shortly`);
     await applyOrderEvent(tx, orderId, "cancel", `cancelled by ${by}`);
   });
 }

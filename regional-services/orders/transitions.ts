@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { unitsByVariant } from "../../domain/checkout.ts";
 import { isCurrency } from "../../domain/money.ts";
 import { awaitsPayment, endedUnpaid, isOrderStatus, transition, type OrderEvent, type Transition } from "../../domain/order-state.ts";
+import { AppError } from "../../platform/errors.ts";
 import { log } from "../../platform/log.ts";
 import { appendEvent } from "../shared/outbox.ts";
 import type { OrdersTx } from "./db.ts";
@@ -37,7 +38,8 @@ const EVENT_OF_PAYMENT: Record<string, OrderEvent | undefined> = {
 
 export type Applied = { found: false } | { found: true; transition: Transition };
 
-async function lockOrder(tx: OrdersTx, orderId: string) {
+/** The order's row, locked for this transaction: every change of an order takes this lock first. */
+export async function lockOrder(tx: OrdersTx, orderId: string) {
   const [row] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
   return row;
 }
@@ -129,4 +131,9 @@ export async function applyOrderEvent(tx: OrdersTx, orderId: string, event: Orde
   const row = await lockOrder(tx, orderId);
   if (!row) return { found: false };
   return { found: true, transition: await move(tx, row, event, note) };
+}
+
+/** The refusal of an operation the order's status does not allow (shipping an unpaid order, cancelling a paid one). */
+export function orderStateConflict(message: string): AppError {
+  return new AppError("ORDER_STATE_CONFLICT", message);
 }
