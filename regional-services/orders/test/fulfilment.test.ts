@@ -4,7 +4,7 @@ import type { CheckoutResponse, Order } from "../../../contracts/orders/api.ts";
 import type { MerchantOrder } from "../../../contracts/orders/merchant-api.ts";
 import type { OrdersDb } from "../db.ts";
 import { orders } from "../schema.ts";
-import { availableDrivers, call, checkoutBody, errorOf, eventsAbout, MERCHANT_TOKEN, openBench, ordersApp, paymentsClientFor, postCheckout, TEST_CARDS, type OrdersApp, type OrdersBench } from "./harness.ts";
+import { availableDrivers, call, checkoutBody, errorOf, eventsAbout, merchantRequest, openBench, ordersApp, paymentsClientFor, postCheckout, TEST_CARDS, type OrdersApp, type OrdersBench } from "./harness.ts";
 
 /**
  * Shipping an order: in parts by line, each shipment published once; the order is `fulfilled`
@@ -29,13 +29,8 @@ describe.each(drivers)("fulfilling and delivering orders (%s)", (driver) => {
   }, 120_000);
   afterAll(() => t.close());
 
-  const post = (path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    app.request(path, {
-      method: "POST",
-      headers: { authorization: `Bearer ${MERCHANT_TOKEN}`, "content-type": "application/json", ...headers },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  const read = async (id: string) => ((await (await app.request(`/merchant/orders/${id}`, { headers: { authorization: `Bearer ${MERCHANT_TOKEN}` } })).json()) as { order: MerchantOrder }).order;
+  const post = (path: string, body?: unknown, headers: Record<string, string> = {}) => merchantRequest(app, "POST", path, body, headers);
+  const read = async (id: string) => ((await (await merchantRequest(app, "GET", `/merchant/orders/${id}`)).json()) as { order: MerchantOrder }).order;
   const eventTypes = async (id: string) => (await eventsAbout(db, id)).map((e) => e.type);
   async function paidOrder(card: string = TEST_CARDS.succeeds): Promise<Order> {
     const lines = [

@@ -3,7 +3,7 @@ import type { CheckoutResponse } from "../../../contracts/orders/api.ts";
 import type { MerchantOrder } from "../../../contracts/orders/merchant-api.ts";
 import type { OrdersDb } from "../db.ts";
 import { orderRowByKey } from "../order-store.ts";
-import { availableDrivers, call, checkoutBody, errorOf, eventsAbout, MERCHANT_TOKEN, openBench, ordersApp, paymentsClientFor, postCheckout, stockOf, TEST_CARDS, type OrdersApp, type OrdersBench } from "./harness.ts";
+import { availableDrivers, call, checkoutBody, errorOf, eventsAbout, merchantRequest, openBench, ordersApp, paymentsClientFor, postCheckout, stockOf, TEST_CARDS, type OrdersApp, type OrdersBench } from "./harness.ts";
 
 /**
  * The merchant cancels an order still waiting for payment: its units go back on sale exactly once
@@ -26,7 +26,7 @@ describe.each(drivers)("the merchant cancelling an unpaid order (%s)", (driver) 
   }, 120_000);
   afterAll(() => t.close());
 
-  const cancel = (id: string) => app.request(`/merchant/orders/${id}/cancel`, { method: "POST", headers: { authorization: `Bearer ${MERCHANT_TOKEN}` } });
+  const cancel = (id: string) => merchantRequest(app, "POST", `/merchant/orders/${id}/cancel`);
   async function order(card: string, quantity: number, through: OrdersApp = app) {
     const key = `cancel-${driver}-${++n}`;
     const res = await postCheckout(through, key, checkoutBody(await t.payments.tokenize(card), [{ variantId: "desk", quantity, unitPrice: 9000 }], { owner: { sessionId: `c-${n}` } }));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckoutResponse, Order } from "../../../contracts/orders/api.ts";
 import type { DailyReport, MerchantOrder, MerchantOrderList } from "../../../contracts/orders/merchant-api.ts";
 import type { OrdersDb } from "../db.ts";
-import { availableDrivers, checkoutBody, errorOf, MERCHANT_TOKEN, openBench, ordersApp, paymentsClientFor, postCheckout, TEST_CARDS, type OrdersApp, type OrdersBench } from "./harness.ts";
+import { availableDrivers, checkoutBody, errorOf, merchantRequest, openBench, ordersApp, paymentsClientFor, postCheckout, TEST_CARDS, type OrdersApp, type OrdersBench } from "./harness.ts";
 
 /**
  * Finding orders: the merchant's list filters by status, day, customer and total, searches by
@@ -20,7 +20,7 @@ describe.each(drivers)("the merchant's order list and order page (%s)", (driver)
   let n = 0;
   const placed: Record<string, Order> = {};
 
-  const merchant = (path: string) => app.request(path, { headers: { authorization: `Bearer ${MERCHANT_TOKEN}` } });
+  const merchant = (path: string) => merchantRequest(app, "GET", path);
   async function list(query: string): Promise<MerchantOrderList> {
     const res = await merchant(`/merchant/orders?${query}`);
     expect(res.status, await res.clone().text()).toBe(200);
