@@ -121,10 +121,11 @@ describe("the admin order pages", () => {
     const key = /name="idempotencyKey" value="([^"]+)"/.exec(html)?.[1] ?? "";
     expect(key).not.toBe("");
 
-    const bad = await form(owner, `/admin/orders/${order.id}/fulfil`, { idempotencyKey: key, carrier: "", trackingNumber: "T-1", "quantity-0": "1", "quantity-1": "9" });
+    const bad = await form(owner, `/admin/orders/${order.id}/fulfil`, { idempotencyKey: key, carrier: "", trackingNumber: "T-1", "quantity-0": "one", "quantity-1": "1" });
     expect(bad.status).toBe(400);
     const badHtml = await bad.text();
     expect(badHtml).toContain("carrier is required");
+    expect(badHtml).toContain("quantity must be a whole number");
     expect(badHtml).toContain('value="T-1"');
     const tooMany = await form(owner, `/admin/orders/${order.id}/fulfil`, { idempotencyKey: key, carrier: "DHL", trackingNumber: "T-1", "quantity-0": "1", "quantity-1": "9" });
     expect(tooMany.status).toBe(400);
