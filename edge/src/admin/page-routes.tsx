@@ -1,12 +1,9 @@
 import { Hono, type Context } from "hono";
-import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { z } from "zod";
-import { actorPermissions, type Actor, type StaffActor } from "../../../contracts/admin/actor.ts";
+import { actorPermissions, type Actor } from "../../../contracts/admin/actor.ts";
 import { auditQuerySchema, createStaffSchema, createTokenSchema, staffSignInSchema } from "../../../contracts/admin/api.ts";
 import { createStaffRoute, createTokenRoute, listAuditRoute, listStaffRoute, listTokensRoute, revokeTokenRoute, staffSignInRoute } from "../../../contracts/admin/staff-routes.ts";
-import type { Permission } from "../../../domain/staff-roles.ts";
-import { AppError, forbidden } from "../../../platform/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import { log } from "../../../platform/log.ts";
 import { parseFormBody } from "../../../platform/http.ts";
 import { callCustomers, clientKey } from "../account/accounts.ts";
@@ -14,6 +11,7 @@ import { crossSiteReason } from "../middleware/same-origin.ts";
 import type { EdgeEnv } from "../types.ts";
 import { callAsActor } from "./call.ts";
 import { AdminErrorPage, AuditPage, DashboardPage, SignInPage, StaffPage, TokensPage, type FormState } from "./pages.tsx";
+import { checkForm, member, page, SignInNeeded } from "./page-kit.tsx";
 import { actorOfSession, newAdminSession, readAdminSession, signOutAdmin, signOutAdminEverywhere, writeAdminSession } from "./session.ts";
 
 /**
@@ -22,13 +20,6 @@ import { actorOfSession, newAdminSession, readAdminSession, signOutAdmin, signOu
  * fields) or a redirect. Not signed in: any page but the sign-in form redirects to it.
  */
 export const adminPageRoutes = new Hono<EdgeEnv>();
-
-class SignInNeeded extends Error {}
-
-const page = (c: Context<EdgeEnv>, body: Child, status: ContentfulStatusCode = 200) => {
-  c.header("cache-control", "no-store");
-  return c.html(<>{body}</>, status);
-};
 
 adminPageRoutes.onError((err, c) => {
   if (err instanceof SignInNeeded) return c.redirect("/admin", 303);
@@ -43,25 +34,6 @@ adminPageRoutes.use("/admin/*", async (c, next) => {
   if (reason) throw new AppError("CROSS_SITE_REQUEST", reason);
   await next();
 });
-
-/** The signed-in member, with `permission` when one is named; else a redirect to sign in, or 403. */
-async function member(c: Context<EdgeEnv>, permission?: Permission): Promise<StaffActor> {
-  const session = await readAdminSession(c);
-  if (!session) throw new SignInNeeded();
-  const actor = actorOfSession(session);
-  c.set("actor", actor);
-  if (permission && !actorPermissions(actor).includes(permission)) throw forbidden(`your role (${actor.role}) lacks the permission ${permission}`);
-  return actor;
-}
-
-/** A form's fields checked by `schema`: the value, or the errors by field for the page. */
-function checkForm<S extends z.ZodType>(schema: S, fields: unknown): { ok: true; value: z.output<S> } | { ok: false; state: FormState } {
-  const result = schema.safeParse(fields);
-  if (result.success) return { ok: true, value: result.data };
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of result.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
-  return { ok: false, state: { fieldErrors } };
-}
 
 adminPageRoutes.get("/admin", async (c) => {
   const session = await readAdminSession(c);
