@@ -1,11 +1,15 @@
 import type { RouteConfig } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { ADMIN_API_PREFIX, adminPath, FORWARDED_ROUTES } from "../../../contracts/admin/routes.ts";
+import type { Actor } from "../../../contracts/admin/actor.ts";
+import type { RecordAuditInput } from "../../../contracts/admin/api.ts";
 import { recordAuditRoute } from "../../../contracts/admin/staff-routes.ts";
 import type { ServiceName } from "../../../contracts/services.ts";
 import { log } from "../../../platform/log.ts";
+import { routePath, type RouteInput, type RouteSuccess } from "../../../platform/route-client.ts";
 import { callServiceRoute } from "../service-client.ts";
 import type { EdgeEnv } from "../types.ts";
+import { callAsActor } from "./call.ts";
 import { forward } from "./forward.ts";
 
 /**
@@ -52,6 +56,18 @@ async function readBefore(c: Context<EdgeEnv>, service: ServiceName, route: Rout
   }
 }
 
+/** Records one change at the customers service; a failure is logged with the whole entry, and the change stands. */
+async function record(c: Context<EdgeEnv>, actor: Actor, entry: Omit<RecordAuditInput, "actor">): Promise<void> {
+  try {
+    await callServiceRoute(c, "customers", recordAuditRoute, { json: { actor, ...entry } });
+  } catch (err) {
+    log("error", "admin change not recorded in the audit log", { ...entry, actor, error: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+/** `post /promotions/{id}/pause` for a route: the admin API's path, whoever made the change. */
+const actionOf = (route: RouteConfig) => `${route.method} ${adminPath(route.path).slice(ADMIN_API_PREFIX.length)}`;
+
 /** Forwards a write and, when it succeeded, records it; reads are forwarded as they are. */
 export async function forwardAudited(c: Context<EdgeEnv>, service: ServiceName, route: RouteConfig): Promise<Response> {
   if (route.method === "get" || service === "customers") return forward(c, service, route);
@@ -62,18 +78,22 @@ export async function forwardAudited(c: Context<EdgeEnv>, service: ServiceName, 
   const actor = c.get("actor");
   const path = new URL(c.req.url).pathname.slice(ADMIN_API_PREFIX.length);
   const id = route.request?.params ? undefined : createdId(after);
-  const entry = {
-    action: `${route.method} ${adminPath(route.path).slice(ADMIN_API_PREFIX.length)}`,
-    target: id ? `${path}/${id}` : path,
-    before,
-    after,
-    requestId: c.get("requestId"),
-  };
-  if (!actor) return res;
-  try {
-    await callServiceRoute(c, "customers", recordAuditRoute, { json: { actor, ...entry } });
-  } catch (err) {
-    log("error", "admin change not recorded in the audit log", { ...entry, actor, error: err instanceof Error ? err.message : String(err) });
-  }
+  if (actor) await record(c, actor, { action: actionOf(route), target: id ? `${path}/${id}` : path, before, after, requestId: c.get("requestId") });
   return res;
+}
+
+/**
+ * A change made by an admin page (callAsActor) recorded as the same change through the admin API
+ * would be: the same action, target, before (read with the GET route, as the actor) and after.
+ */
+export async function callAudited<R extends RouteConfig>(c: Context<EdgeEnv>, actor: Actor, service: ServiceName, route: R, input: RouteInput<R>): Promise<RouteSuccess<R>> {
+  const params = (input as { params?: Record<string, unknown> }).params;
+  const reader = beforeRoute(service, route);
+  const readerParams = reader && params ? Object.fromEntries(Object.entries(params).filter(([name]) => reader.path.includes(`{${name}}`))) : undefined;
+  const before = reader ? await callAsActor(c, actor, service, reader, { params: readerParams } as RouteInput<RouteConfig>).catch(() => null) : null;
+  const after = await callAsActor(c, actor, service, route, input);
+  const path = adminPath(routePath(route.path, params, undefined)).slice(ADMIN_API_PREFIX.length);
+  const id = params ? undefined : createdId(after);
+  await record(c, actor, { action: actionOf(route), target: id ? `${path}/${id}` : path, before, after, requestId: c.get("requestId") });
+  return after;
 }

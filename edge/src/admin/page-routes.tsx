@@ -12,6 +12,7 @@ import type { EdgeEnv } from "../types.ts";
 import { callAsActor } from "./call.ts";
 import { AdminErrorPage, AuditPage, DashboardPage, SignInPage, StaffPage, TokensPage, type FormState } from "./pages.tsx";
 import { checkForm, member, page, SignInNeeded } from "./page-kit.tsx";
+import { promotionPageRoutes } from "./promotion-page-routes.tsx";
 import { actorOfSession, newAdminSession, readAdminSession, signOutAdmin, signOutAdminEverywhere, writeAdminSession } from "./session.ts";
 
 /**
@@ -120,3 +121,5 @@ adminPageRoutes.get("/admin/audit", async (c) => {
   const next = result.nextBefore === null ? undefined : `/admin/audit?${new URLSearchParams({ ...raw, before: String(result.nextBefore) })}`;
   return page(c, <AuditPage actor={actor} entries={result.entries} query={raw} nextHref={next} />);
 });
+
+adminPageRoutes.route("/", promotionPageRoutes);
