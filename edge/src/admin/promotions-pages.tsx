@@ -2,7 +2,7 @@ import type { Actor } from "../../../contracts/admin/actor.ts";
 import type { PromotionOrder, PromotionUsageView } from "../../../contracts/orders/promotion-usage.ts";
 import { CURRENCIES, formatMoney, type Currency } from "../../../domain/money.ts";
 import type { PromotionDefinition, PromotionStatus } from "../../../domain/promotions/model.ts";
-import { FormError } from "../ui/components.tsx";
+import { Field, FormError } from "../ui/components.tsx";
 import { AdminLayout, type FormState } from "./pages.tsx";
 import { PromotionFields } from "./promotion-fields.tsx";
 
@@ -177,16 +177,8 @@ export function PromotionPage(props: {
           <FormError message={props.codesForm.formError} />
           <form method="post" action={`${base}/codes`}>
             <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
-            <div class="field">
-              <label for="count">How many</label>
-              <input id="count" name="count" type="number" min="1" required value={props.codesForm.values?.count ?? ""} aria-invalid={e?.count ? "true" : undefined} />
-              {e?.count ? <p class="field-error">{e.count}</p> : null}
-            </div>
-            <div class="field">
-              <label for="prefix">Prefix (optional)</label>
-              <input id="prefix" name="prefix" type="text" value={props.codesForm.values?.prefix ?? ""} aria-invalid={e?.prefix ? "true" : undefined} />
-              {e?.prefix ? <p class="field-error">{e.prefix}</p> : null}
-            </div>
+            <Field name="count" label="How many" error={e?.count} input={{ type: "number", min: 1, required: true, value: props.codesForm.values?.count ?? "" }} />
+            <Field name="prefix" label="Prefix (optional)" error={e?.prefix} input={{ type: "text", value: props.codesForm.values?.prefix ?? "" }} />
             <button type="submit" name="format" value="page">
               Generate and show
             </button>
