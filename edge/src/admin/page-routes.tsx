@@ -10,7 +10,8 @@ import { callCustomers, clientKey } from "../account/accounts.ts";
 import { crossSiteReason } from "../middleware/same-origin.ts";
 import type { EdgeEnv } from "../types.ts";
 import { callAsActor } from "./call.ts";
-import { AdminErrorPage, AuditPage, DashboardPage, SignInPage, StaffPage, TokensPage, type FormState } from "./pages.tsx";
+import { AuditPage } from "./audit-pages.tsx";
+import { AdminErrorPage, DashboardPage, SignInPage, StaffPage, TokensPage, type FormState } from "./pages.tsx";
 import { checkForm, member, page, SignInNeeded } from "./page-kit.tsx";
 import { promotionPageRoutes } from "./promotion-page-routes.tsx";
 import { actorOfSession, newAdminSession, readAdminSession, signOutAdmin, signOutAdminEverywhere, writeAdminSession } from "./session.ts";
@@ -112,14 +113,21 @@ adminPageRoutes.post("/admin/tokens/:id/revoke", async (c) => {
   return c.redirect("/admin/tokens", 303);
 });
 
+/** The page's day fields as the API's times: `from` at the day's start, `to` through its end (UTC). */
+const auditQueryOfPage = (fields: Record<string, string>) => ({
+  ...fields,
+  ...(/^\d{4}-\d{2}-\d{2}$/.test(fields.from ?? "") ? { from: `${fields.from}T00:00:00Z` } : {}),
+  ...(/^\d{4}-\d{2}-\d{2}$/.test(fields.to ?? "") ? { to: `${fields.to}T23:59:59.999Z` } : {}),
+});
+
 adminPageRoutes.get("/admin/audit", async (c) => {
   const actor = await member(c, "audit:read");
   const raw = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ""));
-  const checked = checkForm(auditQuerySchema, raw);
-  if (!checked.ok) throw new AppError("VALIDATION_FAILED", Object.values(checked.state.fieldErrors ?? {}).join("; "));
+  const checked = checkForm(auditQuerySchema, auditQueryOfPage(raw));
+  if (!checked.ok) return page(c, <AuditPage actor={actor} entries={[]} form={{ ...checked.state, values: raw }} />, 400);
   const result = await callAsActor(c, actor, "customers", listAuditRoute, { query: checked.value });
   const next = result.nextBefore === null ? undefined : `/admin/audit?${new URLSearchParams({ ...raw, before: String(result.nextBefore) })}`;
-  return page(c, <AuditPage actor={actor} entries={result.entries} query={raw} nextHref={next} />);
+  return page(c, <AuditPage actor={actor} entries={result.entries} form={{ values: raw }} nextHref={next} />);
 });
 
 adminPageRoutes.route("/", promotionPageRoutes);
