@@ -14,6 +14,7 @@ import { AuditPage } from "./audit-pages.tsx";
 import { AdminErrorPage, DashboardPage, SignInPage, StaffPage, TokensPage, type FormState } from "./pages.tsx";
 import { checkForm, member, page, SignInNeeded } from "./page-kit.tsx";
 import { promotionPageRoutes } from "./promotion-page-routes.tsx";
+import { flashSalePageRoutes } from "./flash-sale-page-routes.tsx";
 import { actorOfSession, newAdminSession, readAdminSession, signOutAdmin, signOutAdminEverywhere, writeAdminSession } from "./session.ts";
 
 /**
@@ -131,3 +132,4 @@ adminPageRoutes.get("/admin/audit", async (c) => {
 });
 
 adminPageRoutes.route("/", promotionPageRoutes);
+adminPageRoutes.route("/", flashSalePageRoutes);

@@ -18,6 +18,7 @@ const NAV: { href: string; label: string; needs: Permission }[] = [
   { href: "/admin/tokens", label: "API tokens", needs: "staff:read" },
   { href: "/admin/audit", label: "Audit log", needs: "audit:read" },
   { href: "/admin/promotions", label: "Promotions", needs: "promotions:read" },
+  { href: "/admin/flash-sales", label: "Flash sales", needs: "promotions:read" },
 ];
 
 export function AdminLayout(props: { title: string; actor?: Actor | undefined; children?: Child }) {

@@ -1,5 +1,4 @@
-import { CURRENCIES } from "../../../domain/money.ts";
-import { Field } from "../ui/components.tsx";
+import { Amounts, Check, Choice, FieldError, invalid, Text } from "./form-fields.tsx";
 import type { FormState } from "./pages.tsx";
 import { FORM_KINDS } from "./promotion-form.ts";
 
@@ -7,65 +6,6 @@ import { FORM_KINDS } from "./promotion-form.ts";
  * The promotion form's fields (promotion-form.ts reads them), each with its error beside it.
  * Times are UTC; amounts are decimals per currency; lists are comma-separated.
  */
-
-const FieldError = (props: { name: string; error?: string | undefined }) =>
-  props.error ? (
-    <p class="field-error" id={`${props.name}-error`}>
-      {props.error}
-    </p>
-  ) : null;
-
-const invalid = (name: string, error?: string) => (error ? { "aria-invalid": "true", "aria-describedby": `${name}-error` } : {});
-
-function Text(props: { name: string; label: string; form: FormState; type?: string; hint?: string }) {
-  return (
-    <Field
-      name={props.name}
-      label={props.label}
-      hint={props.hint}
-      error={props.form.fieldErrors?.[props.name]}
-      input={{ type: props.type ?? "text", value: props.form.values?.[props.name] ?? "" }}
-    />
-  );
-}
-
-function Choice(props: { name: string; label: string; form: FormState; options: Record<string, string> }) {
-  const error = props.form.fieldErrors?.[props.name];
-  return (
-    <div class="field">
-      <label for={props.name}>{props.label}</label>
-      <select id={props.name} name={props.name} {...invalid(props.name, error)}>
-        {Object.entries(props.options).map(([value, label]) => (
-          <option value={value} selected={props.form.values?.[props.name] === value}>
-            {label}
-          </option>
-        ))}
-      </select>
-      <FieldError name={props.name} error={error} />
-    </div>
-  );
-}
-
-function Check(props: { name: string; label: string; form: FormState }) {
-  return (
-    <div>
-      <input type="checkbox" id={props.name} name={props.name} value="on" checked={Boolean(props.form.values?.[props.name])} />
-      <label for={props.name}>{props.label}</label>
-    </div>
-  );
-}
-
-/** One amount per currency, each optional. */
-function Amounts(props: { name: string; legend: string; form: FormState }) {
-  return (
-    <fieldset>
-      <legend>{props.legend}</legend>
-      {CURRENCIES.map((currency) => (
-        <Text name={`${props.name}_${currency}`} label={currency} form={props.form} />
-      ))}
-    </fieldset>
-  );
-}
 
 export function PromotionFields(props: { form: FormState }) {
   const form = props.form;

@@ -4,6 +4,7 @@ import { CURRENCIES, type Currency } from "../../../domain/money.ts";
 import type { PromotionDefinition, PromotionEffect, PromotionTarget } from "../../../domain/promotions/model.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { toMinorUnits } from "../catalog/listing-params.ts";
+import { amounts, decimalText, issuesOnForm, localTime, utcInstant, validationIssues, wholeNumber } from "./form-values.ts";
 
 /**
  * The promotion form (promotions-pages.tsx) and the promotions API's body, both ways: the form's
@@ -61,31 +62,9 @@ export function termsFromForm(fields: Record<string, string>, kept: PromotionDef
   const text = (name: string) => (fields[name] ?? "").trim();
   const list = (name: string, separator: RegExp) => text(name).split(separator).map((s) => s.trim()).filter((s) => s !== "");
 
-  const whole = (name: string, label: string): number | undefined => {
-    const value = text(name);
-    if (value === "") return undefined;
-    if (!/^\d{1,9}$/.test(value)) errors[name] = `${label} must be a whole number`;
-    return Number(value);
-  };
-  const money = (name: string, label: string): Partial<Record<Currency, number>> | undefined => {
-    const amounts: Partial<Record<Currency, number>> = {};
-    for (const currency of CURRENCIES) {
-      const field = `${name}_${currency}`;
-      const value = text(field);
-      if (value === "") continue;
-      if (/^\d{1,9}(\.\d{1,2})?$/.test(value)) amounts[currency] = toMinorUnits(value, currency);
-      else errors[field] = `${label} in ${currency} must be an amount such as 12.50`;
-    }
-    return Object.keys(amounts).length > 0 ? amounts : undefined;
-  };
-  const instant = (name: string): string | null => {
-    const value = text(name);
-    if (value === "") return null;
-    // <input type="datetime-local"> sends no zone: the form says times are UTC.
-    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return `${value}:00Z`;
-    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$/.test(value)) return `${value}Z`;
-    return value; // anything else goes to the API as typed, which names the field if it is no time
-  };
+  const whole = (name: string, label: string) => wholeNumber(fields, name, label, errors);
+  const money = (name: string, label: string) => amounts(fields, name, label, errors);
+  const instant = (name: string) => utcInstant(fields[name]);
   const percent = (): number | undefined => {
     const value = text("percent");
     if (!/^\d{1,3}(\.\d{1,2})?$/.test(value) || Number(value) <= 0 || Number(value) > 100) {
@@ -164,11 +143,8 @@ export function formKindOf(p: Pick<PromotionDefinition, "target" | "effect">): F
   }
 }
 
-const decimal = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, "0")}`;
 const perCurrencyValues = (name: string, amounts: Partial<Record<Currency, number>> | undefined) =>
-  Object.fromEntries(CURRENCIES.flatMap((c) => (amounts?.[c] === undefined ? [] : [[`${name}_${c}`, decimal(amounts[c])]])));
-/** An ISO time as <input type="datetime-local"> shows it, in UTC. */
-const localTime = (iso: string | null) => (iso ? new Date(iso).toISOString().slice(0, 16) : "");
+  Object.fromEntries(CURRENCIES.flatMap((c) => (amounts?.[c] === undefined ? [] : [[`${name}_${c}`, decimalText(amounts[c])]])));
 
 /** A promotion as the form's values, to edit it. */
 export function formFromPromotion(p: PromotionDefinition): Record<string, string> {
@@ -218,15 +194,6 @@ export function formErrorsOf(err: unknown): { fieldErrors: Record<string, string
   if (!(err instanceof AppError)) return undefined;
   if (err.code === "PROMOTION_CODE_TAKEN") return { fieldErrors: { codes: err.message } };
   if (err.code === "PROMOTION_ARCHIVED" || err.code === "PROMOTION_STATE_CONFLICT") return { fieldErrors: {}, formError: err.message };
-  if (err.code !== "VALIDATION_FAILED") return undefined;
-  const issues = (err.details as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? [];
-  const fieldErrors: Record<string, string> = {};
-  const unplaced: string[] = [];
-  for (const issue of issues) {
-    const field = formFieldOfIssue(issue.path);
-    if (field) fieldErrors[field] ??= issue.message;
-    else unplaced.push(issue.path ? `${issue.path}: ${issue.message}` : issue.message);
-  }
-  if (issues.length === 0) unplaced.push(err.message);
-  return unplaced.length > 0 ? { fieldErrors, formError: unplaced.join("; ") } : { fieldErrors };
+  const issues = validationIssues(err);
+  return issues ? issuesOnForm(issues, err.message, formFieldOfIssue) : undefined;
 }

@@ -17,6 +17,7 @@ import { parseFormBody } from "../../../platform/http.ts";
 import type { EdgeEnv } from "../types.ts";
 import { callAudited } from "./audit.ts";
 import { callAsActor } from "./call.ts";
+import { issuesOnForm, validationIssues } from "./form-values.ts";
 import { may, member, page } from "./page-kit.tsx";
 import type { FormState } from "./pages.tsx";
 import { formErrorsOf, formFromPromotion, formKindOf, termsFromForm } from "./promotion-form.ts";
@@ -139,9 +140,8 @@ promotionPageRoutes.post("/admin/promotions/:id/codes", async (c) => {
     }
     return promotionPage(c, actor, id, { generated: codes }, 201);
   } catch (err) {
-    if (!(err instanceof AppError) || err.code !== "VALIDATION_FAILED") throw err;
-    const issues = (err.details as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? [];
-    const fieldErrors = Object.fromEntries(issues.filter((i) => i.path === "count" || i.path === "prefix").map((i) => [i.path, i.message]));
-    return again({ fieldErrors, formError: Object.keys(fieldErrors).length === 0 ? err.message : undefined }, 400);
+    const issues = validationIssues(err);
+    if (!issues || !(err instanceof AppError)) throw err;
+    return again(issuesOnForm(issues, err.message, (path) => (path === "count" || path === "prefix" ? path : undefined)), 400);
   }
 });
