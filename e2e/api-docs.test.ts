@@ -5,7 +5,7 @@ import { startDevStack, type DevStack } from "./dev-stack.ts";
 
 /**
  * The API reference page in a real browser, against `wrangler dev`: Swagger UI renders the
- * storefront document from the Worker's own assets, nothing is fetched from any other host, and
+ * storefront and admin documents from the Worker's own assets, nothing is fetched from any other host, and
  * the page's policy lets no script or style through that it did not expect.
  */
 const hasBrowser = chromiumAvailable();
@@ -26,7 +26,7 @@ describe.runIf(hasBrowser)("API reference page in Chromium", () => {
     if (context.task.result?.state === "fail") console.error(`--- dev stack output ---\n${stack?.output().slice(-6000) ?? ""}`);
   });
 
-  it("renders the cart routes from /api/openapi.json, loading nothing from outside 127.0.0.1", async () => {
+  it("renders the storefront and admin documents, loading nothing from outside 127.0.0.1", async () => {
     const page = await browser.newPage();
     const requested: string[] = [];
     const problems: string[] = [];
@@ -40,8 +40,12 @@ describe.runIf(hasBrowser)("API reference page in Chromium", () => {
     expect(res?.status()).toBe(200);
     await page.getByText("/api/cart/items", { exact: true }).first().waitFor({ timeout: 30_000 });
     await expect(page.getByText("edgeshop storefront API").first().isVisible()).resolves.toBe(true);
+    // The admin API's document renders below it, from its own address.
+    await page.getByText("/admin/api/promotions/{id}/codes", { exact: true }).first().waitFor({ timeout: 30_000 });
+    await expect(page.getByText("edgeshop admin API").first().isVisible()).resolves.toBe(true);
 
     expect(requested).toContain(`${stack.url}/api/openapi.json`);
+    expect(requested).toContain(`${stack.url}/admin/api/openapi.json`);
     const outside = requested.filter((url) => new URL(url).hostname !== "127.0.0.1" && !url.startsWith("data:"));
     expect(outside).toEqual([]);
     expect(problems).toEqual([]);
