@@ -4,6 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable, launchBrowser } from "./browser.ts";
 import { startDevStack, type DevStack } from "./dev-stack.ts";
+import { fillCheckoutAndPay } from "./storefront-steps.ts";
 
 /**
  * A shopper in a real browser, against the stack as `npm run dev` starts it: browse, add two
@@ -42,21 +43,7 @@ describe.runIf(hasBrowser)("shopper journey in Chromium", () => {
     return title;
   }
 
-  async function checkout(page: Page, card: string): Promise<void> {
-    await page.goto(`${stack.url}/checkout`);
-    await page.getByLabel("Email").fill("shopper@example.test");
-    await page.getByLabel("Full name").fill("Ada Shopper");
-    await page.getByLabel("Address", { exact: true }).fill("1 Test Street");
-    await page.getByLabel("City").fill("Springfield");
-    await page.getByLabel("Postal code").fill("12345");
-    await page.getByLabel("Country code").fill("US");
-    await page.getByLabel("Card number").fill(card);
-    await page.getByLabel("Expiry month").fill("12");
-    await page.getByLabel("Expiry year").fill("2035");
-    await page.getByLabel("Security code").fill("123");
-    await page.getByRole("button", { name: /pay|place order/i }).click();
-    await page.waitForLoadState("load");
-  }
+  const checkout = (page: Page, card: string) => fillCheckoutAndPay(page, stack.url, card);
 
   it("browses, adds two products, signs up, pays and sees the order", async () => {
     const page = await browser.newPage();
