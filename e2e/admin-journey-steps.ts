@@ -44,7 +44,7 @@ export async function createPercentCode(person: Person, url: string, input: { na
   await page.goto(`${url}/admin/promotions`);
   await page.getByRole("link", { name: "New promotion" }).click();
   await page.getByLabel("Name", { exact: true }).fill(input.name);
-  await page.getByLabel("Kind").selectOption("percentage_order");
+  await page.getByLabel("Kind", { exact: true }).selectOption("percentage_order");
   await page.getByLabel(/^Percent off/).fill(String(input.percent));
   await page.getByLabel("How it applies").selectOption("code");
   await page.getByLabel(/^Codes/).fill(input.code);
@@ -103,5 +103,5 @@ export async function shopperBuysWithCode(browser: Browser, url: string, code: s
 /** The audit log's rows for a search, as the owner reads them (each row's text, its before and after included). */
 export async function auditRows(owner: Person, url: string, search: Record<string, string>): Promise<string[]> {
   await owner.page.goto(`${url}/admin/audit?${new URLSearchParams(search)}`);
-  return owner.page.locator("main table > tbody > tr").evaluateAll((rows) => rows.map((row) => row.textContent ?? ""));
+  return owner.page.locator("main > table > tbody > tr").evaluateAll((rows) => rows.map((row) => row.textContent ?? ""));
 }
