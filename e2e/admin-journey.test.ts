@@ -1,9 +1,8 @@
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEV_OWNER_EMAIL, DEV_SECRETS } from "../platform/dev-secrets.ts";
 import { auditRows, createPercentCode, openAdminPage, ownerAddsStaff, shopperBuysWithCode, signInToAdmin } from "./admin-journey-steps.ts";
-import { chromiumAvailable, launchBrowser } from "./browser.ts";
-import { startDevStack, type DevStack } from "./dev-stack.ts";
+import { chromiumAvailable } from "./browser.ts";
+import { stackAndBrowser } from "./stack-and-browser.ts";
 
 /**
  * The merchant admin in a real browser, against the stack as `npm run dev` starts it (issue 8's
@@ -18,37 +17,24 @@ import { startDevStack, type DevStack } from "./dev-stack.ts";
 const hasBrowser = chromiumAvailable();
 
 describe.runIf(hasBrowser)("merchant admin journey in Chromium", () => {
-  let stack: DevStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startDevStack(19340);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-  afterEach((context) => {
-    if (context.task.result?.state === "fail") console.error(`--- dev stack output ---\n${stack?.output().slice(-6000) ?? ""}`);
-  });
+  const run = stackAndBrowser(19340);
 
   it("owner adds a marketer, who creates a 20 % code a shopper pays with, all in the audit log", async () => {
-    const url = stack.url;
+    const url = run.stack.url;
 
     // 1. The owner signs in and adds a staff member with the marketing role.
-    const owner = await signInToAdmin(browser, url, DEV_OWNER_EMAIL, DEV_SECRETS.DEV_OWNER_PASSWORD);
+    const owner = await signInToAdmin(run.browser, url, DEV_OWNER_EMAIL, DEV_SECRETS.DEV_OWNER_PASSWORD);
     const marketerAccount = await ownerAddsStaff(owner, url, "marketing");
 
     // 2. The marketer signs in (their own browser), creates a 20 % code, and may not open the staff page.
-    const marketer = await signInToAdmin(browser, url, marketerAccount.email, marketerAccount.password);
+    const marketer = await signInToAdmin(run.browser, url, marketerAccount.email, marketerAccount.password);
     const code = `JOURNEY${Date.now().toString(36).toUpperCase()}`;
     const promotionPath = await createPercentCode(marketer, url, { name: "Journey 20 %", code, percent: 20 });
     expect(await marketer.page.locator("main").innerText()).toContain("20 % off the order");
     expect(await openAdminPage(marketer, url, "/admin/staff")).toEqual({ status: 403, heading: "Not allowed" });
 
     // 3. A shopper pays with the code and sees 20 % of the goods taken off their order.
-    const order = await shopperBuysWithCode(browser, url, code);
+    const order = await shopperBuysWithCode(run.browser, url, code);
     expect(order.subtotal).toBeGreaterThan(0);
     expect(order.discount).toBe(Math.round(order.subtotal * 0.2));
     expect(await order.page.locator("main").innerText()).toMatch(/paid/i);

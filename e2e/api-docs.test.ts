@@ -1,7 +1,6 @@
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchBrowser } from "./browser.ts";
-import { startDevStack, type DevStack } from "./dev-stack.ts";
+import { describe, expect, it } from "vitest";
+import { chromiumAvailable } from "./browser.ts";
+import { stackAndBrowser } from "./stack-and-browser.ts";
 
 /**
  * The API reference page in a real browser, against `wrangler dev`: Swagger UI renders the
@@ -11,23 +10,10 @@ import { startDevStack, type DevStack } from "./dev-stack.ts";
 const hasBrowser = chromiumAvailable();
 
 describe.runIf(hasBrowser)("API reference page in Chromium", () => {
-  let stack: DevStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startDevStack(18960);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-  afterEach((context) => {
-    if (context.task.result?.state === "fail") console.error(`--- dev stack output ---\n${stack?.output().slice(-6000) ?? ""}`);
-  });
+  const run = stackAndBrowser(18960);
 
   it("renders the storefront and admin documents, loading nothing from outside 127.0.0.1", async () => {
-    const page = await browser.newPage();
+    const page = await run.browser.newPage();
     const requested: string[] = [];
     const problems: string[] = [];
     page.on("request", (req) => requested.push(req.url()));
@@ -36,7 +22,7 @@ describe.runIf(hasBrowser)("API reference page in Chromium", () => {
     });
     page.on("pageerror", (err) => problems.push(err.message));
 
-    const res = await page.goto(`${stack.url}/api/docs`);
+    const res = await page.goto(`${run.stack.url}/api/docs`);
     expect(res?.status()).toBe(200);
     await page.getByText("/api/cart/items", { exact: true }).first().waitFor({ timeout: 30_000 });
     await expect(page.getByText("edgeshop storefront API").first().isVisible()).resolves.toBe(true);
@@ -44,8 +30,8 @@ describe.runIf(hasBrowser)("API reference page in Chromium", () => {
     await page.getByText("/admin/api/promotions/{id}/codes", { exact: true }).first().waitFor({ timeout: 30_000 });
     await expect(page.getByText("edgeshop admin API").first().isVisible()).resolves.toBe(true);
 
-    expect(requested).toContain(`${stack.url}/api/openapi.json`);
-    expect(requested).toContain(`${stack.url}/admin/api/openapi.json`);
+    expect(requested).toContain(`${run.stack.url}/api/openapi.json`);
+    expect(requested).toContain(`${run.stack.url}/admin/api/openapi.json`);
     const outside = requested.filter((url) => new URL(url).hostname !== "127.0.0.1" && !url.startsWith("data:"));
     expect(outside).toEqual([]);
     expect(problems).toEqual([]);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AuditEntry } from "../../contracts/admin/api.ts";
 import { jsonChanges } from "../src/admin/json-diff.ts";
-import { AdminClient, signedInOwner, staffWithRole } from "./admin-fixtures.ts";
+import { AdminClient, ownerAndMember } from "./admin-fixtures.ts";
 import { a11yProblems } from "./catalog-helpers.ts";
 
 /**
@@ -12,10 +12,7 @@ let owner: AdminClient;
 let marketer: AdminClient;
 let marketerEmail: string;
 beforeAll(async () => {
-  owner = await signedInOwner();
-  const made = await staffWithRole(owner, "marketing");
-  marketer = made.client;
-  marketerEmail = made.staff.email;
+  ({ owner, member: marketer, memberEmail: marketerEmail } = await ownerAndMember("marketing"));
 });
 
 const today = () => new Date().toISOString().slice(0, 10);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { AdminClient, signedInOwner, staffWithRole } from "./admin-fixtures.ts";
+import { AdminClient, ownerAndMember, staffWithRole } from "./admin-fixtures.ts";
 import { a11yProblems } from "./catalog-helpers.ts";
 import { stockedVariants, type StockedVariant } from "./checkout-fixtures.ts";
 import { reserve } from "./flash-sale-fixtures.ts";
@@ -18,8 +18,7 @@ let owner: AdminClient;
 let marketer: AdminClient;
 let variant: StockedVariant;
 beforeAll(async () => {
-  owner = await signedInOwner();
-  marketer = (await staffWithRole(owner, "marketing")).client;
+  ({ owner, member: marketer } = await ownerAndMember("marketing"));
   const [found] = await stockedVariants(1, 46);
   if (!found) throw new Error("no stocked variant");
   variant = found;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AuditEntry } from "../../contracts/admin/api.ts";
 import type { CartView } from "../../domain/cart-view.ts";
-import { AdminClient, signedInOwner, staffWithRole } from "./admin-fixtures.ts";
+import { AdminClient, ownerAndMember, staffWithRole } from "./admin-fixtures.ts";
 import { Shopper } from "./cart-fixtures.ts";
 import { a11yProblems } from "./catalog-helpers.ts";
 import { addToCart, checkout, checkoutBody, ordersCaughtUp, stockedVariants, type StockedVariant } from "./checkout-fixtures.ts";
@@ -26,10 +26,7 @@ let marketer: AdminClient;
 let marketerEmail: string;
 let variant: StockedVariant;
 beforeAll(async () => {
-  owner = await signedInOwner();
-  const made = await staffWithRole(owner, "marketing");
-  marketer = made.client;
-  marketerEmail = made.staff.email;
+  ({ owner, member: marketer, memberEmail: marketerEmail } = await ownerAndMember("marketing"));
   const [found] = await stockedVariants(1, 44);
   if (!found) throw new Error("no stocked variant");
   variant = found;
@@ -132,6 +129,27 @@ describe("the promotions pages", () => {
     const [header, ...rows] = (await csv.text()).trimEnd().split("\n");
     expect(header).toBe("code");
     expect(rows.sort()).toEqual([...codes].sort());
+  });
+
+  it("refuses a bad address and any change to an archived promotion, changing nothing", async () => {
+    expect((await marketer.fetch("/admin/promotions/not%20an%20id!")).status).toBe(400);
+    expect((await form(marketer, "/admin/promotions/promo_no-such-thing/pause", {})).status).toBe(404);
+
+    const { id, name } = await createTwentyPercent();
+    expect((await form(marketer, `/admin/promotions/${id}/archive`, {})).status).toBe(303);
+    const archived = await html(await marketer.fetch(`/admin/promotions/${id}`));
+    expect(archived).toContain("<dd>archived</dd>");
+    expect(archived).not.toMatch(/action="\/admin\/promotions/);
+
+    const activate = await form(marketer, `/admin/promotions/${id}/activate`, {});
+    expect(activate.status).toBe(409);
+    const edit = await form(marketer, `/admin/promotions/${id}`, { name: "Renamed", kind: "percentage_order", percent: "30", activation: "code" });
+    expect(edit.status).toBe(409);
+    expect(await edit.text()).toContain('role="alert"');
+    const after = await marketer.fetch(`/admin/promotions/${id}`).then((r) => r.text());
+    expect(after).toContain(`<h1>${name}</h1>`);
+    expect(after).toContain("20 % off the order");
+    expect(after).toContain("<dd>archived</dd>");
   });
 
   it("shows a read-only member the pages without forms, and refuses their posts with 403", async () => {

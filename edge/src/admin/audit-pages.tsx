@@ -3,6 +3,7 @@ import type { AuditEntry } from "../../../contracts/admin/api.ts";
 import { Field } from "../ui/components.tsx";
 import { jsonChanges } from "./json-diff.ts";
 import { AdminLayout, type FormState } from "./pages.tsx";
+import { ColumnHeads } from "./column-heads.tsx";
 
 /**
  * The audit log's search page: who, what, on what, when (a day range, UTC) and which request,
@@ -20,13 +21,7 @@ function Changes(props: { entry: AuditEntry }) {
         {changes.length} {changes.length === 1 ? "change" : "changes"}
       </summary>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Before</th>
-            <th scope="col">After</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={["Field", "Before", "After"]} />
         <tbody>
           {changes.map((change) => (
             <tr>
@@ -62,16 +57,7 @@ export function AuditPage(props: { actor: Actor; entries: AuditEntry[]; form: Fo
         <button type="submit">Search</button>
       </form>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">On</th>
-            <th scope="col">Request</th>
-            <th scope="col">Before and after</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={["When", "Who", "What", "On", "Request", "Before and after"]} />
         <tbody>
           {props.entries.map((entry) => (
             <tr>

@@ -6,6 +6,7 @@ import { Amounts, Text } from "./form-fields.tsx";
 import type { FormState } from "./pages.tsx";
 import { AdminLayout } from "./pages.tsx";
 import { perCurrencyText, scheduleText } from "./promotions-pages.tsx";
+import { ColumnHeads } from "./column-heads.tsx";
 
 /**
  * The flash-sales page: every sale with its allocation and, from its StockObjects, the units
@@ -20,19 +21,7 @@ export function FlashSalesPage(props: { actor: Actor; rows: FlashSaleRow[]; canW
       <h1>Flash sales</h1>
       {props.created ? <p role="status">Flash sale {props.created} was scheduled.</p> : null}
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Sale</th>
-            <th scope="col">Variant</th>
-            <th scope="col">Sale price</th>
-            <th scope="col">Allocation</th>
-            <th scope="col">Reserved</th>
-            <th scope="col">Sold</th>
-            <th scope="col">Per customer</th>
-            <th scope="col">Window</th>
-            <th scope="col">Phase</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={["Sale", "Variant", "Sale price", "Allocation", "Reserved", "Sold", "Per customer", "Window", "Phase"]} />
         <tbody>
           {props.rows.map(({ sale, held, sold }) => {
             const phase = salePhase({ status: sale.status, startsAt: Date.parse(sale.startsAt), endsAt: Date.parse(sale.endsAt) }, props.now);

@@ -5,6 +5,7 @@ import type { PromotionDefinition, PromotionStatus } from "../../../domain/promo
 import { Field, FormError } from "../ui/components.tsx";
 import { AdminLayout, type FormState } from "./pages.tsx";
 import { PromotionFields } from "./promotion-fields.tsx";
+import { ColumnHeads } from "./column-heads.tsx";
 
 /**
  * The promotions pages: the list with each promotion's uses and budget spent (counted by the
@@ -61,17 +62,7 @@ export function PromotionsListPage(props: { actor: Actor; rows: PromotionRow[]; 
       <h1>Promotions</h1>
       {props.canWrite ? <a href="/admin/promotions/new">New promotion</a> : null}
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Status</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Codes</th>
-            <th scope="col">Uses</th>
-            <th scope="col">Budget spent</th>
-            <th scope="col">Schedule</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={["Name", "Status", "Kind", "Codes", "Uses", "Budget spent", "Schedule"]} />
         <tbody>
           {props.rows.map(({ promotion: p, usage }) => (
             <tr>
@@ -194,16 +185,7 @@ export function PromotionPage(props: {
           <p>No orders yet.</p>
         ) : (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Order</th>
-                <th scope="col">When</th>
-                <th scope="col">Code</th>
-                <th scope="col">Discount</th>
-                <th scope="col">Order status</th>
-                <th scope="col">Use</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={["Order", "When", "Code", "Discount", "Order status", "Use"]} />
             <tbody>
               {props.orders.map((o) => (
                 <tr>
