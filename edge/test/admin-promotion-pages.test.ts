@@ -88,6 +88,31 @@ describe("the promotions pages", () => {
     expect(entries.map((e) => [e.action, e.actor.name])).toEqual([["post /promotions", marketerEmail]]);
   });
 
+  it("creates the other kinds the form offers, with their limits and customer conditions", async () => {
+    // Drafts: an active automatic promotion would change other specs' carts on this stack.
+    const made = async (fields: Record<string, string>) => {
+      const res = await form(marketer, "/admin/promotions", fields);
+      expect(res.status, await res.clone().text().then((t) => /field-error[^>]*>([^<]+)/.exec(t)?.[1] ?? "")).toBe(303);
+      return (await owner.fetch(`/admin/api${(res.headers.get("location") ?? "").slice("/admin".length)}`)).json<{ promotion: Record<string, unknown> }>();
+    };
+    const fixed = await made({ name: "Fixed off", kind: "fixed_order", amountOff_USD: "5", amountOff_EUR: "4.50", activation: "code", codes: `${uniqueCode()}, ${uniqueCode()}`, minSubtotal_USD: "50", usesPerCustomer: "1", signedInOnly: "on" });
+    expect(fixed.promotion).toMatchObject({
+      target: "order",
+      effect: { kind: "fixed_amount", amountOff: { USD: 500, EUR: 450 } },
+      conditions: { minSubtotal: { USD: 5000 }, signedInOnly: true },
+      limits: { usesPerCustomer: 1 },
+    });
+    expect(fixed.promotion.codes).toHaveLength(2);
+    const shipping = await made({ name: "Ship free", kind: "free_shipping", activation: "automatic", firstOrderOnly: "on", customerTags: "vip" });
+    expect(shipping.promotion).toMatchObject({ status: "draft", target: "shipping", effect: { kind: "free_shipping" }, activation: "automatic", codes: [], conditions: { firstOrderOnly: true, customerTags: ["vip"] } });
+    const bogo = await made({ name: "Two for one", kind: "buy_x_get_y", buy: "1", get: "1", percent: "100", categorySlugs: "apparel", activation: "automatic" });
+    expect(bogo.promotion).toMatchObject({ target: "product", effect: { kind: "buy_x_get_y", buy: 1, get: 1, basisPoints: 10_000 }, conditions: { categorySlugs: ["apparel"] } });
+
+    const missing = await form(marketer, "/admin/promotions", { name: "No amount", kind: "fixed_order", activation: "automatic" });
+    expect(missing.status).toBe(400);
+    expect(fieldError(await missing.text(), "amountOff_USD")).toBe("give the amount off in at least one currency");
+  });
+
   it("edits a promotion, pauses and activates it from its page", async () => {
     const { id, name } = await createTwentyPercent({ customerTags: "VIP, Trade" });
     const edit = await html(await marketer.fetch(`/admin/promotions/${id}/edit`));
