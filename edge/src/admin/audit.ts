@@ -14,8 +14,8 @@ import { forward } from "./forward.ts";
 
 /**
  * The audit log for changes made at the catalog and orders services (the customers service
- * records its own staff and token changes in their transaction). Around a forwarded write, the
- * edge reads the thing as it was (the GET route at the same path, or its parent's for an action
+ * records its own staff and token changes in their transaction). Around a forwarded write (or the
+ * same change made by an admin page, `callAudited`), the edge reads the thing as it was (the GET route at the same path, or its parent's for an action
  * such as `/promotions/{id}/pause`), and after a 2xx records who, what, before, after and the
  * request id at the customers service.
  *
