@@ -15,9 +15,9 @@ import { forward } from "./forward.ts";
 /**
  * The audit log for changes made at the catalog and orders services (the customers service
  * records its own staff and token changes in their transaction). Around a forwarded write (or the
- * same change made by an admin page, `callAudited`), the edge reads the thing as it was (the GET route at the same path, or its parent's for an action
- * such as `/promotions/{id}/pause`), and after a 2xx records who, what, before, after and the
- * request id at the customers service.
+ * same change made by an admin page, `callAudited`), the edge reads the thing as it was (the GET
+ * route at the same path, or its parent's for an action such as `/promotions/{id}/pause`), and
+ * after a 2xx records who, what, before, after and the request id at the customers service.
  *
  * Known gap: this is not in the change's transaction. If recording fails after the change
  * succeeded, the change stands (the merchant's answer is the change's), and the whole entry is
