@@ -156,9 +156,11 @@ describe("the promotions pages", () => {
     expect(rows.sort()).toEqual([...codes].sort());
   });
 
-  it("refuses a bad address and any change to an archived promotion, changing nothing", async () => {
+  it("refuses a bad address, a form from another site and any change to an archived promotion, changing nothing", async () => {
     expect((await marketer.fetch("/admin/promotions/not%20an%20id!")).status).toBe(400);
     expect((await form(marketer, "/admin/promotions/promo_no-such-thing/pause", {})).status).toBe(404);
+    const crossSite = await marketer.fetch("/admin/promotions", { method: "POST", headers: { "sec-fetch-site": "cross-site" }, body: new URLSearchParams({ name: "Forged", kind: "free_shipping", activation: "automatic", activeNow: "on" }) });
+    expect(crossSite.status).toBe(403);
 
     const { id, name } = await createTwentyPercent();
     expect((await form(marketer, `/admin/promotions/${id}/archive`, {})).status).toBe(303);
