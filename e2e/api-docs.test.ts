@@ -1,33 +1,19 @@
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchBrowser } from "./browser.ts";
-import { startDevStack, type DevStack } from "./dev-stack.ts";
+import { describe, expect, it } from "vitest";
+import { chromiumAvailable } from "./browser.ts";
+import { stackAndBrowser } from "./stack-and-browser.ts";
 
 /**
  * The API reference page in a real browser, against `wrangler dev`: Swagger UI renders the
- * storefront document from the Worker's own assets, nothing is fetched from any other host, and
+ * storefront and admin documents from the Worker's own assets, nothing is fetched from any other host, and
  * the page's policy lets no script or style through that it did not expect.
  */
 const hasBrowser = chromiumAvailable();
 
 describe.runIf(hasBrowser)("API reference page in Chromium", () => {
-  let stack: DevStack;
-  let browser: Browser;
+  const run = stackAndBrowser(18960);
 
-  beforeAll(async () => {
-    stack = await startDevStack(18960);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-  afterEach((context) => {
-    if (context.task.result?.state === "fail") console.error(`--- dev stack output ---\n${stack?.output().slice(-6000) ?? ""}`);
-  });
-
-  it("renders the cart routes from /api/openapi.json, loading nothing from outside 127.0.0.1", async () => {
-    const page = await browser.newPage();
+  it("renders the storefront and admin documents, loading nothing from outside 127.0.0.1", async () => {
+    const page = await run.browser.newPage();
     const requested: string[] = [];
     const problems: string[] = [];
     page.on("request", (req) => requested.push(req.url()));
@@ -36,12 +22,16 @@ describe.runIf(hasBrowser)("API reference page in Chromium", () => {
     });
     page.on("pageerror", (err) => problems.push(err.message));
 
-    const res = await page.goto(`${stack.url}/api/docs`);
+    const res = await page.goto(`${run.stack.url}/api/docs`);
     expect(res?.status()).toBe(200);
     await page.getByText("/api/cart/items", { exact: true }).first().waitFor({ timeout: 30_000 });
     await expect(page.getByText("edgeshop storefront API").first().isVisible()).resolves.toBe(true);
+    // The admin API's document renders below it, from its own address.
+    await page.getByText("/admin/api/promotions/{id}/codes", { exact: true }).first().waitFor({ timeout: 30_000 });
+    await expect(page.getByText("edgeshop admin API").first().isVisible()).resolves.toBe(true);
 
-    expect(requested).toContain(`${stack.url}/api/openapi.json`);
+    expect(requested).toContain(`${run.stack.url}/api/openapi.json`);
+    expect(requested).toContain(`${run.stack.url}/admin/api/openapi.json`);
     const outside = requested.filter((url) => new URL(url).hostname !== "127.0.0.1" && !url.startsWith("data:"));
     expect(outside).toEqual([]);
     expect(problems).toEqual([]);

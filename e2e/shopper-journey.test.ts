@@ -1,9 +1,10 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchBrowser } from "./browser.ts";
-import { startDevStack, type DevStack } from "./dev-stack.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { chromiumAvailable } from "./browser.ts";
+import { stackAndBrowser } from "./stack-and-browser.ts";
+import { fillCheckoutAndPay } from "./storefront-steps.ts";
 
 /**
  * A shopper in a real browser, against the stack as `npm run dev` starts it: browse, add two
@@ -14,58 +15,30 @@ const SCREENSHOTS = resolve(import.meta.dirname, "../test-results");
 const hasBrowser = chromiumAvailable();
 
 describe.runIf(hasBrowser)("shopper journey in Chromium", () => {
-  let stack: DevStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startDevStack();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-  // The stack's output is kept, not printed; a failing step shows its end.
-  afterEach((context) => {
-    if (context.task.result?.state === "fail") console.error(`--- dev stack output ---\n${stack?.output().slice(-6000) ?? ""}`);
-  });
+  const run = stackAndBrowser();
 
   async function addProductToCart(page: Page, index: number): Promise<string> {
-    await page.goto(`${stack.url}/search?q=shirt`);
+    await page.goto(`${run.stack.url}/search?q=shirt`);
     const links = page.locator("a[href^='/p/']");
     const href = await links.nth(index).getAttribute("href");
     if (!href) throw new Error("the search page lists no product links");
-    await page.goto(`${stack.url}${href}`);
+    await page.goto(`${run.stack.url}${href}`);
     const title = (await page.locator("h1").first().textContent())?.trim() ?? "";
     await page.getByRole("button", { name: "Add to cart" }).click();
     await page.waitForURL(/\/cart/);
     return title;
   }
 
-  async function checkout(page: Page, card: string): Promise<void> {
-    await page.goto(`${stack.url}/checkout`);
-    await page.getByLabel("Email").fill("shopper@example.test");
-    await page.getByLabel("Full name").fill("Ada Shopper");
-    await page.getByLabel("Address", { exact: true }).fill("1 Test Street");
-    await page.getByLabel("City").fill("Springfield");
-    await page.getByLabel("Postal code").fill("12345");
-    await page.getByLabel("Country code").fill("US");
-    await page.getByLabel("Card number").fill(card);
-    await page.getByLabel("Expiry month").fill("12");
-    await page.getByLabel("Expiry year").fill("2035");
-    await page.getByLabel("Security code").fill("123");
-    await page.getByRole("button", { name: /pay|place order/i }).click();
-    await page.waitForLoadState("load");
-  }
+  const checkout = (page: Page, card: string) => fillCheckoutAndPay(page, run.stack.url, card);
 
   it("browses, adds two products, signs up, pays and sees the order", async () => {
-    const page = await browser.newPage();
+    const page = await run.browser.newPage();
     // The Content-Security-Policy must not block anything the pages use (their inline stylesheet).
     const blocked: string[] = [];
     page.on("console", (message) => {
       if (message.type() === "error" && /Content Security Policy/i.test(message.text())) blocked.push(message.text());
     });
-    await page.goto(`${stack.url}/`);
+    await page.goto(`${run.stack.url}/`);
     expect(await page.title()).not.toBe("");
     // The stylesheet applied: the header is laid out as a flex row, as styles.ts says.
     expect(await page.locator(".site-header").evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).display)).toBe("flex");
@@ -78,7 +51,7 @@ describe.runIf(hasBrowser)("shopper journey in Chromium", () => {
     expect(cart).toContain(second);
 
     const email = `e2e-${Date.now()}@example.test`;
-    await page.goto(`${stack.url}/account/signup`);
+    await page.goto(`${run.stack.url}/account/signup`);
     await page.getByLabel("Name (optional)").fill("Ada Shopper");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel(/^Password/).fill("correct horse battery");
@@ -87,13 +60,13 @@ describe.runIf(hasBrowser)("shopper journey in Chromium", () => {
     expect(await page.locator("main").innerText()).toContain("Check your inbox");
 
     // Sign-up finishes through the emailed link, read from the development mailbox.
-    await page.goto(`${stack.url}/dev/mailbox?to=${encodeURIComponent(email)}`);
+    await page.goto(`${run.stack.url}/dev/mailbox?to=${encodeURIComponent(email)}`);
     await page.getByRole("link", { name: "Open the link" }).first().click();
     await page.getByRole("button", { name: /finish creating my account/i }).click();
     await page.waitForLoadState("load");
 
     // The guest cart followed the shopper into their account.
-    await page.goto(`${stack.url}/cart`);
+    await page.goto(`${run.stack.url}/cart`);
     const merged = await page.locator("main").innerText();
     expect(merged).toContain(first);
     expect(merged).toContain(second);
@@ -108,11 +81,11 @@ describe.runIf(hasBrowser)("shopper journey in Chromium", () => {
     await page.screenshot({ path: resolve(SCREENSHOTS, "order-confirmation.png"), fullPage: true });
     const orderPath = new URL(page.url()).pathname;
 
-    await page.goto(`${stack.url}/orders`);
+    await page.goto(`${run.stack.url}/orders`);
     expect(await page.locator(`a[href='${orderPath}']`).count()).toBeGreaterThan(0);
 
     // Paid: the cart is empty again.
-    await page.goto(`${stack.url}/cart`);
+    await page.goto(`${run.stack.url}/cart`);
     const after = await page.locator("main").innerText();
     expect(after).not.toContain(first);
     expect(blocked).toEqual([]);
@@ -120,12 +93,12 @@ describe.runIf(hasBrowser)("shopper journey in Chromium", () => {
   });
 
   it("keeps the cart intact when the card is declined", async () => {
-    const page = await browser.newPage();
+    const page = await run.browser.newPage();
     const title = await addProductToCart(page, 2);
     await checkout(page, "4000 0000 0000 0002");
     const text = (await page.locator("main").innerText()).toLowerCase();
     expect(text).toMatch(/declined/);
-    await page.goto(`${stack.url}/cart`);
+    await page.goto(`${run.stack.url}/cart`);
     expect(await page.locator("main").innerText()).toContain(title);
     await page.close();
   });

@@ -106,6 +106,7 @@ export const auditQuerySchema = z.object({
   target: optionalSafeText("target", 500).describe("a target, or its beginning (\"/promotions/\")"),
   from: isoTime("from"),
   to: isoTime("to"),
+  requestId: optionalSafeText("requestId", 200).describe("the x-request-id of the request that made the change"),
   before: z.coerce.number({ error: "before must be a number" }).int({ error: "before must be a whole number" }).positive({ error: "before must be positive" }).optional(),
   limit: z.coerce.number({ error: "limit must be a number" }).int({ error: "limit must be a whole number" }).min(1, { error: "limit must be 1 to 200" }).max(200, { error: "limit must be 1 to 200" }).default(50),
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mountedRoutes, specProblems, undocumentedRoutes } from "../../scripts/openapi-check.ts";
-import { FORWARDED_ROUTES } from "./routes.ts";
+import { permissionOf } from "../security.ts";
+import { adminPath, FORWARDED_ROUTES } from "./routes.ts";
 
 type Doc = Parameters<typeof specProblems>[0];
 
@@ -23,6 +24,9 @@ describe("the admin API's document", () => {
     expect(undocumentedRoutes(doc, mountedRoutes(adminRoutes.routes))).toEqual(["GET /admin/api/openapi.json"]);
     expect(doc.paths["/admin/api/products/{slug}"]?.patch?.security).toEqual([{ merchantToken: ["catalog:write"] }]);
     expect(doc.paths["/admin/api/audit"]?.get?.security).toEqual([{ merchantToken: ["audit:read"] }]);
+    // Every forwarded route, at its admin path, with the one permission its declaration names.
+    const scopes = FORWARDED_ROUTES.map(({ route }) => [`${route.method} ${adminPath(route.path)}`, doc.paths[adminPath(route.path)]?.[route.method]?.security]);
+    expect(scopes).toEqual(FORWARDED_ROUTES.map(({ route }) => [`${route.method} ${adminPath(route.path)}`, [{ merchantToken: [permissionOf(route)] }]]));
     expect(Object.keys(doc.paths).filter((p) => p !== "/admin/api/session" && p !== "/admin/api/session/everywhere" && p !== "/admin/api/me").length).toBe(
       new Set(FORWARDED_ROUTES.map(({ route }) => route.path)).size,
     );

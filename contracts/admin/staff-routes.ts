@@ -124,7 +124,7 @@ export const recordAuditRoute = createRoute({
 export const listAuditRoute = createRoute({
   method: "get",
   path: "/merchant/audit",
-  summary: "Search the audit log: by actor, action, target and time, newest first",
+  summary: "Search the audit log: by actor, action, target, time and request id, newest first",
   request: { query: auditQuerySchema },
   responses: { 200: json(auditPageSchema, "A page of entries; nextBefore continues it."), 400: invalid, 401: noActor, 403: noPermission },
   security: merchant("audit:read"),

@@ -79,3 +79,10 @@ export async function merchantApi(method: string, merchantPath: string, body?: u
   const client = new AdminClient(await merchantToken());
   return client.json(method, adminPath(merchantPath.split("?")[0] ?? "") + (merchantPath.includes("?") ? merchantPath.slice(merchantPath.indexOf("?")) : ""), body);
 }
+
+/** The dev owner signed in, and a new member with `role` the owner added, signed in too. */
+export async function ownerAndMember(role: Role): Promise<{ owner: AdminClient; member: AdminClient; memberEmail: string }> {
+  const owner = await signedInOwner();
+  const { staff, client } = await staffWithRole(owner, role);
+  return { owner, member: client, memberEmail: staff.email };
+}

@@ -30,14 +30,20 @@ describe("the storefront API's document", () => {
     expect(csp).toContain("default-src 'none'");
     expect(html).not.toMatch(/<script>|https?:\/\//);
     // The empty data: icon keeps the browser from asking for /favicon.ico.
-    const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? "").filter((s) => !s.startsWith("data:"));
+    const sources = [...html.matchAll(/<(?:script|link)\b[^>]*(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? "").filter((s) => !s.startsWith("data:"));
     expect(sources).toEqual(["/api/docs/swagger-ui.css", "/api/docs/swagger-ui-bundle.js", "/api/docs/init.js"]);
     for (const source of sources) {
       const res = await shopper.fetch(source);
       expect(res.status, source).toBe(200);
       expect((await res.text()).length, source).toBeGreaterThan(50);
     }
-    expect(await (await shopper.fetch("/api/docs/init.js")).text()).toContain("/api/openapi.json");
+    const init = await (await shopper.fetch("/api/docs/init.js")).text();
+    expect(init).toContain('"/api/openapi.json"');
+    // The admin API is documented beside it, and both documents are linked as JSON.
+    expect(init).toContain('"/admin/api/openapi.json"');
+    expect(html).toContain('<a href="/api/openapi.json">');
+    expect(html).toContain('<a href="/admin/api/openapi.json">');
+    expect((await shopper.fetch("/admin/api/openapi.json")).status).toBe(200);
     // Only the two files the page needs are served from the package's directory.
     expect((await shopper.fetch("/api/docs/index.html")).status).toBe(404);
     expect((await shopper.fetch("/index.html")).status).toBe(404);

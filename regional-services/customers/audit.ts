@@ -58,6 +58,7 @@ export async function searchAudit(db: CustomersDb, query: AuditQuery): Promise<{
     query.target === undefined ? undefined : like(auditLog.target, prefixPattern(query.target)),
     query.from === undefined ? undefined : gte(auditLog.at, new Date(query.from)),
     query.to === undefined ? undefined : lte(auditLog.at, new Date(query.to)),
+    query.requestId === undefined ? undefined : eq(auditLog.requestId, query.requestId),
     query.before === undefined ? undefined : lt(auditLog.seq, query.before),
   ];
   const rows = await db

@@ -55,5 +55,5 @@ export const auditLog = pgTable(
     after: jsonb("after"),
     requestId: text("request_id").notNull(),
   },
-  (t) => [index("audit_log_actor_idx").on(t.actorId, t.seq), index("audit_log_target_idx").on(t.target, t.seq), index("audit_log_action_idx").on(t.action, t.seq)],
+  (t) => [index("audit_log_actor_idx").on(t.actorId, t.seq), index("audit_log_target_idx").on(t.target, t.seq), index("audit_log_action_idx").on(t.action, t.seq), index("audit_log_request_idx").on(t.requestId)],
 );

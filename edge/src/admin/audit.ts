@@ -6,16 +6,18 @@ import type { RecordAuditInput } from "../../../contracts/admin/api.ts";
 import { recordAuditRoute } from "../../../contracts/admin/staff-routes.ts";
 import type { ServiceName } from "../../../contracts/services.ts";
 import { log } from "../../../platform/log.ts";
+import { routePath, type RouteInput, type RouteSuccess } from "../../../platform/route-client.ts";
 import { callServiceRoute } from "../service-client.ts";
 import type { EdgeEnv } from "../types.ts";
+import { callAsActor } from "./call.ts";
 import { forward } from "./forward.ts";
 
 /**
  * The audit log for changes made at the catalog and orders services (the customers service
- * records its own staff and token changes in their transaction). Around a forwarded write, the
- * edge reads the thing as it was (the GET route at the same path, or its parent's for an action
- * such as `/promotions/{id}/pause`), and after a 2xx records who, what, before, after and the
- * request id at the customers service.
+ * records its own staff and token changes in their transaction). Around a forwarded write (or the
+ * same change made by an admin page, `callAudited`), the edge reads the thing as it was (the GET
+ * route at the same path, or its parent's for an action such as `/promotions/{id}/pause`), and
+ * after a 2xx records who, what, before, after and the request id at the customers service.
  *
  * Known gap: this is not in the change's transaction. If recording fails after the change
  * succeeded, the change stands (the merchant's answer is the change's), and the whole entry is
@@ -54,6 +56,18 @@ async function readBefore(c: Context<EdgeEnv>, service: ServiceName, route: Rout
   }
 }
 
+/** Records one change at the customers service; a failure is logged with the whole entry, and the change stands. */
+export async function recordChange(c: Context<EdgeEnv>, actor: Actor, entry: Omit<RecordAuditInput, "actor">): Promise<void> {
+  try {
+    await callServiceRoute(c, "customers", recordAuditRoute, { json: { actor, ...entry } });
+  } catch (err) {
+    log("error", "admin change not recorded in the audit log", { ...entry, actor, error: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+/** `post /promotions/{id}/pause` for a route: the admin API's path, whoever made the change. */
+const actionOf = (route: RouteConfig) => `${route.method} ${adminPath(route.path).slice(ADMIN_API_PREFIX.length)}`;
+
 /** Forwards a write and, when it succeeded, records it; reads are forwarded as they are. */
 export async function forwardAudited(c: Context<EdgeEnv>, service: ServiceName, route: RouteConfig): Promise<Response> {
   if (route.method === "get" || service === "customers") return forward(c, service, route);
@@ -64,22 +78,22 @@ export async function forwardAudited(c: Context<EdgeEnv>, service: ServiceName, 
   const actor = c.get("actor");
   const path = new URL(c.req.url).pathname.slice(ADMIN_API_PREFIX.length);
   const id = route.request?.params ? undefined : createdId(after);
-  const entry = {
-    action: `${route.method} ${adminPath(route.path).slice(ADMIN_API_PREFIX.length)}`,
-    target: id ? `${path}/${id}` : path,
-    before,
-    after,
-    requestId: c.get("requestId"),
-  };
-  if (actor) await recordChange(c, actor, entry);
+  if (actor) await recordChange(c, actor, { action: actionOf(route), target: id ? `${path}/${id}` : path, before, after, requestId: c.get("requestId") });
   return res;
 }
 
-/** The audit entry of a change already made (`action` as `post /orders/{id}/deliver`); not recording it is logged, the change stands. */
-export async function recordChange(c: Context<EdgeEnv>, actor: Actor, entry: Omit<RecordAuditInput, "actor">): Promise<void> {
-  try {
-    await callServiceRoute(c, "customers", recordAuditRoute, { json: { actor, ...entry } });
-  } catch (err) {
-    log("error", "admin change not recorded in the audit log", { ...entry, actor, error: err instanceof Error ? err.message : String(err) });
-  }
+/**
+ * A change made by an admin page (callAsActor) recorded as the same change through the admin API
+ * would be: the same action, target, before (read with the GET route, as the actor) and after.
+ */
+export async function callAudited<R extends RouteConfig>(c: Context<EdgeEnv>, actor: Actor, service: ServiceName, route: R, input: RouteInput<R>): Promise<RouteSuccess<R>> {
+  const params = (input as { params?: Record<string, unknown> }).params;
+  const reader = beforeRoute(service, route);
+  const readerParams = reader && params ? Object.fromEntries(Object.entries(params).filter(([name]) => reader.path.includes(`{${name}}`))) : undefined;
+  const before = reader ? await callAsActor(c, actor, service, reader, { params: readerParams } as RouteInput<RouteConfig>).catch(() => null) : null;
+  const after = await callAsActor(c, actor, service, route, input);
+  const path = adminPath(routePath(route.path, params, undefined)).slice(ADMIN_API_PREFIX.length);
+  const id = params ? undefined : createdId(after);
+  await recordChange(c, actor, { action: actionOf(route), target: id ? `${path}/${id}` : path, before, after, requestId: c.get("requestId") });
+  return after;
 }

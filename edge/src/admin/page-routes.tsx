@@ -1,19 +1,20 @@
 import { Hono, type Context } from "hono";
-import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { z } from "zod";
-import { actorPermissions, type Actor, type StaffActor } from "../../../contracts/admin/actor.ts";
+import { actorPermissions, type Actor } from "../../../contracts/admin/actor.ts";
 import { auditQuerySchema, createStaffSchema, createTokenSchema, staffSignInSchema } from "../../../contracts/admin/api.ts";
 import { createStaffRoute, createTokenRoute, listAuditRoute, listStaffRoute, listTokensRoute, revokeTokenRoute, staffSignInRoute } from "../../../contracts/admin/staff-routes.ts";
-import type { Permission } from "../../../domain/staff-roles.ts";
-import { AppError, forbidden } from "../../../platform/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import { log } from "../../../platform/log.ts";
 import { parseFormBody } from "../../../platform/http.ts";
 import { callCustomers, clientKey } from "../account/accounts.ts";
 import { crossSiteReason } from "../middleware/same-origin.ts";
 import type { EdgeEnv } from "../types.ts";
 import { callAsActor } from "./call.ts";
-import { AdminErrorPage, AuditPage, DashboardPage, SignInPage, StaffPage, TokensPage, type FormState } from "./pages.tsx";
+import { AuditPage } from "./audit-pages.tsx";
+import { AdminErrorPage, DashboardPage, SignInPage, StaffPage, TokensPage, type FormState } from "./pages.tsx";
+import { checkForm, member, page, SignInNeeded } from "./page-kit.tsx";
+import { promotionPageRoutes } from "./promotion-page-routes.tsx";
+import { flashSalePageRoutes } from "./flash-sale-page-routes.tsx";
 import { registerOrderPages, todaysFigures } from "./orders-page-routes.tsx";
 import { actorOfSession, newAdminSession, readAdminSession, signOutAdmin, signOutAdminEverywhere, writeAdminSession } from "./session.ts";
 
@@ -23,13 +24,6 @@ import { actorOfSession, newAdminSession, readAdminSession, signOutAdmin, signOu
  * fields) or a redirect. Not signed in: any page but the sign-in form redirects to it.
  */
 export const adminPageRoutes = new Hono<EdgeEnv>();
-
-class SignInNeeded extends Error {}
-
-const page = (c: Context<EdgeEnv>, body: Child, status: ContentfulStatusCode = 200) => {
-  c.header("cache-control", "no-store");
-  return c.html(<>{body}</>, status);
-};
 
 adminPageRoutes.onError((err, c) => {
   if (err instanceof SignInNeeded) return c.redirect("/admin", 303);
@@ -44,25 +38,6 @@ adminPageRoutes.use("/admin/*", async (c, next) => {
   if (reason) throw new AppError("CROSS_SITE_REQUEST", reason);
   await next();
 });
-
-/** The signed-in member, with `permission` when one is named; else a redirect to sign in, or 403. */
-async function member(c: Context<EdgeEnv>, permission?: Permission): Promise<StaffActor> {
-  const session = await readAdminSession(c);
-  if (!session) throw new SignInNeeded();
-  const actor = actorOfSession(session);
-  c.set("actor", actor);
-  if (permission && !actorPermissions(actor).includes(permission)) throw forbidden(`your role (${actor.role}) lacks the permission ${permission}`);
-  return actor;
-}
-
-/** A form's fields checked by `schema`: the value, or the errors by field for the page. */
-function checkForm<S extends z.ZodType>(schema: S, fields: unknown): { ok: true; value: z.output<S> } | { ok: false; state: FormState } {
-  const result = schema.safeParse(fields);
-  if (result.success) return { ok: true, value: result.data };
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of result.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
-  return { ok: false, state: { fieldErrors } };
-}
 
 adminPageRoutes.get("/admin", async (c) => {
   const session = await readAdminSession(c);
@@ -142,14 +117,23 @@ adminPageRoutes.post("/admin/tokens/:id/revoke", async (c) => {
   return c.redirect("/admin/tokens", 303);
 });
 
+/** The page's day fields as the API's times: `from` at the day's start, `to` through its end (UTC). */
+const auditQueryOfPage = (fields: Record<string, string>) => ({
+  ...fields,
+  ...(/^\d{4}-\d{2}-\d{2}$/.test(fields.from ?? "") ? { from: `${fields.from}T00:00:00Z` } : {}),
+  ...(/^\d{4}-\d{2}-\d{2}$/.test(fields.to ?? "") ? { to: `${fields.to}T23:59:59.999Z` } : {}),
+});
+
 adminPageRoutes.get("/admin/audit", async (c) => {
   const actor = await member(c, "audit:read");
   const raw = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ""));
-  const checked = checkForm(auditQuerySchema, raw);
-  if (!checked.ok) throw new AppError("VALIDATION_FAILED", Object.values(checked.state.fieldErrors ?? {}).join("; "));
+  const checked = checkForm(auditQuerySchema, auditQueryOfPage(raw));
+  if (!checked.ok) return page(c, <AuditPage actor={actor} entries={[]} form={{ ...checked.state, values: raw }} />, 400);
   const result = await callAsActor(c, actor, "customers", listAuditRoute, { query: checked.value });
   const next = result.nextBefore === null ? undefined : `/admin/audit?${new URLSearchParams({ ...raw, before: String(result.nextBefore) })}`;
-  return page(c, <AuditPage actor={actor} entries={result.entries} query={raw} nextHref={next} />);
+  return page(c, <AuditPage actor={actor} entries={result.entries} form={{ values: raw }} nextHref={next} />);
 });
 
 registerOrderPages(adminPageRoutes, { member, page, checkForm });
+adminPageRoutes.route("/", promotionPageRoutes);
+adminPageRoutes.route("/", flashSalePageRoutes);

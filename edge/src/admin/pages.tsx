@@ -1,7 +1,7 @@
 import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
 import type { Actor, StaffActor } from "../../../contracts/admin/actor.ts";
-import type { ApiToken, AuditEntry, Staff } from "../../../contracts/admin/api.ts";
+import type { ApiToken, Staff } from "../../../contracts/admin/api.ts";
 import { MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../../contracts/limits.ts";
 import { PERMISSIONS, ROLES, roleAllows, type Permission } from "../../../domain/staff-roles.ts";
 import { Field, FormError } from "../ui/components.tsx";
@@ -18,6 +18,8 @@ const NAV: { href: string; label: string; needs: Permission }[] = [
   { href: "/admin/tokens", label: "API tokens", needs: "staff:read" },
   { href: "/admin/audit", label: "Audit log", needs: "audit:read" },
   { href: "/admin/orders", label: "Orders", needs: "orders:read" },
+  { href: "/admin/promotions", label: "Promotions", needs: "promotions:read" },
+  { href: "/admin/flash-sales", label: "Flash sales", needs: "promotions:read" },
 ];
 
 export function AdminLayout(props: { title: string; actor?: Actor | undefined; children?: Child }) {
@@ -209,45 +211,6 @@ export function TokensPage(props: { actor: Actor; tokens: ApiToken[]; canWrite: 
           </form>
         </section>
       ) : null}
-    </AdminLayout>
-  );
-}
-
-export function AuditPage(props: { actor: Actor; entries: AuditEntry[]; query: Record<string, string>; nextHref?: string | undefined }) {
-  return (
-    <AdminLayout title="Audit log" actor={props.actor}>
-      <h1>Audit log</h1>
-      <form method="get" action="/admin/audit">
-        <Field name="actor" label="Who (email, token name or id)" input={{ type: "text", value: props.query.actor ?? "" }} />
-        <Field name="action" label="Action begins with" input={{ type: "text", value: props.query.action ?? "" }} />
-        <Field name="target" label="Target begins with" input={{ type: "text", value: props.query.target ?? "" }} />
-        <button type="submit">Search</button>
-      </form>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">On</th>
-            <th scope="col">Request</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.entries.map((entry) => (
-            <tr>
-              <td>{entry.at}</td>
-              <td>
-                {entry.actor.kind} {entry.actor.name}
-              </td>
-              <td>{entry.action}</td>
-              <td>{entry.target}</td>
-              <td>{entry.requestId}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {props.nextHref ? <a href={props.nextHref}>Older entries</a> : null}
     </AdminLayout>
   );
 }

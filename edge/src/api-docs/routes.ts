@@ -3,7 +3,8 @@ import { storefrontApiDocument } from "./document.ts";
 import type { EdgeEnv } from "../types.ts";
 
 /**
- * The storefront API's OpenAPI document and a reference page for it (Swagger UI). Swagger UI's
+ * The storefront API's OpenAPI document and a reference page for it and for the admin API's
+ * document (`/admin/api/openapi.json`, edge/src/admin/routes.ts), both rendered with Swagger UI. Swagger UI's
  * files come from the `swagger-ui-dist` package through the Workers static assets binding
  * (`[assets]` in wrangler.toml points at node_modules/swagger-ui-dist, and the Worker runs first,
  * so only the two files named here are ever served from it). Nothing loads from another origin,
@@ -32,19 +33,29 @@ const PAGE = `<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>edgeshop storefront API</title>
+<title>edgeshop API reference</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${DOCS_PATH}/swagger-ui.css">
 </head>
 <body>
-<div id="swagger-ui"></div>
+<header>
+<h1>edgeshop API reference</h1>
+<p>The storefront API (<a href="/api/openapi.json">/api/openapi.json</a>), then the admin API for merchants' own scripts and integrations (<a href="/admin/api/openapi.json">/admin/api/openapi.json</a>; an API token made by an owner at /admin/tokens, or an admin session).</p>
+</header>
+<main>
+<section aria-label="Storefront API"><div id="swagger-ui"></div></section>
+<section aria-label="Admin API"><div id="admin-api"></div></section>
+</main>
 <script src="${DOCS_PATH}/swagger-ui-bundle.js"></script>
 <script src="${DOCS_PATH}/init.js"></script>
 </body>
 </html>
 `;
 
-const INIT = `window.ui = SwaggerUIBundle({ url: "/api/openapi.json", dom_id: "#swagger-ui", deepLinking: true, tryItOutEnabled: false, validatorUrl: null });\n`;
+// Both documents on one page; only the first follows the address's #fragment (deep links).
+const INIT = `window.ui = SwaggerUIBundle({ url: "/api/openapi.json", dom_id: "#swagger-ui", deepLinking: true, tryItOutEnabled: false, validatorUrl: null });
+window.adminUi = SwaggerUIBundle({ url: "/admin/api/openapi.json", dom_id: "#admin-api", deepLinking: false, tryItOutEnabled: false, validatorUrl: null });
+`;
 
 apiDocsRoutes.get("/api/openapi.json", (c) => {
   c.header("cache-control", "public, max-age=60");

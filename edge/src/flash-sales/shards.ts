@@ -120,6 +120,15 @@ const leftBySale = new Map<string, { left: number; at: number }>();
 const LEFT_FRESH_MS = 1_000;
 
 async function countLeft(env: Env, sale: FlashSale): Promise<number> {
-  const counts = await Promise.all(Array.from({ length: sale.shards }, (_, shard) => env.STOCK.getByName(shardName(sale.id, shard)).status()));
+  const counts = await shardStatuses(env, sale);
   return counts.reduce((sum, s, shard) => sum + (s.initial === 0 && s.available === 0 && s.held === 0 && s.confirmed === 0 ? shardShare(sale.allocation, sale.shards, shard) : s.available), 0);
+}
+
+const shardStatuses = (env: Env, sale: Pick<FlashSale, "id" | "shards">) =>
+  Promise.all(Array.from({ length: sale.shards }, (_, shard) => env.STOCK.getByName(shardName(sale.id, shard)).status()));
+
+/** Units reserved (held, awaiting payment) and sold (paid) over all shards: the admin's view of a sale. */
+export async function unitsHeldAndSold(env: Env, sale: Pick<FlashSale, "id" | "shards">): Promise<{ held: number; sold: number }> {
+  const counts = await shardStatuses(env, sale);
+  return { held: counts.reduce((sum, s) => sum + s.held, 0), sold: counts.reduce((sum, s) => sum + s.confirmed, 0) };
 }
