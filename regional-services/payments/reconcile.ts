@@ -1,9 +1,11 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Currency } from "../../domain/money.ts";
 import { log } from "../../platform/log.ts";
 import type { BackgroundTask } from "../shared/lifecycle.ts";
 import type { PaymentsDeps } from "./deps.ts";
-import { payments, type PaymentRow } from "./schema.ts";
+import { askProvider } from "./refund-payment.ts";
+import { applyRefund } from "./refund-transitions.ts";
+import { payments, refunds, type PaymentRow, type RefundRow } from "./schema.ts";
 import { applyCharge, type Applied } from "./transitions.ts";
 
 /**
@@ -86,6 +88,49 @@ export async function reconcilePayments(deps: PaymentsDeps, options: ReconcileOp
   return { examined: stuck.length, moved, failed };
 }
 
+/**
+ * Refunds left pending: the provider's webhook was lost, or the process died before asking it.
+ * Each is asked about by our refund id (the provider's idempotency key) and, if the provider never
+ * received it, made now with that same id; the answer goes through applyRefund, so
+ * `payment.refunded` still follows exactly once. A refund the provider still reports pending is
+ * asked about again on a later pass.
+ */
+async function claimPendingRefunds(deps: PaymentsDeps, options: ReconcileOptions): Promise<RefundRow[]> {
+  const limit = options.batch ?? DEFAULT_BATCH;
+  const cutoff = sql`now() - (${options.stuckAfterMs} * interval '1 millisecond')`;
+  return deps.db
+    .update(refunds)
+    .set({ updatedAt: sql`now()` })
+    .where(
+      sql`${refunds.id} in (select ${refunds.id} from ${refunds} where ${refunds.status} = 'pending' and ${refunds.updatedAt} < ${cutoff} order by ${refunds.updatedAt} limit ${limit} for update skip locked)`,
+    )
+    .returning();
+}
+
+async function reconcileRefund(deps: PaymentsDeps, row: RefundRow): Promise<boolean> {
+  const reported = await deps.provider.findRefund(row.id);
+  if (reported) return (await applyRefund(deps.db, row.id, reported)).changed;
+  const [payment] = await deps.db.select().from(payments).where(eq(payments.id, row.paymentId));
+  if (!payment) throw new Error(`refund ${row.id} has no payment`);
+  return (await askProvider(deps, payment, row)).status !== "pending";
+}
+
+/** One pass over pending refunds; the same counts as reconcilePayments. */
+export async function reconcileRefunds(deps: PaymentsDeps, options: ReconcileOptions): Promise<ReconcileResult> {
+  const pending = await claimPendingRefunds(deps, options);
+  let moved = 0;
+  let failed = 0;
+  for (const row of pending) {
+    try {
+      if (await reconcileRefund(deps, row)) moved++;
+    } catch (err) {
+      failed++;
+      log("warn", "pending refund not reconciled yet", { service: "payments", refundId: row.id, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return { examined: pending.length, moved, failed };
+}
+
 export const DEFAULT_RECONCILE = { stuckAfterMs: 60_000, intervalMs: 15_000 };
 
 /** The job as a service background task: a pass every `intervalMs`, never two at once. */
@@ -97,6 +142,7 @@ export function reconcileTask(deps: PaymentsDeps, options: ReconcileOptions & { 
     if (stopped) return;
     timer = setTimeout(() => {
       running = reconcilePayments(deps, options)
+        .then(() => reconcileRefunds(deps, options))
         .catch((err: unknown) => log("warn", "payment reconciliation pass failed", { service: "payments", error: String(err) }))
         .finally(() => {
           running = undefined;
