@@ -4,6 +4,7 @@ import { merchantGetFlashSaleRoute, merchantCancelFlashSaleRoute, merchantCreate
 import { merchantPatchProductRoute, merchantProductRoute } from "../catalog/routes.ts";
 import { customerTagsRoute, setCustomerTagsRoute } from "../customers/tags.ts";
 import { promotionOrdersRoute, promotionUsageRoute } from "../orders/routes.ts";
+import { listOrderRefundsRoute, refundOrderRoute } from "../orders/refund-routes.ts";
 import {
   activatePromotionRoute,
   archivePromotionRoute,
@@ -54,6 +55,7 @@ export const FORWARDED_ROUTES: readonly { service: ServiceName; route: RouteConf
     route,
   })),
   ...[promotionUsageRoute, promotionOrdersRoute].map((route) => ({ service: "orders" as const, route })),
+  ...[refundOrderRoute, listOrderRefundsRoute].map((route) => ({ service: "orders" as const, route })),
   ...[customerTagsRoute, setCustomerTagsRoute].map((route) => ({ service: "customers" as const, route })),
   ...[listStaffRoute, createStaffRoute, patchStaffRoute, listTokensRoute, createTokenRoute, revokeTokenRoute, listAuditRoute].map((route) => ({ service: "customers" as const, route })),
 ];

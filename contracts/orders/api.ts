@@ -9,6 +9,7 @@ import type { Totals } from "../../domain/totals.ts";
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from "../limits.ts";
 import { emailSchema, shippingAddressSchema } from "../text.ts";
 import { reservationTokenSchema } from "../flash-sales/reservation.ts";
+import { shopperRefundSchema } from "./refunds.ts";
 
 /**
  * The orders service's request and response shapes (docs/internal-api.md, "Orders service").
@@ -164,6 +165,10 @@ export const orderSchema = z.object({
   taxTotal: minor,
   total: minor,
   itemCount: z.number().int(),
+  /** Money given back, oldest first (failed refunds left out); on the shopper's order only. */
+  refunds: z.array(shopperRefundSchema).optional(),
+  /** What the refunds above have given back (pending ones not counted). */
+  refundedTotal: minor.optional(),
 });
 export type Order = z.output<typeof orderSchema>;
 // Every order is a set of totals: the domain's totals math applies to it as it stands.

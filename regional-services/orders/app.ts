@@ -22,6 +22,9 @@ import { confirmPayment } from "./confirmation.ts";
 import type { OrdersDb } from "./db.ts";
 import { adoptGuestOrders, listOrders, loadCartOrderByKey, loadOwnedOrder } from "./order-store.ts";
 import type { PaymentsClient } from "./payments-client.ts";
+import { mountRefundRoutes } from "./refund-routes.ts";
+import type { RefundDeps } from "./refunds.ts";
+import { withShopperRefunds } from "./refund-store.ts";
 import { promotionOrders, promotionUsage } from "./promotion-usage.ts";
 import { consumerCursors } from "./schema.ts";
 import { settleReservationRoute } from "../../contracts/flash-sales/routes.ts";
@@ -40,6 +43,8 @@ export interface OrdersDeps {
   waitMs?: number;
   /** Secrets a flash-sale reservation token may be signed with (the edge's). */
   reservationSecrets?: readonly string[];
+  /** Refunding through payments, and the limit on non-owners; the refund routes are mounted only with it (checkout specs build the app without). */
+  refunds?: Omit<RefundDeps, "db"> | undefined;
   /** The feeds this service follows, for their rejected-event counts in GET /internal/feeds. */
   consumers?: readonly { feed: string; rejected: number }[];
 }
@@ -91,7 +96,7 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
     const { id } = c.req.valid("param");
     const order = await loadOwnedOrder(deps.db, id, c.req.valid("query"));
     if (!order) throw notFound(`no order ${id}`);
-    return c.json({ order }, 200);
+    return c.json({ order: await withShopperRefunds(deps.db, order) }, 200);
   });
 
   app.openapi(paymentConfirmationRoute, async (c) => {
@@ -107,6 +112,8 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
     const { cursor, limit } = c.req.valid("query");
     return c.json(await promotionOrders(deps.db, c.req.valid("param").id, cursor, limit), 200);
   });
+
+  if (deps.refunds) mountRefundRoutes(app, deps.merchant, { db: deps.db, ...deps.refunds });
 
   // How far this service has read its siblings' feeds: for operators, and for a test stack to wait on.
   app.openapi(feedPositionsRoute, async (c) => {
