@@ -3,6 +3,7 @@ import { awaitsConfirmation, type OrderStatus } from "../../../domain/order-stat
 import type { Order } from "../../../contracts/orders/api.ts";
 import { FormError } from "../ui/components.tsx";
 import { Layout } from "../ui/layout.tsx";
+import { OrderRefunds } from "./order-refunds.tsx";
 import type { Session } from "../types.ts";
 
 /** The order confirmation, the order history and the extra payment step, as plain pages. */
@@ -97,6 +98,7 @@ export function OrderPage(props: { order: Order; session?: Session | undefined }
         {a.country}
       </address>
       {order.payment?.last4 ? <p>Paid with {order.payment.brand ?? "card"} ending {order.payment.last4}</p> : null}
+      <OrderRefunds order={order} />
       <p>
         <a href="/orders">All your orders</a>
       </p>
