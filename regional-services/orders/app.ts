@@ -23,7 +23,7 @@ import type { OrdersDb } from "./db.ts";
 import { adoptGuestOrders, listOrders, loadCartOrderByKey, loadOwnedOrder } from "./order-store.ts";
 import type { PaymentsClient } from "./payments-client.ts";
 import { mountRefundRoutes } from "./refund-routes.ts";
-import type { RefundDeps } from "./refunds.ts";
+import { DEFAULT_FULFILMENT_REFUND_LIMIT } from "../../domain/refunds.ts";
 import { withShopperRefunds } from "./refund-store.ts";
 import { promotionOrders, promotionUsage } from "./promotion-usage.ts";
 import { consumerCursors } from "./schema.ts";
@@ -43,8 +43,8 @@ export interface OrdersDeps {
   waitMs?: number;
   /** Secrets a flash-sale reservation token may be signed with (the edge's). */
   reservationSecrets?: readonly string[];
-  /** Refunding through payments, and the limit on non-owners; the refund routes are mounted only with it (checkout specs build the app without). */
-  refunds?: Omit<RefundDeps, "db"> | undefined;
+  /** FULFILMENT_REFUND_LIMIT: the most a non-owner may refund at once (domain/refunds.ts's default when unset). */
+  refundLimit?: number | undefined;
   /** The feeds this service follows, for their rejected-event counts in GET /internal/feeds. */
   consumers?: readonly { feed: string; rejected: number }[];
 }
@@ -113,7 +113,7 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
     return c.json(await promotionOrders(deps.db, c.req.valid("param").id, cursor, limit), 200);
   });
 
-  if (deps.refunds) mountRefundRoutes(app, deps.merchant, { db: deps.db, ...deps.refunds });
+  mountRefundRoutes(app, deps.merchant, { db: deps.db, payments: deps.payments, limit: deps.refundLimit ?? DEFAULT_FULFILMENT_REFUND_LIMIT });
 
   // How far this service has read its siblings' feeds: for operators, and for a test stack to wait on.
   app.openapi(feedPositionsRoute, async (c) => {

@@ -24,7 +24,7 @@ export interface CreatePayment {
   token: string;
 }
 
-export interface PaymentsClient {
+export interface PaymentsClient extends PaymentsRefunds {
   create(input: CreatePayment, requestId?: string): Promise<Payment>;
   confirm(paymentId: string, requestId?: string): Promise<Payment>;
   cancel(paymentId: string, requestId?: string): Promise<Payment>;
@@ -87,7 +87,7 @@ async function callFor<R extends RouteConfig, S extends z.ZodType>(schema: S, ba
 }
 
 /** The payments client over HTTP, each call signed with the service secret. */
-export function httpPaymentsClient(options: { baseUrl: string; secret: string }): PaymentsClient & PaymentsReader & PaymentsRefunds {
+export function httpPaymentsClient(options: { baseUrl: string; secret: string }): PaymentsClient & PaymentsReader {
   const { baseUrl, secret } = options;
   return {
     create: (input, requestId) => call(baseUrl, secret, createPaymentRoute, { json: input, idempotencyKey: input.orderId }, requestId),

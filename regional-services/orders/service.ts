@@ -43,7 +43,7 @@ export async function start(options: StartOptions): Promise<RunningService> {
       merchant: { edgeSecrets: [raw.EDGE_SIGNING_SECRET], legacyToken: raw.MERCHANT_TOKEN },
       redis: createRedis(raw),
       consumers,
-      refunds: { payments, limit: raw.FULFILMENT_REFUND_LIMIT },
+      refundLimit: raw.FULFILMENT_REFUND_LIMIT,
     });
     let sweeper: { stop(): Promise<void> } | undefined;
     const sweeping: BackgroundTask = {

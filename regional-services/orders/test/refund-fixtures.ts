@@ -21,7 +21,7 @@ export const REFUND_LIMIT = 10_000;
 
 export function refundsApp(t: OrdersBench): { app: OrdersApp; payments: ReturnType<typeof httpPaymentsClient> } {
   const payments = httpPaymentsClient({ baseUrl: t.payments.url, secret: SERVICE_SECRET });
-  const app = createOrdersApp({ db: t.db, payments, signingSecrets: [EDGE_SECRET], merchant: { edgeSecrets: [EDGE_SECRET], legacyToken: MERCHANT_TOKEN }, refunds: { payments, limit: REFUND_LIMIT } });
+  const app = createOrdersApp({ db: t.db, payments, signingSecrets: [EDGE_SECRET], merchant: { edgeSecrets: [EDGE_SECRET], legacyToken: MERCHANT_TOKEN }, refundLimit: REFUND_LIMIT });
   return { app, payments };
 }
 
