@@ -1,6 +1,7 @@
 import { and, asc, eq, isNotNull, notExists, sql } from "drizzle-orm";
 import { log } from "../../platform/log.ts";
 import type { BackgroundTask } from "../shared/lifecycle.ts";
+import { periodicTask } from "../shared/periodic-task.ts";
 import type { OrdersDb } from "./db.ts";
 import type { PaymentsRefunds } from "./payments-client.ts";
 import { recordRefund } from "./refund-apply.ts";
@@ -70,29 +71,7 @@ async function refundOwed(db: OrdersDb, payments: PaymentsRefunds, orderId: stri
 
 const OWED_REASON = "payment taken after the order had ended unpaid";
 
-/** The pass every `intervalMs` as a service background task, never two at once. */
+/** The pass every `intervalMs` as a service background task. */
 export function owedRefundsTask(db: OrdersDb, payments: PaymentsRefunds, intervalMs: number): BackgroundTask {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let stopped = false;
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = refundOwedPayments(db, payments)
-        .catch((err: unknown) => log("warn", "owed refunds pass failed", { error: String(err) }))
-        .finally(() => {
-          running = undefined;
-          schedule();
-        });
-    }, intervalMs);
-    timer.unref();
-  };
-  return {
-    start: schedule,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  return periodicTask("owed refunds", "orders", () => refundOwedPayments(db, payments), intervalMs);
 }

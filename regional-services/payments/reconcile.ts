@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Currency } from "../../domain/money.ts";
 import { log } from "../../platform/log.ts";
 import type { BackgroundTask } from "../shared/lifecycle.ts";
+import { periodicTask } from "../shared/periodic-task.ts";
 import type { PaymentsDeps } from "./deps.ts";
 import { askProvider } from "./refund-payment.ts";
 import { applyRefund } from "./refund-transitions.ts";
@@ -70,22 +71,26 @@ async function reconcileOne(deps: PaymentsDeps, row: PaymentRow): Promise<Applie
 
 /** One pass: every stuck payment claimed now is brought to the provider's state. */
 export async function reconcilePayments(deps: PaymentsDeps, options: ReconcileOptions): Promise<ReconcileResult> {
-  const stuck = await claimStuck(deps, options);
+  return settleEach(await claimStuck(deps, options), "stuck payment", async (row) => {
+    const applied = await reconcileOne(deps, row);
+    if (applied.changed) log("info", "stuck payment reconciled", { service: "payments", paymentId: row.id, orderId: row.orderId, to: applied.payment.status });
+    return applied.changed;
+  });
+}
+
+/** Settles each claimed row in turn, counting what moved and what could not be asked about (left for a later pass). */
+async function settleEach<T extends { id: string }>(rows: readonly T[], what: string, settle: (row: T) => Promise<boolean>): Promise<ReconcileResult> {
   let moved = 0;
   let failed = 0;
-  for (const row of stuck) {
+  for (const row of rows) {
     try {
-      const applied = await reconcileOne(deps, row);
-      if (applied.changed) {
-        moved++;
-        log("info", "stuck payment reconciled", { service: "payments", paymentId: row.id, orderId: row.orderId, to: applied.payment.status });
-      }
+      if (await settle(row)) moved++;
     } catch (err) {
       failed++;
-      log("warn", "stuck payment not reconciled yet", { service: "payments", paymentId: row.id, error: err instanceof Error ? err.message : String(err) });
+      log("warn", `${what} not reconciled yet`, { service: "payments", id: row.id, error: err instanceof Error ? err.message : String(err) });
     }
   }
-  return { examined: stuck.length, moved, failed };
+  return { examined: rows.length, moved, failed };
 }
 
 /**
@@ -117,45 +122,15 @@ async function reconcileRefund(deps: PaymentsDeps, row: RefundRow): Promise<bool
 
 /** One pass over pending refunds; the same counts as reconcilePayments. */
 export async function reconcileRefunds(deps: PaymentsDeps, options: ReconcileOptions): Promise<ReconcileResult> {
-  const pending = await claimPendingRefunds(deps, options);
-  let moved = 0;
-  let failed = 0;
-  for (const row of pending) {
-    try {
-      if (await reconcileRefund(deps, row)) moved++;
-    } catch (err) {
-      failed++;
-      log("warn", "pending refund not reconciled yet", { service: "payments", refundId: row.id, error: err instanceof Error ? err.message : String(err) });
-    }
-  }
-  return { examined: pending.length, moved, failed };
+  return settleEach(await claimPendingRefunds(deps, options), "pending refund", (row) => reconcileRefund(deps, row));
 }
 
 export const DEFAULT_RECONCILE = { stuckAfterMs: 60_000, intervalMs: 15_000 };
 
-/** The job as a service background task: a pass every `intervalMs`, never two at once. */
+/** The job as a service background task: stuck payments, then pending refunds, every `intervalMs`. */
 export function reconcileTask(deps: PaymentsDeps, options: ReconcileOptions & { intervalMs: number }): BackgroundTask {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let stopped = false;
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = reconcilePayments(deps, options)
-        .then(() => reconcileRefunds(deps, options))
-        .catch((err: unknown) => log("warn", "payment reconciliation pass failed", { service: "payments", error: String(err) }))
-        .finally(() => {
-          running = undefined;
-          schedule();
-        });
-    }, options.intervalMs);
-  };
-  return {
-    start: schedule,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  return periodicTask("payment reconciliation", "payments", async () => {
+    await reconcilePayments(deps, options);
+    await reconcileRefunds(deps, options);
+  }, options.intervalMs);
 }
