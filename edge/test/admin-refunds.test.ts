@@ -102,6 +102,10 @@ describe("refunds through the admin", () => {
     expect(list.refunds.map((r) => [r.amount, r.reason, r.lines])).toEqual([[paid, "returned", [{ position: 0, quantity: 1, amount: paid }]]]);
     expect(list.order).toMatchObject({ status: order.total > paid ? "partially_refunded" : "refunded", lines: [{ position: 0, refundedQuantity: 1 }] });
 
+    const audit = await (await owner.fetch(`/admin/api/audit?target=${encodeURIComponent(`/orders/${order.id}/refunds`)}`)).json<{ entries: { action: string }[] }>();
+    expect(audit.entries.length).toBeGreaterThanOrEqual(1);
+    expect(audit.entries.every((e) => e.action === "post /orders/{id}/refunds")).toBe(true);
+
     const bad = await form(owner, `/admin/orders/${order.id}/refund`, { key: crypto.randomUUID(), by: "amount", amount: "twelve" });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("Enter an amount such as 12.50");

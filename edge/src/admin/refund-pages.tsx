@@ -10,6 +10,7 @@ import { AppError } from "../../../platform/errors.ts";
 import { parseFormBody } from "../../../platform/http.ts";
 import { Field, FormError } from "../ui/components.tsx";
 import type { EdgeEnv } from "../types.ts";
+import { recordAudit } from "./audit.ts";
 import { callAsActor } from "./call.ts";
 import { AdminLayout, type FormState } from "./pages.tsx";
 import { readRefundForm, refusalState } from "./refund-form.ts";
@@ -146,7 +147,10 @@ export function mountRefundPages(routes: Hono<EdgeEnv>, { member, page }: PageHe
     const form = readRefundForm(fields, order.currency);
     if (!form.ok) return refundPage(c, actor, form.state, 400);
     try {
-      const { refund } = await callAsActor(c, actor, "orders", refundOrderRoute, { params: { id }, json: form.request, idempotencyKey: form.key });
+      const answer = await callAsActor(c, actor, "orders", refundOrderRoute, { params: { id }, json: form.request, idempotencyKey: form.key });
+      const { refund } = answer;
+      // Recorded as the admin API records the same refund (audit.ts), so both ways in leave one trail.
+      await recordAudit(c, actor, { action: "post /orders/{id}/refunds", target: `/orders/${id}/refunds`, before: null, after: answer, requestId: c.get("requestId") });
       return c.redirect(`/admin/orders/${encodeURIComponent(id)}/refund?refunded=${encodeURIComponent(refund.id)}`, 303);
     } catch (err) {
       if (err instanceof AppError && err.status < 500) return refundPage(c, actor, refusalState(err, form.request, fields), err.status as ContentfulStatusCode);
