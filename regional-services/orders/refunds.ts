@@ -7,12 +7,11 @@ import { isOrderStatus, isSold } from "../../domain/order-state.ts";
 import { checkRefundLimit, refundForLines } from "../../domain/refunds.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { requestFingerprint } from "../shared/idempotency.ts";
-import type { OrdersDb } from "./db.ts";
+import type { OrdersDb, OrdersTx } from "./db.ts";
 import type { PaymentsRefunds } from "./payments-client.ts";
-import { orderRow } from "./order-store.ts";
 import { recordRefund, type RefundRequestFacts } from "./refund-apply.ts";
 import { refundSummary, toRefundView } from "./refund-store.ts";
-import { orderRefunds, orderStatusHistory } from "./schema.ts";
+import { orderRefunds, orders, orderStatusHistory } from "./schema.ts";
 
 /**
  * The merchant's refunds: by amount, by lines, and cancelling a paid order. Each goes to payments
@@ -40,11 +39,15 @@ export function paymentsRefundKey(orderId: string, merchantKey: string): string 
   return `${orderId}:refund:${requestFingerprint(merchantKey)}`;
 }
 
-/** The order's refundable state, refusing an order that took no money. */
-async function refundableOrder(db: OrdersDb, orderId: string) {
-  const { summary, rows } = await refundSummary(db, orderId);
-  const order = await orderRow(db, orderId);
+/**
+ * The order's refundable state under its row lock, refusing an order that took no money. The lock
+ * is held while payments is asked and its answer recorded, so two refunds of one order (two
+ * by-lines refunds of the same units, say) are decided one after the other, each seeing the other.
+ */
+async function refundableOrder(tx: OrdersTx, orderId: string) {
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for("update");
   if (!order) throw notFound(`no order ${orderId}`);
+  const { summary, rows } = await refundSummary(tx, orderId);
   if (order.paymentId === null || !isOrderStatus(order.status) || !isSold(order.status)) {
     throw new AppError("ORDER_STATE_CONFLICT", `order ${orderId} is ${order.status}: it took no payment to refund`, { status: order.status });
   }
@@ -70,14 +73,13 @@ function exceeds(amount: number, refundable: number, captured: number): AppError
 }
 
 /** Asks payments to refund and records its answer: the refund's row, and the order moved if it already succeeded. */
-async function refundThroughPayments(deps: RefundDeps, order: { orderId: string; paymentId: string }, amount: number, reason: string | undefined, facts: RefundRequestFacts & { idempotencyKey: string }): Promise<RefundOutcome> {
+async function refundThroughPayments(deps: RefundDeps, tx: OrdersTx, order: { orderId: string; paymentId: string }, amount: number, reason: string | undefined, facts: RefundRequestFacts & { idempotencyKey: string }): Promise<RefundOutcome> {
   const answer: RefundResponse & { created: boolean } = await deps.payments.refund(order.paymentId, facts.idempotencyKey, { amount, ...(reason ? { reason } : {}) });
   const { refund } = answer;
-  const recorded = await deps.db.transaction((tx) =>
-    recordRefund(tx, { refundId: refund.id, orderId: order.orderId, paymentId: refund.paymentId, amount: refund.amount, currency: refund.currency, status: refund.status, reason: refund.reason }, facts),
-  );
+  const report = { refundId: refund.id, orderId: order.orderId, paymentId: refund.paymentId, amount: refund.amount, currency: refund.currency, status: refund.status, reason: refund.reason };
+  const recorded = await recordRefund(tx, report, facts);
   if (!recorded) throw notFound(`no order ${order.orderId}`);
-  return { answer: { refund: toRefundView(recorded), order: (await refundSummary(deps.db, order.orderId)).summary }, created: answer.created };
+  return { answer: { refund: toRefundView(recorded), order: (await refundSummary(tx, order.orderId)).summary }, created: answer.created };
 }
 
 /**
@@ -86,9 +88,13 @@ async function refundThroughPayments(deps: RefundDeps, order: { orderId: string;
  * their own (403 REFUND_LIMIT_EXCEEDED), more than is left (409 REFUND_EXCEEDS_CAPTURED naming
  * amount), the key reused for another request (422).
  */
-export async function refundOrder(deps: RefundDeps, input: { orderId: string; key: string; request: OrderRefundRequest; actor: Actor }): Promise<RefundOutcome> {
+export function refundOrder(deps: RefundDeps, input: { orderId: string; key: string; request: OrderRefundRequest; actor: Actor }): Promise<RefundOutcome> {
+  return deps.db.transaction((tx) => refundOrderIn(deps, tx, input));
+}
+
+async function refundOrderIn(deps: RefundDeps, tx: OrdersTx, input: { orderId: string; key: string; request: OrderRefundRequest; actor: Actor }): Promise<RefundOutcome> {
   const { orderId, request, actor } = input;
-  const { summary, rows, paymentId } = await refundableOrder(deps.db, orderId);
+  const { summary, rows, paymentId } = await refundableOrder(tx, orderId);
   let amount = request.amount ?? 0;
   let lines: RefundRequestFacts["lines"] = null;
   const idempotencyKey = paymentsRefundKey(orderId, input.key);
@@ -97,7 +103,7 @@ export async function refundOrder(deps: RefundDeps, input: { orderId: string; ke
   if (earlier) {
     if (earlier.fingerprint !== fingerprint) throw new AppError("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for a different refund");
     // A repeat: payments answers the refund it made for this key.
-    return refundThroughPayments(deps, { orderId, paymentId }, earlier.amount, earlier.reason ?? undefined, { ...factsOf(earlier), idempotencyKey });
+    return refundThroughPayments(deps, tx, { orderId, paymentId }, earlier.amount, earlier.reason ?? undefined, { ...factsOf(earlier), idempotencyKey });
   }
   if (request.lines) {
     const byLines = refundForLines(
@@ -112,7 +118,7 @@ export async function refundOrder(deps: RefundDeps, input: { orderId: string; ke
   }
   checkLimit(actor, amount, deps.limit);
   if (amount > summary.refundableAmount) throw exceeds(amount, summary.refundableAmount, summary.capturedAmount);
-  return refundThroughPayments(deps, { orderId, paymentId }, amount, request.reason, { idempotencyKey, fingerprint, kind: "merchant", lines, restock: false, actor: describeActor(actor) });
+  return refundThroughPayments(deps, tx, { orderId, paymentId }, amount, request.reason, { idempotencyKey, fingerprint, kind: "merchant", lines, restock: false, actor: describeActor(actor) });
 }
 
 function factsOf(row: typeof orderRefunds.$inferSelect): RefundRequestFacts {
@@ -128,16 +134,20 @@ function factsOf(row: typeof orderRefunds.$inferSelect): RefundRequestFacts {
  *
  * `actor` is held to the refund limit like any refund; pass undefined for the system itself.
  */
-export async function cancelPaidOrder(deps: RefundDeps, input: { orderId: string; actor?: Actor | undefined; reason?: string | undefined }): Promise<RefundOutcome> {
+export function cancelPaidOrder(deps: RefundDeps, input: { orderId: string; actor?: Actor | undefined; reason?: string | undefined }): Promise<RefundOutcome> {
+  return deps.db.transaction((tx) => cancelPaidOrderIn(deps, tx, input));
+}
+
+async function cancelPaidOrderIn(deps: RefundDeps, tx: OrdersTx, input: { orderId: string; actor?: Actor | undefined; reason?: string | undefined }): Promise<RefundOutcome> {
   const { orderId, actor } = input;
-  const { summary, rows, paymentId } = await refundableOrder(deps.db, orderId);
+  const { summary, rows, paymentId } = await refundableOrder(tx, orderId);
   const idempotencyKey = `${orderId}:cancel`;
   const earlier = rows.find((row) => row.idempotencyKey === idempotencyKey);
-  if (earlier) return refundThroughPayments(deps, { orderId, paymentId }, earlier.amount, earlier.reason ?? undefined, { ...factsOf(earlier), idempotencyKey });
+  if (earlier) return refundThroughPayments(deps, tx, { orderId, paymentId }, earlier.amount, earlier.reason ?? undefined, { ...factsOf(earlier), idempotencyKey });
   if (summary.status !== "paid" && summary.status !== "partially_refunded") {
     throw new AppError("ORDER_STATE_CONFLICT", `order ${orderId} is ${summary.status}: only a paid order that has not shipped can be cancelled; refund it instead`, { status: summary.status });
   }
-  const shipped = await deps.db
+  const shipped = await tx
     .select({ id: orderStatusHistory.id })
     .from(orderStatusHistory)
     .where(and(eq(orderStatusHistory.orderId, orderId), inArray(orderStatusHistory.event, ["fulfil", "deliver"])))
@@ -147,5 +157,5 @@ export async function cancelPaidOrder(deps: RefundDeps, input: { orderId: string
   if (amount === 0) throw new AppError("ORDER_STATE_CONFLICT", `order ${orderId} has nothing left to refund: everything captured is refunded or on its way back`, { status: summary.status });
   if (actor) checkLimit(actor, amount, deps.limit);
   const reason = input.reason ?? "order cancelled";
-  return refundThroughPayments(deps, { orderId, paymentId }, amount, reason, { idempotencyKey, fingerprint: null, kind: "cancel", lines: null, restock: true, actor: actor ? describeActor(actor) : "system" });
+  return refundThroughPayments(deps, tx, { orderId, paymentId }, amount, reason, { idempotencyKey, fingerprint: null, kind: "cancel", lines: null, restock: true, actor: actor ? describeActor(actor) : "system" });
 }

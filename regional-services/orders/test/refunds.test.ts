@@ -80,6 +80,15 @@ describe(`order refunds (${driver})`, () => {
     expect(await errorOf(tooMany)).toMatchObject({ code: "VALIDATION_FAILED", details: { issues: [{ path: "lines.0.quantity" }] } });
   });
 
+  it("refunds a line's last unit once when two refunds for it race under different keys", async () => {
+    const order = await paidOrder(t, app, [{ variantId: "mug", quantity: 1, unitPrice: 1250 }]);
+    const answers = await Promise.all([refundOf(app, order.id, { lines: [{ position: 0, quantity: 1 }] }), refundOf(app, order.id, { lines: [{ position: 0, quantity: 1 }] })]);
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 400]);
+    const refused = answers.find((r) => r.status === 400);
+    expect(await errorOf(refused ?? new Response())).toMatchObject({ details: { issues: [{ path: "lines.0.quantity" }] } });
+    expect((await payments.refunds(order.payment?.id ?? "")).refunds).toHaveLength(1);
+  });
+
   it("refunds once for a double click: two concurrent requests with one key answer the same refund", async () => {
     const order = await paidOrder(t, app, [{ variantId: "mug", quantity: 2, unitPrice: 1250 }]);
     const key = crypto.randomUUID();
