@@ -25,6 +25,8 @@ export function RefundPage(props: { actor: Actor; summary: OrderRefundSummary; r
   const money = (amount: number) => formatMoney(amount, summary.currency);
   const e = form.fieldErrors ?? {};
   const value = (name: string) => form.values?.[name] ?? "";
+  // The form only for a member who may refund, and only while something is left to refund.
+  const canRefund = props.canWrite && summary.refundableAmount > 0;
   return (
     <AdminLayout title={`Refund order ${summary.orderId}`} actor={props.actor}>
       <h1>Refund order {summary.orderId}</h1>
@@ -50,7 +52,7 @@ export function RefundPage(props: { actor: Actor; summary: OrderRefundSummary; r
               <th scope="col">Quantity</th>
               <th scope="col">Paid</th>
               <th scope="col">Refunded units</th>
-              {props.canWrite ? <th scope="col">Units to refund</th> : null}
+              {canRefund ? <th scope="col">Units to refund</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -62,7 +64,7 @@ export function RefundPage(props: { actor: Actor; summary: OrderRefundSummary; r
                 <td>{l.quantity}</td>
                 <td>{money(l.paid)}</td>
                 <td>{l.refundedQuantity}</td>
-                {props.canWrite ? (
+                {canRefund ? (
                   <td>
                     <Field
                       name={`qty_${l.position}`}
@@ -76,7 +78,7 @@ export function RefundPage(props: { actor: Actor; summary: OrderRefundSummary; r
             ))}
           </tbody>
         </table>
-        {props.canWrite && summary.refundableAmount > 0 ? (
+        {canRefund ? (
           <>
             {e.lines ? <p class="field-error">{e.lines}</p> : null}
             <button type="submit" name="by" value="lines">
