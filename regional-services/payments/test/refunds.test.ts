@@ -6,6 +6,7 @@ import type { RefundListResponse, RefundResponse } from "../../../contracts/paym
 import { PAYMENT_REFUNDED } from "../../../contracts/payments/events.ts";
 import { TEST_CARDS } from "../providers/sandbox-cards.ts";
 import { SandboxProvider } from "../providers/sandbox.ts";
+import { refundEventBody } from "../providers/sandbox-events.ts";
 import { reconcileRefunds } from "../reconcile.ts";
 import { refunds, sandboxRefunds, sandboxWebhookEvents } from "../schema.ts";
 import { availableDrivers, eventsFor, startTestService, type TestService } from "./harness.ts";
@@ -78,6 +79,18 @@ describe.each(drivers)("POST /payments/{id}/refunds (%s)", (driver) => {
     expect((await t.webhook(stored.payload)).status).toBe(200);
     expect((await refundRows(t, payment.id)).map((r) => r.status)).toEqual(["succeeded"]);
     expect(await refundedEvents(t, payment.id)).toHaveLength(1);
+  });
+
+  it("frees the capture again when the provider reports the refund failed, and publishes nothing", async () => {
+    const payment = await paidPayment(t, 2500);
+    const { body } = await refund(t, payment.id, 2500);
+    const [stored] = await t.db.select().from(sandboxRefunds).where(eq(sandboxRefunds.idempotencyKey, body.refund.id));
+    if (!stored) throw new Error("the sandbox made no refund");
+    const failed = refundEventBody(`evt_${randomUUID().replaceAll("-", "")}`, { ref: stored.id, reference: body.refund.id, chargeRef: stored.chargeId, status: "failed", amount: 2500, currency: "USD", failureReason: "card_closed" });
+    expect((await t.webhook(failed)).status).toBe(200);
+    expect((await refundRows(t, payment.id)).map((r) => [r.status, r.failureReason])).toEqual([["failed", "card_closed"]]);
+    expect(await refundedEvents(t, payment.id)).toEqual([]);
+    expect((await refund(t, payment.id, 2500)).status).toBe(201);
   });
 
   it("refunds once for a double click: two concurrent requests with one key answer the same refund", async () => {
