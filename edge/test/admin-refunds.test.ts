@@ -84,6 +84,13 @@ describe("refunds through the admin", () => {
     expect(over.status).toBe(409);
     expect(await over.text()).toMatch(/id="amount-error">amount: \d+ is more than/);
     expect((await owner.fetch(`/admin/api/orders/${order.id}/refunds`).then((r) => r.json<OrderRefundListResponse>())).refunds).toEqual([]);
+
+    // A member who may read orders but not refund sees the page without the form, and cannot post it.
+    const { client: reader } = await staffWithRole(owner, "read-only");
+    const readOnly = await reader.fetch(`/admin/orders/${order.id}/refund`);
+    expect(readOnly.status).toBe(200);
+    expect(await readOnly.text()).not.toContain('name="by"');
+    expect((await form(reader, `/admin/orders/${order.id}/refund`, { key, by: "amount", amount: "1.00" })).status).toBe(403);
   });
 
   it("refunds by lines from the page once however often the form is posted, and holds fulfilment to its limit", async () => {
