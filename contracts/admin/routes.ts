@@ -5,6 +5,7 @@ import { merchantPatchProductRoute, merchantProductRoute } from "../catalog/rout
 import { customerTagsRoute, setCustomerTagsRoute } from "../customers/tags.ts";
 import { promotionOrdersRoute, promotionUsageRoute } from "../orders/routes.ts";
 import { MERCHANT_ORDER_ROUTES } from "../orders/merchant-routes.ts";
+import { listOrderRefundsRoute, refundOrderRoute } from "../orders/refund-routes.ts";
 import {
   activatePromotionRoute,
   archivePromotionRoute,
@@ -56,6 +57,7 @@ export const FORWARDED_ROUTES: readonly { service: ServiceName; route: RouteConf
   })),
   ...[promotionUsageRoute, promotionOrdersRoute].map((route) => ({ service: "orders" as const, route })),
   ...MERCHANT_ORDER_ROUTES.map((route) => ({ service: "orders" as const, route })),
+  ...[refundOrderRoute, listOrderRefundsRoute].map((route) => ({ service: "orders" as const, route })),
   ...[customerTagsRoute, setCustomerTagsRoute].map((route) => ({ service: "customers" as const, route })),
   ...[listStaffRoute, createStaffRoute, patchStaffRoute, listTokensRoute, createTokenRoute, revokeTokenRoute, listAuditRoute].map((route) => ({ service: "customers" as const, route })),
 ];

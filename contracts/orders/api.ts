@@ -10,6 +10,7 @@ import { MAX_IDEMPOTENCY_KEY_LENGTH } from "../limits.ts";
 import { emailSchema, shippingAddressSchema } from "../text.ts";
 import { reservationTokenSchema } from "../flash-sales/reservation.ts";
 import { shipmentSchema } from "./shipment.ts";
+import { shopperRefundSchema } from "./refunds.ts";
 
 /**
  * The orders service's request and response shapes (docs/internal-api.md, "Orders service").
@@ -167,6 +168,10 @@ export const orderSchema = z.object({
   itemCount: z.number().int(),
   /** Its shipments, oldest first: on the one-order read (GET /orders/{id}); lists leave them out. */
   shipments: z.array(shipmentSchema).optional(),
+  /** Money given back, oldest first (failed refunds left out); on the shopper's order only. */
+  refunds: z.array(shopperRefundSchema).optional(),
+  /** What the refunds above have given back (pending ones not counted). */
+  refundedTotal: minor.optional(),
 });
 export type Order = z.output<typeof orderSchema>;
 // Every order is a set of totals: the domain's totals math applies to it as it stands.

@@ -93,17 +93,18 @@ export const merchantDeliverOrderRoute = createRoute({
 export const merchantCancelOrderRoute = createRoute({
   method: "post",
   path: "/merchant/orders/{id}/cancel",
-  summary: "Cancel an order still waiting for payment; its units go back on sale",
+  summary: "Cancel an order: an unpaid one's units go back on sale; a paid one that has not shipped is refunded in full",
   description:
-    "A payment waiting for the shopper's extra step is cancelled at payments first. Repeating it changes nothing. A paid order is refunded instead (POST /merchant/orders/{id}/refunds): 409.",
+    "A payment waiting for the shopper's extra step is cancelled at payments first. A paid order that has not shipped is refunded whole (held to the actor's refund limit) and ends `refunded` once payments reports the refund, its units back on sale once. Repeating it changes nothing.",
   request: { params },
   responses: {
     200: json(merchantOrderResponseSchema, "The order, cancelled"),
     400: errorResponse("VALIDATION_FAILED naming `id`"),
     404: missing,
-    409: errorResponse("ORDER_STATE_CONFLICT: the order is paid (refund it) or ended otherwise, or its payment is being processed right now (try again shortly)"),
+    409: errorResponse("ORDER_STATE_CONFLICT: the order has shipped (refund it instead), ended otherwise, or its payment is being processed right now (try again shortly)"),
     503: errorResponse("PAYMENT_UNAVAILABLE: payments could not be asked; nothing was changed, retrying is safe"),
     ...gates,
+    403: errorResponse("FORBIDDEN: the actor lacks the route's permission; REFUND_LIMIT_EXCEEDED: cancelling this paid order refunds more than the actor may"),
   },
   security: merchant("orders:write"),
 });

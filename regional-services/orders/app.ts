@@ -22,6 +22,9 @@ import { confirmPayment } from "./confirmation.ts";
 import type { OrdersDb } from "./db.ts";
 import { adoptGuestOrders, listOrders, loadCartOrderByKey, loadOwnedOrder } from "./order-store.ts";
 import type { PaymentsClient, PaymentsReader } from "./payments-client.ts";
+import { mountRefundRoutes } from "./refund-routes.ts";
+import { DEFAULT_FULFILMENT_REFUND_LIMIT } from "../../domain/refunds.ts";
+import { withShopperRefunds } from "./refund-store.ts";
 import { promotionOrders, promotionUsage } from "./promotion-usage.ts";
 import { consumerCursors } from "./schema.ts";
 import { settleReservationRoute } from "../../contracts/flash-sales/routes.ts";
@@ -43,6 +46,8 @@ export interface OrdersDeps {
   waitMs?: number;
   /** Secrets a flash-sale reservation token may be signed with (the edge's). */
   reservationSecrets?: readonly string[];
+  /** FULFILMENT_REFUND_LIMIT: the most a non-owner may refund at once (domain/refunds.ts's default when unset). */
+  refundLimit?: number | undefined;
   /** The feeds this service follows, for their rejected-event counts in GET /internal/feeds. */
   consumers?: readonly { feed: string; rejected: number }[];
 }
@@ -94,7 +99,7 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
     const { id } = c.req.valid("param");
     const order = await loadOwnedOrder(deps.db, id, c.req.valid("query"));
     if (!order) throw notFound(`no order ${id}`);
-    return c.json({ order: await withShipments(deps.db, order) }, 200);
+    return c.json({ order: await withShopperRefunds(deps.db, await withShipments(deps.db, order)) }, 200);
   });
 
   app.openapi(paymentConfirmationRoute, async (c) => {
@@ -112,6 +117,7 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
   });
 
   mountMerchantOrderRoutes(app, deps);
+  mountRefundRoutes(app, deps.merchant, { db: deps.db, payments: deps.payments, limit: deps.refundLimit ?? DEFAULT_FULFILMENT_REFUND_LIMIT });
 
   // How far this service has read its siblings' feeds: for operators, and for a test stack to wait on.
   app.openapi(feedPositionsRoute, async (c) => {

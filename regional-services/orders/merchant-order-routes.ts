@@ -14,6 +14,9 @@ import type { ServiceApp } from "../shared/server.ts";
 import type { OrdersDeps } from "./app.ts";
 import { fulfilOrder, deliverOrder } from "./fulfilments.ts";
 import { cancelUnpaidOrder } from "./merchant-cancel.ts";
+import { cancelPaidOrder } from "./refunds.ts";
+import { DEFAULT_FULFILMENT_REFUND_LIMIT } from "../../domain/refunds.ts";
+import { isOrderStatus, isSold } from "../../domain/order-state.ts";
 import { dailyReport, listMerchantOrders, merchantOrder, utcToday } from "./merchant-orders.ts";
 
 /** The merchant's order routes (contracts/orders/merchant-routes.ts), each behind its permission. */
@@ -47,7 +50,14 @@ export function mountMerchantOrderRoutes(app: ServiceApp, deps: OrdersDeps): voi
 
   app.openapi(gated(deps.merchant, merchantCancelOrderRoute), async (c) => {
     const { id } = c.req.valid("param");
-    await cancelUnpaidOrder(deps, id, describeActor(actorOf(c)), c.get("requestId"));
+    const current = await orderOrMissing(id);
+    // A sold order's money goes back first: the whole remainder is refunded (held to the actor's
+    // refund limit) and the order ends `refunded` with its units back on sale once payments reports it.
+    if (isOrderStatus(current.status) && isSold(current.status)) {
+      await cancelPaidOrder({ db: deps.db, payments: deps.payments, limit: deps.refundLimit ?? DEFAULT_FULFILMENT_REFUND_LIMIT }, { orderId: id, actor: actorOf(c) });
+    } else {
+      await cancelUnpaidOrder(deps, id, describeActor(actorOf(c)), c.get("requestId"));
+    }
     return c.json({ order: await orderOrMissing(id) }, 200);
   });
 }

@@ -1,10 +1,11 @@
-import type { PaymentView } from "../../contracts/payments/api.ts";
-import { paymentResponseSchema } from "../../contracts/payments/api.ts";
-import { cancelPaymentRoute, confirmPaymentRoute, createPaymentRoute, getPaymentRoute } from "../../contracts/payments/routes.ts";
+import type { PaymentView, RefundListResponse, RefundRequest, RefundResponse } from "../../contracts/payments/api.ts";
+import { paymentResponseSchema, refundListResponseSchema, refundResponseSchema } from "../../contracts/payments/api.ts";
+import { cancelPaymentRoute, confirmPaymentRoute, createPaymentRoute, getPaymentRoute, listRefundsRoute, refundPaymentRoute } from "../../contracts/payments/routes.ts";
 import { AppError } from "../../platform/errors.ts";
 import { callRoute, type RouteInput, type Transport } from "../../platform/route-client.ts";
 import { signedFetch } from "../../platform/signed-fetch.ts";
 import type { RouteConfig } from "@hono/zod-openapi";
+import type { z } from "zod";
 import { fetchFeed } from "../shared/feed-client.ts";
 import type { OutboxEvent } from "../shared/outbox.ts";
 
@@ -23,7 +24,7 @@ export interface CreatePayment {
   token: string;
 }
 
-export interface PaymentsClient {
+export interface PaymentsClient extends PaymentsRefunds {
   create(input: CreatePayment, requestId?: string): Promise<Payment>;
   confirm(paymentId: string, requestId?: string): Promise<Payment>;
   cancel(paymentId: string, requestId?: string): Promise<Payment>;
@@ -34,6 +35,12 @@ export interface PaymentsReader {
   get(paymentId: string, requestId?: string): Promise<Payment>;
   /** One page of payments' outbox feed after `after`; throws when payments cannot be reached. */
   events(after: number): Promise<OutboxEvent[]>;
+}
+
+/** Refunding through payments: idempotent on `idempotencyKey`, capped there at what was captured. */
+export interface PaymentsRefunds {
+  refund(paymentId: string, idempotencyKey: string, request: RefundRequest, requestId?: string): Promise<RefundResponse & { created: boolean }>;
+  refunds(paymentId: string, requestId?: string): Promise<RefundListResponse>;
 }
 
 /** Payments could not be reached or failed on its side: the outcome is unknown, retrying is safe. */
@@ -63,16 +70,20 @@ function transport(baseUrl: string, secret: string, requestId: string | undefine
  * payments said it; an answer that is not an error body or not a payment is an unknown outcome.
  */
 async function call<R extends RouteConfig>(baseUrl: string, secret: string, route: R, input: RouteInput<R>, requestId: string | undefined): Promise<Payment> {
-  let body: unknown;
+  return (await callFor(paymentResponseSchema, baseUrl, secret, route, input, requestId)).body.payment;
+}
+
+async function callFor<R extends RouteConfig, S extends z.ZodType>(schema: S, baseUrl: string, secret: string, route: R, input: RouteInput<R>, requestId: string | undefined): Promise<{ status: number; body: z.output<S> }> {
+  let answer: { status: number; body: unknown };
   try {
-    ({ body } = await callRoute("payments", route, input, transport(baseUrl, secret, requestId)));
+    answer = await callRoute("payments", route, input, transport(baseUrl, secret, requestId));
   } catch (err) {
     if (err instanceof AppError && err.code === "SERVICE_UNAVAILABLE") throw paymentsUnavailable();
     throw err;
   }
-  const parsed = paymentResponseSchema.safeParse(body);
+  const parsed = schema.safeParse(answer.body);
   if (!parsed.success) throw paymentsUnavailable();
-  return parsed.data.payment;
+  return { status: answer.status, body: parsed.data };
 }
 
 /** The payments client over HTTP, each call signed with the service secret. */
@@ -84,5 +95,10 @@ export function httpPaymentsClient(options: { baseUrl: string; secret: string })
     cancel: (paymentId, requestId) => call(baseUrl, secret, cancelPaymentRoute, { params: { id: paymentId } }, requestId),
     get: (paymentId, requestId) => call(baseUrl, secret, getPaymentRoute, { params: { id: paymentId } }, requestId),
     events: (after) => fetchFeed(baseUrl, secret, after),
+    async refund(paymentId, idempotencyKey, request, requestId) {
+      const { status, body } = await callFor(refundResponseSchema, baseUrl, secret, refundPaymentRoute, { params: { id: paymentId }, json: request, idempotencyKey }, requestId);
+      return { ...body, created: status === 201 };
+    },
+    refunds: async (paymentId, requestId) => (await callFor(refundListResponseSchema, baseUrl, secret, listRefundsRoute, { params: { id: paymentId } }, requestId)).body,
   };
 }

@@ -1,18 +1,26 @@
-import { paymentEventPayloadSchema, paymentStatusOfEvent } from "../../contracts/payments/events.ts";
+import { PAYMENT_REFUNDED, paymentEventPayloadSchema, paymentRefundedPayloadSchema, paymentStatusOfEvent } from "../../contracts/payments/events.ts";
 import { log } from "../../platform/log.ts";
 import { remoteFeedConsumer, type RemoteFeedTarget } from "../shared/feed-client.ts";
 import { parsePayload, type EventConsumer, type OutboxEvent } from "../shared/outbox.ts";
 import type { OrdersSchema, OrdersTx } from "./db.ts";
+import { recordRefund } from "./refund-apply.ts";
 import { applyPaymentOutcome } from "./transitions.ts";
 
 /**
  * The payments feed settles orders whose outcome checkout did not learn itself: a payment that
- * was still processing, confirmed through the provider's webhook, or whose answer was lost.
+ * was still processing, confirmed through the provider's webhook, or whose answer was lost; and
+ * it brings refunds once the provider reported them (`payment.refunded`).
  */
 export const PAYMENTS_FEED = "payments";
 
 /** Applies one payments-feed event to its order; anything not about a payment outcome is skipped. */
 export async function applyPaymentEvent(tx: OrdersTx, event: OutboxEvent): Promise<void> {
+  if (event.type === PAYMENT_REFUNDED) {
+    const { refundId, orderId, paymentId, amount, currency, reason } = parsePayload(paymentRefundedPayloadSchema, event);
+    const recorded = await recordRefund(tx, { refundId, orderId, paymentId, amount, currency, status: "succeeded", reason });
+    if (!recorded) log("warn", "refund event for an unknown order", { seq: event.seq, orderId, refundId });
+    return;
+  }
   const status = paymentStatusOfEvent(event.type);
   if (!status) return;
   // A payload that breaks the contract is rejected: logged and counted by the consumer.

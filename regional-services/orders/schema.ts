@@ -324,3 +324,44 @@ export const fulfilmentLines = pgTable(
     check("fulfilment_lines_quantity_positive", sql`${t.quantity} > 0`),
   ],
 );
+
+/**
+ * Money given back on an order, one row per refund at payments (the primary key is payments'
+ * refund id). `applied_at` is set when the refund's success moved the order and published
+ * `order.refunded`: whichever report arrives first (payments' answer or `payment.refunded` on its
+ * feed) does it, once. `idempotency_key` is the key sent to payments, derived from the merchant's.
+ */
+export const orderRefunds = pgTable(
+  "order_refunds",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    paymentId: text("payment_id").notNull(),
+    /** Null only for a refund first heard of on the payments feed (its request's answer was lost). */
+    idempotencyKey: text("idempotency_key").unique("order_refunds_idempotency_key_unique"),
+    /** SHA-256 of the merchant's request, to spot their key reused for another refund. */
+    fingerprint: text("fingerprint"),
+    /** merchant (by amount or lines), cancel (a paid order cancelled) or owed (paid after the order ended unpaid). */
+    kind: text("kind").notNull().default("merchant"),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    status: text("status").notNull().default("pending"),
+    reason: text("reason"),
+    /** By-lines refunds: the units per line position and what each came to. */
+    lines: jsonb("lines").$type<{ position: number; quantity: number; amount: number }[]>(),
+    /** The order's units go back on sale when this refund applies (a paid order cancelled before shipping). */
+    restock: boolean("restock").notNull().default(false),
+    /** Who asked: "staff ada@example.com", "token ci", or "system". */
+    actor: text("actor"),
+    appliedAt: timestamp("applied_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("order_refunds_status_known", sql`${t.status} in ('pending', 'succeeded', 'failed')`),
+    check("order_refunds_kind_known", sql`${t.kind} in ('merchant', 'cancel', 'owed')`),
+    index("order_refunds_order_idx").on(t.orderId, t.createdAt),
+  ],
+);

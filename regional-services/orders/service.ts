@@ -9,6 +9,7 @@ import { createCustomersConsumer } from "./customers-feed.ts";
 import { openOrdersDatabase } from "./db.ts";
 import { createPaymentsConsumer } from "./payments-feed.ts";
 import { httpPaymentsClient } from "./payments-client.ts";
+import { owedRefundsTask } from "./owed-refunds.ts";
 
 export interface StartOptions {
   env: ServiceEnv;
@@ -42,6 +43,7 @@ export async function start(options: StartOptions): Promise<RunningService> {
       merchant: { edgeSecrets: [raw.EDGE_SIGNING_SECRET], legacyToken: raw.MERCHANT_TOKEN },
       redis: createRedis(raw),
       consumers,
+      refundLimit: raw.FULFILMENT_REFUND_LIMIT,
     });
     let sweeper: { stop(): Promise<void> } | undefined;
     const sweeping: BackgroundTask = {
@@ -52,6 +54,6 @@ export async function start(options: StartOptions): Promise<RunningService> {
         await sweeper?.stop();
       },
     };
-    return serveService("orders", env, app, [...consumers, sweeping]);
+    return serveService("orders", env, app, [...consumers, sweeping, owedRefundsTask(db, payments, raw.OWED_REFUNDS_INTERVAL_MS)]);
   });
 }

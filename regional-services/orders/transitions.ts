@@ -45,7 +45,7 @@ export async function lockOrder(tx: OrdersTx, orderId: string) {
 }
 
 /** The order's units per variant, in the same lock order checkout reserves them in (no deadlocks). */
-async function unitsOf(tx: OrdersTx, orderId: string) {
+export async function unitsOf(tx: OrdersTx, orderId: string) {
   return unitsByVariant(await tx.select({ variantId: orderLines.variantId, quantity: orderLines.quantity }).from(orderLines).where(eq(orderLines.orderId, orderId)));
 }
 

@@ -4,6 +4,8 @@ import {
   confirmPaymentRoute,
   createPaymentRoute,
   getPaymentRoute,
+  listRefundsRoute,
+  refundPaymentRoute,
   SANDBOX_WEBHOOK_SCHEME,
   sandboxWebhookRoute,
   tokenizeRoute,
@@ -16,6 +18,7 @@ import { createServiceApp, requireSignature, type ServiceApp } from "../shared/s
 import { cancelPayment, confirmPayment } from "./actions.ts";
 import { createPayment } from "./create-payment.ts";
 import type { PaymentsDeps } from "./deps.ts";
+import { listRefunds, refundPayment } from "./refund-payment.ts";
 import { getPayment, toView } from "./views.ts";
 import { receiveWebhook } from "./webhooks.ts";
 
@@ -59,6 +62,16 @@ export function createPaymentsApp(deps: PaymentsAppDeps): ServiceApp {
   app.openapi({ ...confirmPaymentRoute, middleware: [fromService] }, async (c) => c.json({ payment: await confirmPayment(deps, c.req.valid("param").id) }, 200));
 
   app.openapi({ ...cancelPaymentRoute, middleware: [fromService] }, async (c) => c.json({ payment: await cancelPayment(deps, c.req.valid("param").id) }, 200));
+
+  app.openapi({ ...refundPaymentRoute, middleware: [fromService] }, async (c) => {
+    const result = await refundPayment(deps, c.req.valid("param").id, c.req.valid("header")["idempotency-key"], c.req.valid("json"));
+    return c.json(result.answer, result.created ? 201 : 200);
+  });
+
+  app.openapi({ ...listRefundsRoute, middleware: [fromService] }, async (c) => {
+    const { refunds, capturedAmount, refundedAmount } = await listRefunds(deps.db, c.req.valid("param").id);
+    return c.json({ refunds, capturedAmount, refundedAmount }, 200);
+  });
 
   // Its body is documented but not validated: the provider's signature is over the raw bytes.
   app.openapi(sandboxWebhookRoute, async (c) => {

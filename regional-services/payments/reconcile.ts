@@ -1,9 +1,12 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Currency } from "../../domain/money.ts";
 import { log } from "../../platform/log.ts";
 import type { BackgroundTask } from "../shared/lifecycle.ts";
+import { periodicTask } from "../shared/periodic-task.ts";
 import type { PaymentsDeps } from "./deps.ts";
-import { payments, type PaymentRow } from "./schema.ts";
+import { askProvider } from "./refund-payment.ts";
+import { applyRefund } from "./refund-transitions.ts";
+import { payments, refunds, type PaymentRow, type RefundRow } from "./schema.ts";
 import { applyCharge, type Applied } from "./transitions.ts";
 
 /**
@@ -68,48 +71,66 @@ async function reconcileOne(deps: PaymentsDeps, row: PaymentRow): Promise<Applie
 
 /** One pass: every stuck payment claimed now is brought to the provider's state. */
 export async function reconcilePayments(deps: PaymentsDeps, options: ReconcileOptions): Promise<ReconcileResult> {
-  const stuck = await claimStuck(deps, options);
+  return settleEach(await claimStuck(deps, options), "stuck payment", async (row) => {
+    const applied = await reconcileOne(deps, row);
+    if (applied.changed) log("info", "stuck payment reconciled", { service: "payments", paymentId: row.id, orderId: row.orderId, to: applied.payment.status });
+    return applied.changed;
+  });
+}
+
+/** Settles each claimed row in turn, counting what moved and what could not be asked about (left for a later pass). */
+async function settleEach<T extends { id: string }>(rows: readonly T[], what: string, settle: (row: T) => Promise<boolean>): Promise<ReconcileResult> {
   let moved = 0;
   let failed = 0;
-  for (const row of stuck) {
+  for (const row of rows) {
     try {
-      const applied = await reconcileOne(deps, row);
-      if (applied.changed) {
-        moved++;
-        log("info", "stuck payment reconciled", { service: "payments", paymentId: row.id, orderId: row.orderId, to: applied.payment.status });
-      }
+      if (await settle(row)) moved++;
     } catch (err) {
       failed++;
-      log("warn", "stuck payment not reconciled yet", { service: "payments", paymentId: row.id, error: err instanceof Error ? err.message : String(err) });
+      log("warn", `${what} not reconciled yet`, { service: "payments", id: row.id, error: err instanceof Error ? err.message : String(err) });
     }
   }
-  return { examined: stuck.length, moved, failed };
+  return { examined: rows.length, moved, failed };
+}
+
+/**
+ * Refunds left pending: the provider's webhook was lost, or the process died before asking it.
+ * Each is asked about by our refund id (the provider's idempotency key) and, if the provider never
+ * received it, made now with that same id; the answer goes through applyRefund, so
+ * `payment.refunded` still follows exactly once. A refund the provider still reports pending is
+ * asked about again on a later pass.
+ */
+async function claimPendingRefunds(deps: PaymentsDeps, options: ReconcileOptions): Promise<RefundRow[]> {
+  const limit = options.batch ?? DEFAULT_BATCH;
+  const cutoff = sql`now() - (${options.stuckAfterMs} * interval '1 millisecond')`;
+  return deps.db
+    .update(refunds)
+    .set({ updatedAt: sql`now()` })
+    .where(
+      sql`${refunds.id} in (select ${refunds.id} from ${refunds} where ${refunds.status} = 'pending' and ${refunds.updatedAt} < ${cutoff} order by ${refunds.updatedAt} limit ${limit} for update skip locked)`,
+    )
+    .returning();
+}
+
+async function reconcileRefund(deps: PaymentsDeps, row: RefundRow): Promise<boolean> {
+  const reported = await deps.provider.findRefund(row.id);
+  if (reported) return (await applyRefund(deps.db, row.id, reported)).changed;
+  const [payment] = await deps.db.select().from(payments).where(eq(payments.id, row.paymentId));
+  if (!payment) throw new Error(`refund ${row.id} has no payment`);
+  return (await askProvider(deps, payment, row)).status !== "pending";
+}
+
+/** One pass over pending refunds; the same counts as reconcilePayments. */
+export async function reconcileRefunds(deps: PaymentsDeps, options: ReconcileOptions): Promise<ReconcileResult> {
+  return settleEach(await claimPendingRefunds(deps, options), "pending refund", (row) => reconcileRefund(deps, row));
 }
 
 export const DEFAULT_RECONCILE = { stuckAfterMs: 60_000, intervalMs: 15_000 };
 
-/** The job as a service background task: a pass every `intervalMs`, never two at once. */
+/** The job as a service background task: stuck payments, then pending refunds, every `intervalMs`. */
 export function reconcileTask(deps: PaymentsDeps, options: ReconcileOptions & { intervalMs: number }): BackgroundTask {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let stopped = false;
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = reconcilePayments(deps, options)
-        .catch((err: unknown) => log("warn", "payment reconciliation pass failed", { service: "payments", error: String(err) }))
-        .finally(() => {
-          running = undefined;
-          schedule();
-        });
-    }, options.intervalMs);
-  };
-  return {
-    start: schedule,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  return periodicTask("payment reconciliation", "payments", async () => {
+    await reconcilePayments(deps, options);
+    await reconcileRefunds(deps, options);
+  }, options.intervalMs);
 }

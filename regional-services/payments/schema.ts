@@ -46,6 +46,39 @@ export const captures = pgTable("captures", {
   capturedAt: timestamp("captured_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * Money given back on a captured payment. The Idempotency-Key is unique, so a double click makes
+ * one refund; `fingerprint` spots the key reused for another amount. Pending and succeeded
+ * refunds together never exceed the capture: checked under the payment's row lock.
+ */
+export const refunds = pgTable(
+  "refunds",
+  {
+    id: text("id").primaryKey(),
+    paymentId: text("payment_id")
+      .notNull()
+      .references(() => payments.id),
+    idempotencyKey: text("idempotency_key").notNull().unique("refunds_idempotency_key_unique"),
+    /** SHA-256 of the request (payment, amount, reason). */
+    fingerprint: text("fingerprint").notNull(),
+    amount: bigint("amount", { mode: "number" }).notNull(),
+    currency: text("currency").notNull(),
+    status: text("status").notNull().default("pending"),
+    reason: text("reason"),
+    /** The provider's id for the refund; null until it has answered once. */
+    providerRef: text("provider_ref"),
+    failureReason: text("failure_reason"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("refunds_status_known", sql`${t.status} in ('pending', 'succeeded', 'failed')`),
+    check("refunds_amount_positive", sql`${t.amount} > 0`),
+    index("refunds_payment_idx").on(t.paymentId, t.createdAt),
+    index("refunds_pending_idx").on(t.status, t.updatedAt),
+  ],
+);
+
 /** Every provider webhook event applied, so a redelivered event is recognised and ignored. */
 export const webhookReceipts = pgTable("webhook_receipts", {
   eventId: text("event_id").primaryKey(),
@@ -86,6 +119,24 @@ export const sandboxCharges = pgTable("sandbox_charges", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * The sandbox's refunds, one per merchant reference (our refund id). The outcome is decided when
+ * the refund is made; until `settles_at` the sandbox reports it pending, as a real processor does.
+ */
+export const sandboxRefunds = pgTable("sandbox_refunds", {
+  id: text("id").primaryKey(),
+  idempotencyKey: text("idempotency_key").notNull().unique("sandbox_refunds_idempotency_key_unique"),
+  chargeId: text("charge_id")
+    .notNull()
+    .references(() => sandboxCharges.id),
+  amount: bigint("amount", { mode: "number" }).notNull(),
+  currency: text("currency").notNull(),
+  outcome: text("outcome").notNull(),
+  failureReason: text("failure_reason"),
+  settlesAt: timestamp("settles_at", { withTimezone: true }).notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** Webhook events waiting to be (re)delivered; the sandbox's own outbox. */
 export const sandboxWebhookEvents = pgTable(
   "sandbox_webhook_events",
@@ -109,3 +160,5 @@ export const sandboxWebhookEvents = pgTable(
 
 export type PaymentRow = typeof payments.$inferSelect;
 export type SandboxChargeRow = typeof sandboxCharges.$inferSelect;
+export type RefundRow = typeof refunds.$inferSelect;
+export type SandboxRefundRow = typeof sandboxRefunds.$inferSelect;

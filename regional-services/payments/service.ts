@@ -34,7 +34,7 @@ export async function runPayments(options: { db: PaymentsDb; env: ServiceEnv; we
   const { db, env } = options;
   const secret = env.raw.PAYMENTS_WEBHOOK_SECRET;
   const dispatcher = new SandboxWebhookDispatcher(db, secret, options.webhooks);
-  const provider = new SandboxProvider({ db, webhookSecret: secret, onEvent: () => dispatcher.kick() });
+  const provider = new SandboxProvider({ db, webhookSecret: secret, onEvent: (afterMs) => dispatcher.kickAfter(afterMs) });
   const redis = options.redis ?? createRedis(env.raw);
   // The dispatcher delivers to this very service, at the URL it is reached at.
   const deliveries = { start: (url: string) => dispatcher.start(`${url}/webhooks/sandbox`), stop: () => dispatcher.stop() };

@@ -3,12 +3,13 @@ import { AppError } from "../../platform/errors.ts";
 import { log } from "../../platform/log.ts";
 import type { PaymentsDeps } from "./deps.ts";
 import { payments, webhookReceipts } from "./schema.ts";
+import { applyRefundInTx } from "./refund-transitions.ts";
 import { applyChargeInTx } from "./transitions.ts";
 
 export interface WebhookResult {
   /** The event id had been received before: nothing was done. */
   duplicate: boolean;
-  /** The payment's status changed. */
+  /** The payment's (or the refund's) status changed. */
   changed: boolean;
 }
 
@@ -22,7 +23,7 @@ export async function receiveWebhook(deps: PaymentsDeps, rawBody: string, header
     throw new AppError("BAD_SIGNATURE", "webhook signature is missing, invalid or too old");
   }
   const event = deps.provider.parseWebhook(rawBody);
-  const paymentId = event.charge.reference;
+  const paymentId = event.kind === "charge" ? event.charge.reference : null;
   return deps.db.transaction(async (tx) => {
     const [receipt] = await tx
       .insert(webhookReceipts)
@@ -30,13 +31,18 @@ export async function receiveWebhook(deps: PaymentsDeps, rawBody: string, header
       .onConflictDoNothing()
       .returning();
     if (!receipt) return { duplicate: true, changed: false };
-    const [known] = await tx.select({ id: payments.id }).from(payments).where(eq(payments.id, paymentId));
+    if (event.kind === "refund") {
+      const applied = await applyRefundInTx(tx, event.refund.reference, event.refund);
+      if (!applied) log("warn", "webhook for an unknown refund", { service: "payments", eventId: event.id, refundId: event.refund.reference });
+      return { duplicate: false, changed: applied?.changed ?? false };
+    }
+    const [known] = await tx.select({ id: payments.id }).from(payments).where(eq(payments.id, event.charge.reference));
     if (!known) {
       // Answer 2xx anyway: redelivering an event about a payment we never made cannot help.
-      log("warn", "webhook for an unknown payment", { service: "payments", eventId: event.id, paymentId });
+      log("warn", "webhook for an unknown payment", { service: "payments", eventId: event.id, paymentId: event.charge.reference });
       return { duplicate: false, changed: false };
     }
-    const applied = await applyChargeInTx(tx, paymentId, event.charge);
+    const applied = await applyChargeInTx(tx, event.charge.reference, event.charge);
     return { duplicate: false, changed: applied.changed };
   });
 }

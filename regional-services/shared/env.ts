@@ -3,6 +3,7 @@ import { z } from "zod";
 import { DEV_SECRETS } from "../../platform/dev-secrets.ts";
 import { setLogLevel } from "../../platform/log.ts";
 import { SERVICES, type ServiceName } from "../../contracts/services.ts";
+import { DEFAULT_FULFILMENT_REFUND_LIMIT } from "../../domain/refunds.ts";
 
 /**
  * The only place a regional service reads `process.env`. Every setting has an embedded local
@@ -55,6 +56,10 @@ const envSchema = z.object({
   /** Payments reconciliation: a payment in processing this long is asked about at the provider. */
   PAYMENTS_RECONCILE_AFTER_MS: z.coerce.number().int().positive().default(60_000),
   PAYMENTS_RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(15_000),
+  /** The most a fulfilment-role staff member or an API token may refund at once, minor units of any currency. */
+  FULFILMENT_REFUND_LIMIT: z.coerce.number().int().min(0).default(DEFAULT_FULFILMENT_REFUND_LIMIT),
+  /** How often orders looks for payments owed back (taken after the order ended unpaid) to refund. */
+  OWED_REFUNDS_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
   CATALOG_PORT: z.coerce.number().int().default(DEFAULT_PORTS.catalog),
   ORDERS_PORT: z.coerce.number().int().default(DEFAULT_PORTS.orders),
   PAYMENTS_PORT: z.coerce.number().int().default(DEFAULT_PORTS.payments),

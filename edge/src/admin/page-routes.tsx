@@ -16,6 +16,7 @@ import { checkForm, member, page, SignInNeeded } from "./page-kit.tsx";
 import { promotionPageRoutes } from "./promotion-page-routes.tsx";
 import { flashSalePageRoutes } from "./flash-sale-page-routes.tsx";
 import { registerOrderPages, todaysFigures } from "./orders-page-routes.tsx";
+import { mountRefundPages } from "./refund-pages.tsx";
 import { actorOfSession, newAdminSession, readAdminSession, signOutAdmin, signOutAdminEverywhere, writeAdminSession } from "./session.ts";
 
 /**
@@ -137,3 +138,4 @@ adminPageRoutes.get("/admin/audit", async (c) => {
 registerOrderPages(adminPageRoutes, { member, page, checkForm });
 adminPageRoutes.route("/", promotionPageRoutes);
 adminPageRoutes.route("/", flashSalePageRoutes);
+mountRefundPages(adminPageRoutes, { member, page });

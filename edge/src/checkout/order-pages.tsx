@@ -4,6 +4,7 @@ import type { Order } from "../../../contracts/orders/api.ts";
 import { FormError } from "../ui/components.tsx";
 import { Layout } from "../ui/layout.tsx";
 import { OrderShipments } from "./order-shipments.tsx";
+import { OrderRefunds } from "./order-refunds.tsx";
 import type { Session } from "../types.ts";
 
 /** The order confirmation, the order history and the extra payment step, as plain pages. */
@@ -99,6 +100,7 @@ export function OrderPage(props: { order: Order; session?: Session | undefined }
       </address>
       <OrderShipments shipments={order.shipments} />
       {order.payment?.last4 ? <p>Paid with {order.payment.brand ?? "card"} ending {order.payment.last4}</p> : null}
+      <OrderRefunds order={order} />
       <p>
         <a href="/orders">All your orders</a>
       </p>

@@ -23,6 +23,8 @@ function slowPayments(inner: PaymentsClient, delayMs: number): PaymentsClient {
     create: async (input, requestId) => (await sleep(delayMs), inner.create(input, requestId)),
     confirm: (id, requestId) => inner.confirm(id, requestId),
     cancel: (id, requestId) => inner.cancel(id, requestId),
+    refund: (...args) => inner.refund(...args),
+    refunds: (...args) => inner.refunds(...args),
   };
 }
 

@@ -102,6 +102,8 @@ export function countingPayments(inner: PaymentsClient): CountingPayments {
     create: (input, requestId) => (calls.create++, inner.create(input, requestId)),
     confirm: (id, requestId) => (calls.confirm++, inner.confirm(id, requestId)),
     cancel: (id, requestId) => (calls.cancel++, inner.cancel(id, requestId)),
+    refund: (...args) => inner.refund(...args),
+    refunds: (...args) => inner.refunds(...args),
   };
 }
 

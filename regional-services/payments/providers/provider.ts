@@ -46,12 +46,31 @@ export interface ProviderCharge {
   failureReason?: string;
 }
 
-/** A verified webhook event, normalised: which charge, and where it stands now. */
-export interface ProviderEvent {
-  id: string;
-  type: string;
-  charge: ProviderCharge;
+/** Where a refund stands at the provider: pending until the card network has it, then settled. */
+export type ProviderRefundStatus = "pending" | "succeeded" | "failed";
+
+export interface RefundRequest {
+  /** Our refund id: the provider's idempotency key, so a retried refund gives money back once. */
+  reference: string;
+  /** The provider's id of the charge the money came from. */
+  chargeRef: string;
+  amount: number;
+  currency: Currency;
 }
+
+/** The provider's view of one refund. */
+export interface ProviderRefund {
+  ref: string;
+  reference: string;
+  chargeRef: string;
+  status: ProviderRefundStatus;
+  amount: number;
+  currency: Currency;
+  failureReason?: string;
+}
+
+/** A verified webhook event, normalised: which charge or refund, and where it stands now. */
+export type ProviderEvent = { id: string; type: string; kind: "charge"; charge: ProviderCharge } | { id: string; type: string; kind: "refund"; refund: ProviderRefund };
 
 export interface PaymentProvider {
   readonly name: string;
@@ -70,6 +89,14 @@ export interface PaymentProvider {
   confirm(ref: string): Promise<ProviderCharge>;
   /** Abandons a charge awaiting the extra check. A charge already settled is returned as is. */
   cancel(ref: string): Promise<ProviderCharge>;
+  /**
+   * Gives money back on a captured charge. Idempotent on `reference`: a retry answers the refund
+   * made the first time (a different amount under the same reference is refused). Usually answers
+   * `pending`; the outcome follows by webhook.
+   */
+  refund(request: RefundRequest): Promise<ProviderRefund>;
+  /** The refund made for our `reference`, or undefined when the provider never received it. */
+  findRefund(reference: string): Promise<ProviderRefund | undefined>;
   /** True when the raw body carries the provider's valid, fresh signature. */
   verifyWebhook(rawBody: string, headers: Headers): Promise<boolean>;
   /** Reads a verified body; a body of the wrong shape is an AppError 400. */

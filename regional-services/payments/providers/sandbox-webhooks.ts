@@ -69,6 +69,11 @@ export class SandboxWebhookDispatcher {
     });
   }
 
+  /** An event falls due `ms` from now (a refund settling): sweep then, after the usual pause. */
+  kickAfter(ms = 0): void {
+    this.kick(this.tuning.delayMs + ms);
+  }
+
   /** Delivers everything due now. Sweeps never overlap; a kick during one makes it go round again. */
   sweep(): Promise<void> {
     if (this.running) {

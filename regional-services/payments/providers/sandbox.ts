@@ -3,19 +3,23 @@ import { checkCard, yearMonthOf, type CardBrand } from "../../../domain/cards.ts
 import { AppError, notFound } from "../../../platform/errors.ts";
 import type { PaymentsDb, PaymentsTx } from "../db.ts";
 import { newId } from "../ids.ts";
-import { sandboxCharges, sandboxTokens, sandboxWebhookEvents } from "../schema.ts";
-import type { CardDetails, ChargeRequest, PaymentMethod, PaymentProvider, ProviderCharge, ProviderEvent, ProviderStatus } from "./provider.ts";
+import { sandboxCharges, sandboxRefunds, sandboxTokens, sandboxWebhookEvents } from "../schema.ts";
+import type { CardDetails, ChargeRequest, PaymentMethod, PaymentProvider, ProviderCharge, ProviderEvent, ProviderRefund, ProviderStatus, RefundRequest } from "./provider.ts";
 import { behaviourOf, isCardBehaviour, type CardBehaviour } from "./sandbox-cards.ts";
-import { chargeOf, eventBody, parseEventBody } from "./sandbox-events.ts";
+import { chargeOf, eventBody, parseEventBody, refundEventBody, refundOf } from "./sandbox-events.ts";
 import { SANDBOX_SIGNATURE_HEADER, verifyWebhookSignature } from "./sandbox-signature.ts";
 
 export interface SandboxOptions {
   db: PaymentsDb;
   webhookSecret: string;
-  /** Called after a charge changed and its webhook event was stored: time to deliver it. */
-  onEvent?: () => void;
+  /** Called after a webhook event was stored: time to deliver it (`afterMs` from now, when it is due later). */
+  onEvent?: (afterMs?: number) => void;
   now?: () => Date;
+  /** How long a refund stays pending before it settles and its webhook is sent. */
+  refundSettleMs?: number;
 }
+
+const DEFAULT_REFUND_SETTLE_MS = 100;
 
 const OUTCOME: Record<CardBehaviour, { status: ProviderStatus; failureReason?: string }> = {
   succeed: { status: "succeeded" },
@@ -92,6 +96,50 @@ export class SandboxProvider implements PaymentProvider {
 
   cancel(ref: string): Promise<ProviderCharge> {
     return this.settle(ref, { status: "cancelled" });
+  }
+
+  /**
+   * Refunds part of a succeeded charge: answered `pending`, settled `refundSettleMs` later and
+   * reported then by a `refund.succeeded` webhook, stored now so it is never lost. One refund per
+   * reference, whatever the retries.
+   */
+  async refund(request: RefundRequest): Promise<ProviderRefund> {
+    const settleMs = this.options.refundSettleMs ?? DEFAULT_REFUND_SETTLE_MS;
+    const result = await this.options.db.transaction(async (tx) => {
+      const [charge] = await tx.select().from(sandboxCharges).where(eq(sandboxCharges.id, request.chargeRef));
+      if (!charge) throw notFound(`no sandbox charge ${request.chargeRef}`);
+      if (charge.status !== "succeeded") throw new AppError("PAYMENT_NOT_REFUNDABLE", `sandbox charge ${charge.id} is ${charge.status}, not captured`);
+      const settlesAt = new Date((this.options.now?.() ?? new Date()).getTime() + settleMs);
+      const [inserted] = await tx
+        .insert(sandboxRefunds)
+        .values({ id: newId("sre"), idempotencyKey: request.reference, chargeId: charge.id, amount: request.amount, currency: request.currency, outcome: "succeeded", settlesAt })
+        .onConflictDoNothing({ target: sandboxRefunds.idempotencyKey })
+        .returning();
+      if (inserted) {
+        const settled = refundOf(inserted, settlesAt.getTime());
+        const id = newId("evt");
+        const body = refundEventBody(id, settled);
+        await tx.insert(sandboxWebhookEvents).values({ id, chargeId: charge.id, type: body.type, payload: body, nextAttemptAt: settlesAt });
+        return { refund: refundOf(inserted, settlesAt.getTime() - 1), created: true };
+      }
+      const [existing] = await tx.select().from(sandboxRefunds).where(eq(sandboxRefunds.idempotencyKey, request.reference));
+      if (!existing) throw new Error("sandbox refund vanished");
+      if (existing.amount !== request.amount || existing.currency !== request.currency || existing.chargeId !== request.chargeRef) {
+        throw new AppError("IDEMPOTENCY_KEY_REUSED", "the sandbox already refunded this reference with different parameters");
+      }
+      return { refund: refundOf(existing, this.now()), created: false };
+    });
+    if (result.created) this.options.onEvent?.(settleMs);
+    return result.refund;
+  }
+
+  async findRefund(reference: string): Promise<ProviderRefund | undefined> {
+    const [row] = await this.options.db.select().from(sandboxRefunds).where(eq(sandboxRefunds.idempotencyKey, reference));
+    return row ? refundOf(row, this.now()) : undefined;
+  }
+
+  private now(): number {
+    return (this.options.now?.() ?? new Date()).getTime();
   }
 
   verifyWebhook(rawBody: string, headers: Headers): Promise<boolean> {
