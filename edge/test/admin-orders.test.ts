@@ -76,7 +76,7 @@ describe("orders through the admin API", () => {
     expect(entries.map((e) => e.action)).toEqual(["post /orders/{id}/deliver", ...Array(3).fill("post /orders/{id}/fulfilments")]);
   });
 
-  it("refuses a bad filter or an over-shipment naming the field, and a fulfilment member cancelling a paid order (it must be refunded)", async () => {
+  it("refuses a bad filter or an over-shipment naming the field, a fulfilment member cancelling a shipped order (refund it instead), and cancelling a paid one that has not shipped (refunded whole)", async () => {
     const { order } = await paidOrder();
     const bad = await owner.json("GET", "/admin/api/orders?status=lost&limit=0");
     expect(bad.status).toBe(400);
@@ -87,9 +87,17 @@ describe("orders through the admin API", () => {
     expect(over.status).toBe(400);
     expect(await over.json()).toMatchObject({ error: { code: "VALIDATION_FAILED", details: { issues: [{ path: "lines.0.quantity" }] } } });
     const { client: fulfilment } = await staffWithRole(owner, "fulfilment");
+    const shipped = (await paidOrder()).order;
+    expect((await owner.json("POST", `/admin/api/orders/${shipped.id}/fulfilments`, { carrier: "DHL", trackingNumber: "1Z999" })).status).toBe(201);
+    const late = await fulfilment.json("POST", `/admin/api/orders/${shipped.id}/cancel`);
+    expect(late.status).toBe(409);
+    expect(await late.json()).toMatchObject({ error: { code: "ORDER_STATE_CONFLICT", message: expect.stringMatching(/refund/) } });
+    // A paid order that has not shipped is cancelled by refunding it whole; it ends refunded once payments reports it.
     const cancel = await fulfilment.json("POST", `/admin/api/orders/${order.id}/cancel`);
-    expect(cancel.status).toBe(409);
-    expect(await cancel.json()).toMatchObject({ error: { code: "ORDER_STATE_CONFLICT", message: expect.stringMatching(/refund/) } });
+    expect(cancel.status).toBe(200);
+    await expect
+      .poll(async () => (await (await owner.json("GET", `/admin/api/orders/${order.id}`)).json<{ order: { status: string } }>()).order.status, { timeout: 15_000 })
+      .toBe("refunded");
   });
 });
 

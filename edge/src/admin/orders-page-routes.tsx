@@ -102,7 +102,7 @@ export function registerOrderPages(app: Hono<EdgeEnv>, kit: AdminPageKit): void 
 
   async function orderPage(c: Context<EdgeEnv>, actor: Actor, form: FormState = {}, status: ContentfulStatusCode = 200, order?: MerchantOrder) {
     const shown = order ?? (await callAsActor(c, actor, "orders", merchantGetOrderRoute, { params: { id: c.req.param("id") ?? "" } })).order;
-    const notice = { shipped: "Shipment recorded.", delivered: "Marked delivered.", cancelled: "Order cancelled; its units are back on sale." }[c.req.query("done") ?? ""];
+    const notice = { shipped: "Shipment recorded.", delivered: "Marked delivered.", cancelled: "Order cancelled: an unpaid order's units are back on sale; a paid one is refunded in full and its units go back once the refund is reported." }[c.req.query("done") ?? ""];
     const canWrite = actorPermissions(actor).includes("orders:write");
     return kit.page(c, <OrderDetailPage actor={actor} order={shown} canWrite={canWrite} idempotencyKey={crypto.randomUUID()} form={form} notice={notice} />, status);
   }

@@ -238,9 +238,14 @@ function OrderActions(props: OrderPageProps) {
           <button type="submit">Cancel this unpaid order</button>
         </form>
       ) : null}
+      {(order.status === "paid" || order.status === "partially_refunded") && order.fulfilments.length === 0 ? (
+        <form method="post" action={`/admin/orders/${order.id}/cancel`}>
+          <button type="submit">Cancel and refund what is left</button>
+        </form>
+      ) : null}
       {isSold(order.status) && order.status !== "refunded" ? (
         <p>
-          <a href={`/admin/orders/${order.id}/refund`}>Refund (or cancel with a refund)</a>
+          <a href={`/admin/orders/${order.id}/refund`}>Refund by amount or by lines</a>
         </p>
       ) : null}
     </>
