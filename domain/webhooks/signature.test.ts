@@ -1,4 +1,3 @@
-import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { signatureHeader, verifyEdgeshopSignature } from "./signature.ts";
 
@@ -8,7 +7,8 @@ describe("webhook signatures (Edgeshop-Signature: t=…,v1=…)", () => {
   const t = 1_700_000_000;
 
   it("is HMAC-SHA256 of '<t>.<body>' in hex, as any HMAC library computes it", async () => {
-    const expected = createHmac("sha256", secret).update(`${t}.${body}`).digest("hex");
+    // Computed apart, with Node's createHmac("sha256", secret).update(`${t}.${body}`).digest("hex").
+    const expected = "196c215fd1b59bc798106ee32c3dbf85160e41e01e6200cfc0fe47ccfaf92262";
     expect(await signatureHeader(secret, body, t)).toBe(`t=${t},v1=${expected}`);
   });
 

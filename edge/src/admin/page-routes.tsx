@@ -15,6 +15,7 @@ import type { EdgeEnv } from "../types.ts";
 import { callAsActor } from "./call.ts";
 import { AdminErrorPage, AuditPage, DashboardPage, SignInPage, StaffPage, TokensPage, type FormState } from "./pages.tsx";
 import { actorOfSession, newAdminSession, readAdminSession, signOutAdmin, signOutAdminEverywhere, writeAdminSession } from "./session.ts";
+import { mountWebhookPages } from "./webhooks-pages.tsx";
 
 /**
  * The admin pages at /admin (pages.tsx): the same session, permissions and service routes as the
@@ -148,3 +149,5 @@ adminPageRoutes.get("/admin/audit", async (c) => {
   const next = result.nextBefore === null ? undefined : `/admin/audit?${new URLSearchParams({ ...raw, before: String(result.nextBefore) })}`;
   return page(c, <AuditPage actor={actor} entries={result.entries} query={raw} nextHref={next} />);
 });
+
+mountWebhookPages(adminPageRoutes, { member, page, checkForm });

@@ -17,6 +17,7 @@ const NAV: { href: string; label: string; needs: Permission }[] = [
   { href: "/admin/staff", label: "Staff", needs: "staff:read" },
   { href: "/admin/tokens", label: "API tokens", needs: "staff:read" },
   { href: "/admin/audit", label: "Audit log", needs: "audit:read" },
+  { href: "/admin/webhooks", label: "Webhooks", needs: "webhooks:read" },
 ];
 
 export function AdminLayout(props: { title: string; actor?: Actor | undefined; children?: Child }) {
