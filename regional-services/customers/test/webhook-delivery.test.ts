@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { WebhookDeliveryDetail } from "../../../contracts/admin/webhooks-api.ts";
-import { ORDER_CANCELLED, STOCK_CHANGED } from "../../../contracts/orders/events.ts";
+import { ORDER_CANCELLED, ORDER_FULFILLED, STOCK_CHANGED } from "../../../contracts/orders/events.ts";
 import { verifyEdgeshopSignature } from "../../../domain/webhooks/signature.ts";
 import { auditLog, webhookDeliveries } from "../schema.ts";
 import { availableDrivers } from "./databases.ts";
@@ -75,6 +75,22 @@ describe.each(drivers)("webhook deliveries (%s)", (driver) => {
     expect(new Set(bodies.map((b) => (JSON.parse(b) as { id: string }).id)).size).toBe(1);
   });
 
+  it("does not follow a redirect and gives up on a receiver that does not answer in time: both are retried", async () => {
+    const moved = await world.createEndpoint(world.receiver.url("/moved"), [ORDER_FULFILLED]);
+    const silent = await world.createEndpoint(world.receiver.url("/silent"), [ORDER_FULFILLED]);
+    world.receiver.answer("/moved", 302);
+    world.receiver.hang("/silent");
+    const fulfilled = { orderId: "ord_f", fulfilmentId: "ful_1", carrier: "UPS", trackingNumber: "1Z", lines: [{ position: 0, variantId: "var_1", quantity: 1 }], complete: true };
+    await world.publish(ORDER_FULFILLED, fulfilled);
+    await world.consumer().pollOnce();
+    const started = Date.now();
+    await world.dispatcher({ timeoutMs: 300, backoff: { ...FAST_BACKOFF, baseMs: 60_000, maxMs: 60_000 } }).runOnce();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((await world.deliveries(moved.endpoint.id))[0]).toMatchObject({ status: "retrying", lastResponseCode: 302, lastError: "the receiver answered 302" });
+    expect((await world.deliveries(silent.endpoint.id))[0]).toMatchObject({ status: "retrying", lastResponseCode: null, lastError: "no answer within 300 ms" });
+    expect(world.receiver.received.filter((r) => r.path === "/elsewhere")).toHaveLength(0);
+  });
+
   it("fails a delivery for good once retrying would go past the give-up time", async () => {
     const { endpoint } = await world.createEndpoint(world.receiver.url("/down"), [ORDER_PAID]);
     world.receiver.answer("/down", 500);
@@ -95,11 +111,11 @@ describe.each(drivers)("webhook deliveries (%s)", (driver) => {
 
     // A dispatcher died holding two claims: they wait for its lease to lapse, the rest go now.
     const dead = queued.slice(0, 2).map((d) => d.id);
-    for (const id of dead) await world.t.db.update(webhookDeliveries).set({ leaseOwner: "dead-dispatcher", leaseUntil: new Date(Date.now() + 300) }).where(eq(webhookDeliveries.id, id));
+    for (const id of dead) await world.t.db.update(webhookDeliveries).set({ leaseOwner: "dead-dispatcher", leaseUntil: new Date(Date.now() + 2_000) }).where(eq(webhookDeliveries.id, id));
     const [a, b] = [world.dispatcher({ batchSize: 1 }), world.dispatcher({ batchSize: 1 })];
     await Promise.all([a.runOnce(), b.runOnce()]);
     expect(bodiesAt("/restart")).toHaveLength(4);
-    await eventually(async () => (await Promise.all([a.runOnce(), b.runOnce()]), bodiesAt("/restart").length === 6));
+    await eventually(async () => (await Promise.all([a.runOnce(), b.runOnce()]), bodiesAt("/restart").length === 6), 10_000);
     await Promise.all([a.runOnce(), b.runOnce()]);
 
     const ids = bodiesAt("/restart").map((r) => (JSON.parse(r.body) as { id: string }).id);

@@ -74,7 +74,7 @@ describe.each(drivers)("webhook endpoints (%s)", (driver) => {
     world.receiver.answer("/pages", 500);
     for (let i = 0; i < 5; i++) await world.publish(STOCK_LOW, { variantId: `var_${i}`, available: 2, threshold: 5 });
     await world.consumer().pollOnce();
-    await world.dispatcher({ batchSize: 1, backoff: { ...FAST_BACKOFF, baseMs: 60_000 } }).runOnce();
+    await world.dispatcher({ batchSize: 1, backoff: { ...FAST_BACKOFF, baseMs: 60_000, maxMs: 60_000 } }).runOnce();
     const page = (query: string) => callAs(world.app, OWNER, "GET", `/merchant/webhooks/deliveries?endpoint=${endpoint.id}&${query}`).then((r) => json<{ deliveries: WebhookDelivery[]; nextBefore: number | null }>(r));
 
     const first = await page("limit=2");
