@@ -57,6 +57,11 @@ describe.each(drivers)("webhook endpoints (%s)", (driver) => {
 
     const { endpoint } = await world.createEndpoint("https://hooks.example.com/patch", ["order.paid"]);
     expect((await callAs(world.app, OWNER, "PATCH", `${ENDPOINTS}/${endpoint.id}`, {})).status).toBe(400);
+    await expectRefused(await callAs(world.app, OWNER, "PATCH", `${ENDPOINTS}/${endpoint.id}`, { enabled: "yes" }), "enabled", /true or false/);
+    await expectRefused(await callAs(world.app, OWNER, "PATCH", `${ENDPOINTS}/${endpoint.id}`, { events: [] }), "events", /at least one/);
+    expect((await callAs(world.app, OWNER, "PATCH", `${ENDPOINTS}/${endpoint.id}`, { secret: "whsec_mine" })).status).toBe(400);
+    const unchanged = await json<{ endpoint: WebhookEndpoint }>(await callAs(world.app, OWNER, "GET", `${ENDPOINTS}/${endpoint.id}`));
+    expect(unchanged.endpoint).toEqual(endpoint);
     await expectRefused(await callAs(world.app, OWNER, "PATCH", `${ENDPOINTS}/${endpoint.id}`, { url: "file:///etc/passwd" }), "url", /http/);
     expect((await callAs(world.app, OWNER, "PATCH", `${ENDPOINTS}/nope`, { enabled: false })).status).toBe(404);
   });
