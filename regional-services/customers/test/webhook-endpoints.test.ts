@@ -6,6 +6,7 @@ import type { Actor } from "../../../contracts/admin/actor.ts";
 import type { WebhookDelivery, WebhookEndpoint } from "../../../contracts/admin/webhooks-api.ts";
 import { classifyAddress } from "../../../domain/webhooks/address.ts";
 import { auditLog, webhookEndpoints } from "../schema.ts";
+import { postWebhook } from "../webhooks/send.ts";
 import { availableDrivers } from "./databases.ts";
 import { callAs, json, type ErrorJson } from "./harness.ts";
 import { STOCK_LOW } from "../../../contracts/orders/events.ts";
@@ -130,5 +131,12 @@ describe.each(drivers)("webhook destinations where private addresses are refused
       expect(delivery?.lastError).toMatch(/loopback address; webhooks go only to public addresses/);
     }
     expect(world.receiver.received.filter((r) => r.path === "/rebound")).toHaveLength(0);
+  });
+
+  it("checks every delivery's own connection: one made earlier to the same host is not reused", async () => {
+    const url = `http://${hostname()}:${world.receiver.port}/reuse`;
+    expect(await postWebhook(url, "{}", {}, { allowPrivate: true }, 2_000)).toMatchObject({ kind: "answered", status: 200 });
+    expect(await postWebhook(url, "{}", {}, { allowPrivate: false }, 2_000)).toMatchObject({ kind: "refused" });
+    expect(world.receiver.received.filter((r) => r.path === "/reuse")).toHaveLength(1);
   });
 });

@@ -24,7 +24,8 @@ export async function postWebhook(url: string, body: string, headers: Record<str
   return new Promise<SendOutcome>((resolve) => {
     const req = request(
       target,
-      { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, lookup: guardedLookup(policy), timeout: timeoutMs },
+      // A connection of its own (no agent): a pooled socket would skip `lookup`, and with it the check.
+      { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, lookup: guardedLookup(policy), timeout: timeoutMs, agent: false },
       (res) => {
         const chunks: Buffer[] = [];
         let kept = 0;
