@@ -1,4 +1,6 @@
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { verifyEdgeshopSignature } from "../../domain/webhooks/signature.ts";
 import type { WebhookDelivery, WebhookDeliveryDetail, WebhookEndpoint } from "../../contracts/admin/webhooks-api.ts";
 import type { CheckoutResponse } from "../../contracts/orders/api.ts";
 import { AdminClient, signedInOwner, staffWithRole } from "./admin-fixtures.ts";
@@ -9,9 +11,8 @@ import { addToCart, checkout, checkoutBody, ordersCaughtUp, stockedVariants } fr
 /**
  * Webhooks through the real Worker and stack: an owner registers an endpoint at /admin/api (or
  * with the pages' forms), a checkout happens, and the customers service, following the orders
- * feed, delivers order.created and order.paid to it. The receiver here is a real HTTP server of the
- * stack that answers 404 to the POST (no server can listen inside workerd), so the deliveries
- * show the round trip: attempts made, the answer's code, the body sent, the retry to come.
+ * feed, delivers order.created and order.paid to it, signed: the receiver is a Node server beside
+ * the stack (webhook-receiver.ts; nothing listens inside workerd) that tells what reached it.
  */
 const form = (client: AdminClient, path: string, fields: Record<string, string | string[]>) => {
   const body = new URLSearchParams();
@@ -27,6 +28,9 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+/** The merchant's receiver global-setup.ts runs (vitest.config.ts binds its URL). */
+const RECEIVER = (env as unknown as { WEBHOOK_RECEIVER_URL: string }).WEBHOOK_RECEIVER_URL;
 
 let owner: AdminClient;
 beforeAll(async () => {
@@ -45,8 +49,9 @@ describe("webhooks at /admin/api/webhooks", () => {
     expect((await fulfiller.json("GET", "/admin/api/webhooks/endpoints")).status).toBe(403);
   });
 
-  it("delivers a checkout's order.created and order.paid to a registered endpoint", async () => {
-    const created = await owner.json("POST", "/admin/api/webhooks/endpoints", { url: `${catalogOrigin()}/webhook-sink`, events: ["order.created", "order.paid"] });
+  it("delivers a checkout's order.created and order.paid to a registered endpoint, signed", async () => {
+    const path = `/checkout-${crypto.randomUUID()}`;
+    const created = await owner.json("POST", "/admin/api/webhooks/endpoints", { url: `${RECEIVER}${path}`, events: ["order.created", "order.paid"] });
     expect(created.status).toBe(201);
     const { endpoint, secret } = await created.json<{ endpoint: WebhookEndpoint; secret: string }>();
     expect(secret).toMatch(/^whsec_/);
@@ -58,15 +63,36 @@ describe("webhooks at /admin/api/webhooks", () => {
     expect(placed.status).toBe(201);
     const { order } = await placed.json<CheckoutResponse>();
 
-    const list = () => owner.json("GET", `/admin/api/webhooks/deliveries?endpoint=${endpoint.id}`).then((r) => r.json<{ deliveries: WebhookDelivery[] }>());
-    const { deliveries } = await eventually(list, (page) => page.deliveries.filter((d) => d.attempts > 0).length === 2);
-    expect(deliveries.map((d) => d.type).sort()).toEqual(["order.created", "order.paid"]);
-    for (const d of deliveries) {
-      expect(d).toMatchObject({ status: "retrying", attempts: 1, lastResponseCode: 404 });
-      expect(d.nextAttemptAt).not.toBeNull();
-      const detail = (await (await owner.json("GET", `/admin/api/webhooks/deliveries/${d.id}`)).json<{ delivery: WebhookDeliveryDetail }>()).delivery;
-      expect(detail.request).toMatchObject({ id: d.eventId, type: d.type, data: { orderId: order.id } });
+    const received = () => fetch(`${RECEIVER}/received?path=${encodeURIComponent(path)}`).then((r) => r.json<{ requests: { signature: string; eventId: string; body: string }[] }>());
+    const { requests } = await eventually(received, (r) => r.requests.length >= 2);
+    expect(requests).toHaveLength(2);
+    for (const request of requests) {
+      expect(await verifyEdgeshopSignature(secret, request.signature, request.body)).toMatchObject({ ok: true });
+      const body = JSON.parse(request.body) as { id: string; type: string; data: { orderId: string } };
+      expect(body.id).toBe(request.eventId);
+      expect(body.data.orderId).toBe(order.id);
     }
+    expect(requests.map((r) => (JSON.parse(r.body) as { type: string }).type).sort()).toEqual(["order.created", "order.paid"]);
+
+    const log = await (await owner.json("GET", `/admin/api/webhooks/deliveries?endpoint=${endpoint.id}`)).json<{ deliveries: WebhookDelivery[] }>();
+    expect(log.deliveries.map((d) => [d.status, d.lastResponseCode])).toEqual([
+      ["succeeded", 200],
+      ["succeeded", 200],
+    ]);
+  });
+
+  it("logs a receiver's failure with its code and the retry to come, and the request it was sent", async () => {
+    const created = await owner.json("POST", "/admin/api/webhooks/endpoints", { url: `${catalogOrigin()}/webhook-sink`, events: ["order.created"] });
+    const { endpoint } = await created.json<{ endpoint: WebhookEndpoint }>();
+    const test = await owner.json("POST", `/admin/api/webhooks/endpoints/${endpoint.id}/test`);
+    expect(test.status).toBe(202);
+    const list = () => owner.json("GET", `/admin/api/webhooks/deliveries?endpoint=${endpoint.id}`).then((r) => r.json<{ deliveries: WebhookDelivery[] }>());
+    const { deliveries } = await eventually(list, (page) => page.deliveries.some((d) => d.attempts > 0));
+    const [d] = deliveries;
+    expect(d).toMatchObject({ type: "webhook.test", status: "retrying", attempts: 1, lastResponseCode: 404 });
+    expect(d?.nextAttemptAt).not.toBeNull();
+    const detail = (await (await owner.json("GET", `/admin/api/webhooks/deliveries/${d?.id}`)).json<{ delivery: WebhookDeliveryDetail }>()).delivery;
+    expect(detail.request).toMatchObject({ id: d?.eventId, type: "webhook.test", data: { endpointId: endpoint.id } });
   });
 });
 
