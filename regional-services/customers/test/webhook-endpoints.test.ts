@@ -7,6 +7,7 @@ import type { WebhookDelivery, WebhookEndpoint } from "../../../contracts/admin/
 import { classifyAddress } from "../../../domain/webhooks/address.ts";
 import { auditLog, webhookEndpoints } from "../schema.ts";
 import { postWebhook } from "../webhooks/send.ts";
+import { loadEnv, webhooksAllowPrivate } from "../../shared/env.ts";
 import { availableDrivers } from "./databases.ts";
 import { callAs, json, type ErrorJson } from "./harness.ts";
 import { STOCK_LOW } from "../../../contracts/orders/events.ts";
@@ -95,6 +96,17 @@ describe.each(drivers)("webhook endpoints (%s)", (driver) => {
     expect((await page("status=succeeded")).deliveries).toHaveLength(4);
     expect((await callAs(world.app, OWNER, "GET", "/merchant/webhooks/deliveries?status=lost")).status).toBe(400);
     expect((await callAs(world.app, OWNER, "GET", "/merchant/webhooks/deliveries/wd_unknown")).status).toBe(404);
+  });
+});
+
+describe("WEBHOOKS_ALLOW_PRIVATE", () => {
+  it("lets webhooks reach private addresses only when asked for, and never in production", () => {
+    const allowed = (env: Record<string, string>) => webhooksAllowPrivate({ WEBHOOKS_ALLOW_PRIVATE: "false", NODE_ENV: "development", ...env } as const);
+    expect(allowed({})).toBe(false);
+    expect(allowed({ WEBHOOKS_ALLOW_PRIVATE: "true" })).toBe(true);
+    expect(allowed({ WEBHOOKS_ALLOW_PRIVATE: "true", NODE_ENV: "production" })).toBe(false);
+    expect(() => loadEnv({ LOG_LEVEL: "warn", WEBHOOKS_ALLOW_PRIVATE: "yes" })).toThrow(/WEBHOOKS_ALLOW_PRIVATE must be true or false/);
+    expect(loadEnv({ LOG_LEVEL: "warn" }).WEBHOOKS_ALLOW_PRIVATE).toBe("false");
   });
 });
 
