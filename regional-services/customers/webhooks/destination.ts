@@ -30,7 +30,7 @@ function refusal(host: string, address: string): string | undefined {
   const kind = classifyAddress(address);
   if (kind === "public") return undefined;
   const what = host === address ? address : `${host} (${address})`;
-  return `${what} is a ${kind} address; webhooks go only to public addresses`;
+  return `${what} is ${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind} address; webhooks go only to public addresses`;
 }
 
 /** The first refusal among the addresses `host` names now, or undefined when all are public. */
