@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { WebhookDeliveryDetail } from "../../../contracts/admin/webhooks-api.ts";
-import { ORDER_CANCELLED, ORDER_FULFILLED, STOCK_CHANGED } from "../../../contracts/orders/events.ts";
+import { ORDER_CANCELLED, ORDER_FULFILLED, ORDER_REFUNDED, STOCK_CHANGED, type OrderRefunded } from "../../../contracts/orders/events.ts";
 import { verifyEdgeshopSignature } from "../../../domain/webhooks/signature.ts";
 import { auditLog, webhookDeliveries } from "../schema.ts";
 import { availableDrivers } from "./databases.ts";
@@ -14,6 +14,7 @@ import { eventually, FAST_BACKOFF, ORDER_CREATED, ORDER_PAID, orderCreated, orde
  * 127.0.0.1; retried on failure, once per event across restarts, replayable.
  */
 const drivers = await availableDrivers();
+const refunded = (orderId: string): OrderRefunded => ({ orderId, paymentId: "pay_1", refundId: `ref_${orderId}`, amount: 500, currency: "USD", refundedTotal: 500, status: "paid" });
 
 describe.each(drivers)("webhook deliveries (%s)", (driver) => {
   const world = webhookWorld(driver);
@@ -49,6 +50,16 @@ describe.each(drivers)("webhook deliveries (%s)", (driver) => {
       ["succeeded", 1, 200, null],
       ["succeeded", 1, 200, null],
     ]);
+  });
+
+  it("sends an endpoint only what happened after it was registered, even when the feed is read late", async () => {
+    await world.publish(ORDER_REFUNDED, refunded("ord_before"));
+    const { endpoint } = await world.createEndpoint(world.receiver.url("/late"), [ORDER_REFUNDED]);
+    await world.publish(ORDER_REFUNDED, refunded("ord_after"));
+    await world.consumer().pollOnce();
+    const deliveries = await world.deliveries(endpoint.id);
+    expect(deliveries).toHaveLength(1);
+    expect((await world.delivery(deliveries[0]?.id ?? "")).request.data).toMatchObject({ orderId: "ord_after" });
   });
 
   it("retries a receiver that answers 500 on the backoff schedule, then records its 200", async () => {

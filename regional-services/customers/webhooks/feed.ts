@@ -1,4 +1,4 @@
-import { and, arrayContains, eq, isNull } from "drizzle-orm";
+import { and, arrayContains, eq, isNull, lte } from "drizzle-orm";
 import { WEBHOOK_EVENT_TYPES } from "../../../contracts/admin/webhooks-api.ts";
 import { ORDERS_EVENTS } from "../../../contracts/orders/events.ts";
 import { remoteFeedConsumer, type RemoteFeedTarget } from "../../shared/feed-client.ts";
@@ -24,13 +24,16 @@ export async function queueFeedEvent(tx: CustomersTx, event: OutboxEvent): Promi
   if (!offered.has(event.type)) return;
   // Checked against the producer's contract first: a broken payload is logged and skipped by the consumer.
   const data = parsePayload(ORDERS_EVENTS[event.type as keyof typeof ORDERS_EVENTS], event);
+  const createdAt = new Date(event.createdAt);
+  // An endpoint hears of what happens from its registration on, not of a backlog this service
+  // reads late (after being down): a new endpoint is not flooded with the past.
   const endpoints = await tx
     .select({ id: webhookEndpoints.id })
     .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.enabled, true), isNull(webhookEndpoints.deletedAt), arrayContains(webhookEndpoints.events, [event.type])));
+    .where(and(eq(webhookEndpoints.enabled, true), isNull(webhookEndpoints.deletedAt), arrayContains(webhookEndpoints.events, [event.type]), lte(webhookEndpoints.createdAt, createdAt)));
   const eventId = feedEventId(ORDERS_WEBHOOK_FEED, event.seq);
   for (const endpoint of endpoints) {
-    await queueDelivery(tx, { endpointId: endpoint.id, eventId, type: event.type, payload: data, eventCreatedAt: new Date(event.createdAt), dedupeKey: `feed:${endpoint.id}:${eventId}` });
+    await queueDelivery(tx, { endpointId: endpoint.id, eventId, type: event.type, payload: data, eventCreatedAt: createdAt, dedupeKey: `feed:${endpoint.id}:${eventId}` });
   }
 }
 
