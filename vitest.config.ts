@@ -61,7 +61,7 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
-              bindings: { ENVIRONMENT: "test", REGIONS: TEST_REGIONS },
+              bindings: { ENVIRONMENT: "test", REGIONS: TEST_REGIONS, WEBHOOK_RECEIVER_URL: local(TEST_STACK_PORTS.webhookReceiver) },
             },
           }),
         ],

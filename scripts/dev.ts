@@ -40,6 +40,8 @@ const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   WRANGLER_SEND_METRICS: "false",
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  // Local development sends webhooks to receivers on this machine (never honoured in production).
+  WEBHOOKS_ALLOW_PRIVATE: process.env.WEBHOOKS_ALLOW_PRIVATE ?? "true",
   NODE_COMPILE_CACHE: compileCache,
   DATA_DIR: dataDir,
   UPSTASH_REDIS_REST_URL: process.env.UPSTASH_REDIS_REST_URL ?? local(raw.UPSTASH_BRIDGE_PORT),

@@ -47,6 +47,8 @@ export function stackEnv(options: StackOptions): Record<string, string> {
     ORDERS_PORT: String(options.ports.orders),
     PAYMENTS_PORT: String(options.ports.payments),
     CUSTOMERS_PORT: String(options.ports.customers),
+    // The test stacks' webhook receivers listen on 127.0.0.1.
+    WEBHOOKS_ALLOW_PRIVATE: "true",
     ...options.env,
   };
 }

@@ -20,6 +20,7 @@ import type { ServiceName } from "../services.ts";
 import { actorSchema } from "./actor.ts";
 import { staffResponseSchema, staffSignInSchema } from "./api.ts";
 import { createStaffRoute, createTokenRoute, listAuditRoute, listStaffRoute, listTokensRoute, patchStaffRoute, revokeTokenRoute } from "./staff-routes.ts";
+import { WEBHOOK_ROUTES } from "./webhook-routes.ts";
 
 /**
  * The admin JSON API the edge serves under `/admin/api/...`. Sign-in and the session are the
@@ -60,6 +61,7 @@ export const FORWARDED_ROUTES: readonly { service: ServiceName; route: RouteConf
   ...[refundOrderRoute, listOrderRefundsRoute].map((route) => ({ service: "orders" as const, route })),
   ...[customerTagsRoute, setCustomerTagsRoute].map((route) => ({ service: "customers" as const, route })),
   ...[listStaffRoute, createStaffRoute, patchStaffRoute, listTokensRoute, createTokenRoute, revokeTokenRoute, listAuditRoute].map((route) => ({ service: "customers" as const, route })),
+  ...WEBHOOK_ROUTES.map((route) => ({ service: "customers" as const, route })),
 ];
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { "application/json": { schema } } });

@@ -5,6 +5,7 @@ import { createInterface } from "node:readline";
 import type { TestProject } from "vitest/node";
 import { SERVICES } from "../../contracts/services.ts";
 import { startFailingOrigin } from "./failing-origin.ts";
+import { startWebhookReceiver } from "./webhook-receiver.ts";
 import { TEST_STACK_PORTS, TEST_REDIS_URL } from "./stack-ports.ts";
 
 /**
@@ -18,6 +19,7 @@ const root = resolve(import.meta.dirname, "../..");
 let child: ChildProcess | undefined;
 let testProject: TestProject | undefined;
 let stopFailingOrigin: (() => Promise<void>) | undefined;
+let stopWebhookReceiver: (() => Promise<void>) | undefined;
 const output: string[] = [];
 
 function stackOutput(): string {
@@ -27,6 +29,7 @@ function stackOutput(): string {
 export async function setup(project: TestProject): Promise<void> {
   testProject = project;
   stopFailingOrigin = await startFailingOrigin(TEST_STACK_PORTS.failingCatalog);
+  stopWebhookReceiver = await startWebhookReceiver(TEST_STACK_PORTS.webhookReceiver);
   const present = SERVICES.filter((name) => existsSync(resolve(root, `regional-services/${name}/service.ts`)));
   const proc = spawn(process.execPath, [resolve(root, "scripts/stack-main.ts")], {
     cwd: root,
@@ -59,6 +62,7 @@ export async function teardown(): Promise<void> {
     console.error(stackOutput());
   }
   await stopFailingOrigin?.();
+  await stopWebhookReceiver?.();
   const proc = child;
   if (!proc || proc.exitCode !== null) return;
   await new Promise<void>((done) => {

@@ -15,6 +15,8 @@ export const TEST_STACK_PORTS = {
   customers: base + 4,
   /** Not part of the stack: a catalog that answers 500 (failing-origin.ts). */
   failingCatalog: base + 5,
+  /** Not part of the stack: a merchant's webhook receiver (webhook-receiver.ts). */
+  webhookReceiver: base + 6,
 } as const;
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";

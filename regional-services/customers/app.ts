@@ -14,6 +14,7 @@ import type { SignUpLimiter } from "./sign-up-limit.ts";
 import { completeSignUp, requestSignUp } from "./signup-requests.ts";
 import { readCustomerTags, setCustomerTags, tagsOf } from "./tags.ts";
 import { mountStaffRoutes } from "./staff-routes.ts";
+import { mountWebhookRoutes } from "./webhooks/routes.ts";
 
 export interface CustomersDeps {
   db: CustomersDb;
@@ -30,6 +31,8 @@ export interface CustomersDeps {
   edgeSecrets: readonly string[];
   /** The legacy shared MERCHANT_TOKEN, counted as the owner (shared/merchant-auth.ts); specs call the tags routes with it. */
   merchantToken?: string | undefined;
+  /** Whether webhook URLs may point at loopback and private addresses (dev and tests only); refused when absent. */
+  webhooksAllowPrivate?: boolean | undefined;
 }
 
 export const rateLimited = (what: string, retryAfterSeconds: number) =>
@@ -38,7 +41,8 @@ export const rateLimited = (what: string, retryAfterSeconds: number) =>
 /**
  * The customers service: shoppers' accounts, sign-up and sign-in (contracts/customers/routes.ts),
  * customer tags (contracts/customers/tags.ts), and the merchant's staff, API tokens and audit log
- * (contracts/admin/staff-routes.ts), served as `GET /openapi.json`. Every route is signed; staff and
+ * (contracts/admin/staff-routes.ts) and webhook endpoints and deliveries (contracts/admin/webhook-routes.ts),
+ * served as `GET /openapi.json`. Every route is signed; staff and
  * tag routes take a staff member or API token under the edge's signature. `GET /internal/events` is its feed.
  */
 export function createCustomersApp(deps: CustomersDeps): ServiceApp {
@@ -85,6 +89,8 @@ export function createCustomersApp(deps: CustomersDeps): ServiceApp {
   feedRoute(app, deps.db, requireSignature(deps.signingSecrets), EDGE_OR_SERVICE_SIGNED);
 
   mountStaffRoutes(app, deps);
+  // Owners' webhook settings: like staff, never reachable with the legacy MERCHANT_TOKEN.
+  mountWebhookRoutes(app, deps.db, { edgeSecrets: deps.edgeSecrets }, { allowPrivate: deps.webhooksAllowPrivate ?? false });
 
   if (deps.devMailbox) {
     app.use("/internal/messages", requireSignature(deps.signingSecrets));

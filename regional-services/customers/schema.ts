@@ -28,5 +28,9 @@ export type CustomerRow = typeof customers.$inferSelect;
 
 export * from "./signup-schema.ts";
 export * from "./staff-schema.ts";
-/** The customers feed (`GET /internal/events`): tag changes, for the orders service's replica. */
-export { outbox } from "../shared/outbox-schema.ts";
+export * from "./webhooks/schema.ts";
+/**
+ * The customers feed (`GET /internal/events`): tag changes, for the orders service's replica; and
+ * this service's position in the feeds it follows (the orders feed, for webhooks).
+ */
+export { consumerCursors, outbox } from "../shared/outbox-schema.ts";

@@ -1,4 +1,5 @@
-import type { ServiceEnv } from "../shared/env.ts";
+import type { BackoffPolicy } from "../../domain/webhooks/backoff.ts";
+import { webhooksAllowPrivate, type ServiceEnv } from "../shared/env.ts";
 import { rateLimit } from "../shared/rate-limit.ts";
 import { createRedis } from "../shared/redis.ts";
 import { databaseOptions, onDatabase, serveService } from "../shared/lifecycle.ts";
@@ -8,6 +9,8 @@ import { openCustomersDatabase } from "./db.ts";
 import { signInLimiter, type SignInLimits } from "./sign-in-limit.ts";
 import { signUpLimiter, type SignUpLimits } from "./sign-up-limit.ts";
 import { ensureDevOwner } from "./staff.ts";
+import { WebhookDispatcher } from "./webhooks/dispatcher.ts";
+import { createOrdersWebhookConsumer } from "./webhooks/feed.ts";
 
 export interface StartOptions {
   env: ServiceEnv;
@@ -21,11 +24,14 @@ export interface StartOptions {
   redisPrefix?: string;
   /** Make the dev owner (staff.ts `ensureDevOwner`) when there is no owner: test stacks only, never production. */
   devOwner?: boolean;
+  /** Webhook retries (tests use short ones) and how often the orders feed and due deliveries are polled. */
+  webhooks?: { backoff?: BackoffPolicy; intervalMs?: number };
 }
 
 /**
  * Starts the customers service: opens and migrates its database, connects the sign-in limiter to
- * Redis (Upstash REST) and listens. `close()` stops the server, then closes the database.
+ * Redis (Upstash REST), follows the orders feed for webhooks and sends them, and listens.
+ * `close()` stops the webhook work and the server, then closes the database.
  */
 export async function start(options: StartOptions): Promise<RunningService> {
   const { env } = options;
@@ -36,6 +42,12 @@ export async function start(options: StartOptions): Promise<RunningService> {
       prefix: `${options.redisPrefix ?? ""}customers:signin:`,
       ...(options.signInLimits ? { limits: options.signInLimits } : {}),
     });
+    const allowPrivate = webhooksAllowPrivate(env.raw);
+    const intervalMs = options.webhooks?.intervalMs;
+    const webhookTasks = [
+      createOrdersWebhookConsumer({ db, baseUrl: env.raw.ORDERS_URL, secret: env.raw.SERVICE_SIGNING_SECRET, intervalMs }),
+      new WebhookDispatcher({ db, policy: { allowPrivate }, ...options.webhooks }),
+    ];
     const app = createCustomersApp({
       db,
       limiter,
@@ -47,7 +59,8 @@ export async function start(options: StartOptions): Promise<RunningService> {
       signingSecrets: [env.raw.EDGE_SIGNING_SECRET, env.raw.SERVICE_SIGNING_SECRET],
       merchantToken: env.raw.MERCHANT_TOKEN,
       edgeSecrets: [env.raw.EDGE_SIGNING_SECRET],
+      webhooksAllowPrivate: allowPrivate,
     });
-    return serveService("customers", env, app);
+    return serveService("customers", env, app, webhookTasks);
   });
 }

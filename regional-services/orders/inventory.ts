@@ -3,6 +3,7 @@ import { appendEvents, type NewEvent } from "../shared/outbox.ts";
 import type { OrdersTx } from "./db.ts";
 import { STOCK_CHANGED, type StockChanged } from "../../contracts/orders/events.ts";
 import { inventory, orderLines, orders } from "./schema.ts";
+import { publishLowStock } from "./stock-low.ts";
 
 /**
  * Units per variant. Every change is a single conditional UPDATE on the variant's row, so two
@@ -115,6 +116,7 @@ export function stockEvents(levels: readonly StockChanged[]): NewEvent[] {
 /** Records stockEvents(levels) in one statement. */
 export async function publishStockLevels(tx: OrdersTx, levels: readonly StockChanged[]): Promise<void> {
   await appendEvents(tx, stockEvents(levels));
+  await publishLowStock(tx, levels);
 }
 
 /** Units left of a variant, or undefined when nobody ever set its stock. */

@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Currency } from "../../domain/money.ts";
 import type { PromotionLimits } from "../../domain/promotions/model.ts";
 import type { OrdersTx } from "./db.ts";
+import { publishExhaustedPromotions } from "./promotion-exhausted.ts";
 import { promotionCodes, promotionCounters, promotionCustomerUses, promotionRedemptions, promotionSpend } from "./schema.ts";
 
 /**
@@ -123,6 +124,7 @@ export async function takeUses(tx: OrdersTx, redemptions: readonly Redemption[],
       }
       if (failures.length > 0) throw new TakeRefused(failures);
     });
+    await publishExhaustedPromotions(tx, sorted, ctx.currency);
     return { ok: true };
   } catch (err) {
     if (err instanceof TakeRefused) return { ok: false, failures: err.failures };

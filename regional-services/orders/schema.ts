@@ -6,6 +6,7 @@ import type { AppliedPromotion } from "../../domain/promotions/applied.ts";
 import type { PromotionDefinition } from "../../domain/promotions/model.ts";
 
 export { consumerCursors, outbox } from "../shared/outbox-schema.ts";
+export * from "./notice-schema.ts";
 
 /**
  * The orders service's own database. It owns the sellable count of every variant (`inventory`),

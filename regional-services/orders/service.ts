@@ -10,6 +10,7 @@ import { openOrdersDatabase } from "./db.ts";
 import { createPaymentsConsumer } from "./payments-feed.ts";
 import { httpPaymentsClient } from "./payments-client.ts";
 import { owedRefundsTask } from "./owed-refunds.ts";
+import { setLowStockThreshold } from "./stock-low.ts";
 
 export interface StartOptions {
   env: ServiceEnv;
@@ -27,6 +28,7 @@ export interface StartOptions {
 export async function start(options: StartOptions): Promise<RunningService> {
   const { env } = options;
   const raw = env.raw;
+  setLowStockThreshold(raw.LOW_STOCK_THRESHOLD);
   return onDatabase(await openOrdersDatabase(databaseOptions(env, options.memory)), async (db) => {
     const feed = { db, secret: raw.SERVICE_SIGNING_SECRET, intervalMs: options.feedIntervalMs };
     const consumers = [

@@ -60,6 +60,13 @@ const envSchema = z.object({
   FULFILMENT_REFUND_LIMIT: z.coerce.number().int().min(0).default(DEFAULT_FULFILMENT_REFUND_LIMIT),
   /** How often orders looks for payments owed back (taken after the order ended unpaid) to refund. */
   OWED_REFUNDS_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
+  /**
+   * Lets webhooks go to loopback and private addresses: `npm run dev` and the test stacks only (a
+   * receiver on 127.0.0.1). Ignored with NODE_ENV=production, where they are always refused (SSRF).
+   */
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(["true", "false"], { error: "WEBHOOKS_ALLOW_PRIVATE must be true or false" }).default("false"),
+  /** Orders: `stock.low` is published when a variant's sellable units fall to this or below. */
+  LOW_STOCK_THRESHOLD: z.coerce.number().int().min(0).default(5),
   CATALOG_PORT: z.coerce.number().int().default(DEFAULT_PORTS.catalog),
   ORDERS_PORT: z.coerce.number().int().default(DEFAULT_PORTS.orders),
   PAYMENTS_PORT: z.coerce.number().int().default(DEFAULT_PORTS.payments),
@@ -114,4 +121,9 @@ export function serviceEnv(service: ServiceName, raw: Readonly<RawEnv> = loadEnv
     dataDir: resolve(raw.DATA_DIR, service, "pgdata"),
     raw,
   });
+}
+
+/** Whether webhooks may go to loopback and private addresses: asked for, and never in production. */
+export function webhooksAllowPrivate(raw: Pick<RawEnv, "WEBHOOKS_ALLOW_PRIVATE" | "NODE_ENV">): boolean {
+  return raw.WEBHOOKS_ALLOW_PRIVATE === "true" && raw.NODE_ENV !== "production";
 }

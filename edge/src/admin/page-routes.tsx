@@ -18,6 +18,7 @@ import { flashSalePageRoutes } from "./flash-sale-page-routes.tsx";
 import { registerOrderPages, todaysFigures } from "./orders-page-routes.tsx";
 import { mountRefundPages } from "./refund-pages.tsx";
 import { actorOfSession, newAdminSession, readAdminSession, signOutAdmin, signOutAdminEverywhere, writeAdminSession } from "./session.ts";
+import { mountWebhookPages } from "./webhooks-pages.tsx";
 
 /**
  * The admin pages at /admin (pages.tsx): the same session, permissions and service routes as the
@@ -139,3 +140,4 @@ registerOrderPages(adminPageRoutes, { member, page, checkForm });
 adminPageRoutes.route("/", promotionPageRoutes);
 adminPageRoutes.route("/", flashSalePageRoutes);
 mountRefundPages(adminPageRoutes, { member, page });
+mountWebhookPages(adminPageRoutes, { member, page, checkForm });

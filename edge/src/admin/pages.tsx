@@ -20,6 +20,7 @@ const NAV: { href: string; label: string; needs: Permission }[] = [
   { href: "/admin/orders", label: "Orders", needs: "orders:read" },
   { href: "/admin/promotions", label: "Promotions", needs: "promotions:read" },
   { href: "/admin/flash-sales", label: "Flash sales", needs: "promotions:read" },
+  { href: "/admin/webhooks", label: "Webhooks", needs: "webhooks:read" },
 ];
 
 export function AdminLayout(props: { title: string; actor?: Actor | undefined; children?: Child }) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
-import { signRequest } from "../../../platform/signing.ts";
+import { encodeActor, type Actor } from "../../../contracts/admin/actor.ts";
+import { ACTOR_HEADER, IDEMPOTENCY_KEY_HEADER, signRequest } from "../../../platform/signing.ts";
 import { loadEnv, serviceEnv, type ServiceEnv } from "../../shared/env.ts";
 import { rateLimit } from "../../shared/rate-limit.ts";
 import { createRedis, type Redis } from "../../shared/redis.ts";
@@ -31,11 +32,20 @@ export async function startTestRedis(): Promise<TestRedis> {
   return { url: bridge.url, redis, close: () => bridge.close() };
 }
 
-export function testApp(db: CustomersDb, redis: Redis, limits?: SignInLimits, options: { signUpLimits?: SignUpLimits; devMailbox?: boolean } = {}) {
+export function testApp(db: CustomersDb, redis: Redis, limits?: SignInLimits, options: { signUpLimits?: SignUpLimits; devMailbox?: boolean; webhooksAllowPrivate?: boolean } = {}) {
   const check = (key: string, rule: { limit: number; windowMs: number }) => rateLimit(redis, key, rule);
   const limiter = signInLimiter(check, { prefix: redisTestPrefix(), ...(limits ? { limits } : {}) });
   const signUps = signUpLimiter(check, { prefix: redisTestPrefix(), ...(options.signUpLimits ? { limits: options.signUpLimits } : {}) });
-  return createCustomersApp({ db, limiter, signUpLimiter: signUps, devMailbox: options.devMailbox ?? true, signingSecrets: [EDGE_SECRET], merchantToken: MERCHANT_TOKEN, edgeSecrets: [EDGE_SECRET] });
+  return createCustomersApp({
+    db,
+    limiter,
+    signUpLimiter: signUps,
+    devMailbox: options.devMailbox ?? true,
+    signingSecrets: [EDGE_SECRET],
+    merchantToken: MERCHANT_TOKEN,
+    edgeSecrets: [EDGE_SECRET],
+    webhooksAllowPrivate: options.webhooksAllowPrivate,
+  });
 }
 
 type Fetchable = { request: (path: string, init: RequestInit) => Response | Promise<Response> };
@@ -110,4 +120,18 @@ export function suiteApp(driver: Driver): { readonly app: ReturnType<typeof test
       return app;
     },
   };
+}
+
+/**
+ * A merchant request as the edge forwards it: signed with the edge's secret over the body, the
+ * actor it verified (`null`: none) and the Idempotency-Key, when one is given.
+ */
+export async function callAs(app: Fetchable, actor: Actor | null, method: string, path: string, body?: unknown, idempotencyKey?: string): Promise<Response> {
+  const text = body === undefined ? "" : JSON.stringify(body);
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  const actorHeader = actor ? encodeActor(actor) : undefined;
+  if (actorHeader) headers[ACTOR_HEADER] = actorHeader;
+  if (idempotencyKey !== undefined) headers[IDEMPOTENCY_KEY_HEADER] = idempotencyKey;
+  Object.assign(headers, await signRequest(EDGE_SECRET, method, path, text, { actor: actorHeader, idempotencyKey }));
+  return app.request(path, { method, headers, ...(text === "" ? {} : { body: text }) });
 }
