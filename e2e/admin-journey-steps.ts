@@ -105,3 +105,36 @@ export async function auditRows(owner: Person, url: string, search: Record<strin
   await owner.page.goto(`${url}/admin/audit?${new URLSearchParams(search)}`);
   return owner.page.locator("main > table > tbody > tr").evaluateAll((rows) => rows.map((row) => row.textContent ?? ""));
 }
+
+/** Someone with orders:write finds an order by its id in the admin and ships all of it. */
+export async function shipWholeOrder(person: Person, url: string, orderId: string, shipment: { carrier: string; trackingNumber: string }): Promise<void> {
+  const page = person.page;
+  await page.goto(`${url}/admin/orders?q=${encodeURIComponent(orderId)}`);
+  await page.locator(`a[href="/admin/orders/${orderId}"]`).first().click();
+  await page.getByLabel("Carrier").fill(shipment.carrier);
+  await page.getByLabel("Tracking number").fill(shipment.trackingNumber);
+  await page.getByRole("button", { name: "Ship these units" }).click();
+  await page.getByText("Shipment recorded.").waitFor();
+}
+
+/** Someone with orders:write refunds part of an order by amount ("5.00", in the order's currency) from its page. */
+export async function refundPartOfOrder(person: Person, url: string, orderId: string, amount: string, reason: string): Promise<void> {
+  const page = person.page;
+  await page.goto(`${url}/admin/orders/${orderId}`);
+  await page.getByRole("link", { name: /^Refund by amount/ }).click();
+  await page.getByLabel(/^Or an amount/).fill(amount);
+  await page.getByLabel(/^Reason/).fill(reason);
+  await page.getByRole("button", { name: "Refund this amount" }).click();
+  await page.getByText(/was sent to the payment provider/).waitFor();
+}
+
+/** The shopper's order page once it shows `text` (a refund settles at the provider a moment after it is asked for). */
+export async function shopperOrderShows(shopper: ShopperOrder, url: string, text: RegExp): Promise<string> {
+  for (const started = Date.now(); ; ) {
+    await shopper.page.goto(`${url}${shopper.orderPath}`);
+    const main = await shopper.page.locator("main").innerText();
+    if (text.test(main)) return main;
+    if (Date.now() - started > 20_000) throw new Error(`the order page never showed ${text}: ${main}`);
+    await shopper.page.waitForTimeout(500);
+  }
+}

@@ -1,25 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { DEV_OWNER_EMAIL, DEV_SECRETS } from "../platform/dev-secrets.ts";
-import { auditRows, createPercentCode, openAdminPage, ownerAddsStaff, shopperBuysWithCode, signInToAdmin } from "./admin-journey-steps.ts";
+import { auditRows, createPercentCode, openAdminPage, ownerAddsStaff, refundPartOfOrder, shipWholeOrder, shopperBuysWithCode, shopperOrderShows, signInToAdmin } from "./admin-journey-steps.ts";
 import { chromiumAvailable } from "./browser.ts";
 import { stackAndBrowser } from "./stack-and-browser.ts";
 
 /**
  * The merchant admin in a real browser, against the stack as `npm run dev` starts it (issue 8's
  * journey): an owner signs in and adds a marketer; the marketer creates a 20 % code and may not
- * open the staff page; a shopper pays with the code and sees the discount on the order; the owner's
- * audit log shows who added the marketer and who created the code.
+ * open the staff page; a shopper pays with the code and sees the discount on the order; a fulfilment
+ * member ships the order and refunds part of it; the shopper sees the shipment and the refund; the
+ * owner's audit log shows who did each step.
  *
- * One journey, its steps in order in one test (each step needs the one before). The second half
- * (fulfilment staff fulfils and partly refunds, the shopper sees the refund, the audit log shows
- * each step) is appended here as further steps when the orders and refund pages land.
+ * One journey, its steps in order in one test (each step needs the one before).
  */
 const hasBrowser = chromiumAvailable();
 
 describe.runIf(hasBrowser)("merchant admin journey in Chromium", () => {
   const run = stackAndBrowser(19340);
 
-  it("owner adds a marketer, who creates a 20 % code a shopper pays with, all in the audit log", async () => {
+  it("owner adds a marketer, who creates a 20 % code a shopper pays with; fulfilment ships and partly refunds; all in the audit log", async () => {
     const url = run.stack.url;
 
     // 1. The owner signs in and adds a staff member with the marketing role.
@@ -43,12 +42,28 @@ describe.runIf(hasBrowser)("merchant admin journey in Chromium", () => {
     await marketer.page.goto(`${url}${promotionPath}`);
     expect(await marketer.page.locator("dt:text-is('Uses') + dd").innerText()).toMatch(/^1 \(/);
 
-    // 4. The owner's audit log shows who did each step.
+    // 4. The owner adds a fulfilment member, who ships the whole order and refunds part of it.
+    const fulfilmentAccount = await ownerAddsStaff(owner, url, "fulfilment");
+    const fulfiller = await signInToAdmin(run.browser, url, fulfilmentAccount.email, fulfilmentAccount.password);
+    const orderId = order.orderPath.split("/").at(-1) ?? "";
+    await shipWholeOrder(fulfiller, url, orderId, { carrier: "DHL", trackingNumber: "JD014600003SE" });
+    await refundPartOfOrder(fulfiller, url, orderId, "5.00", "box arrived dented");
+
+    // 5. The shopper sees the shipment and, once the provider has settled it, the refund.
+    const shopperView = await shopperOrderShows(order, url, /Refunded in total: \$5\.00/);
+    expect(shopperView).toContain("JD014600003SE");
+    expect(shopperView).toMatch(/\$5\.00[\s\S]*Refunded[\s\S]*box arrived dented/);
+
+    // 6. The owner's audit log shows who did each step.
     const staffAdded = await auditRows(owner, url, { actor: DEV_OWNER_EMAIL, action: "staff.create" });
     expect(staffAdded.find((row) => row.includes(marketerAccount.email))).toContain(`staff ${DEV_OWNER_EMAIL}`);
     const promotionCreated = await auditRows(owner, url, { actor: marketerAccount.email, action: "post /promotions" });
     expect(promotionCreated).toHaveLength(1);
     expect(promotionCreated[0]).toContain(`staff ${marketerAccount.email}`);
     expect(promotionCreated[0]).toContain(code);
+    const orderChanges = await auditRows(owner, url, { actor: fulfilmentAccount.email, action: "post /orders/" });
+    expect(orderChanges.filter((row) => row.includes(`/orders/${orderId}/fulfilments`))).toHaveLength(1);
+    expect(orderChanges.filter((row) => row.includes(`/orders/${orderId}/refunds`))).toHaveLength(1);
+    expect(orderChanges.every((row) => row.includes(`staff ${fulfilmentAccount.email}`))).toBe(true);
   });
 });
