@@ -46,12 +46,15 @@ export const skuSchema = z
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { error: "sku must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit" });
 
-/** An absolute http(s) URL or a path on this site; no spaces (the CSV separates images by spaces). */
+/**
+ * An absolute http(s) URL, a path on this site or an inline `data:image/` URL (the demo catalog's
+ * placeholders); no line breaks, since the CSV puts one image per line of its `image_url` cell.
+ */
 export const imageUrlSchema = z
   .string({ error: "an image URL is required" })
   .trim()
-  .max(2000, { error: "an image URL must be at most 2000 characters" })
-  .regex(/^(https?:\/\/[^\s/]+|\/)[^\s]*$/, { error: "an image URL must start with http://, https:// or / and hold no spaces" });
+  .max(8000, { error: "an image URL must be at most 8000 characters" })
+  .regex(/^(https?:\/\/[^\s/]+|\/|data:image\/)[^\r\n]*$/, { error: "an image URL must start with http://, https://, / or data:image/" });
 
 const optionName = safeText("an option name", 50);
 const optionValue = safeText("an option value", 50);

@@ -116,7 +116,7 @@ export const merchantExportProductsRoute = createRoute({
   path: "/merchant/products/export.csv",
   summary: "Every product as CSV, one row per variant (the import's format)",
   description:
-    "Columns: slug, title, description, category, image_url (space-separated), option1_name, option1_value … option3_value, sku, price_USD, price_EUR, price_GBP (minor units; empty: not sold in it), stock, active.",
+    "Columns: slug, title, description, category, image_url (one URL per line), archived, option1_name, option1_value … option3_value, sku, price_USD, price_EUR, price_GBP (minor units; empty: not sold in it), stock, active.",
   responses: { 200: { description: "RFC 4180 CSV.", content: { "text/csv": { schema: z.string() } } }, ...merchantErrors },
   security: merchant("catalog:read"),
 });

@@ -11,7 +11,7 @@ import { draftOf, type DraftProblem, type ProductDraft } from "./product-drafts.
  *   sku, price_USD, price_EUR, price_GBP, stock, active
  *
  * A product's own fields may be repeated on each of its rows or left empty after the first;
- * `image_url` holds its image URLs separated by spaces; a price is in minor units and an empty
+ * `image_url` holds its image URLs one per line (a quoted cell); a price is in minor units and an empty
  * one means not sold in that currency; `active` is the variant's, `archived` the product's.
  * Every problem is reported by the line of the file and the column's header.
  */
@@ -33,7 +33,7 @@ export function csvRowsOf(products: readonly MerchantProduct[]): string[][] {
         return name === undefined ? ["", ""] : [name, v.options[name] ?? ""];
       }).flat();
       const prices = CURRENCIES.map((c) => (v.prices[c] === undefined ? "" : String(v.prices[c])));
-      rows.push([p.slug, p.title, p.description, p.category, p.images.join(" "), String(!p.active), ...options, v.sku, ...prices, String(v.stock), String(v.active)]);
+      rows.push([p.slug, p.title, p.description, p.category, p.images.join("\n"), String(!p.active), ...options, v.sku, ...prices, String(v.stock), String(v.active)]);
     }
   }
   return rows;
@@ -158,11 +158,13 @@ export function draftsFromCsv(records: readonly CsvRecord[]): CsvDrafts {
       title: product("title"),
       description: product("description"),
       category: product("category").trim(),
-      images: product("image_url").split(/\s+/).filter((u) => u !== ""),
+      images: product("image_url").split(/\r?\n/).map((u) => u.trim()).filter((u) => u !== ""),
       options: optionNames.map((name, k) => ({ name, values: values[k] ?? [] })),
       variants,
       active: !archived,
     };
+    // A cell already refused (a price that is not a number) would only be reported again, less clearly.
+    if (problems.length > before) continue;
     const parsed = productInputSchema.safeParse(input);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -170,7 +172,7 @@ export function draftsFromCsv(records: readonly CsvRecord[]): CsvDrafts {
         problems.push({ line: (at.variant === undefined ? first : (rows[at.variant] ?? first)).line, column: at.column, message: issue.message });
       }
     }
-    if (problems.length > before || !parsed.success) continue;
+    if (!parsed.success) continue;
     drafts.push(draftOf(parsed.data, parsed.data.slug));
     rowsOf.push(rows);
     optionsOf.push(optionNames);

@@ -93,7 +93,8 @@ function productChanged(row: ProductRow, next: typeof products.$inferInsert): bo
     row.description !== next.description ||
     row.categoryId !== next.categoryId ||
     row.imageUrl !== next.imageUrl ||
-    !sameJson(row.images, next.images) ||
+    // Rows from before the images column list none: their one image is `image_url`.
+    !sameJson(row.images.length > 0 ? row.images : [row.imageUrl], next.images) ||
     !sameJson(row.options, next.options) ||
     row.active !== next.active
   );
