@@ -111,3 +111,5 @@ export const merchantAdjustStockRoute = createRoute({
   },
   security: merchant("catalog:write"),
 });
+
+export const MERCHANT_STOCK_ROUTES = [merchantStockLevelsRoute, merchantVariantStockRoute, merchantAdjustStockRoute] as const;
