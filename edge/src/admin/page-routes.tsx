@@ -13,6 +13,7 @@ import { callCustomers, clientKey } from "../account/accounts.ts";
 import { crossSiteReason } from "../middleware/same-origin.ts";
 import type { EdgeEnv } from "../types.ts";
 import { callAsActor } from "./call.ts";
+import { mountCatalogPages } from "./catalog-page-routes.tsx";
 import { AdminErrorPage, AuditPage, DashboardPage, SignInPage, StaffPage, TokensPage, type FormState } from "./pages.tsx";
 import { actorOfSession, newAdminSession, readAdminSession, signOutAdmin, signOutAdminEverywhere, writeAdminSession } from "./session.ts";
 
@@ -148,3 +149,5 @@ adminPageRoutes.get("/admin/audit", async (c) => {
   const next = result.nextBefore === null ? undefined : `/admin/audit?${new URLSearchParams({ ...raw, before: String(result.nextBefore) })}`;
   return page(c, <AuditPage actor={actor} entries={result.entries} query={raw} nextHref={next} />);
 });
+
+mountCatalogPages(adminPageRoutes, { member, page });
