@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import type { MerchantProduct } from "../../contracts/catalog/merchant-api.ts";
+import type { CategoryNode, ProductListPage } from "../../contracts/catalog/views.ts";
+import { merchantApi } from "./admin-fixtures.ts";
+import { Shopper, type ErrorJson } from "./cart-fixtures.ts";
+import { CARDS, checkout, checkoutBody } from "./checkout-fixtures.ts";
+
+/**
+ * A product made and archived through the admin API reaches the storefront through the versioned
+ * cache within 5 s: it shows in listings, then leaves them; once archived it cannot be added or
+ * checked out, and a cart already holding it says so.
+ */
+const shop = new Shopper();
+const word = `zq${crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`;
+const slug = `admin-made-${word}`;
+
+async function leafCategory(): Promise<string> {
+  const { categories } = await (await shop.fetch("/api/categories")).json<{ categories: CategoryNode[] }>();
+  const leaf = (nodes: CategoryNode[]): CategoryNode | undefined => nodes.map((n) => (n.children.length > 0 ? leaf(n.children) : n)).find(Boolean);
+  const found = leaf(categories);
+  if (!found) throw new Error("the seed has no category");
+  return found.slug;
+}
+
+const listedSlugs = async () => (await (await shop.fetch(`/api/products?q=${word}&currency=USD`)).json<ProductListPage>()).products.map((p) => p.slug);
+
+/** Polls the storefront listing until `expected`, answering how long it took. */
+async function untilListed(expected: string[], started: number): Promise<number> {
+  let seen = await listedSlugs();
+  while (JSON.stringify(seen) !== JSON.stringify(expected) && Date.now() - started < 5_000) {
+    await new Promise((r) => setTimeout(r, 100));
+    seen = await listedSlugs();
+  }
+  expect(seen).toEqual(expected);
+  return Date.now() - started;
+}
+
+describe("a product made and archived in the admin, at the storefront", () => {
+  let product: MerchantProduct;
+  const holder = new Shopper();
+
+  it("shows in the listing and on its page within 5 s of its creation", async () => {
+    const started = Date.now();
+    const res = await merchantApi("POST", "/merchant/products", {
+      slug,
+      title: `Admin Made ${word}`,
+      category: await leafCategory(),
+      images: ["/images/admin-made.svg"],
+      options: [{ name: "Size", values: ["S", "M"] }],
+      prices: { USD: 1234, EUR: 1111 },
+      stock: 5,
+    });
+    expect(res.status).toBe(201);
+    product = (await res.json<{ product: MerchantProduct }>()).product;
+    expect(await untilListed([slug], started)).toBeLessThan(5_000);
+    expect((await shop.fetch(`/api/products/${slug}`)).status).toBe(200);
+  });
+
+  it("leaves the listing within 5 s of archiving; it cannot be added, a cart holding it warns and cannot check out", async () => {
+    const variantId = product.variants[0]?.id ?? "";
+    const added = await holder.json("/api/cart/items", "POST", { variantId, quantity: 1 });
+    expect(added.status).toBe(200);
+
+    const started = Date.now();
+    const archived = await merchantApi("POST", `/merchant/products/${slug}/archive`);
+    expect(archived.status).toBe(200);
+    expect(await untilListed([], started)).toBeLessThan(5_000);
+    expect((await shop.fetch(`/api/products/${slug}`)).status).toBe(404);
+
+    const refused = await new Shopper().json("/api/cart/items", "POST", { variantId, quantity: 1 });
+    expect(refused.status).toBe(400);
+    expect((await refused.json<ErrorJson>()).error.code).toBe("VARIANT_UNAVAILABLE");
+
+    const cart = await holder.cart();
+    expect(cart.warnings).toContainEqual(expect.objectContaining({ code: "UNAVAILABLE", variantId, message: expect.stringContaining("no longer available") }));
+    const res = await checkout(holder, `archived-${word}`, checkoutBody(CARDS.succeeds));
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ error: { code: "UNAVAILABLE", details: { variantIds: [variantId] } } });
+    expect((await holder.cart()).lines.map((l) => l.variantId)).toContain(variantId);
+  });
+
+  it("comes back within 5 s when put back on sale", async () => {
+    const started = Date.now();
+    expect((await merchantApi("POST", `/merchant/products/${slug}/unarchive`)).status).toBe(200);
+    expect(await untilListed([slug], started)).toBeLessThan(5_000);
+  });
+});
