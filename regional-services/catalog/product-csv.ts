@@ -56,6 +56,11 @@ function integerCell(row: Row, column: string, what: string, problems: ImportPro
     problems.push({ line: row.line, column, message: `${what} must be a whole number${what === "a price" ? " of minor units (1250 for 12.50)" : ""}, not "${raw}"` });
     return undefined;
   }
+  // Said here, not left to the schema: another cell's problem in the product would keep the schema from running.
+  if (Number(raw) < 0) {
+    problems.push({ line: row.line, column, message: `${what} must not be negative` });
+    return undefined;
+  }
   return Number(raw);
 }
 

@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import type { Actor } from "../../../contracts/admin/actor.ts";
 import type { ImportProblem, ImportResult, MerchantCategory, MerchantProduct, MerchantProductRow } from "../../../contracts/catalog/merchant-api.ts";
 import type { VariantStock } from "../../../contracts/orders/stock-routes.ts";
@@ -49,6 +50,15 @@ function CategorySelect(props: { name: string; label: string; categories: Mercha
       </select>
       {error ? <p class="field-error">{error}</p> : null}
     </div>
+  );
+}
+
+/** A control in a table cell: its label is there for screen readers, the column header for the eye. */
+function CellLabel(props: { for: string; children?: Child }) {
+  return (
+    <label class="visually-hidden" for={props.for}>
+      {props.children}
+    </label>
   );
 }
 
@@ -194,22 +204,38 @@ export function ProductEditPage(props: { actor: Actor; product: MerchantProduct;
               return (
                 <tr>
                   <td>
-                    <input name={at("sku")} aria-label={`SKU of variant ${i + 1}`} value={value(at("sku"), v.sku)} readonly={!v.isNew} />
+                    <CellLabel for={`v${i}-sku`}>SKU of variant {i + 1}</CellLabel>
+                    <input id={`v${i}-sku`} name={at("sku")} value={value(at("sku"), v.sku)} readonly={!v.isNew} />
                     {err("sku") ? <p class="field-error">{err("sku")}</p> : null}
                   </td>
                   <td>
-                    <input name={at("options")} aria-label={`Options of variant ${i + 1}`} value={value(at("options"), Object.entries(v.options).map(([k, val]) => `${k}=${val}`).join("; "))} />
+                    <CellLabel for={`v${i}-options`}>Options of variant {i + 1}</CellLabel>
+                    <input id={`v${i}-options`} name={at("options")} value={value(at("options"), Object.entries(v.options).map(([k, val]) => `${k}=${val}`).join("; "))} />
                     {err("options") ? <p class="field-error">{err("options")}</p> : null}
                   </td>
                   {CURRENCIES.map((c) => (
                     <td>
-                      <input name={at(`prices.${c}`)} type="number" aria-label={`${c} price of variant ${i + 1}`} value={value(at(`prices.${c}`), (v.prices as Record<string, number | undefined>)[c]?.toString() ?? "")} />
+                      <CellLabel for={`v${i}-${c}`}>{c} price of variant {i + 1}</CellLabel>
+                      <input id={`v${i}-${c}`} name={at(`prices.${c}`)} type="number" value={value(at(`prices.${c}`), (v.prices as Record<string, number | undefined>)[c]?.toString() ?? "")} />
                       {err(`prices.${c}`) ? <p class="field-error">{err(`prices.${c}`)}</p> : null}
                     </td>
                   ))}
-                  <td>{v.isNew ? <input name={at("stock")} type="number" aria-label="Stock of the new variant" value={value(at("stock"), "0")} /> : <input type="hidden" name={at("stock")} value={String(v.stock)} />}{v.isNew ? null : v.stock}</td>
                   <td>
-                    <input type="checkbox" name={at("active")} value="true" aria-label={`Variant ${i + 1} on sale`} checked={f.values ? f.values[at("active")] === "true" : v.active} />
+                    {v.isNew ? (
+                      <>
+                        <CellLabel for={`v${i}-stock`}>Stock of the new variant</CellLabel>
+                        <input id={`v${i}-stock`} name={at("stock")} type="number" value={value(at("stock"), "0")} />
+                      </>
+                    ) : (
+                      <>
+                        <input type="hidden" name={at("stock")} value={String(v.stock)} />
+                        {v.stock}
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    <CellLabel for={`v${i}-active`}>Variant {i + 1} on sale</CellLabel>
+                    <input id={`v${i}-active`} type="checkbox" name={at("active")} value="true" checked={f.values ? f.values[at("active")] === "true" : v.active} />
                   </td>
                 </tr>
               );
@@ -253,14 +279,17 @@ function StockSection(props: { product: MerchantProduct; stockOf: Map<string, Va
                     <form method="post" action={`/admin/catalog/products/${props.product.slug}/stock/${v.id}`}>
                       {/* One key per form shown: a form sent twice adjusts once. */}
                       <input type="hidden" name="key" value={mine.values?.key ?? crypto.randomUUID()} />
-                      <select name="mode" aria-label={`Kind of adjustment for ${v.sku}`}>
+                      <CellLabel for={`mode-${v.id}`}>Kind of adjustment for {v.sku}</CellLabel>
+                      <select id={`mode-${v.id}`} name="mode">
                         <option value="delta">change by</option>
                         <option value="set" selected={mine.values?.mode === "set"}>
                           count on hand
                         </option>
                       </select>{" "}
-                      <input name="amount" type="number" required aria-label={`Units for ${v.sku}`} value={mine.values?.amount ?? ""} />{" "}
-                      <input name="reason" required aria-label={`Reason for ${v.sku}`} placeholder="reason" value={mine.values?.reason ?? ""} /> <button type="submit">Adjust</button>
+                      <CellLabel for={`amount-${v.id}`}>Units for {v.sku}</CellLabel>
+                      <input id={`amount-${v.id}`} name="amount" type="number" required value={mine.values?.amount ?? ""} />{" "}
+                      <CellLabel for={`reason-${v.id}`}>Reason for {v.sku}</CellLabel>
+                      <input id={`reason-${v.id}`} name="reason" required placeholder="reason" value={mine.values?.reason ?? ""} /> <button type="submit">Adjust</button>
                       {Object.entries(mine.fieldErrors ?? {}).map(([field, message]) => (
                         <p class="field-error">
                           {field}: {message}
@@ -305,8 +334,10 @@ export function CategoriesPage(props: { actor: Actor; categories: MerchantCatego
                 {props.canWrite ? (
                   <td>
                     <form method="post" action={`/admin/catalog/categories/${c.slug}`}>
-                      <input name="name" aria-label={`Name of ${c.slug}`} value={mine.values?.name ?? c.name} />{" "}
-                      <select name="parent" aria-label={`Parent of ${c.slug}`}>
+                      <CellLabel for={`name-${c.slug}`}>Name of {c.slug}</CellLabel>
+                      <input id={`name-${c.slug}`} name="name" value={mine.values?.name ?? c.name} />{" "}
+                      <CellLabel for={`parent-${c.slug}`}>Parent of {c.slug}</CellLabel>
+                      <select id={`parent-${c.slug}`} name="parent">
                         <option value="">(top level)</option>
                         {props.categories.map((p) => (
                           <option value={p.slug} selected={(mine.values?.parent ?? c.parent ?? "") === p.slug}>
@@ -314,7 +345,8 @@ export function CategoriesPage(props: { actor: Actor; categories: MerchantCatego
                           </option>
                         ))}
                       </select>{" "}
-                      <input name="position" type="number" aria-label={`Position of ${c.slug}`} value={mine.values?.position ?? String(c.position)} /> <button type="submit">Save</button>
+                      <CellLabel for={`position-${c.slug}`}>Position of {c.slug}</CellLabel>
+                      <input id={`position-${c.slug}`} name="position" type="number" value={mine.values?.position ?? String(c.position)} /> <button type="submit">Save</button>
                       {Object.entries(mine.fieldErrors ?? {}).map(([field, message]) => (
                         <p class="field-error">
                           {field}: {message}
