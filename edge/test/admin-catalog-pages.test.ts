@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CategoryNode } from "../../contracts/catalog/views.ts";
+import { leafCategory } from "./admin-catalog-fixtures.ts";
 import { AdminClient, signedInOwner, staffWithRole } from "./admin-fixtures.ts";
 import { Shopper } from "./cart-fixtures.ts";
 import { a11yProblems } from "./catalog-helpers.ts";
@@ -12,11 +12,6 @@ import { a11yProblems } from "./catalog-helpers.ts";
 const form = (client: AdminClient, path: string, fields: Record<string, string>) => client.fetch(path, { method: "POST", body: new URLSearchParams(fields) });
 const word = `pg${crypto.randomUUID().replaceAll("-", "").slice(0, 8)}`;
 
-async function leafCategory(): Promise<string> {
-  const { categories } = await (await new Shopper().fetch("/api/categories")).json<{ categories: CategoryNode[] }>();
-  const leaf = (nodes: CategoryNode[]): CategoryNode | undefined => nodes.map((n) => (n.children.length > 0 ? leaf(n.children) : n)).find(Boolean);
-  return leaf(categories)?.slug ?? "";
-}
 
 describe("the admin's catalog pages", () => {
   it("creates a product from option lines, after refusing a negative price beside its field", async () => {

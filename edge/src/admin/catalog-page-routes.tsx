@@ -45,6 +45,21 @@ function check<S extends z.ZodType>(schema: S, value: unknown): { ok: true; valu
   return { ok: false, errors };
 }
 
+/**
+ * Runs a form's service call and redirects to `then`; a refusal naming fields re-renders the form
+ * with them (and the refusal's status), anything else goes to the error page.
+ */
+async function submit(c: Context<EdgeEnv>, call: () => Promise<unknown>, then: string, refused: (errors: Record<string, string>, status: ContentfulStatusCode) => Response | Promise<Response>): Promise<Response> {
+  try {
+    await call();
+    return c.redirect(then, 303);
+  } catch (err) {
+    const errors = fieldErrorsOf(err);
+    if (errors && err instanceof AppError) return refused(errors, err.status as ContentfulStatusCode);
+    throw err;
+  }
+}
+
 const canWrite = (actor: Actor) => actorPermissions(actor).includes("catalog:write");
 
 /** Mounts the catalog pages at /admin/catalog on the admin pages' app. */
@@ -67,14 +82,9 @@ export function mountCatalogPages(app: Hono<EdgeEnv>, { member, page }: PageKit)
     const read = newProductRequest(fields);
     const checked = "errors" in read ? { ok: false as const, errors: read.errors } : check(productInputSchema, read.value);
     if (!checked.ok) return newPage(c, actor, { fieldErrors: checked.errors, values: fields }, 400);
-    try {
-      const { product } = await callAsActor(c, actor, "catalog", merchantCreateProductRoute, { json: checked.value });
-      return c.redirect(`/admin/catalog/products/${product.slug}?notice=created`, 303);
-    } catch (err) {
-      const errors = fieldErrorsOf(err);
-      if (errors && err instanceof AppError) return newPage(c, actor, { fieldErrors: errors, values: fields }, err.status as ContentfulStatusCode);
-      throw err;
-    }
+    return submit(c, () => callAsActor(c, actor, "catalog", merchantCreateProductRoute, { json: checked.value }), `/admin/catalog/products/${checked.value.slug}?notice=created`, (errors, status) =>
+      newPage(c, actor, { fieldErrors: errors, values: fields }, status),
+    );
   });
 
   const editPage = async (c: Context<EdgeEnv>, actor: Actor, slug: string, forms: { form?: FormState; stockForm?: FormState & { variantId?: string } }, status: ContentfulStatusCode = 200) => {
@@ -91,14 +101,9 @@ export function mountCatalogPages(app: Hono<EdgeEnv>, { member, page }: PageKit)
     const read = replaceProductRequest(fields);
     const checked = "errors" in read ? { ok: false as const, errors: read.errors } : check(productReplaceSchema, read.value);
     if (!checked.ok) return editPage(c, actor, slug, { form: { fieldErrors: checked.errors, values: fields } }, 400);
-    try {
-      await callAsActor(c, actor, "catalog", merchantReplaceProductRoute, { params: { slug }, json: checked.value });
-      return c.redirect(`/admin/catalog/products/${slug}?notice=saved`, 303);
-    } catch (err) {
-      const errors = fieldErrorsOf(err);
-      if (errors && err instanceof AppError) return editPage(c, actor, slug, { form: { fieldErrors: errors, values: fields } }, err.status as ContentfulStatusCode);
-      throw err;
-    }
+    return submit(c, () => callAsActor(c, actor, "catalog", merchantReplaceProductRoute, { params: { slug }, json: checked.value }), `/admin/catalog/products/${slug}?notice=saved`, (errors, status) =>
+      editPage(c, actor, slug, { form: { fieldErrors: errors, values: fields } }, status),
+    );
   });
   for (const [action, route] of [
     ["archive", merchantArchiveProductRoute],
@@ -120,14 +125,8 @@ export function mountCatalogPages(app: Hono<EdgeEnv>, { member, page }: PageKit)
     const checked = check(stockAdjustmentRequestSchema, request);
     const refused = (errors: Record<string, string>, status: ContentfulStatusCode) => editPage(c, actor, slug, { stockForm: { variantId, fieldErrors: errors, values: fields } }, status);
     if (!checked.ok) return refused(checked.errors, 400);
-    try {
-      await callAsActor(c, actor, "orders", merchantAdjustStockRoute, { params: { id: variantId }, json: checked.value, ...(fields.key ? { idempotencyKey: fields.key } : {}) });
-      return c.redirect(`/admin/catalog/products/${slug}?notice=adjusted`, 303);
-    } catch (err) {
-      const errors = fieldErrorsOf(err);
-      if (errors && err instanceof AppError) return refused(errors, err.status as ContentfulStatusCode);
-      throw err;
-    }
+    const adjustment = { params: { id: variantId }, json: checked.value, ...(fields.key ? { idempotencyKey: fields.key } : {}) };
+    return submit(c, () => callAsActor(c, actor, "orders", merchantAdjustStockRoute, adjustment), `/admin/catalog/products/${slug}?notice=adjusted`, refused);
   });
 
   const categoriesPage = async (c: Context<EdgeEnv>, actor: Actor, form: FormState, editing?: string, status: ContentfulStatusCode = 200) =>
@@ -139,15 +138,11 @@ export function mountCatalogPages(app: Hono<EdgeEnv>, { member, page }: PageKit)
     const body = { name: fields.name, parent: fields.parent ? fields.parent : null, ...(fields.position ? { position: Number(fields.position) } : {}) };
     const checked = editing === undefined ? check(categoryInputSchema, { ...body, slug: fields.slug }) : check(categoryPatchSchema, body);
     if (!checked.ok) return categoriesPage(c, actor, { fieldErrors: checked.errors, values: fields }, editing, 400);
-    try {
-      if (editing === undefined) await callAsActor(c, actor, "catalog", merchantCreateCategoryRoute, { json: checked.value as z.output<typeof categoryInputSchema> });
-      else await callAsActor(c, actor, "catalog", merchantPatchCategoryRoute, { params: { slug: editing }, json: checked.value });
-      return c.redirect("/admin/catalog/categories", 303);
-    } catch (err) {
-      const errors = fieldErrorsOf(err);
-      if (errors && err instanceof AppError) return categoriesPage(c, actor, { fieldErrors: errors, values: fields }, editing, err.status as ContentfulStatusCode);
-      throw err;
-    }
+    const call = () =>
+      editing === undefined
+        ? callAsActor(c, actor, "catalog", merchantCreateCategoryRoute, { json: checked.value as z.output<typeof categoryInputSchema> })
+        : callAsActor(c, actor, "catalog", merchantPatchCategoryRoute, { params: { slug: editing }, json: checked.value });
+    return submit(c, call, "/admin/catalog/categories", (errors, status) => categoriesPage(c, actor, { fieldErrors: errors, values: fields }, editing, status));
   };
   app.post("/admin/catalog/categories", (c) => categoryWrite(c, undefined));
   app.post("/admin/catalog/categories/:slug", (c) => categoryWrite(c, c.req.param("slug")));

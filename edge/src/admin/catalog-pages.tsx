@@ -62,6 +62,19 @@ function CellLabel(props: { for: string; children?: Child }) {
   );
 }
 
+/** The errors of a one-row form, under it. */
+function RowErrors(props: { form: FormState }) {
+  return (
+    <>
+      {Object.entries(props.form.fieldErrors ?? {}).map(([field, message]) => (
+        <p class="field-error">
+          {field}: {message}
+        </p>
+      ))}
+    </>
+  );
+}
+
 /** Every problem the form has, above it, so one not tied to a shown field is not lost. */
 function Problems(props: { form: FormState }) {
   const errors = Object.entries(props.form.fieldErrors ?? {});
@@ -290,11 +303,7 @@ function StockSection(props: { product: MerchantProduct; stockOf: Map<string, Va
                       <input id={`amount-${v.id}`} name="amount" type="number" required value={mine.values?.amount ?? ""} />{" "}
                       <CellLabel for={`reason-${v.id}`}>Reason for {v.sku}</CellLabel>
                       <input id={`reason-${v.id}`} name="reason" required placeholder="reason" value={mine.values?.reason ?? ""} /> <button type="submit">Adjust</button>
-                      {Object.entries(mine.fieldErrors ?? {}).map(([field, message]) => (
-                        <p class="field-error">
-                          {field}: {message}
-                        </p>
-                      ))}
+                      <RowErrors form={mine} />
                     </form>
                   </td>
                 ) : null}
@@ -347,11 +356,7 @@ export function CategoriesPage(props: { actor: Actor; categories: MerchantCatego
                       </select>{" "}
                       <CellLabel for={`position-${c.slug}`}>Position of {c.slug}</CellLabel>
                       <input id={`position-${c.slug}`} name="position" type="number" value={mine.values?.position ?? String(c.position)} /> <button type="submit">Save</button>
-                      {Object.entries(mine.fieldErrors ?? {}).map(([field, message]) => (
-                        <p class="field-error">
-                          {field}: {message}
-                        </p>
-                      ))}
+                      <RowErrors form={mine} />
                     </form>
                   </td>
                 ) : null}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ImportProblem, ImportResult, MerchantProduct } from "../../../contracts/catalog/merchant-api.ts";
 import { parseCsv, serializeCsv } from "../../../domain/csv.ts";
 import { CSV_COLUMNS } from "../product-csv.ts";
-import { openFixture, type CatalogFixture } from "./fixture.ts";
+import { leafCategorySlug, openFixture, type CatalogFixture } from "./fixture.ts";
 
 /**
  * The CSV import and export: upserts by slug and SKU in one transaction, refuses the whole file
@@ -12,8 +12,7 @@ let f: CatalogFixture;
 let leaf: string;
 beforeAll(async () => {
   f = await openFixture({ products: 30 });
-  const parents = new Set(f.catalog.categories.map((c) => c.parentId));
-  leaf = f.catalog.categories.find((c) => !parents.has(c.id))?.slug ?? "";
+  leaf = leafCategorySlug(f.catalog);
 });
 afterAll(() => f.close());
 

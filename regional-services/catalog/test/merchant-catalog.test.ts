@@ -4,7 +4,7 @@ import type { MerchantCategory, MerchantProduct } from "../../../contracts/catal
 import type { ProductListPage } from "../../../contracts/catalog/views.ts";
 import type { SellableVariant } from "../../../domain/catalog.ts";
 import type { OutboxEvent } from "../../shared/outbox.ts";
-import { errorOf, openFixture, type CatalogFixture } from "./fixture.ts";
+import { errorOf, leafCategorySlug, openFixture, type CatalogFixture } from "./fixture.ts";
 
 /**
  * The admin's catalog management at the catalog service: creating products whose variants are
@@ -15,8 +15,7 @@ let f: CatalogFixture;
 let leaf: string;
 beforeAll(async () => {
   f = await openFixture({ products: 12 });
-  const parents = new Set(f.catalog.categories.map((c) => c.parentId));
-  leaf = f.catalog.categories.find((c) => !parents.has(c.id))?.slug ?? "";
+  leaf = leafCategorySlug(f.catalog);
 });
 afterAll(() => f.close());
 
