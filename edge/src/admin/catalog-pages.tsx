@@ -62,6 +62,19 @@ function CellLabel(props: { for: string; children?: Child }) {
   );
 }
 
+/** A table's header row; a column given as false is left out (one only some roles see). */
+function TableHead(props: { columns: (string | false)[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.columns.filter((c): c is string => c !== false).map((c) => (
+          <th scope="col">{c}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /** The errors of a one-row form, under it. */
 function RowErrors(props: { form: FormState }) {
   return (
@@ -118,14 +131,7 @@ export function ProductListPage(props: { actor: Actor; rows: MerchantProductRow[
         <button type="submit">Filter</button>
       </form>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Product</th>
-            <th scope="col">Category</th>
-            <th scope="col">Variants</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Product", "Category", "Variants", "Status"]} />
         <tbody>
           {props.rows.map((p) => (
             <tr>
@@ -199,17 +205,7 @@ export function ProductEditPage(props: { actor: Actor; product: MerchantProduct;
         <Text name="options" label="Options" form={f} value={formatOptionLines(p.options)} multiline hint='One per line, "Size: S, M, L"; each variant below names one value of each' />
         <table>
           <caption>Variants (a variant left without a SKU is not added; one unticked is switched off)</caption>
-          <thead>
-            <tr>
-              <th scope="col">SKU</th>
-              <th scope="col">Options ("Size=M; Colour=Navy")</th>
-              {CURRENCIES.map((c) => (
-                <th scope="col">{c}</th>
-              ))}
-              <th scope="col">Stock</th>
-              <th scope="col">Active</th>
-            </tr>
-          </thead>
+          <TableHead columns={["SKU", 'Options ("Size=M; Colour=Navy")', ...CURRENCIES, "Stock", "Active"]} />
           <tbody>
             {rows.map((v, i) => {
               const at = (field: string) => `variants.${i}.${field}`;
@@ -268,14 +264,7 @@ function StockSection(props: { product: MerchantProduct; stockOf: Map<string, Va
       <h2 id="stock-heading">Stock</h2>
       <p>As the orders service counts it: available to buy, and held by orders awaiting payment.</p>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Variant</th>
-            <th scope="col">Available</th>
-            <th scope="col">Held</th>
-            {props.canWrite ? <th scope="col">Adjust (a change like +12 or -3, or a count on hand) with a reason</th> : null}
-          </tr>
-        </thead>
+        <TableHead columns={["Variant", "Available", "Held", props.canWrite && "Adjust (a change like +12 or -3, or a count on hand) with a reason"]} />
         <tbody>
           {props.product.variants.map((v) => {
             const s = props.stockOf.get(v.id);
@@ -326,13 +315,7 @@ export function CategoriesPage(props: { actor: Actor; categories: MerchantCatego
       </p>
       {props.editing === undefined ? <Problems form={f} /> : null}
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Category</th>
-            <th scope="col">Slug</th>
-            {props.canWrite ? <th scope="col">Rename, move or reorder</th> : null}
-          </tr>
-        </thead>
+        <TableHead columns={["Category", "Slug", props.canWrite && "Rename, move or reorder"]} />
         <tbody>
           {props.categories.map((c) => {
             const mine: FormState = props.editing === c.slug ? f : {};
@@ -397,13 +380,7 @@ export function ImportPage(props: { actor: Actor; problems?: ImportProblem[] | u
       {props.problems ? (
         <FormError message={props.message ?? "Nothing was imported."}>
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Line</th>
-                <th scope="col">Column</th>
-                <th scope="col">Problem</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Line", "Column", "Problem"]} />
             <tbody>
               {props.problems.map((p) => (
                 <tr>
