@@ -16,6 +16,9 @@ import { inventory, offers, orderLines, orders, stockAdjustments } from "./schem
 
 type Reader = OrdersDb | OrdersTx;
 
+/** Far below the integer column's limit, so adjustments that add up never overflow it (a 500). */
+const MAX_AVAILABLE = 100_000_000;
+
 /** Units held by orders awaiting payment, per variant. */
 async function heldBy(db: Reader, variantIds: readonly string[]): Promise<Map<string, number>> {
   if (variantIds.length === 0) return new Map();
@@ -95,8 +98,8 @@ export async function adjustStock(
       shortfall = Math.max(0, held - change.set);
     } else {
       available = row.available + (change.delta ?? 0);
-      if (available < 0) {
-        const message = `would take the available count below 0 (${row.available} available)`;
+      if (available < 0 || available > MAX_AVAILABLE) {
+        const message = available < 0 ? `would take the available count below 0 (${row.available} available)` : `would take the available count above ${MAX_AVAILABLE}`;
         throw new AppError("VALIDATION_FAILED", `delta: ${message}`, { issues: [{ path: "delta", message }] });
       }
     }
