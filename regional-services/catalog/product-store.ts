@@ -147,12 +147,14 @@ export async function saveDrafts(tx: CatalogTx, drafts: readonly ProductDraft[],
       else if (changed) counts.variants.updated++;
       return { write, changed };
     });
-    for (const row of currentVariants.filter((v) => !listed.has(v.sku))) {
-      const prices = existing.prices.get(row.id) ?? {};
-      const write: VariantWrite = { ...row, active: false, prices };
+    // Switched-off variants go after the listed ones, in their old order: positions never tie.
+    const unlisted = currentVariants.filter((v) => !listed.has(v.sku)).sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1));
+    unlisted.forEach((row, k) => {
+      const position = d.variants.length + k;
+      const write: VariantWrite = { ...row, active: false, position, prices: existing.prices.get(row.id) ?? {} };
       if (row.active) counts.variants.deactivated++;
-      next.push({ write, changed: row.active });
-    }
+      next.push({ write, changed: row.active || row.position !== position });
+    });
     const anyVariantChanged = next.some((n) => n.changed);
     if (productIsNew) counts.products.created++;
     else if (productDiffers || anyVariantChanged) counts.products.updated++;
