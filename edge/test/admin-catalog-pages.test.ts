@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { MerchantProduct } from "../../contracts/catalog/merchant-api.ts";
 import { leafCategory } from "./admin-catalog-fixtures.ts";
 import { AdminClient, signedInOwner, staffWithRole } from "./admin-fixtures.ts";
 import { Shopper } from "./cart-fixtures.ts";
@@ -62,6 +63,25 @@ describe("the admin's catalog pages", () => {
     const body = await stock.json<{ stock: { available: number }; adjustments: { reason: string }[] }>();
     expect(body.stock.available).toBe(7);
     expect(body.adjustments.map((a) => a.reason)).toEqual(["Delivery"]);
+  });
+
+  it("saves the editor's form: a new option value and variant row, after refusing a bad price beside its cell", async () => {
+    const owner = await signedInOwner();
+    const { product } = await (await owner.json("GET", `/admin/api/products/page-${word}/definition`)).json<{ product: MerchantProduct }>();
+    const fields: Record<string, string> = { title: product.title, description: "", category: product.category, images: product.images.join("\n"), options: "Size: S, M, L\nColour: Navy, Sand" };
+    product.variants.forEach((v, i) => {
+      Object.assign(fields, { [`variants.${i}.sku`]: v.sku, [`variants.${i}.options`]: `Size=${v.options.Size}; Colour=${v.options.Colour}`, [`variants.${i}.prices.USD`]: String(v.prices.USD), [`variants.${i}.stock`]: String(v.stock), [`variants.${i}.active`]: "true" });
+    });
+    const n = product.variants.length;
+    Object.assign(fields, { [`variants.${n}.sku`]: `PAGE-${word}-L`, [`variants.${n}.options`]: "Size=L; Colour=Navy", [`variants.${n}.prices.USD`]: "-5", [`variants.${n}.stock`]: "2", [`variants.${n}.active`]: "true" });
+    const bad = await form(owner, `/admin/catalog/products/page-${word}`, fields);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain(`variants.${n}.prices.USD: a price must not be negative`);
+    const saved = await form(owner, `/admin/catalog/products/page-${word}`, { ...fields, [`variants.${n}.prices.USD`]: "2700" });
+    expect(saved.status).toBe(303);
+    const after = (await (await owner.json("GET", `/admin/api/products/page-${word}/definition`)).json<{ product: MerchantProduct }>()).product;
+    expect(after.options[0]).toEqual({ name: "Size", values: ["S", "M", "L"] });
+    expect(after.variants.at(-1)).toMatchObject({ sku: `PAGE-${word}-L`, title: "L / Navy", prices: { USD: 2700 }, active: true });
   });
 
   it("archives from the editor, and keeps the write forms from a read-only member", async () => {
