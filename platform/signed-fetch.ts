@@ -4,6 +4,8 @@ export interface SignedFetchOptions {
   method?: string;
   /** A JSON-serialisable body; sent as application/json. */
   json?: unknown;
+  /** A body that is not JSON (the catalog's CSV import), sent as it is with its content type. */
+  raw?: { body: string; contentType: string };
   headers?: Record<string, string>;
   requestId?: string | undefined;
   /** Give up after this long; a regional service that hangs must not hang the shopper. */
@@ -17,8 +19,8 @@ export interface SignedFetchOptions {
  * Used edge → region and region → region, so every hop across the wire is authenticated the same way.
  */
 export async function signedFetch(secret: string, baseUrl: string, pathWithQuery: string, options: SignedFetchOptions = {}): Promise<Response> {
-  const method = (options.method ?? (options.json === undefined ? "GET" : "POST")).toUpperCase();
-  const body = options.json === undefined ? "" : JSON.stringify(options.json);
+  const method = (options.method ?? (options.json === undefined && options.raw === undefined ? "GET" : "POST")).toUpperCase();
+  const body = options.raw?.body ?? (options.json === undefined ? "" : JSON.stringify(options.json));
   const headers = new Headers(options.headers);
   // The key is read back from the very headers that are sent, so what is signed is what arrives.
   const idempotencyKey = headers.get(IDEMPOTENCY_KEY_HEADER) ?? undefined;
@@ -26,6 +28,7 @@ export async function signedFetch(secret: string, baseUrl: string, pathWithQuery
   const signed = await signRequest(secret, method, pathWithQuery, body, { idempotencyKey, actor });
   for (const [name, value] of Object.entries(signed)) headers.set(name, value);
   if (options.json !== undefined) headers.set("content-type", "application/json");
+  if (options.raw !== undefined) headers.set("content-type", options.raw.contentType);
   if (options.requestId) headers.set(REQUEST_ID_HEADER, options.requestId);
   const request = new Request(new URL(pathWithQuery, baseUrl), {
     method,

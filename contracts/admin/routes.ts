@@ -2,6 +2,8 @@ import { createRoute, z, type RouteConfig } from "@hono/zod-openapi";
 import { errorResponse } from "../../platform/openapi.ts";
 import { merchantGetFlashSaleRoute, merchantCancelFlashSaleRoute, merchantCreateFlashSaleRoute, merchantListFlashSalesRoute, merchantPatchFlashSaleRoute } from "../flash-sales/routes.ts";
 import { merchantPatchProductRoute, merchantProductRoute } from "../catalog/routes.ts";
+import { MERCHANT_CATALOG_ROUTES } from "../catalog/merchant-routes.ts";
+import { MERCHANT_STOCK_ROUTES } from "../orders/stock-routes.ts";
 import { customerTagsRoute, setCustomerTagsRoute } from "../customers/tags.ts";
 import { promotionOrdersRoute, promotionUsageRoute } from "../orders/routes.ts";
 import { MERCHANT_ORDER_ROUTES } from "../orders/merchant-routes.ts";
@@ -48,6 +50,9 @@ export function adminRoute<R extends RouteConfig>(route: R): R {
 
 /** Every service merchant route the admin API serves, with the service that owns it. */
 export const FORWARDED_ROUTES: readonly { service: ServiceName; route: RouteConfig }[] = [
+  // Before `GET /products/{slug}`, which would otherwise take `products/export.csv`.
+  ...MERCHANT_CATALOG_ROUTES.map((route) => ({ service: "catalog" as const, route })),
+  ...MERCHANT_STOCK_ROUTES.map((route) => ({ service: "orders" as const, route })),
   ...[merchantProductRoute, merchantPatchProductRoute].map((route) => ({ service: "catalog" as const, route })),
   ...[createPromotionRoute, listPromotionsRoute, getPromotionRoute, patchPromotionRoute, pausePromotionRoute, activatePromotionRoute, archivePromotionRoute, generateCodesRoute].map(
     (route) => ({ service: "catalog" as const, route }),

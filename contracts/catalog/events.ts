@@ -8,6 +8,7 @@ import { CURRENCIES } from "../../domain/money.ts";
  */
 export const VARIANT_UPSERTED = "variant.upserted";
 export const STOCK_STATE_CHANGED = "stock_state.changed";
+export const CATEGORY_UPSERTED = "category.upserted";
 
 /** Minor units per currency; a currency not listed is not sold. */
 const pricesSchema = z.partialRecord(z.enum(CURRENCIES), z.number().int().min(0));
@@ -39,8 +40,23 @@ export const stockStateChangedSchema = z.object({
 });
 export type StockStateChanged = z.output<typeof stockStateChangedSchema>;
 
+/**
+ * A category created, renamed or moved. Nobody replicates categories; the event moves the catalog
+ * version so the edge's cached tree and listings change. A move also republishes its products'
+ * variants, whose offers carry the category path.
+ */
+export const categoryUpsertedSchema = z.object({
+  id: z.string().min(1),
+  slug: z.string(),
+  name: z.string(),
+  parentSlug: z.string().nullable(),
+  position: z.number().int(),
+});
+export type CategoryUpserted = z.output<typeof categoryUpsertedSchema>;
+
 /** Each catalog event type with its payload schema. */
 export const CATALOG_EVENTS = {
   [VARIANT_UPSERTED]: variantUpsertedSchema,
   [STOCK_STATE_CHANGED]: stockStateChangedSchema,
+  [CATEGORY_UPSERTED]: categoryUpsertedSchema,
 } as const;

@@ -33,6 +33,9 @@ import { listProducts } from "./listing.ts";
 import { gated, type MerchantAuth } from "./merchant-auth.ts";
 import { updateProduct } from "./merchant.ts";
 import { mountFlashSaleRoutes } from "./flash-sales-routes.ts";
+import { mountMerchantCatalogRoutes } from "./merchant-catalog-routes.ts";
+import { MAX_CATALOG_IMPORT_BYTES } from "../../contracts/catalog/merchant-api.ts";
+import { merchantImportProductsRoute } from "../../contracts/catalog/merchant-routes.ts";
 import { productDetail, sellableVariants } from "./products.ts";
 import { generateCodes } from "./promotion-codes.ts";
 import { changeStatus, createPromotion, getPromotion, listPromotions, promotionOfCode, storefrontPromotions, updatePromotion } from "./promotions.ts";
@@ -49,7 +52,7 @@ export interface CatalogDeps {
  * (regional-services/shared/merchant-auth.ts).
  */
 export function createCatalogApp({ db, env }: CatalogDeps): ServiceApp {
-  const app = createServiceApp("catalog");
+  const app = createServiceApp("catalog", { largeBodies: { [merchantImportProductsRoute.path]: MAX_CATALOG_IMPORT_BYTES } });
   const signed = requireSignature([env.raw.EDGE_SIGNING_SECRET, env.raw.SERVICE_SIGNING_SECRET]);
   app.use("/catalog/*", signed);
   app.use("/internal/*", signed);
@@ -71,6 +74,8 @@ export function createCatalogApp({ db, env }: CatalogDeps): ServiceApp {
   app.openapi(productRoute, async (c) => c.json(await productOf(c.req.valid("param").slug, c.req.valid("query").currency, false), 200));
 
   app.openapi(variantsRoute, async (c) => c.json({ variants: await sellableVariants(db, c.req.valid("query").ids) }, 200));
+
+  mountMerchantCatalogRoutes(app, db, merchant);
 
   app.openapi(gated(merchant, merchantProductRoute), async (c) => c.json(await productOf(c.req.valid("param").slug, c.req.valid("query").currency, true), 200));
 

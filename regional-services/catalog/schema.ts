@@ -64,6 +64,8 @@ export const products = pgTable(
       .notNull()
       .references(() => categories.id),
     imageUrl: text("image_url").notNull(),
+    /** Every image URL in display order; `image_url` is the first, for readers that show one. Empty: just `image_url`. */
+    images: jsonb("images").$type<string[]>().notNull().default([]),
     /** Option names and values in display order (sizes S..XL, not alphabetical). */
     options: jsonb("options").$type<ProductOptionDef[]>().notNull().default([]),
     /** Extra words a shopper may search by that are not in the title (category, colours). */

@@ -31,6 +31,7 @@ import { settleReservationRoute } from "../../contracts/flash-sales/routes.ts";
 import { settleReservation } from "./flash-sale-checkout.ts";
 import { mountMerchantOrderRoutes } from "./merchant-order-routes.ts";
 import { withShipments } from "./shipments.ts";
+import { mountStockRoutes } from "./stock-routes.ts";
 
 export interface OrdersDeps {
   db: OrdersDb;
@@ -109,6 +110,7 @@ export function createOrdersApp(deps: OrdersDeps): ServiceApp {
 
   app.openapi(settleReservationRoute, async (c) => c.json(await settleReservation(deps.db, c.req.valid("param").id), 200));
 
+  mountStockRoutes(app, deps.db, deps.merchant);
   app.openapi(gated(deps.merchant, promotionUsageRoute), async (c) => c.json(await promotionUsage(deps.db, c.req.valid("param").id), 200));
 
   app.openapi(gated(deps.merchant, promotionOrdersRoute), async (c) => {

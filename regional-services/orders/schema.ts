@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 // Type-only (erased): the stored JSON has exactly the domain shapes.
+import type { Actor } from "../../contracts/admin/actor.ts";
 import type { ShippingAddress } from "../../domain/cart.ts";
 import type { AppliedPromotion } from "../../domain/promotions/applied.ts";
 import type { PromotionDefinition } from "../../domain/promotions/model.ts";
@@ -365,4 +366,27 @@ export const orderRefunds = pgTable(
     check("order_refunds_kind_known", sql`${t.kind} in ('merchant', 'cancel', 'owed')`),
     index("order_refunds_order_idx").on(t.orderId, t.createdAt),
   ],
+);
+/**
+ * Every stock adjustment the merchant made from the admin, with who, when and why
+ * (regional-services/orders/stock-adjustments.ts). `idempotency_key` makes a retried adjustment
+ * answer the first one instead of applying twice.
+ */
+export const stockAdjustments = pgTable(
+  "stock_adjustments",
+  {
+    id: text("id").primaryKey(),
+    variantId: text("variant_id").notNull(),
+    delta: integer("delta").notNull(),
+    setTo: integer("set_to"),
+    availableAfter: integer("available_after").notNull(),
+    reason: text("reason").notNull(),
+    /** The staff member or API token, as the edge verified it (contracts/admin/actor.ts). */
+    actor: jsonb("actor").$type<Actor>().notNull(),
+    idempotencyKey: text("idempotency_key").unique(),
+    /** The request as sent, so a key reused for a different adjustment is refused. */
+    request: text("request").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index("stock_adjustments_variant_idx").on(t.variantId, t.createdAt)],
 );

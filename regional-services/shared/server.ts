@@ -87,19 +87,20 @@ export function requireSignature(secrets: readonly string[], options: { replay?:
  * A Hono app with the shared error model, request ids, logging and a body limit installed. The
  * limit runs before any route's `requireSignature`, which must read the whole body to check it.
  */
-export function createServiceApp(service: ServiceName, options: { maxBodyBytes?: number } = {}): ServiceApp {
+export function createServiceApp(service: ServiceName, options: { maxBodyBytes?: number; largeBodies?: Readonly<Record<string, number>> } = {}): ServiceApp {
   const app: ServiceApp = createOpenApiApp<{ Variables: ServiceVariables }>();
-  const maxSize = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  app.use("*", requestLogger(service));
-  app.use(
-    "*",
+  const limit = (maxSize: number) =>
     bodyLimit({
       maxSize,
       onError: () => {
         throw new AppError("PAYLOAD_TOO_LARGE", `request body must be at most ${maxSize} bytes`);
       },
-    }),
-  );
+    });
+  const normal = limit(options.maxBodyBytes ?? MAX_BODY_BYTES);
+  // An upload route (the catalog's CSV import) names its own, larger limit by exact path.
+  const large = new Map(Object.entries(options.largeBodies ?? {}).map(([path, bytes]) => [path, limit(bytes)]));
+  app.use("*", requestLogger(service));
+  app.use("*", (c, next) => (large.get(c.req.path) ?? normal)(c, next));
   app.onError(onError);
   app.notFound(notFoundHandler);
   app.get("/healthz", (c) => c.json({ status: "ok", service }));

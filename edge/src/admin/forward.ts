@@ -22,11 +22,14 @@ export async function forward(c: Context<EdgeEnv>, service: ServiceName, route: 
   const key = c.req.header(IDEMPOTENCY_KEY_HEADER);
   if (key !== undefined) headers[IDEMPOTENCY_KEY_HEADER] = key;
   const hasBody = route.request?.body !== undefined;
+  // A CSV upload goes on as text; the service checks it (and says which line is wrong).
+  const csv = hasBody && route.request?.body?.content["text/csv"] !== undefined;
   const res = await callService(c, service, servicePath(adminPathWithQuery ?? url.pathname + url.search), {
     method: route.method.toUpperCase(),
     headers,
-    ...(hasBody ? { json: await c.req.json<unknown>() } : {}),
+    ...(csv ? { raw: { body: await c.req.text(), contentType: c.req.header("content-type") ?? "text/csv" } } : hasBody ? { json: await c.req.json<unknown>() } : {}),
   });
   if (res.status >= 500) throw new AppError("SERVICE_UNAVAILABLE", `the ${service} service failed (${res.status}), try again shortly`);
-  return new Response(res.body, { status: res.status, headers: { "content-type": res.headers.get("content-type") ?? "application/json" } });
+  const disposition = res.headers.get("content-disposition");
+  return new Response(res.body, { status: res.status, headers: { "content-type": res.headers.get("content-type") ?? "application/json", ...(disposition ? { "content-disposition": disposition } : {}) } });
 }

@@ -17,6 +17,7 @@ import { promotionPageRoutes } from "./promotion-page-routes.tsx";
 import { flashSalePageRoutes } from "./flash-sale-page-routes.tsx";
 import { registerOrderPages, todaysFigures } from "./orders-page-routes.tsx";
 import { mountRefundPages } from "./refund-pages.tsx";
+import { mountCatalogPages } from "./catalog-page-routes.tsx";
 import { actorOfSession, newAdminSession, readAdminSession, signOutAdmin, signOutAdminEverywhere, writeAdminSession } from "./session.ts";
 import { mountWebhookPages } from "./webhooks-pages.tsx";
 
@@ -141,3 +142,4 @@ adminPageRoutes.route("/", promotionPageRoutes);
 adminPageRoutes.route("/", flashSalePageRoutes);
 mountRefundPages(adminPageRoutes, { member, page });
 mountWebhookPages(adminPageRoutes, { member, page, checkForm });
+mountCatalogPages(adminPageRoutes, { member, page });

@@ -14,6 +14,7 @@ import { PageHead } from "../ui/layout.tsx";
 export type FormState = { fieldErrors?: Record<string, string>; formError?: string | undefined; values?: Record<string, string> };
 
 const NAV: { href: string; label: string; needs: Permission }[] = [
+  { href: "/admin/catalog", label: "Catalog", needs: "catalog:read" },
   { href: "/admin/staff", label: "Staff", needs: "staff:read" },
   { href: "/admin/tokens", label: "API tokens", needs: "staff:read" },
   { href: "/admin/audit", label: "Audit log", needs: "audit:read" },

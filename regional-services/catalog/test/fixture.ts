@@ -51,3 +51,11 @@ export async function errorOf(res: Response): Promise<{ code: string; message: s
   const body = (await res.json()) as { error: { code: string; message: string } };
   return body.error;
 }
+
+/** The slug of a category without children in the seed: where specs put the products they make. */
+export function leafCategorySlug(catalog: GeneratedCatalog): string {
+  const parents = new Set(catalog.categories.map((c) => c.parentId));
+  const leaf = catalog.categories.find((c) => !parents.has(c.id));
+  if (!leaf) throw new Error("the seed has no leaf category");
+  return leaf.slug;
+}
