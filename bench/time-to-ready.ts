@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { devStackMemory, total, type Usage } from "./lib/memory.ts";
 import { BenchSummary } from "./lib/summary.ts";
 import { SERVICES } from "../regional-services/shared/env.ts";
+import { NODE_MEMORY_FLAGS } from "../regional-services/shared/node-flags.ts";
 
 /**
  * `npm run bench:ready`: how long a fresh clone's first `npm run dev` takes to "edgeshop is running"
@@ -57,7 +58,8 @@ interface Start {
 function startAndStop(): Promise<Start> {
   return new Promise((done, fail) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [resolve(root, "scripts/dev.ts")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    // With the flags `npm run dev` gives it (package.json).
+    const child = spawn(process.execPath, [...NODE_MEMORY_FLAGS, resolve(root, "scripts/dev.ts")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     const parts = new Map<string, { first: number; last: number }>();
     let ready: number | undefined;
     let memory: Record<string, Usage> = {};

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { enableCompileCache } from "node:module";
 import { resolve } from "node:path";
 import { loadEnv, serviceEnv, SERVICES } from "../regional-services/shared/env.ts";
+import { registerModuleFormatHook } from "../regional-services/shared/module-format-hook.ts";
 import { NODE_MEMORY_ENV, NODE_MEMORY_FLAGS } from "../regional-services/shared/node-flags.ts";
 import type { LocalPostgres } from "./local-postgres.ts";
 import { supervise, type Supervised } from "./supervisor.ts";
@@ -24,6 +25,8 @@ mkdirSync(dataDir, { recursive: true });
 // against its source, so an edited file is compiled afresh.
 const compileCache = process.env.NODE_COMPILE_CACHE ?? resolve(dataDir, "node-compile-cache");
 enableCompileCache(compileCache);
+// This process loads drizzle-orm too, for the dev owner: module-format-hook.ts says why.
+registerModuleFormatHook();
 
 const EDGE_PORT = Number(process.env.EDGE_PORT ?? 8787);
 const local = (port: number) => `http://127.0.0.1:${port}`;
