@@ -85,8 +85,11 @@ process.on("SIGTERM", () => void stop(0));
 // The Upstash bridge and the edge need no database, and wrangler (bundling the Worker, then
 // two workerd processes) is the slowest part to become ready: both start before Postgres does.
 run("redis", ["regional-services/upstash-bridge/main.ts"]);
+// wrangler's bin/wrangler.js only checks the Node version and runs this CLI in a second Node
+// process, then waits for it: started directly, the stack has one Node process (~50 MB) fewer.
 run("edge", [
-  "node_modules/wrangler/bin/wrangler.js",
+  "--no-warnings",
+  "node_modules/wrangler/wrangler-dist/cli.js",
   "dev",
   "--ip",
   "127.0.0.1",
