@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { enableCompileCache } from "node:module";
 import { resolve } from "node:path";
 import { loadEnv, serviceEnv, SERVICES } from "../regional-services/shared/env.ts";
+import { idleMemoryRelease } from "../regional-services/shared/idle-memory.ts";
 import { registerModuleFormatHook } from "../regional-services/shared/module-format-hook.ts";
 import { NODE_MEMORY_ENV, NODE_MEMORY_FLAGS } from "../regional-services/shared/node-flags.ts";
 import type { LocalPostgres } from "./local-postgres.ts";
@@ -175,6 +176,8 @@ try {
   console.error(`\nedgeshop did not start: ${err instanceof Error ? err.message : String(err)}`);
   await stop(1);
 }
+// Loading the driver and making the dev owner left this process with pages it no longer needs.
+idleMemoryRelease().start();
 console.log(
   `\n\x1b[1medgeshop is running\x1b[0m (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)\n` +
     `  storefront   http://127.0.0.1:${EDGE_PORT}/\n` +
