@@ -11,13 +11,13 @@ import type { BackgroundTask } from "./lifecycle.ts";
  * catalog that had seeded stayed at 150–176 MB RSS with 15 MB of live heap. A last-resort
  * collection (what V8 runs under memory pressure: full GCs with compaction, pool released) took
  * that catalog to 92 MB. It blocks the process for some tens of milliseconds, so it runs only
- * when the event loop has been nearly idle for a whole interval, and only when resident memory
+ * when the event loop has been nearly idle for a whole interval (3 s), and only when resident memory
  * has grown by `slackMb` since the last one: a service under steady load is never paused for it.
  *
  * It needs `gc`, which Node exposes with `--expose-gc` (node-flags.ts); without it this does nothing.
  */
 export interface IdleMemoryOptions {
-  /** How often the process is looked at; 5 s. */
+  /** How often the process is looked at; 3 s. */
   intervalMs?: number;
   /** Busiest the event loop may have been over the interval (0–1) to count as idle; 0.05. */
   maxUtilization?: number;
@@ -76,7 +76,7 @@ export function idleMemoryRelease(options: IdleMemoryOptions = {}): IdleMemoryRe
         baselineMb = mb(process.memoryUsage.rss());
         // The collection itself is not activity of the process.
         last = performance.eventLoopUtilization();
-      }, options.intervalMs ?? 5_000);
+      }, options.intervalMs ?? 3_000);
       // Never what keeps a process alive.
       timer.unref();
     },
