@@ -52,8 +52,8 @@ export interface BackgroundTask {
 
 /**
  * The start-up every service shares once its app is built: listen on `env`'s host and port,
- * start the background tasks (and the idle memory release), and answer a `RunningService` whose `close()` stops the tasks
- * first (in reverse order) and the server last.
+ * start the background tasks (and the idle memory release), and answer a `RunningService` whose
+ * `close()` stops the tasks first (in reverse order) and the server last.
  */
 export async function serveService(
   name: ServiceName,
