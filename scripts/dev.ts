@@ -165,10 +165,10 @@ let adminLine = "";
 try {
   // Every service, and the edge's readiness, which checks every regional service it is configured
   // with: the storefront URL is printed only once it answers. The dev owner is made meanwhile.
-  const [owner] = await Promise.all([
-    devOwnerLine(),
-    waitForHealthy([...Object.values(serviceUrls).map((u) => `${u}/healthz`), `${local(EDGE_PORT)}/readyz`], 180_000),
-  ]);
+  // The edge is asked only once the services answer: before that its /readyz can only say 503,
+  // and each such poll (ten a second) cost the edge, wrangler's log and the starting services CPU.
+  const services = Object.values(serviceUrls).map((u) => `${u}/healthz`);
+  const [owner] = await Promise.all([devOwnerLine(), waitForHealthy(services, 180_000).then(() => waitForHealthy([`${local(EDGE_PORT)}/readyz`], 180_000))]);
   adminLine = owner;
   await waitForOrdersCaughtUp(serviceUrls.catalog, serviceUrls.orders, raw.SERVICE_SIGNING_SECRET, 180_000);
 } catch (err) {
