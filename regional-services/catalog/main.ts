@@ -1,5 +1,4 @@
 import { runServiceMain } from "../shared/run-main.ts";
-import { start } from "./service.ts";
 
 /** `node regional-services/catalog/main.ts`: the catalog service as its own process. */
-await runServiceMain("catalog", start);
+await runServiceMain("catalog", () => import("./service.ts"));

@@ -1,5 +1,6 @@
 import { migrationsFolder, openDatabase, type DatabaseHandle, type Schema, type ServiceDatabaseOptions } from "./db.ts";
 import type { ServiceEnv, ServiceName } from "./env.ts";
+import { idleMemoryRelease } from "./idle-memory.ts";
 import { listen, type RunningService } from "./server.ts";
 
 /**
@@ -51,8 +52,8 @@ export interface BackgroundTask {
 
 /**
  * The start-up every service shares once its app is built: listen on `env`'s host and port,
- * start the background tasks, and answer a `RunningService` whose `close()` stops the tasks
- * first (in reverse order) and the server last.
+ * start the background tasks (and the idle memory release), and answer a `RunningService` whose
+ * `close()` stops the tasks first (in reverse order) and the server last.
  */
 export async function serveService(
   name: ServiceName,
@@ -62,13 +63,15 @@ export async function serveService(
 ): Promise<RunningService> {
   const server = await listen(app, env.port, env.host);
   const url = serviceUrl(env.host, server.port);
-  for (const task of tasks) task.start?.(url);
+  // Every service hands back what a burst left resident once it is idle (idle-memory.ts).
+  const all = [...tasks, idleMemoryRelease()];
+  for (const task of all) task.start?.(url);
   return {
     name,
     port: server.port,
     url,
     close: async () => {
-      for (const task of [...tasks].reverse()) await task.stop();
+      for (const task of [...all].reverse()) await task.stop();
       await server.close();
     },
   };

@@ -1,5 +1,6 @@
 import { log } from "../../platform/log.ts";
 import { serviceEnv, type ServiceEnv, type ServiceName } from "./env.ts";
+import { registerModuleFormatHook } from "./module-format-hook.ts";
 import type { RunningService } from "./server.ts";
 
 /** Anything a process entry point starts and must stop before it exits. */
@@ -30,11 +31,20 @@ export function closeOnSignals(label: string, running: Closable): void {
   process.on("SIGTERM", shutdown);
 }
 
+/** What a service's service.ts exports for its main.ts. */
+export interface ServiceModule {
+  start(options: { env: ServiceEnv }): Promise<RunningService>;
+}
+
 /**
  * What `regional-services/<name>/main.ts` runs: the service started with the environment of this
- * process, its URL logged, and a clean stop on SIGINT/SIGTERM.
+ * process, its URL logged, and a clean stop on SIGINT/SIGTERM. The service's module is loaded
+ * through `load` (an `import()`), after the module-format hook is in place: loaded statically by
+ * main.ts, drizzle-orm would be resolved before any code could register it.
  */
-export async function runServiceMain(name: ServiceName, start: (options: { env: ServiceEnv }) => Promise<RunningService>): Promise<RunningService> {
+export async function runServiceMain(name: ServiceName, load: () => Promise<ServiceModule>): Promise<RunningService> {
+  registerModuleFormatHook();
+  const { start } = await load();
   const service = await start({ env: serviceEnv(name) });
   log("info", `${name} service listening`, { url: service.url });
   closeOnSignals(`${name} service`, service);

@@ -1,5 +1,6 @@
 import { log } from "../../platform/log.ts";
 import { loadEnv } from "../shared/env.ts";
+import { idleMemoryRelease } from "../shared/idle-memory.ts";
 import { closeOnSignals } from "../shared/run-main.ts";
 import { startUpstashBridge } from "./server.ts";
 
@@ -13,3 +14,5 @@ const bridge = await startUpstashBridge({
 });
 log("info", "upstash bridge listening", { url: bridge.url, backend: bridge.backend });
 closeOnSignals("upstash bridge", bridge);
+// As the services do (lifecycle.ts): what start-up left resident goes back once it is idle.
+idleMemoryRelease().start();
