@@ -1,8 +1,7 @@
 import type { Context, Hono } from "hono";
-import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
-import { actorPermissions, encodeActor, type Actor, type StaffActor } from "../../../contracts/admin/actor.ts";
+import { actorPermissions, encodeActor, type Actor } from "../../../contracts/admin/actor.ts";
 import { categoryInputSchema, categoryPatchSchema, importResultSchema, productInputSchema, productReplaceSchema, type ImportProblem } from "../../../contracts/catalog/merchant-api.ts";
 import {
   merchantArchiveProductRoute,
@@ -18,7 +17,6 @@ import {
   merchantUnarchiveProductRoute,
 } from "../../../contracts/catalog/merchant-routes.ts";
 import { merchantAdjustStockRoute, merchantStockLevelsRoute, stockAdjustmentRequestSchema } from "../../../contracts/orders/stock-routes.ts";
-import type { Permission } from "../../../domain/staff-roles.ts";
 import { AppError, relayedError, type ErrorBody } from "../../../platform/errors.ts";
 import { parseFormBody } from "../../../platform/http.ts";
 import { ACTOR_HEADER } from "../../../platform/signing.ts";
@@ -29,12 +27,8 @@ import { callAsActor } from "./call.ts";
 import { fieldErrorsOf, newProductRequest, replaceProductRequest } from "./catalog-forms.ts";
 import { CategoriesPage, ImportPage, NewProductPage, ProductEditPage, ProductListPage } from "./catalog-pages.tsx";
 import type { FormState } from "./pages.tsx";
+import type { AdminPageKit } from "./page-kit.tsx";
 
-/** What page-routes.tsx lends the catalog pages: its sign-in gate and its page answer. */
-export interface PageKit {
-  member(c: Context<EdgeEnv>, permission?: Permission): Promise<StaffActor>;
-  page(c: Context<EdgeEnv>, body: Child, status?: ContentfulStatusCode): Response | Promise<Response>;
-}
 
 /** Errors by field path (`variants.0.prices.USD`) from a schema's refusal, or the value. */
 function check<S extends z.ZodType>(schema: S, value: unknown): { ok: true; value: z.output<S> } | { ok: false; errors: Record<string, string> } {
@@ -63,7 +57,7 @@ async function submit(c: Context<EdgeEnv>, call: () => Promise<unknown>, then: s
 const canWrite = (actor: Actor) => actorPermissions(actor).includes("catalog:write");
 
 /** Mounts the catalog pages at /admin/catalog on the admin pages' app. */
-export function mountCatalogPages(app: Hono<EdgeEnv>, { member, page }: PageKit): void {
+export function mountCatalogPages(app: Hono<EdgeEnv>, { member, page }: AdminPageKit): void {
   const categoriesOf = async (c: Context<EdgeEnv>, actor: Actor) => (await callAsActor(c, actor, "catalog", merchantListCategoriesRoute, {})).categories;
 
   app.get("/admin/catalog", async (c) => {

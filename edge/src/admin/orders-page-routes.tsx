@@ -1,9 +1,7 @@
 import type { RouteConfig } from "@hono/zod-openapi";
 import type { Hono, Context } from "hono";
-import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { z } from "zod";
-import { actorPermissions, type Actor, type StaffActor } from "../../../contracts/admin/actor.ts";
+import { actorPermissions, type Actor } from "../../../contracts/admin/actor.ts";
 import { ADMIN_API_PREFIX, adminPath } from "../../../contracts/admin/routes.ts";
 import { idempotencyKeySchema } from "../../../contracts/orders/api.ts";
 import { fulfilRequestSchema, merchantOrderListQuerySchema, type FulfilRequest, type MerchantOrder } from "../../../contracts/orders/merchant-api.ts";
@@ -23,7 +21,7 @@ import { recordChange } from "./audit.ts";
 import { callAsActor } from "./call.ts";
 import { OrderDetailPage, OrdersListPage, TodayFigures } from "./orders-pages.tsx";
 import type { FormState } from "./pages.tsx";
-import type { Permission } from "../../../domain/staff-roles.ts";
+import type { AdminPageKit } from "./page-kit.tsx";
 
 /**
  * The merchant's order pages (orders-pages.tsx) over the orders service's merchant routes, as
@@ -31,11 +29,6 @@ import type { Permission } from "../../../domain/staff-roles.ts";
  * Registered on the admin pages' app by page-routes.tsx, with its session gate, page answer and
  * form check (so sign-in redirects and errors are handled there, once).
  */
-export interface AdminPageKit {
-  member(c: Context<EdgeEnv>, permission?: Permission): Promise<StaffActor>;
-  page(c: Context<EdgeEnv>, body: Child, status?: ContentfulStatusCode): Response | Promise<Response>;
-  checkForm<S extends z.ZodType>(schema: S, fields: unknown): { ok: true; value: z.output<S> } | { ok: false; state: FormState };
-}
 
 /** The dashboard's figures for today, or nothing for a member who may not read orders (or while orders cannot answer). */
 export async function todaysFigures(c: Context<EdgeEnv>, actor: Actor) {

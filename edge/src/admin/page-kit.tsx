@@ -43,3 +43,13 @@ export function checkForm<S extends z.ZodType>(schema: S, fields: unknown): { ok
   for (const issue of result.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
   return { ok: false, state: { fieldErrors } };
 }
+
+/**
+ * The three above, handed to an area's page module when page-routes.tsx registers it (orders,
+ * refunds, catalog, webhooks): one shape for all, so each area's routes read alike.
+ */
+export interface AdminPageKit {
+  member: typeof member;
+  page: typeof page;
+  checkForm: typeof checkForm;
+}

@@ -140,6 +140,6 @@ adminPageRoutes.get("/admin/audit", async (c) => {
 registerOrderPages(adminPageRoutes, { member, page, checkForm });
 adminPageRoutes.route("/", promotionPageRoutes);
 adminPageRoutes.route("/", flashSalePageRoutes);
-mountRefundPages(adminPageRoutes, { member, page });
+mountRefundPages(adminPageRoutes, { member, page, checkForm });
 mountWebhookPages(adminPageRoutes, { member, page, checkForm });
-mountCatalogPages(adminPageRoutes, { member, page });
+mountCatalogPages(adminPageRoutes, { member, page, checkForm });

@@ -1,11 +1,10 @@
 import type { Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { actorPermissions, type Actor, type StaffActor } from "../../../contracts/admin/actor.ts";
+import { actorPermissions, type Actor } from "../../../contracts/admin/actor.ts";
 import { listOrderRefundsRoute, refundOrderRoute } from "../../../contracts/orders/refund-routes.ts";
 import type { OrderRefundSummary, OrderRefundView } from "../../../contracts/orders/refunds.ts";
 import { formatMoney } from "../../../domain/money.ts";
-import type { Permission } from "../../../domain/staff-roles.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { parseFormBody } from "../../../platform/http.ts";
 import { Field, FormError } from "../ui/components.tsx";
@@ -14,6 +13,7 @@ import { recordChange } from "./audit.ts";
 import { callAsActor } from "./call.ts";
 import { AdminLayout, type FormState } from "./pages.tsx";
 import { readRefundForm, refusalState } from "./refund-form.ts";
+import type { AdminPageKit } from "./page-kit.tsx";
 
 /**
  * `/admin/orders/{id}/refund`: an order's lines with what is still refundable, its refunds, and a
@@ -124,14 +124,9 @@ function RefundList(props: { refunds: OrderRefundView[]; money: (amount: number)
   );
 }
 
-/** What the admin page routes lend the refund pages: the signed-in member, and a page answer. */
-export interface PageHelpers {
-  member(c: Context<EdgeEnv>, permission?: Permission): Promise<StaffActor>;
-  page(c: Context<EdgeEnv>, body: Child, status?: ContentfulStatusCode): Response | Promise<Response>;
-}
 
 /** Registers GET and POST /admin/orders/{id}/refund on the admin page routes. */
-export function mountRefundPages(routes: Hono<EdgeEnv>, { member, page }: PageHelpers): void {
+export function mountRefundPages(routes: Hono<EdgeEnv>, { member, page }: AdminPageKit): void {
   async function refundPage(c: Context<EdgeEnv>, actor: Actor, form: FormState, status: ContentfulStatusCode = 200) {
     const id = c.req.param("id") ?? "";
     const { refunds, order } = await callAsActor(c, actor, "orders", listOrderRefundsRoute, { params: { id } });

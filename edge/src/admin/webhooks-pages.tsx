@@ -1,8 +1,6 @@
 import type { Context, Hono } from "hono";
-import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { z } from "zod";
-import type { Actor, StaffActor } from "../../../contracts/admin/actor.ts";
+import type { Actor } from "../../../contracts/admin/actor.ts";
 import {
   createWebhookEndpointRoute,
   deleteWebhookEndpointRoute,
@@ -15,12 +13,12 @@ import {
   sendWebhookTestRoute,
 } from "../../../contracts/admin/webhook-routes.ts";
 import { createWebhookEndpointSchema, MAX_WEBHOOK_URL_LENGTH, WEBHOOK_EVENT_TYPES, type WebhookDelivery, type WebhookEndpoint } from "../../../contracts/admin/webhooks-api.ts";
-import type { Permission } from "../../../domain/staff-roles.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { Field, FormError } from "../ui/components.tsx";
 import type { EdgeEnv } from "../types.ts";
 import { callAsActor } from "./call.ts";
 import { AdminLayout, type FormState } from "./pages.tsx";
+import type { AdminPageKit } from "./page-kit.tsx";
 
 /**
  * The webhook pages (owners): endpoints with a form to add one (its secret shown once, on the
@@ -28,11 +26,6 @@ import { AdminLayout, type FormState } from "./pages.tsx";
  * a test button. Plain forms; each replay or test form carries a key made when the page was
  * drawn, so a double click or a resent form sends once.
  */
-export interface AdminPageKit {
-  member(c: Context<EdgeEnv>, permission?: Permission): Promise<StaffActor>;
-  page(c: Context<EdgeEnv>, body: Child, status?: ContentfulStatusCode): Response | Promise<Response>;
-  checkForm<S extends z.ZodType>(schema: S, fields: unknown): { ok: true; value: z.output<S> } | { ok: false; state: FormState };
-}
 
 const endpointHref = (id: string) => `/admin/webhooks/${encodeURIComponent(id)}`;
 
