@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AuditEntry } from "../../contracts/admin/api.ts";
-import type { ProductListPage } from "../../contracts/catalog/views.ts";
 import { DEV_OWNER_EMAIL } from "../../platform/dev-secrets.ts";
 import { AdminClient, signedInOwner, staffWithRole } from "./admin-fixtures.ts";
-import { edgeJson } from "./catalog-helpers.ts";
+import { demoProducts } from "./catalog-helpers.ts";
 import type { ErrorJson } from "./cart-fixtures.ts";
 
 /**
@@ -16,8 +15,7 @@ let owner: AdminClient;
 let slug: string;
 beforeAll(async () => {
   owner = await signedInOwner();
-  const page = await edgeJson<ProductListPage>("/api/products?limit=1");
-  slug = page.products[0]?.slug ?? "";
+  slug = (await demoProducts("limit=20"))[0]?.slug ?? "";
   expect(slug).not.toBe("");
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MerchantProduct } from "../../contracts/catalog/merchant-api.ts";
 import type { CategoryNode, ProductListPage } from "../../contracts/catalog/views.ts";
+import { SPEC_MADE_PREFIX } from "./catalog-helpers.ts";
 import { leafCategory } from "./admin-catalog-fixtures.ts";
 import { merchantApi } from "./admin-fixtures.ts";
 import { Shopper, type ErrorJson } from "./cart-fixtures.ts";
@@ -13,7 +14,7 @@ import { CARDS, checkout, checkoutBody } from "./checkout-fixtures.ts";
  */
 const shop = new Shopper();
 const word = `zq${crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`;
-const slug = `admin-made-${word}`;
+const slug = `${SPEC_MADE_PREFIX}admin-made-${word}`;
 
 
 const listedSlugs = async () => (await (await shop.fetch(`/api/products?q=${word}&currency=USD`)).json<ProductListPage>()).products.map((p) => p.slug);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CategoryNode, ProductSummary } from "../../contracts/catalog/views.ts";
-import { appFetch, CACHE, edge, edgeJson, getProduct, listProducts } from "./catalog-helpers.ts";
+import { appFetch, CACHE, demoProducts, edge, edgeJson, getProduct, listProducts } from "./catalog-helpers.ts";
 
 /** The catalog JSON API at the edge, against the real catalog service (60 seeded products). */
 
@@ -61,7 +61,7 @@ describe("GET /api/products", () => {
   });
 
   it("finds products by a word of their title", async () => {
-    const [first] = (await listProducts("limit=1")).products;
+    const [first] = await demoProducts("limit=20");
     const word = first?.title.split(" ").find((w) => w.length > 3) ?? "";
     const found = await walk(`limit=100&q=${encodeURIComponent(word)}`);
     expect(found.map((p) => p.id)).toContain(first?.id);
@@ -86,7 +86,7 @@ describe("GET /api/products", () => {
 
 describe("GET /api/products/:slug", () => {
   it("answers the product with its variants, priced in the currency asked for", async () => {
-    const [summary] = (await listProducts("limit=1")).products;
+    const [summary] = await demoProducts("limit=20");
     if (!summary) throw new Error("no products");
     const product = await getProduct(summary.slug, "GBP");
     expect(product.slug).toBe(summary.slug);
@@ -103,7 +103,7 @@ describe("GET /api/products/:slug", () => {
   });
 
   it("refuses an unknown currency and a malformed slug with 400s naming them", async () => {
-    const [summary] = (await listProducts("limit=1")).products;
+    const [summary] = await demoProducts("limit=20");
     const badCurrency = await edge(`/api/products/${summary?.slug}?currency=BTC`);
     expect(badCurrency.status).toBe(400);
     expect((await badCurrency.json<{ error: { message: string } }>()).error.message).toContain("currency");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clearCatalogMemory } from "../src/catalog/read.ts";
-import { appFetch, CACHE, DOWN_REGIONS, edge, getProduct, listProducts, merchantPatch } from "./catalog-helpers.ts";
+import { appFetch, CACHE, DOWN_REGIONS, demoProducts, edge, getProduct, listProducts, merchantPatch } from "./catalog-helpers.ts";
 
 /**
  * The layers behind the catalog reads: isolate memory → Cache API → origin, versioned by the
@@ -29,7 +29,7 @@ describe("freshness after a merchant change", () => {
   it("shows a merchant's change at the edge within 5 seconds", async () => {
     // A product from the middle of the list and a title-only change: other specs price carts and
     // checkouts against this same catalog at the same time.
-    const summary = (await listProducts("limit=30&sort=newest")).products[17];
+    const summary = (await demoProducts("limit=40&sort=newest"))[17];
     if (!summary) throw new Error("the seed has fewer than 18 products");
     const before = await getProduct(summary.slug);
     const newTitle = `${before.title} (renamed ${crypto.randomUUID().slice(0, 8)})`;
@@ -75,7 +75,7 @@ describe("when the catalog origin is down", () => {
   });
 
   it("still renders a product page it has seen, with a notice, and a 503 page for one it has not", async () => {
-    const [summary] = (await listProducts("limit=1&sort=price_asc")).products;
+    const [summary] = await demoProducts("limit=20&sort=price_asc");
     if (!summary) throw new Error("no products");
     expect((await appFetch(`/p/${summary.slug}`)).status).toBe(200);
     const stale = await appFetch(`/p/${summary.slug}`, down);

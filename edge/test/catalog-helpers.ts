@@ -21,6 +21,10 @@ export async function edgeJson<T>(path: string): Promise<T> {
 }
 
 export const listProducts = (query: string) => edgeJson<ProductListPage>(`/api/products?${query}`);
+/** Slugs of the products admin specs make on the shared stack start with this (one of them is archived mid-run). */
+export const SPEC_MADE_PREFIX = "spec-";
+/** A listing's demo-catalog products: what a storefront spec means by "a product", never one an admin spec made and may archive under it. */
+export const demoProducts = async (query: string) => (await listProducts(query)).products.filter((p) => !p.slug.startsWith(SPEC_MADE_PREFIX));
 export const getProduct = async (slug: string, currency = "USD") =>
   (await edgeJson<{ product: ProductDetail }>(`/api/products/${slug}?currency=${currency}`)).product;
 

@@ -3,7 +3,7 @@ import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { PAGE_HEADER } from "../src/ui/render.tsx";
 import { clearPageTemplates, fillTemplate, toTemplate } from "../src/ui/page-template.ts";
-import { appFetch, getProduct, listProducts, merchantPatch } from "./catalog-helpers.ts";
+import { appFetch, demoProducts, getProduct, listProducts, merchantPatch } from "./catalog-helpers.ts";
 
 /**
  * Catalog pages are rendered once per catalog answer and kept in the isolate (ui/page-template.ts);
@@ -31,7 +31,7 @@ async function page(path: string, cookie?: string, bindings: Partial<Env> = STEA
 const accountLink = (body: string) => /<nav class="site-nav"[\s\S]*?<\/nav>/.exec(body)?.[0] ?? "no site nav";
 
 async function someProductSlug(index: number): Promise<string> {
-  const slug = (await listProducts("limit=30&sort=price_asc")).products[index]?.slug;
+  const slug = (await demoProducts("limit=40&sort=price_asc"))[index]?.slug;
   if (!slug) throw new Error(`the seed has fewer than ${index + 1} products`);
   return slug;
 }

@@ -3,7 +3,7 @@ import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import type { CategoryNode, ProductDetail } from "../../contracts/catalog/views.ts";
 import { formatMoney } from "../../domain/money.ts";
-import { a11yProblems, CACHE, edge, edgeJson, getProduct, listProducts } from "./catalog-helpers.ts";
+import { a11yProblems, CACHE, edge, edgeJson, demoProducts, getProduct, listProducts } from "./catalog-helpers.ts";
 
 /** The server-rendered catalog pages, against the real catalog service. */
 
@@ -26,7 +26,7 @@ async function rootCategory(): Promise<CategoryNode> {
 
 /** A product with at least two variants at different prices, so choosing one visibly matters. */
 async function productWithVariants(): Promise<ProductDetail> {
-  for (const summary of (await listProducts("limit=30")).products) {
+  for (const summary of await demoProducts("limit=30")) {
     const product = await getProduct(summary.slug);
     const prices = new Set(product.variants.filter((v) => v.active).map((v) => v.price.amount));
     if (prices.size >= 2) return product;
@@ -125,7 +125,7 @@ describe("category page", () => {
 
 describe("search page", () => {
   it("shows products matching the search and keeps the search text in the form", async () => {
-    const [first] = (await listProducts("limit=1")).products;
+    const [first] = await demoProducts("limit=20");
     const word = first?.title.split(" ").find((w) => w.length > 3) ?? "";
     const { res, body } = await page(`/search?q=${encodeURIComponent(word)}`);
     expect(res.status).toBe(200);
