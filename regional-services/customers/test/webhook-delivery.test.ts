@@ -1,9 +1,11 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { WebhookDeliveryDetail } from "../../../contracts/admin/webhooks-api.ts";
 import { ORDER_CANCELLED, ORDER_FULFILLED, ORDER_REFUNDED, STOCK_CHANGED, type OrderRefunded } from "../../../contracts/orders/events.ts";
 import { verifyEdgeshopSignature } from "../../../domain/webhooks/signature.ts";
-import { auditLog, webhookDeliveries } from "../schema.ts";
+import { auditLog, webhookDeliveries, webhookEndpoints } from "../schema.ts";
+import { queueFeedEvent } from "../webhooks/feed.ts";
+import type { OutboxEvent } from "../../shared/outbox.ts";
 import { availableDrivers } from "./databases.ts";
 import { callAs, json } from "./harness.ts";
 import { eventually, FAST_BACKOFF, ORDER_CREATED, ORDER_PAID, orderCreated, orderPaid, OWNER, webhookWorld } from "./webhook-fixtures.ts";
@@ -60,6 +62,17 @@ describe.each(drivers)("webhook deliveries (%s)", (driver) => {
     const deliveries = await world.deliveries(endpoint.id);
     expect(deliveries).toHaveLength(1);
     expect((await world.delivery(deliveries[0]?.id ?? "")).request.data).toMatchObject({ orderId: "ord_after" });
+  });
+
+  it("sends an endpoint an event of the very millisecond it was registered in (event times travel in milliseconds)", async () => {
+    const registered = "2026-12-03 10:00:00.123456+00";
+    await world.t.db.insert(webhookEndpoints).values({ id: "we_same_ms", url: world.receiver.url("/same-ms"), events: [ORDER_PAID], secret: "whsec_same_ms", createdAt: sql`${registered}::timestamptz` });
+    const event: OutboxEvent = { seq: 987_654, type: ORDER_PAID, subject: "ord_same_ms", payload: orderPaid("ord_same_ms"), createdAt: "2026-12-03T10:00:00.123Z" };
+    await world.t.db.transaction((tx) => queueFeedEvent(tx, event));
+    expect((await world.deliveries("we_same_ms")).map((d) => d.eventId)).toEqual(["evt_orders_987654"]);
+    // A millisecond earlier is before its registration: not sent.
+    await world.t.db.transaction((tx) => queueFeedEvent(tx, { ...event, seq: 987_653, createdAt: "2026-12-03T10:00:00.122Z" }));
+    expect(await world.deliveries("we_same_ms")).toHaveLength(1);
   });
 
   it("retries a receiver that answers 500 on the backoff schedule, then records its 200", async () => {

@@ -1,4 +1,4 @@
-import { and, arrayContains, eq, isNull, lte } from "drizzle-orm";
+import { and, arrayContains, eq, isNull, sql } from "drizzle-orm";
 import { WEBHOOK_EVENT_TYPES } from "../../../contracts/admin/webhooks-api.ts";
 import { ORDERS_EVENTS } from "../../../contracts/orders/events.ts";
 import { remoteFeedConsumer, type RemoteFeedTarget } from "../../shared/feed-client.ts";
@@ -26,11 +26,13 @@ export async function queueFeedEvent(tx: CustomersTx, event: OutboxEvent): Promi
   const data = parsePayload(ORDERS_EVENTS[event.type as keyof typeof ORDERS_EVENTS], event);
   const createdAt = new Date(event.createdAt);
   // An endpoint hears of what happens from its registration on, not of a backlog this service
-  // reads late (after being down): a new endpoint is not flooded with the past.
+  // reads late (after being down): a new endpoint is not flooded with the past. The event's time
+  // comes through JSON in milliseconds; compared at that precision, an endpoint registered in the
+  // same millisecond as the event still hears of it.
   const endpoints = await tx
     .select({ id: webhookEndpoints.id })
     .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.enabled, true), isNull(webhookEndpoints.deletedAt), arrayContains(webhookEndpoints.events, [event.type]), lte(webhookEndpoints.createdAt, createdAt)));
+    .where(and(eq(webhookEndpoints.enabled, true), isNull(webhookEndpoints.deletedAt), arrayContains(webhookEndpoints.events, [event.type]), sql`date_trunc('milliseconds', ${webhookEndpoints.createdAt}) <= ${createdAt}`));
   const eventId = feedEventId(ORDERS_WEBHOOK_FEED, event.seq);
   for (const endpoint of endpoints) {
     await queueDelivery(tx, { endpointId: endpoint.id, eventId, type: event.type, payload: data, eventCreatedAt: createdAt, dedupeKey: `feed:${endpoint.id}:${eventId}` });
