@@ -5,7 +5,7 @@ import { SPEC_MADE_PREFIX } from "./catalog-helpers.ts";
 import { leafCategory } from "./admin-catalog-fixtures.ts";
 import { merchantApi } from "./admin-fixtures.ts";
 import { Shopper, type ErrorJson } from "./cart-fixtures.ts";
-import { CARDS, checkout, checkoutBody } from "./checkout-fixtures.ts";
+import { CARDS, checkout, checkoutBody, ordersCaughtUp } from "./checkout-fixtures.ts";
 
 /**
  * A product made and archived through the admin API reaches the storefront through the versioned
@@ -74,6 +74,9 @@ describe("a product made and archived in the admin, at the storefront", () => {
     const warning = async () => (await holder.cart()).warnings.find((w) => w.variantId === variantId)?.code;
     expect(await eventually(warning, "UNAVAILABLE", started)).toBeLessThan(5_000);
     expect((await holder.cart()).warnings).toContainEqual(expect.objectContaining({ code: "UNAVAILABLE", variantId, message: expect.stringContaining("no longer available") }));
+    // The edge warns as soon as its cache moves; orders refuses once it has read the archiving from
+    // the catalog feed (its price replica), a second or so later.
+    await ordersCaughtUp();
     const res = await checkout(holder, `archived-${word}`, checkoutBody(CARDS.succeeds));
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ error: { code: "UNAVAILABLE", details: { variantIds: [variantId] } } });
