@@ -25,7 +25,9 @@ import { callService } from "../origin.ts";
 import type { EdgeEnv } from "../types.ts";
 import { callAsActor } from "./call.ts";
 import { fieldErrorsOf, newProductRequest, replaceProductRequest } from "./catalog-forms.ts";
-import { CategoriesPage, ImportPage, NewProductPage, ProductEditPage, ProductListPage } from "./catalog-pages.tsx";
+import { CategoriesPage } from "./catalog-categories-page.tsx";
+import { ImportPage } from "./catalog-import-page.tsx";
+import { NewProductPage, ProductEditPage, ProductListPage } from "./catalog-pages.tsx";
 import type { FormState } from "./pages.tsx";
 import type { AdminPageKit } from "./page-kit.tsx";
 

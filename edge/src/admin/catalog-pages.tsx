@@ -1,109 +1,17 @@
-import type { Child } from "hono/jsx";
 import type { Actor } from "../../../contracts/admin/actor.ts";
-import type { ImportProblem, ImportResult, MerchantCategory, MerchantProduct, MerchantProductRow } from "../../../contracts/catalog/merchant-api.ts";
+import type { MerchantCategory, MerchantProduct, MerchantProductRow } from "../../../contracts/catalog/merchant-api.ts";
 import type { VariantStock } from "../../../contracts/orders/stock-routes.ts";
 import { CURRENCIES } from "../../../domain/money.ts";
 import { formatOptionLines } from "../../../domain/product-options.ts";
-import { FormError } from "../ui/components.tsx";
 import { AdminLayout, type FormState } from "./pages.tsx";
+import { CategorySelect, CellLabel, Problems, RowErrors, TableHead, Text } from "./catalog-fields.tsx";
 
 /**
- * The admin's catalog pages (routes: catalog-page-routes.tsx): products, a product's editor with
- * its variants and their stock, categories, and the CSV import and export. Plain forms, no
- * script; field names are the API's field paths (`variants.2.prices.EUR`), so an error the
- * service names lands beside its field.
+ * The admin's product pages (routes: catalog-page-routes.tsx): the list, a new product, and a
+ * product's editor with its variants and their stock (categories and the CSV import have pages of
+ * their own). Plain forms, no script; field names are the API's field paths
+ * (`variants.2.prices.EUR`), so an error the service names lands beside its field.
  */
-
-function Text(props: { name: string; label: string; form: FormState; value?: string | undefined; hint?: string; multiline?: boolean; required?: boolean; type?: string }) {
-  const error = props.form.fieldErrors?.[props.name];
-  const value = props.form.values?.[props.name] ?? props.value ?? "";
-  const id = `f-${props.name.replaceAll(".", "-")}`;
-  return (
-    <div class="field">
-      <label for={id}>{props.label}</label>
-      {props.hint ? <p class="hint">{props.hint}</p> : null}
-      {props.multiline ? (
-        <textarea id={id} name={props.name} rows={4} aria-invalid={error ? "true" : undefined}>
-          {value}
-        </textarea>
-      ) : (
-        <input id={id} name={props.name} type={props.type ?? "text"} value={value} required={props.required} aria-invalid={error ? "true" : undefined} />
-      )}
-      {error ? <p class="field-error">{error}</p> : null}
-    </div>
-  );
-}
-
-function CategorySelect(props: { name: string; label: string; categories: MerchantCategory[]; form: FormState; value?: string | null | undefined; allowNone?: boolean }) {
-  const chosen = props.form.values?.[props.name] ?? props.value ?? "";
-  const error = props.form.fieldErrors?.[props.name];
-  return (
-    <div class="field">
-      <label for={`f-${props.name}`}>{props.label}</label>
-      <select id={`f-${props.name}`} name={props.name}>
-        {props.allowNone ? <option value="">(top level)</option> : null}
-        {props.categories.map((c) => (
-          <option value={c.slug} selected={c.slug === chosen}>
-            {c.path.join(" › ")}
-          </option>
-        ))}
-      </select>
-      {error ? <p class="field-error">{error}</p> : null}
-    </div>
-  );
-}
-
-/** A control in a table cell: its label is there for screen readers, the column header for the eye. */
-function CellLabel(props: { for: string; children?: Child }) {
-  return (
-    <label class="visually-hidden" for={props.for}>
-      {props.children}
-    </label>
-  );
-}
-
-/** A table's header row; a column given as false is left out (one only some roles see). */
-function TableHead(props: { columns: (string | false)[] }) {
-  return (
-    <thead>
-      <tr>
-        {props.columns.filter((c): c is string => c !== false).map((c) => (
-          <th scope="col">{c}</th>
-        ))}
-      </tr>
-    </thead>
-  );
-}
-
-/** The errors of a one-row form, under it. */
-function RowErrors(props: { form: FormState }) {
-  return (
-    <>
-      {Object.entries(props.form.fieldErrors ?? {}).map(([field, message]) => (
-        <p class="field-error">
-          {field}: {message}
-        </p>
-      ))}
-    </>
-  );
-}
-
-/** Every problem the form has, above it, so one not tied to a shown field is not lost. */
-function Problems(props: { form: FormState }) {
-  const errors = Object.entries(props.form.fieldErrors ?? {});
-  if (errors.length === 0 && !props.form.formError) return null;
-  return (
-    <FormError message={props.form.formError ?? "Please correct the fields below."}>
-      <ul>
-        {errors.map(([field, message]) => (
-          <li>
-            {field}: {message}
-          </li>
-        ))}
-      </ul>
-    </FormError>
-  );
-}
 
 export function ProductListPage(props: { actor: Actor; rows: MerchantProductRow[]; query: Record<string, string>; nextHref?: string | undefined; canWrite: boolean }) {
   return (
@@ -302,108 +210,5 @@ function StockSection(props: { product: MerchantProduct; stockOf: Map<string, Va
         </tbody>
       </table>
     </section>
-  );
-}
-
-export function CategoriesPage(props: { actor: Actor; categories: MerchantCategory[]; form: FormState; canWrite: boolean; editing?: string | undefined }) {
-  const f = props.form;
-  return (
-    <AdminLayout title="Categories" actor={props.actor}>
-      <h1>Categories</h1>
-      <p>
-        <a href="/admin/catalog">Products</a>
-      </p>
-      {props.editing === undefined ? <Problems form={f} /> : null}
-      <table>
-        <TableHead columns={["Category", "Slug", props.canWrite && "Rename, move or reorder"]} />
-        <tbody>
-          {props.categories.map((c) => {
-            const mine: FormState = props.editing === c.slug ? f : {};
-            return (
-              <tr>
-                <td>{c.path.join(" › ")}</td>
-                <td>{c.slug}</td>
-                {props.canWrite ? (
-                  <td>
-                    <form method="post" action={`/admin/catalog/categories/${c.slug}`}>
-                      <CellLabel for={`name-${c.slug}`}>Name of {c.slug}</CellLabel>
-                      <input id={`name-${c.slug}`} name="name" value={mine.values?.name ?? c.name} />{" "}
-                      <CellLabel for={`parent-${c.slug}`}>Parent of {c.slug}</CellLabel>
-                      <select id={`parent-${c.slug}`} name="parent">
-                        <option value="">(top level)</option>
-                        {props.categories.map((p) => (
-                          <option value={p.slug} selected={(mine.values?.parent ?? c.parent ?? "") === p.slug}>
-                            {p.path.join(" › ")}
-                          </option>
-                        ))}
-                      </select>{" "}
-                      <CellLabel for={`position-${c.slug}`}>Position of {c.slug}</CellLabel>
-                      <input id={`position-${c.slug}`} name="position" type="number" value={mine.values?.position ?? String(c.position)} /> <button type="submit">Save</button>
-                      <RowErrors form={mine} />
-                    </form>
-                  </td>
-                ) : null}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      {props.canWrite ? (
-        <section aria-labelledby="new-category">
-          <h2 id="new-category">New category</h2>
-          <form method="post" action="/admin/catalog/categories">
-            <Text name="slug" label="Slug" form={props.editing === undefined ? f : {}} required />
-            <Text name="name" label="Name" form={props.editing === undefined ? f : {}} required />
-            <CategorySelect name="parent" label="Parent" categories={props.categories} form={props.editing === undefined ? f : {}} allowNone />
-            <button type="submit">Create category</button>
-          </form>
-        </section>
-      ) : null}
-    </AdminLayout>
-  );
-}
-
-export function ImportPage(props: { actor: Actor; problems?: ImportProblem[] | undefined; message?: string | undefined; result?: ImportResult | undefined }) {
-  return (
-    <AdminLayout title="Import products" actor={props.actor}>
-      <h1>Import products from CSV</h1>
-      <p>
-        The format of <a href="/admin/catalog/export.csv">the export</a>: one row per variant. Products are matched by slug and variants by SKU; a product's variants not in
-        the file are switched off. Any problem refuses the whole file.
-      </p>
-      {props.result ? (
-        <p role="status">
-          Imported: {props.result.products.created} products created, {props.result.products.updated} updated, {props.result.products.unchanged} unchanged;{" "}
-          {props.result.variants.created} variants created, {props.result.variants.updated} updated, {props.result.variants.deactivated} switched off.
-        </p>
-      ) : null}
-      {props.problems ? (
-        <FormError message={props.message ?? "Nothing was imported."}>
-          <table>
-            <TableHead columns={["Line", "Column", "Problem"]} />
-            <tbody>
-              {props.problems.map((p) => (
-                <tr>
-                  <td>{p.line}</td>
-                  <td>{p.column}</td>
-                  <td>{p.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </FormError>
-      ) : null}
-      <form method="post" action="/admin/catalog/import" enctype="multipart/form-data">
-        <div class="field">
-          <label for="file">CSV file</label>
-          <input id="file" name="file" type="file" accept=".csv,text/csv" />
-        </div>
-        <div class="field">
-          <label for="csv">or paste the CSV</label>
-          <textarea id="csv" name="csv" rows={10}></textarea>
-        </div>
-        <button type="submit">Import</button>
-      </form>
-    </AdminLayout>
   );
 }
