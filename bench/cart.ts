@@ -5,6 +5,8 @@ import { parseServerTiming } from "../platform/server-timing.ts";
 import { benchDatabases, benchRedisUrl, waitForCatalogFeed } from "./lib/bench-postgres.ts";
 import { BENCH_DIR, sessionCookie, startEdgeStack } from "./lib/edge-stack.ts";
 import { measure, measureFlow, printTable, type LoadResult } from "./lib/load.ts";
+import { treeMemory, total } from "./lib/memory.ts";
+import { SERVICES } from "../regional-services/shared/env.ts";
 import { printStepTable, StepTimes } from "./lib/step-times.ts";
 import { BenchSummary } from "./lib/summary.ts";
 import { startHello } from "./lib/workers.ts";
@@ -112,12 +114,37 @@ try {
     steps = new StepTimes();
   }
   const loadBefore = loadavg()[0] ?? 0;
+  const memory = watchServiceMemory();
   rows.push(await measureFlow("POST /api/checkout (end to end)", checkoutOnce, { concurrency: CHECKOUT_CONCURRENCY, durationSeconds: DURATION }));
+  memory.stop();
   printTable(`carts and checkout through the edge — ${CONNECTIONS} connections (checkout: ${CHECKOUT_CONCURRENCY} concurrent shoppers), ${DURATION} s each`, [ceiling, ...rows], ceiling);
   printStepTable(`checkout steps (Server-Timing, ms per checkout) — ${databases.label}; load average ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after`, steps);
-  summarise(ceiling, rows).report();
+  const summary = summarise(ceiling, rows);
+  for (const [service, peak] of memory.peaks()) summary.atMost(`${service} RSS peak under checkout`, peak, "MB", 250);
+  summary.report();
 } finally {
   await close();
+}
+
+/** Each service process's peak RSS (its process tree), sampled every 250 ms while checkouts run. */
+function watchServiceMemory(): { stop(): void; peaks(): [string, number][] } {
+  const peak = new Map<string, number>();
+  const sample = () => {
+    for (const service of SERVICES) {
+      const pid = stack.pid(service);
+      if (pid === undefined) continue;
+      peak.set(service, Math.max(peak.get(service) ?? 0, total([treeMemory(pid)]).rss));
+    }
+  };
+  sample();
+  const timer = setInterval(sample, 250);
+  return {
+    stop: () => {
+      sample();
+      clearInterval(timer);
+    },
+    peaks: () => [...peak],
+  };
 }
 
 /** The figures issue 9 sets targets for: add to cart against the ceiling, checkout end to end. */

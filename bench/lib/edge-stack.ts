@@ -1,18 +1,31 @@
-import { existsSync, rmSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { PERMISSIONS } from "../../domain/staff-roles.ts";
 import { DEV_OWNER_EMAIL, DEV_SECRETS } from "../../platform/dev-secrets.ts";
-import { regionsFor, startStack, type Stack, type StackOptions } from "../../scripts/stack.ts";
+import { SERVICES, type ServiceName } from "../../regional-services/shared/env.ts";
+import { startFaultStack, type ChildName } from "../../scripts/faults/stack.ts";
+import { regionsFor, startStack, type StackOptions } from "../../scripts/stack.ts";
 import { buildEdgeBundle, startEdge, type RunningWorker } from "./workers.ts";
 
 /**
- * The whole platform for a benchmark: the regional stack in this process (fresh in-memory
- * databases, the 2,000-product demo catalog) and the production bundle of the edge Worker under
- * Miniflare, pointed at it.
+ * The whole platform for a benchmark: the regional services (the 2,000-product demo catalog) and
+ * the production bundle of the edge Worker under Miniflare, pointed at them. Given databases, each
+ * service and the Upstash bridge run as their own Node process, as `npm run dev` and production
+ * run them: in one process with the benchmark's own client they would share one event loop, and
+ * the benchmark would measure that loop (checkout: 35 orders/s in-process on this machine).
+ * Without databases (a quick look), the services run in this process on throwaway PGlite.
  */
 export interface EdgeStack {
   edge: RunningWorker;
-  stack: Stack;
+  stack: RegionalStack;
+  close(): Promise<void>;
+}
+
+export interface RegionalStack {
+  urls: Record<ServiceName | "bridge", string>;
+  /** A service's (or the bridge's) process id when it runs as its own process, to watch its memory. */
+  pid(name: ChildName): number | undefined;
   close(): Promise<void>;
 }
 
@@ -36,11 +49,8 @@ function freshDir(dir: string): string {
 
 /** `databases`: the services' `<SERVICE>_DATABASE_URL`s and a Redis (bench-postgres.ts); without them, PGlite in memory. */
 export async function startEdgeStack(portBase = 19500, databases: Pick<StackOptions, "env" | "redisUrl"> = {}): Promise<EdgeStack> {
-  const stack = await startStack({
-    ports: { bridge: portBase, catalog: portBase + 1, orders: portBase + 2, payments: portBase + 3, customers: portBase + 4 },
-    memory: true,
-    ...databases,
-  });
+  const ports = { bridge: portBase, catalog: portBase + 1, orders: portBase + 2, payments: portBase + 3, customers: portBase + 4 };
+  const stack = databases.env && Object.keys(databases.env).length > 0 ? await startServiceProcesses(ports, databases) : await startInProcess(ports, databases);
   const stateDir = edgeStateDir(portBase);
   try {
     const edge = await startEdge({
@@ -69,6 +79,36 @@ export async function startEdgeStack(portBase = 19500, databases: Pick<StackOpti
     await stack.close();
     throw err;
   }
+}
+
+async function startInProcess(ports: StackOptions["ports"], databases: Pick<StackOptions, "env" | "redisUrl">): Promise<RegionalStack> {
+  const stack = await startStack({ ports, memory: true, ...databases });
+  return { urls: stack.urls, pid: () => undefined, close: () => stack.close() };
+}
+
+/** Every service and the bridge as their own supervised process (scripts/faults/stack.ts), quiet but for warnings. */
+async function startServiceProcesses(ports: StackOptions["ports"], databases: Pick<StackOptions, "env" | "redisUrl">): Promise<RegionalStack> {
+  const work = mkdtempSync(join(tmpdir(), "edgeshop-bench-"));
+  const stack = startFaultStack({
+    root: resolve(import.meta.dirname, "../.."),
+    dataDir: join(work, "data"),
+    // The edge runs under Miniflare here; its port is never opened.
+    ports: { ...ports, edge: 0 },
+    logFile: join(work, "stack.log"),
+    env: { ...databases.env, ...(databases.redisUrl ? { REDIS_URL: databases.redisUrl } : {}) },
+    children: ["bridge", ...SERVICES],
+  });
+  const close = async () => {
+    await stack.stop();
+    rmSync(work, { recursive: true, force: true });
+  };
+  try {
+    await stack.ready(300_000);
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { urls: { ...stack.urls, bridge: `http://127.0.0.1:${ports.bridge}` }, pid: (name) => stack.pid(name), close };
 }
 
 /** A fresh shopper: the session cookie the edge sets on a first visit. */

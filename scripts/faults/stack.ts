@@ -22,6 +22,8 @@ export interface FaultStackOptions {
   /** Extra environment for every child (database URLs, Redis, reconciliation timing). */
   env: Record<string, string>;
   logFile: string;
+  /** Which children to run; all of them by default (a benchmark may run the Worker its own way). */
+  children?: readonly ChildName[];
 }
 
 export interface FaultStack {
@@ -103,7 +105,8 @@ export function startFaultStack(options: FaultStackOptions): FaultStack {
       ),
     );
   };
-  for (const name of ["bridge", ...SERVICES, "edge"] as const) up(name);
+  const running = options.children ?? (["bridge", ...SERVICES, "edge"] as const);
+  for (const name of running) up(name);
   const child = (name: ChildName) => {
     const c = children.get(name);
     if (!c) throw new Error(`${name} is not supervised`);
@@ -125,7 +128,8 @@ export function startFaultStack(options: FaultStackOptions): FaultStack {
     },
     up,
     async ready(timeoutMs) {
-      await waitForHealthy([...Object.values(urls).map((u) => `${u}/healthz`), `${local(ports.edge)}/readyz`], timeoutMs);
+      const edgeReady = running.includes("edge") ? [`${local(ports.edge)}/readyz`] : [];
+      await waitForHealthy([...Object.values(urls).map((u) => `${u}/healthz`), ...edgeReady], timeoutMs);
       await waitForOrdersCaughtUp(urls.catalog, urls.orders, process.env.SERVICE_SIGNING_SECRET ?? DEV_SECRETS.SERVICE_SIGNING_SECRET, timeoutMs);
     },
     async stop() {
