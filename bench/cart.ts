@@ -6,6 +6,8 @@ import { benchDatabases, benchRedisUrl, waitForCatalogFeed } from "./lib/bench-p
 import { BENCH_DIR, sessionCookie, startEdgeStack } from "./lib/edge-stack.ts";
 import { measure, measureFlow, printTable, type LoadResult } from "./lib/load.ts";
 import { treeMemory, total } from "./lib/memory.ts";
+import { availableParallelism } from "node:os";
+import { printCpuTable, startCpuWindow } from "./lib/cpu.ts";
 import { SERVICES } from "../regional-services/shared/env.ts";
 import { printStepTable, StepTimes } from "./lib/step-times.ts";
 import { BenchSummary } from "./lib/summary.ts";
@@ -115,11 +117,20 @@ try {
   }
   const loadBefore = loadavg()[0] ?? 0;
   const memory = watchServiceMemory();
-  rows.push(await measureFlow("POST /api/checkout (end to end)", checkoutOnce, { concurrency: CHECKOUT_CONCURRENCY, durationSeconds: DURATION }));
+  const cpu = startCpuWindow({
+    ...Object.fromEntries(SERVICES.map((s) => [`${s} service`, stack.pid(s)])),
+    "upstash bridge": stack.pid("bridge"),
+    postgres: databases.postgresPid(),
+  });
+  const checkouts = await measureFlow("POST /api/checkout (end to end)", checkoutOnce, { concurrency: CHECKOUT_CONCURRENCY, durationSeconds: DURATION });
+  const cpuSpent = cpu.stop();
   memory.stop();
+  rows.push(checkouts);
   printTable(`carts and checkout through the edge — ${CONNECTIONS} connections (checkout: ${CHECKOUT_CONCURRENCY} concurrent shoppers), ${DURATION} s each`, [ceiling, ...rows], ceiling);
   printStepTable(`checkout steps (Server-Timing, ms per checkout) — ${databases.label}; load average ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after`, steps);
-  const summary = summarise(ceiling, rows);
+  // Each checkout here is a whole shopper: a session, an add to cart, then the checkout.
+  const cpuPerCheckout = printCpuTable(`CPU per checkout (a new session, one add to cart, the checkout) over the ${DURATION} s window`, cpuSpent, Math.max(1, checkouts.requests + checkouts.errors), availableParallelism());
+  const summary = summarise(ceiling, rows).info("CPU per checkout, whole stack", cpuPerCheckout, "ms");
   for (const [service, peak] of memory.peaks()) summary.atMost(`${service} RSS peak under checkout`, peak, "MB", 250);
   summary.report();
 } finally {

@@ -18,14 +18,17 @@ export interface BenchDatabases {
   /** `<SERVICE>_DATABASE_URL`s for startStack's env; empty on PGlite. */
   env: Record<string, string>;
   urls: Partial<Record<ServiceName, string>>;
+  /** The embedded server's postmaster (its backends are its children), to watch its CPU; undefined elsewhere. */
+  postgresPid(): number | undefined;
   close(): Promise<void>;
 }
 
 export async function benchDatabases(): Promise<BenchDatabases> {
-  if (process.env.BENCH_DB === "pglite") return { label: "PGlite (in-process)", env: {}, urls: {}, close: async () => undefined };
+  if (process.env.BENCH_DB === "pglite") return { label: "PGlite (in-process)", env: {}, urls: {}, postgresPid: () => undefined, close: async () => undefined };
   let urls: Record<ServiceName, string>;
   let label: string;
   let close: () => Promise<void>;
+  let postgresPid: () => number | undefined = () => undefined;
   if (process.env.TEST_POSTGRES_URL) {
     const scratch: ScratchDatabase[] = [];
     for (const _ of SERVICES) scratch.push(await createScratchDatabase("bench"));
@@ -39,6 +42,7 @@ export async function benchDatabases(): Promise<BenchDatabases> {
     urls = Object.fromEntries(SERVICES.map((s) => [s, pg.url(s)])) as Record<ServiceName, string>;
     label = `embedded PostgreSQL on 127.0.0.1:${pg.port} (fsync off, as npm test runs it)`;
     close = () => pg.stop();
+    postgresPid = () => pg.pid();
   }
   const stop = close;
   // The driver's local WebSocket proxy lives as long as the process unless stopped.
@@ -46,7 +50,7 @@ export async function benchDatabases(): Promise<BenchDatabases> {
     await stop();
     await stopNeonProxy();
   };
-  return { label, urls, env: Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_DATABASE_URL`, urls[s]])), close };
+  return { label, urls, postgresPid, env: Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_DATABASE_URL`, urls[s]])), close };
 }
 
 /** A real Redis behind the Upstash bridge when one answers at REDIS_URL (default 127.0.0.1:6379). */
