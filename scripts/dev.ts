@@ -6,6 +6,7 @@ import { idleMemoryRelease } from "../regional-services/shared/idle-memory.ts";
 import { registerModuleFormatHook } from "../regional-services/shared/module-format-hook.ts";
 import { NODE_MEMORY_ENV, NODE_MEMORY_FLAGS } from "../regional-services/shared/node-flags.ts";
 import type { LocalPostgres } from "./local-postgres.ts";
+import { serviceBundles } from "./service-bundles.ts";
 import { supervise, type Supervised } from "./supervisor.ts";
 import { waitForHealthy, waitForOrdersCaughtUp } from "./wait.ts";
 
@@ -85,9 +86,8 @@ async function stop(code: number): Promise<void> {
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
 
-// The Upstash bridge and the edge need no database, and wrangler (bundling the Worker, then
-// two workerd processes) is the slowest part to become ready: both start before Postgres does.
-run("redis", ["regional-services/upstash-bridge/main.ts"]);
+// wrangler (bundling the Worker, then two workerd processes) is the slowest part to become ready,
+// and the Upstash bridge needs no database: both start before Postgres does, wrangler first.
 // wrangler's bin/wrangler.js only checks the Node version and runs this CLI in a second Node
 // process, then waits for it: started directly, the stack has one Node process (~50 MB) fewer.
 run("edge", [
@@ -108,6 +108,13 @@ run("edge", [
   "--var",
   `REGIONS:${JSON.stringify({ local: serviceUrls })}`,
 ]);
+// Each Node process runs from its bundle (service-bundles.ts says why); built only when a source changed.
+const bundles = await serviceBundles(root).catch(async (err: unknown) => {
+  console.error(`\nedgeshop did not start: bundling the services failed: ${err instanceof Error ? err.message : String(err)}`);
+  await stop(1);
+  throw err;
+});
+run("redis", ["--enable-source-maps", bundles.bridge]);
 
 /**
  * Postgres: the server `npm install` brought, in .data/postgres, one database per service,
@@ -139,7 +146,7 @@ if (configured.length < SERVICES.length) {
     await stop(1);
   }
 }
-for (const name of SERVICES) run(name, [`regional-services/${name}/main.ts`]);
+for (const name of SERVICES) run(name, ["--enable-source-maps", bundles[name]]);
 
 /**
  * The dev owner's line, once the customers service answers (it migrates its database before it

@@ -97,7 +97,7 @@ export function treeMemory(pid: number | undefined): Record<string, Usage> {
 
 /**
  * Which part of `npm run dev` a direct child of its runner (scripts/dev.ts) is: a service by its
- * entry point, "bridge" for the Upstash bridge, "edge" for wrangler (its two workerd processes
+ * entry point or bundle, "bridge" for the Upstash bridge, "edge" for wrangler (its two workerd processes
  * included), "postgres" for the embedded server (its backends included).
  */
 function devPart(p: Proc): string {
@@ -107,7 +107,8 @@ function devPart(p: Proc): string {
   } catch {
     return p.command;
   }
-  const service = /regional-services\/([\w-]+)\/main\.ts/.exec(cmdline)?.[1];
+  // Run from its source, or from its bundle (scripts/service-bundles.ts).
+  const service = /regional-services\/([\w-]+)\/main\.ts/.exec(cmdline)?.[1] ?? /edgeshop-services\/([\w-]+)\.mjs/.exec(cmdline)?.[1];
   if (service) return service === "upstash-bridge" ? "bridge" : service;
   if (cmdline.includes("wrangler")) return "edge";
   return p.command;

@@ -1,4 +1,5 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Pool } from "@neondatabase/serverless";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
@@ -44,9 +45,16 @@ export interface OpenDatabaseOptions<S extends Schema> {
 /** What a service's own opener (openOrdersDatabase and its siblings) takes: all but its schema and migrations. */
 export type ServiceDatabaseOptions = Pick<OpenDatabaseOptions<Schema>, "url" | "dataDir" | "migrate" | "poolMax">;
 
-/** drizzle-kit's SQL for one service's database: migrations/<service> at the repository root. */
+/**
+ * drizzle-kit's SQL for one service's database: migrations/<service> at the repository root,
+ * looked for upwards from this module, which may run bundled from elsewhere (scripts/service-bundles.ts).
+ */
 export function migrationsFolder(service: ServiceName): string {
-  return fileURLToPath(new URL(`../../migrations/${service}`, import.meta.url));
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const candidate = join(dir, "migrations", service);
+    if (existsSync(join(candidate, "meta", "_journal.json"))) return candidate;
+    if (dirname(dir) === dir) throw new Error(`no migrations/${service} folder above ${fileURLToPath(import.meta.url)}`);
+  }
 }
 
 export async function openDatabase<S extends Schema>(options: OpenDatabaseOptions<S>): Promise<DatabaseHandle<S>> {

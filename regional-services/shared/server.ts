@@ -31,7 +31,7 @@ export type ServiceApp = OpenAPIHono<{ Variables: ServiceVariables }>;
  * Paths that siblings, the dev runner and probes poll several times a second: a successful poll
  * is logged at debug, so it does not bury the requests that matter; a failed one as any other.
  */
-const POLLED_PATHS = new Set(["/internal/events", "/internal/feeds", "/healthz"]);
+const POLLED_PATHS = new Set(["/internal/events", "/internal/feeds", "/healthz", "/catalog/version"]);
 
 /** Gives every request an id (the edge's, when it sent one) and logs one JSON line per request. */
 export function requestLogger(service: ServiceName): MiddlewareHandler<{ Variables: ServiceVariables }> {

@@ -8,6 +8,8 @@ function app() {
   a.get("/internal/events", (c) => c.json({ events: [] }));
   a.get("/internal/feeds", (c) => c.json({ error: { code: "INTERNAL", message: "down" } }, 500));
   a.get("/orders", (c) => c.json({ orders: [] }));
+  // Each edge isolate asks for the catalog's version about once a second while it serves shoppers.
+  a.get("/catalog/version", (c) => c.json({ version: "v1" }));
   return a;
 }
 
@@ -26,6 +28,7 @@ describe("request logger", () => {
   it("logs a successful poll at debug, so it is hidden at info", async () => {
     expect(await logged("info", "/internal/events?after=3")).toEqual([]);
     expect(await logged("info", "/healthz")).toEqual([]);
+    expect(await logged("info", "/catalog/version")).toEqual([]);
     expect(await logged("debug", "/internal/events?after=3")).toEqual([expect.objectContaining({ level: "debug", path: "/internal/events", status: 200 })]);
   });
 
