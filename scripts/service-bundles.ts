@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { build } from "esbuild";
 
@@ -73,16 +73,26 @@ export async function serviceBundles(root: string, outDir = resolve(root, "node_
     target: "node22",
     sourcemap: "linked",
     metafile: true,
+    // Written below, each file whole: two stacks starting at once (the end-to-end specs) may both build.
+    write: false,
     logLevel: "warning",
     // PGlite finds its WASM next to its own module; ws's optional native helpers may be absent.
     external: ["@electric-sql/pglite", "bufferutil", "utf-8-validate"],
     // CommonJS packages inside an ES module bundle still call require() for Node's built-ins.
     banner: { js: "import { createRequire as __edgeshopCreateRequire } from 'node:module'; const require = __edgeshopCreateRequire(import.meta.url);" },
   });
+  for (const file of result.outputFiles) writeWhole(file.path, file.contents);
   const inputs = Object.keys(result.metafile.inputs)
     .map((path) => stamp(root, relative(root, resolve(root, path))))
     .filter((s): s is [string, number, number] => s !== undefined);
   const manifest: Manifest = { esbuild: version, entries: { ...BUNDLED_ENTRIES }, inputs };
-  writeFileSync(manifestPath, JSON.stringify(manifest));
+  writeWhole(manifestPath, JSON.stringify(manifest));
   return files;
+}
+
+/** A reader sees the old file or the new one, never half of it. */
+function writeWhole(path: string, contents: string | Uint8Array): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
 }
