@@ -6,6 +6,7 @@ import { idleMemoryRelease } from "../regional-services/shared/idle-memory.ts";
 import { registerModuleFormatHook } from "../regional-services/shared/module-format-hook.ts";
 import { NODE_MEMORY_ENV, NODE_MEMORY_FLAGS } from "../regional-services/shared/node-flags.ts";
 import type { LocalPostgres } from "./local-postgres.ts";
+import { edgeBundle, watchEdgeSources } from "./edge-bundle.ts";
 import { serviceBundles } from "./service-bundles.ts";
 import { supervise, type Supervised } from "./supervisor.ts";
 import { waitForHealthy, waitForOrdersCaughtUp } from "./wait.ts";
@@ -75,10 +76,12 @@ function run(name: string, args: string[]): void {
 }
 
 let stopping = false;
+let edgeWatcher: { close(): Promise<void> } | undefined;
 async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log("\nstopping edgeshop…");
+  await edgeWatcher?.close();
   await Promise.all(children.map((child) => child.stop()));
   await postgres?.stop();
   process.exit(code);
@@ -86,14 +89,29 @@ async function stop(code: number): Promise<void> {
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
 
-// wrangler (bundling the Worker, then two workerd processes) is the slowest part to become ready,
-// and the Upstash bridge needs no database: both start before Postgres does, wrangler first.
-// wrangler's bin/wrangler.js only checks the Node version and runs this CLI in a second Node
-// process, then waits for it: started directly, the stack has one Node process (~50 MB) fewer.
+/** Stops the stack when a bundle cannot be built: nothing would start from it. */
+async function bundled<T>(what: string, build: Promise<T>): Promise<T> {
+  try {
+    return await build;
+  } catch (err) {
+    console.error(`\nedgeshop did not start: bundling ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+    await stop(1);
+    throw err;
+  }
+}
+
+// wrangler (two workerd processes) is the slowest part to become ready, and the Upstash bridge
+// needs no database: both start before Postgres does, wrangler first. It runs the Worker bundled
+// here (edge-bundle.ts says why). wrangler's bin/wrangler.js only checks the Node version and runs
+// this CLI in a second Node process, then waits for it: started directly, the stack has one Node
+// process (~50 MB) fewer.
+const edgeScript = await bundled("the edge Worker", edgeBundle(root));
 run("edge", [
   "--no-warnings",
   "node_modules/wrangler/wrangler-dist/cli.js",
   "dev",
+  edgeScript,
+  "--no-bundle",
   "--ip",
   "127.0.0.1",
   "--port",
@@ -109,11 +127,7 @@ run("edge", [
   `REGIONS:${JSON.stringify({ local: serviceUrls })}`,
 ]);
 // Each Node process runs from its bundle (service-bundles.ts says why); built only when a source changed.
-const bundles = await serviceBundles(root).catch(async (err: unknown) => {
-  console.error(`\nedgeshop did not start: bundling the services failed: ${err instanceof Error ? err.message : String(err)}`);
-  await stop(1);
-  throw err;
-});
+const bundles = await bundled("the services", serviceBundles(root));
 run("redis", ["--enable-source-maps", bundles.bridge]);
 
 /**
@@ -185,6 +199,8 @@ try {
   console.error(`\nedgeshop did not start: ${err instanceof Error ? err.message : String(err)}`);
   await stop(1);
 }
+// An edit to the Worker's sources rebuilds its bundle, and wrangler reloads it.
+edgeWatcher = await watchEdgeSources(root, (line) => console.log(`edge     │ ${line}`));
 // Loading the driver and making the dev owner left this process with pages it no longer needs.
 idleMemoryRelease().start();
 console.log(
