@@ -50,10 +50,14 @@ export function writeWhole(path: string, contents: string | Uint8Array): boolean
   return true;
 }
 
-/** Writes a build's outputs (built with `write: false`, `metafile: true`) and the manifest that lets the next run reuse them. */
+/**
+ * Writes a build's outputs (built with `write: false`, `metafile: true`) and the manifest that
+ * lets the next run reuse them; answers whether code changed.
+ */
 export function keepBuild(root: string, outDir: string, options: BuildOptions, result: BuildResult): boolean {
   let changed = false;
-  for (const file of result.outputFiles ?? []) changed = writeWhole(file.path, file.contents) || changed;
+  // A source map alone changes when only comments or unused code did: that is no new bundle.
+  for (const file of result.outputFiles ?? []) changed = (writeWhole(file.path, file.contents) && !file.path.endsWith(".map")) || changed;
   const inputs = Object.keys(result.metafile?.inputs ?? {})
     .map((path) => stamp(root, relative(root, resolve(root, path))))
     .filter((s): s is [string, number, number] => s !== undefined);

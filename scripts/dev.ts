@@ -105,13 +105,17 @@ async function bundled<T>(what: string, build: Promise<T>): Promise<T> {
 // here (edge-bundle.ts says why). wrangler's bin/wrangler.js only checks the Node version and runs
 // this CLI in a second Node process, then waits for it: started directly, the stack has one Node
 // process (~50 MB) fewer.
-const edgeScript = await bundled("the edge Worker", edgeBundle(root));
+const edgeBundleDir = resolve(dataDir, "edge-bundle");
+const edgeScript = await bundled("the edge Worker", edgeBundle(root, edgeBundleDir));
 run("edge", [
   "--no-warnings",
   "node_modules/wrangler/wrangler-dist/cli.js",
   "dev",
   edgeScript,
   "--no-bundle",
+  // Named: wrangler otherwise looks for its config beside the script, which lives in the data folder.
+  "--config",
+  resolve(root, "wrangler.toml"),
   "--ip",
   "127.0.0.1",
   "--port",
@@ -200,7 +204,7 @@ try {
   await stop(1);
 }
 // An edit to the Worker's sources rebuilds its bundle, and wrangler reloads it.
-edgeWatcher = await watchEdgeSources(root, (line) => console.log(`edge     │ ${line}`));
+edgeWatcher = await watchEdgeSources(root, edgeBundleDir, (line) => console.log(`edge     │ ${line}`));
 // Loading the driver and making the dev owner left this process with pages it no longer needs.
 idleMemoryRelease().start();
 console.log(

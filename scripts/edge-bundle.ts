@@ -1,6 +1,6 @@
-import { watch, readFileSync, type FSWatcher } from "node:fs";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { context, type BuildOptions } from "esbuild";
+import { context, type BuildOptions, type Plugin } from "esbuild";
 import { cachedBuild, keepBuild } from "./bundle-cache.ts";
 
 /**
@@ -10,9 +10,9 @@ import { cachedBuild, keepBuild } from "./bundle-cache.ts";
  * changed (bundle-cache.ts). While the stack runs, an edit rebuilds it and wrangler reloads the
  * Worker, as it does when it bundles itself. The options follow what wrangler uses for workerd:
  * ES modules, the workerd/worker/browser export conditions, `node:*` and `cloudflare:*` left to
- * the runtime (nodejs_compat).
+ * the runtime (nodejs_compat). It lives in the stack's data folder: wrangler does not watch files
+ * under node_modules or .wrangler, so a rebuilt bundle kept there would never be reloaded.
  */
-const OUT_DIR = "node_modules/.cache/edgeshop-edge";
 
 /** wrangler.toml's `main`: the one place the Worker's entry is named. */
 function workerEntry(root: string): string {
@@ -36,45 +36,30 @@ function options(root: string): BuildOptions {
   };
 }
 
-/** The Worker's bundle, built or reused: the script to give `wrangler dev`. */
-export async function edgeBundle(root: string): Promise<string> {
-  await cachedBuild(root, resolve(root, OUT_DIR), options(root));
-  return resolve(root, OUT_DIR, "index.js");
+/** The Worker's bundle in `outDir`, built or reused: the script to give `wrangler dev`. */
+export async function edgeBundle(root: string, outDir: string): Promise<string> {
+  await cachedBuild(root, outDir, options(root));
+  return resolve(outDir, "index.js");
 }
 
-/** The folders the Worker's sources live in: an edit anywhere there may change the bundle. */
-const SOURCE_DIRS = ["edge", "durable-objects", "domain", "contracts", "platform"];
-
 /**
- * Rebuilds the bundle whenever a source changes, writing it only when its contents changed (so
- * wrangler reloads once per real change). A build error is printed and the running Worker kept.
+ * Rebuilds the bundle whenever one of its sources changes (esbuild's own watcher, which follows
+ * exactly the files in the build and survives editors that save by renaming), writing it only when
+ * its code changed, so wrangler reloads once per real change. A build error is printed by esbuild
+ * and the running Worker kept.
  */
-export async function watchEdgeSources(root: string, say: (line: string) => void): Promise<{ close(): Promise<void> }> {
-  const outDir = resolve(root, OUT_DIR);
+export async function watchEdgeSources(root: string, outDir: string, say: (line: string) => void): Promise<{ close(): Promise<void> }> {
   const opts = options(root);
-  const ctx = await context({ ...opts, absWorkingDir: root, outdir: outDir, metafile: true, write: false });
-  let timer: NodeJS.Timeout | undefined;
-  const rebuild = async () => {
-    try {
-      const result = await ctx.rebuild();
-      if (keepBuild(root, outDir, opts, result)) say("Worker rebuilt; wrangler reloads it");
-    } catch {
-      // esbuild has printed the error with its location.
-      say("Worker build failed; still running the last good build");
-    }
-  };
-  const watchers: FSWatcher[] = SOURCE_DIRS.map((dir) =>
-    watch(resolve(root, dir), { recursive: true }, (_event, file) => {
-      if (file && /(^|\/)(test|node_modules)\/|\.test\.tsx?$/.test(String(file))) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void rebuild(), 100);
-    }),
-  );
-  return {
-    async close() {
-      clearTimeout(timer);
-      for (const w of watchers) w.close();
-      await ctx.dispose();
+  const keep: Plugin = {
+    name: "edgeshop-keep-bundle",
+    setup(build) {
+      build.onEnd((result) => {
+        if (result.errors.length > 0) say("Worker build failed; still running the last good build");
+        else if (keepBuild(root, outDir, opts, result)) say("Worker rebuilt; wrangler reloads it");
+      });
     },
   };
+  const ctx = await context({ ...opts, absWorkingDir: root, outdir: outDir, metafile: true, write: false, plugins: [keep] });
+  await ctx.watch();
+  return { close: () => ctx.dispose() };
 }

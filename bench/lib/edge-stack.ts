@@ -5,6 +5,7 @@ import { PERMISSIONS } from "../../domain/staff-roles.ts";
 import { DEV_OWNER_EMAIL, DEV_SECRETS } from "../../platform/dev-secrets.ts";
 import { SERVICES, type ServiceName } from "../../regional-services/shared/env.ts";
 import { startFaultStack, type ChildName } from "../../scripts/faults/stack.ts";
+import { serviceBundles } from "../../scripts/service-bundles.ts";
 import { regionsFor, startStack, type StackOptions } from "../../scripts/stack.ts";
 import { buildEdgeBundle, startEdge, type RunningWorker } from "./workers.ts";
 
@@ -90,6 +91,8 @@ async function startInProcess(ports: StackOptions["ports"], databases: Pick<Stac
 async function startServiceProcesses(ports: StackOptions["ports"], databases: Pick<StackOptions, "env" | "redisUrl">): Promise<RegionalStack> {
   const work = mkdtempSync(join(tmpdir(), "edgeshop-bench-"));
   const stack = startFaultStack({
+    // The Worker runs under Miniflare here, from the production bundle.
+    bundles: { services: await serviceBundles(resolve(import.meta.dirname, "../..")) },
     root: resolve(import.meta.dirname, "../.."),
     dataDir: join(work, "data"),
     // The edge runs under Miniflare here; its port is never opened.

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { SERVICES } from "../../regional-services/shared/env.ts";
-import { startFaultStack, type FaultStack } from "../../scripts/faults/stack.ts";
+import { stackBundles, startFaultStack, type FaultStack } from "../../scripts/faults/stack.ts";
 import { startLocalPostgres, type LocalPostgres } from "../../scripts/local-postgres.ts";
 
 /**
@@ -35,6 +35,7 @@ export async function startProcessStack(base: number): Promise<ProcessStack> {
     postgres = await startLocalPostgres({ port: 0, databases: SERVICES });
     const pg = postgres;
     stack = startFaultStack({
+      bundles: await stackBundles(resolve(import.meta.dirname, "../.."), join(work, "data")),
       root: resolve(import.meta.dirname, "../.."),
       dataDir: join(work, "data"),
       ports: { edge: base, catalog: base + 1, orders: base + 2, payments: base + 3, customers: base + 4, bridge: base + 5 },

@@ -8,7 +8,7 @@ import { check, type Verdict } from "./checks.ts";
 import { startPrivatePostgres, type PrivatePostgres } from "./postgres.ts";
 import { privateRedis, type PrivateRedis } from "./redis.ts";
 import { startShoppers, type Tally } from "./shoppers.ts";
-import { startFaultStack, type ChildName, type FaultStack } from "./stack.ts";
+import { stackBundles, startFaultStack, type ChildName, type FaultStack } from "./stack.ts";
 import { killWhen, ORDER_AWAITING_PAYMENT, PAYMENT_IN_FLIGHT } from "./aim.ts";
 import { delayWebhooks, loseWebhooks, redeliver } from "./webhooks.ts";
 
@@ -250,6 +250,7 @@ try {
   await redis.start();
   const db = pg;
   stack = startFaultStack({
+    bundles: await stackBundles(root, join(work, "data")),
     root,
     dataDir: join(work, "data"),
     ports,

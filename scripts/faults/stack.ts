@@ -5,6 +5,8 @@ import { DEV_SECRETS } from "../../platform/dev-secrets.ts";
 import { NODE_MEMORY_ENV, NODE_MEMORY_FLAGS } from "../../regional-services/shared/node-flags.ts";
 import { supervise, type Supervised } from "../supervisor.ts";
 import { waitForHealthy, waitForOrdersCaughtUp } from "../wait.ts";
+import { edgeBundle } from "../edge-bundle.ts";
+import { serviceBundles, type BundledProcess } from "../service-bundles.ts";
 
 /**
  * The stack as `npm run dev` runs it (scripts/dev.ts): every regional service and the Upstash
@@ -24,6 +26,20 @@ export interface FaultStackOptions {
   logFile: string;
   /** Which children to run; all of them by default (a benchmark may run the Worker its own way). */
   children?: readonly ChildName[];
+  /** The bundles `npm run dev` runs (stackBundles); without them each child runs from its sources. */
+  bundles?: StackBundles;
+}
+
+export interface StackBundles {
+  services: Record<BundledProcess, string>;
+  /** The Worker's bundle; without it wrangler bundles the Worker itself. */
+  edge?: string;
+}
+
+/** The bundles of every Node process and of the Worker (into `dataDir`), as `npm run dev` builds them. */
+export async function stackBundles(root: string, dataDir: string): Promise<StackBundles> {
+  const [services, edge] = await Promise.all([serviceBundles(root), edgeBundle(root, resolve(dataDir, "edge-bundle"))]);
+  return { services, edge };
 }
 
 export interface FaultStack {
@@ -69,15 +85,19 @@ export function startFaultStack(options: FaultStackOptions): FaultStack {
     ...options.env,
   };
   const inspectorPort = ports.edge + 442;
+  const bundles = options.bundles;
+  const node = (name: BundledProcess, source: string) => (bundles ? ["--enable-source-maps", bundles.services[name]] : [source]);
   const commands: Record<ChildName, string[]> = {
-    bridge: ["regional-services/upstash-bridge/main.ts"],
-    catalog: ["regional-services/catalog/main.ts"],
-    orders: ["regional-services/orders/main.ts"],
-    payments: ["regional-services/payments/main.ts"],
-    customers: ["regional-services/customers/main.ts"],
+    bridge: node("bridge", "regional-services/upstash-bridge/main.ts"),
+    catalog: node("catalog", "regional-services/catalog/main.ts"),
+    orders: node("orders", "regional-services/orders/main.ts"),
+    payments: node("payments", "regional-services/payments/main.ts"),
+    customers: node("customers", "regional-services/customers/main.ts"),
     edge: [
       "node_modules/wrangler/bin/wrangler.js",
       "dev",
+      // The config named: wrangler otherwise looks for it beside the script, in the data folder.
+      ...(bundles?.edge ? [bundles.edge, "--no-bundle", "--config", resolve(root, "wrangler.toml")] : []),
       "--ip",
       "127.0.0.1",
       "--port",
