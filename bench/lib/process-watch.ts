@@ -1,0 +1,67 @@
+import { total, treeMemory } from "./memory.ts";
+import { cpuSeconds, machineCpuSeconds } from "./process-cpu.ts";
+
+/**
+ * Where the machine's CPU and memory went while a stretch ran: CPU seconds and peak memory of
+ * each process tree of the stack (sampled every few seconds), of the load generator itself, and
+ * of the whole machine, so what other work took shows as the difference.
+ */
+export interface ProcessFigures {
+  cpuSeconds: number;
+  /** Peak over the samples, MB. RSS counts shared pages in every process (Postgres's buffers in each backend); PSS splits them. */
+  peakRssMb: number;
+  peakPssMb: number;
+}
+
+export interface Watched {
+  seconds: number;
+  processes: Map<string, ProcessFigures>;
+  /** The load generator (this process alone; the stack's processes are its children but not counted here). */
+  generator: ProcessFigures;
+  /** CPU seconds the whole machine was busy (all cores) and the cores it has. */
+  machine: { busySeconds: number; cores: number };
+}
+
+export interface ProcessWatch {
+  stop(): Watched;
+}
+
+export function watchProcesses(pids: () => Record<string, number | undefined>, sampleMs = 5_000): ProcessWatch {
+  const started = performance.now();
+  const cpuBefore = cpuSeconds(pids());
+  const machineBefore = machineCpuSeconds();
+  const generatorBefore = process.cpuUsage();
+  const peaks = new Map<string, { rss: number; pss: number }>();
+  const sample = () => {
+    for (const [name, pid] of Object.entries(pids())) {
+      const now = total([treeMemory(pid)]);
+      const peak = peaks.get(name) ?? { rss: 0, pss: 0 };
+      peaks.set(name, { rss: Math.max(peak.rss, now.rss), pss: Math.max(peak.pss, now.pss) });
+    }
+  };
+  const timer = setInterval(sample, sampleMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      const seconds = (performance.now() - started) / 1000;
+      const cpuAfter = cpuSeconds(pids());
+      const machineAfter = machineCpuSeconds();
+      const processes = new Map<string, ProcessFigures>();
+      for (const name of Object.keys(cpuAfter)) {
+        const peak = peaks.get(name) ?? { rss: 0, pss: 0 };
+        processes.set(name, { cpuSeconds: (cpuAfter[name] ?? 0) - (cpuBefore[name] ?? 0), peakRssMb: peak.rss, peakPssMb: peak.pss });
+      }
+      const used = process.cpuUsage(generatorBefore);
+      const rss = Math.round(process.memoryUsage().rss / 1_048_576);
+      const all = machineAfter.all - machineBefore.all;
+      return {
+        seconds,
+        processes,
+        generator: { cpuSeconds: (used.user + used.system) / 1e6, peakRssMb: rss, peakPssMb: rss },
+        // /proc/stat's first line sums every core, so all-time over wall time is the number of cores.
+        machine: { busySeconds: machineAfter.busy - machineBefore.busy, cores: Math.max(1, Math.round(all / seconds)) },
+      };
+    },
+  };
+}
