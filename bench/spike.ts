@@ -46,6 +46,8 @@ const CALM_SECONDS = Number(process.env.SPIKE_CALM_SECONDS ?? 30);
 const WARMUP_SECONDS = Number(process.env.SPIKE_WARMUP_SECONDS ?? 15);
 const MIN_UNITS = Number(process.env.SPIKE_MIN_UNITS ?? 30);
 const THINK_MS = { min: 500, max: 1_500 };
+const EDGE_PROBE = "edge /healthz";
+const NODE_PROBE = "catalog /healthz (Node, direct)";
 const TARGETS = { browseP99Ms: 100, checkoutP99Ms: 1_000 };
 for (const [name, value] of Object.entries({ RATE, SPIKE_SECONDS, CALM_SECONDS, WARMUP_SECONDS, MIN_UNITS })) {
   if (!Number.isFinite(value) || value < 0) throw new Error(`spike: ${name} must be a number ≥ 0`);
@@ -85,6 +87,7 @@ try {
     edgeUrl: stack.edgeUrl,
     shop,
     thinkMs: THINK_MS,
+    probes: { [EDGE_PROBE]: `${stack.edgeUrl}/healthz`, [NODE_PROBE]: `${stack.urls.catalog}/healthz` },
     onStretch: (s, phase) => {
       if (s.label !== "spike") return;
       if (phase === "begin") watch = watchProcesses(pids);
@@ -112,7 +115,7 @@ try {
       .atMost("spike: checkout p99", figures(spike.kinds.checkout, seconds).p99, "ms", TARGETS.checkoutP99Ms)
       .info("spike: offered req/s (all kinds)", spike.sessionsPerSecond * perVisit.all, "req/s");
     for (const kind of KINDS) summary.info(`spike: ${kind} req/s answered`, figures(spike.kinds[kind], seconds).rps, "req/s");
-    summary.info("spike: /healthz probe p99 (the machine's floor)", figures(spike.probe, seconds).p99, "ms");
+    for (const [name, probe] of spike.probes) summary.info(`spike: ${name} probe p99 (the floor)`, figures(probe, seconds).p99, "ms");
   }
   for (const [name, p] of watched?.processes ?? []) summary.info(`spike: ${name} peak RSS`, p.peakRssMb, "MB");
   summary.info("409 OUT_OF_STOCK, stock truly ran out", stretches.reduce((n, s) => n + allKinds(s).outOfStock, 0), "");

@@ -4,7 +4,7 @@ import { seededRandom, startArrivals } from "./arrivals.ts";
 import type { Shop } from "./shop-catalog.ts";
 import { runVisit, VISIT_CYCLE, type VisitContext } from "./shopper-visits.ts";
 import { Stretch } from "./stretch.ts";
-import { count } from "./tally.ts";
+import { count, emptyTally } from "./tally.ts";
 import { timedFetch } from "./timed-fetch.ts";
 
 /**
@@ -12,10 +12,12 @@ import { timedFetch } from "./timed-fetch.ts";
  * arrival rate, and hands back what each stretch measured once every request has answered. At
  * the end no session starts and none sends another request; the ones in flight are waited for.
  *
- * Beside the shoppers, a probe asks the edge's /healthz twice a second: a request that does no
- * work, through the same wrangler dev proxy and workerd, so its latency is the floor the machine
- * gives any request at that moment. When it is slow too, the time went to queueing for a CPU
- * (this stack's or other work on the machine), not to the request's own work.
+ * Beside the shoppers, probes ask health endpoints that do no work, twice a second each: the
+ * edge's /healthz (through the same wrangler dev proxy and workerd thread as the shoppers) and a
+ * Node service's /healthz directly. Their latency is the floor the machine gives any request at
+ * that moment: when a shopper's request is about as slow as the probes, its time went to
+ * queueing for a CPU, not to its own work; when only the edge probe is slow, to queueing for the
+ * Worker's one thread.
  */
 export interface StretchPlan {
   label: string;
@@ -28,6 +30,8 @@ export interface OpenLoopOptions {
   edgeUrl: string;
   shop: Shop;
   thinkMs: { min: number; max: number };
+  /** Probe name → URL of an endpoint that does no work. */
+  probes: Readonly<Record<string, string>>;
   /** Called as a stretch begins and once its time is up (before its last requests have answered). */
   onStretch?: (stretch: Stretch, phase: "begin" | "end") => void;
 }
@@ -59,13 +63,16 @@ export async function runOpenLoop(plan: readonly StretchPlan[], options: OpenLoo
     visits.add(visit);
     void visit.finally(() => visits.delete(visit));
   });
-  const probe = (async () => {
+  const probes = Object.entries(options.probes).map(async ([name, url]) => {
     while (!stopping) {
       const stretch = current;
-      count(stretch.probe, await timedFetch(`${options.edgeUrl}/healthz`));
+      const outcome = await timedFetch(url);
+      const tally = stretch.probes.get(name) ?? emptyTally();
+      stretch.probes.set(name, tally);
+      count(tally, outcome);
       await sleep(PROBE_EVERY_MS);
     }
-  })();
+  });
 
   const stretches: Stretch[] = [];
   for (const [i, step] of plan.entries()) {
@@ -85,7 +92,7 @@ export async function runOpenLoop(plan: readonly StretchPlan[], options: OpenLoo
     current.loadAverage.after = loadavg()[0] ?? 0;
     options.onStretch?.(current, "end");
   }
-  await Promise.all([...visits, probe]);
+  await Promise.all([...visits, ...probes]);
   await Promise.all(stretches.map((s) => s.settled()));
   return stretches;
 }

@@ -17,6 +17,7 @@ const TICKS_PER_SECOND = (() => {
 
 interface Stat {
   ppid: number;
+  command: string;
   /** utime + stime, in clock ticks. */
   ticks: number;
 }
@@ -29,7 +30,8 @@ function stats(): Map<number, Stat> {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       // After "(command)": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime …
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      found.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+      const command = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      found.set(Number(entry), { ppid: Number(fields[1]), command, ticks: Number(fields[11]) + Number(fields[12]) });
     } catch {
       // the process exited while we looked
     }
@@ -37,16 +39,38 @@ function stats(): Map<number, Stat> {
   return found;
 }
 
-/** CPU seconds used so far by each named process tree (undefined pid: 0). */
-export function cpuSeconds<N extends string>(roots: Readonly<Record<N, number | undefined>>): Record<N, number> {
+/**
+ * wrangler dev runs two workerd processes: its proxy in front and the one running the Worker and
+ * its Durable Objects (the one with an inspector), told apart as memory.ts does.
+ */
+function label(pid: number, command: string): string {
+  if (command !== "workerd") return command;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("--inspector-addr") ? "workerd (Worker)" : "workerd proxy";
+  } catch {
+    return command;
+  }
+}
+
+/** CPU seconds used so far by each named process tree (undefined pid: none), by process within it. */
+export function cpuSeconds<N extends string>(roots: Readonly<Record<N, number | undefined>>): Record<N, Record<string, number>> {
   const all = stats();
   const children = new Map<number, number[]>();
   for (const [pid, s] of all) children.set(s.ppid, [...(children.get(s.ppid) ?? []), pid]);
-  const treeTicks = (pid: number): number => (all.get(pid)?.ticks ?? 0) + (children.get(pid) ?? []).reduce((n, c) => n + treeTicks(c), 0);
-  const out = {} as Record<N, number>;
+  const out = {} as Record<N, Record<string, number>>;
   for (const name of Object.keys(roots) as N[]) {
+    const parts: Record<string, number> = {};
+    const visit = (pid: number) => {
+      const s = all.get(pid);
+      if (s) {
+        const l = label(pid, s.command);
+        parts[l] = (parts[l] ?? 0) + s.ticks / TICKS_PER_SECOND;
+      }
+      for (const c of children.get(pid) ?? []) visit(c);
+    };
     const pid = roots[name];
-    out[name] = pid === undefined ? 0 : treeTicks(pid) / TICKS_PER_SECOND;
+    if (pid !== undefined) visit(pid);
+    out[name] = parts;
   }
   return out;
 }

@@ -8,6 +8,8 @@ import { cpuSeconds, machineCpuSeconds } from "./process-cpu.ts";
  */
 export interface ProcessFigures {
   cpuSeconds: number;
+  /** CPU seconds by process within the tree (wrangler's node, its workerd proxy, the Worker's workerd). */
+  cpuParts: Record<string, number>;
   /** Peak over the samples, MB. RSS counts shared pages in every process (Postgres's buffers in each backend); PSS splits them. */
   peakRssMb: number;
   peakPssMb: number;
@@ -50,7 +52,10 @@ export function watchProcesses(pids: () => Record<string, number | undefined>, s
       const processes = new Map<string, ProcessFigures>();
       for (const name of Object.keys(cpuAfter)) {
         const peak = peaks.get(name) ?? { rss: 0, pss: 0 };
-        processes.set(name, { cpuSeconds: (cpuAfter[name] ?? 0) - (cpuBefore[name] ?? 0), peakRssMb: peak.rss, peakPssMb: peak.pss });
+        const before = cpuBefore[name] ?? {};
+        const cpuParts = Object.fromEntries(Object.entries(cpuAfter[name] ?? {}).map(([part, s]) => [part, s - (before[part] ?? 0)]));
+        const cpu = Object.values(cpuParts).reduce((a, b) => a + b, 0);
+        processes.set(name, { cpuSeconds: cpu, cpuParts, peakRssMb: peak.rss, peakPssMb: peak.pss });
       }
       const used = process.cpuUsage(generatorBefore);
       const rss = Math.round(process.memoryUsage().rss / 1_048_576);
@@ -58,7 +63,7 @@ export function watchProcesses(pids: () => Record<string, number | undefined>, s
       return {
         seconds,
         processes,
-        generator: { cpuSeconds: (used.user + used.system) / 1e6, peakRssMb: rss, peakPssMb: rss },
+        generator: { cpuSeconds: (used.user + used.system) / 1e6, cpuParts: {}, peakRssMb: rss, peakPssMb: rss },
         // /proc/stat's first line sums every core, so all-time over wall time is the number of cores.
         machine: { busySeconds: machineAfter.busy - machineBefore.busy, cores: Math.max(1, Math.round(all / seconds)) },
       };

@@ -43,8 +43,10 @@ export function printKindTable(stretches: readonly Stretch[], perVisit: Readonly
       const offered = s.sessionsPerSecond * perVisit[kind];
       rows.push([kind === "browse" ? s.label : "", kind, offered.toFixed(1), String(f.requests), f.rps.toFixed(1), String(f.p50), String(f.p95), String(f.p99), String(t.outOfStock), f.errors]);
     }
-    const p = figures(s.probe, seconds);
-    rows.push(["", "(probe: /healthz)", "", String(p.requests), p.rps.toFixed(1), String(p.p50), String(p.p95), String(p.p99), "", p.errors]);
+    for (const [name, probe] of s.probes) {
+      const p = figures(probe, seconds);
+      rows.push(["", `(probe: ${name})`, "", String(p.requests), p.rps.toFixed(1), String(p.p50), String(p.p95), String(p.p99), "", p.errors]);
+    }
   }
   printTable(["stretch", "kind", "offered req/s", "sent", "answered req/s", "p50", "p95", "p99", "409 sold out", "errors by status"], rows, [0, 1, 9]);
   console.log("\nsessions per stretch (offered: the arrival rate asked for; arrived: the Poisson draw the clock made)");
@@ -92,7 +94,12 @@ export function printStepDetail(stretches: readonly Stretch[], focus: Stretch): 
 export function printProcessTable(label: string, w: Watched): void {
   const pct = (cpu: number) => ((cpu / w.seconds) * 100).toFixed(0);
   console.log(`\n${label}: CPU (% of one core over ${w.seconds.toFixed(0)} s) and peak memory (samples every 5 s) per process tree`);
-  const rows = [...w.processes].map(([name, p]) => [name, pct(p.cpuSeconds), String(p.peakRssMb), String(p.peakPssMb)]);
+  const rows = [...w.processes].flatMap(([name, p]) => {
+    const parts = Object.entries(p.cpuParts);
+    // A tree of several kinds of process (the edge: wrangler's node, two workerd) shows each beside its total.
+    const detail = parts.length > 1 ? parts.filter(([, s]) => s > 0).map(([part, s]) => ["  " + part, pct(s), "", ""]) : [];
+    return [[name, pct(p.cpuSeconds), String(p.peakRssMb), String(p.peakPssMb)], ...detail];
+  });
   rows.push(["load generator (this bench)", pct(w.generator.cpuSeconds), String(w.generator.peakRssMb), ""]);
   printTable(["process", "CPU %", "peak RSS MB", "peak PSS MB"], rows);
   const ours = [...w.processes.values()].reduce((n, p) => n + p.cpuSeconds, w.generator.cpuSeconds);

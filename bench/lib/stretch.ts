@@ -29,8 +29,8 @@ export class Stretch {
   /** How late the generator started arrivals, at worst: it shares the machine with the stack. */
   maxArrivalLagMs = 0;
   checkouts = 0;
-  /** The probe's requests (open-loop.ts): the latency floor of the machine during this stretch. */
-  readonly probe: Tally = emptyTally();
+  /** The probes' requests by probe (open-loop.ts): the latency floor of the machine during this stretch. */
+  readonly probes = new Map<string, Tally>();
   /** The machine's 1-minute load average as the stretch began and ended. */
   readonly loadAverage = { before: 0, after: 0 };
   /** Each 409 OUT_OF_STOCK answer: the variant it was about, to check against the stock afterwards. */
