@@ -104,7 +104,7 @@ try {
   printKindTable(stretches, perVisit);
   const spike = stretches.find((s) => s.label === "spike");
   if (spike) printStepDetail(stretches.filter((s) => s.label !== "warm-up"), spike);
-  if (watched) printProcessTable("spike", watched);
+  if (watched && spike) printProcessTable("spike", watched, allKinds(spike).requests);
 
   const summary = new BenchSummary("spike");
   for (const s of stretches) summary.atMost(`${s.label} (${s.sessionsPerSecond} sessions/s): errors`, errorTotal(allKinds(s).errors), "", 0);

@@ -69,7 +69,7 @@ export function printKindTable(stretches: readonly Stretch[], perVisit: Readonly
  * was slow before the spike too; and where the catalog reads were answered from during the spike.
  */
 export function printStepDetail(stretches: readonly Stretch[], focus: Stretch): void {
-  console.log(`\nstep by step: sent and p50 / p95 / p99 (ms) per stretch; edge cache layers that answered in the ${focus.label}`);
+  console.log(`\nstep by step: sent and p50 / p95 / p99 (ms) per stretch; the edge cache layers that answered in the ${focus.label}, with their share and p99`);
   const steps = [...new Set(stretches.flatMap((s) => [...s.steps.keys()]))];
   const rows = steps.map((step) => {
     const errors: Record<string, number> = {};
@@ -81,7 +81,7 @@ export function printStepDetail(stretches: readonly Stretch[], focus: Stretch): 
       return [String(f.requests), `${f.p50} / ${f.p95} / ${f.p99}`];
     });
     const focused = focus.steps.get(step);
-    const layers = Object.entries(focused?.cache ?? {}).map(([layer, n]) => `${layer} ${Math.round((n / (focused?.tally.requests || 1)) * 100)}%`);
+    const layers = [...(focused?.cache ?? [])].map(([layer, t]) => `${layer} ${Math.round((t.requests / (focused?.tally.requests || 1)) * 100)}% (p99 ${figures(t, 1).p99})`);
     return [step, focused?.kind ?? stretches.map((s) => s.steps.get(step)?.kind).find(Boolean) ?? "", ...cells, layers.join(", ") || "—", describeErrors(errors)];
   });
   const header = ["step", "kind", ...stretches.flatMap((s) => [`${s.label} sent`, `${s.label} ms`]), `${focus.label}: cache`, "errors (all stretches)"];
@@ -91,7 +91,8 @@ export function printStepDetail(stretches: readonly Stretch[], focus: Stretch): 
   }
 }
 
-export function printProcessTable(label: string, w: Watched): void {
+/** `requests`: the shoppers' requests answered in the stretch, to give the CPU each one cost. */
+export function printProcessTable(label: string, w: Watched, requests: number): void {
   const pct = (cpu: number) => ((cpu / w.seconds) * 100).toFixed(0);
   console.log(`\n${label}: CPU (% of one core over ${w.seconds.toFixed(0)} s) and peak memory (samples every 5 s) per process tree`);
   const rows = [...w.processes].flatMap(([name, p]) => {
@@ -105,5 +106,11 @@ export function printProcessTable(label: string, w: Watched): void {
   const ours = [...w.processes.values()].reduce((n, p) => n + p.cpuSeconds, w.generator.cpuSeconds);
   console.log(
     `machine: ${pct(w.machine.busySeconds)} % busy of ${w.machine.cores * 100} % (${w.machine.cores} cores); this stack and its load generator ${pct(ours)} %, other work on the machine ${pct(Math.max(0, w.machine.busySeconds - ours))} %`,
+  );
+  // What one request costs the machine, all processes together: the machine alone would saturate near cores / cost.
+  const perRequestMs = (ours / Math.max(1, requests)) * 1000;
+  console.log(
+    `CPU per shopper request, stack and generator together: ${perRequestMs.toFixed(1)} ms (of which the edge ${(((w.processes.get("edge")?.cpuSeconds ?? 0) / Math.max(1, requests)) * 1000).toFixed(1)} ms): ` +
+      `${w.machine.cores} idle cores would saturate near ${Math.round((w.machine.cores * 1000) / perRequestMs)} req/s of this mix`,
   );
 }

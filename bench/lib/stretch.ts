@@ -21,7 +21,7 @@ export class Stretch {
    * By step ("product page", "add to cart"), in the order first sent, with the edge cache layer
    * that answered each catalog read (`x-edgeshop-cache`: hit-memory, hit-cache, miss, stale).
    */
-  readonly steps = new Map<string, { kind: Kind; tally: Tally; cache: Record<string, number> }>();
+  readonly steps = new Map<string, { kind: Kind; tally: Tally; cache: Map<string, Tally> }>();
   /** Each successful checkout's Server-Timing: where its time went (edge, orders, payments). */
   readonly checkoutTimings = new StepTimes();
   /** Shopper sessions that arrived (began) in this stretch. */
@@ -50,13 +50,17 @@ export class Stretch {
   /** Marks a request as sent now; the returned function records its outcome (once). */
   send(kind: Kind, step: string): (o: Outcome, variantId?: string) => void {
     this.inFlight++;
-    const entry = this.steps.get(step) ?? { kind, tally: emptyTally(), cache: {} };
+    const entry = this.steps.get(step) ?? { kind, tally: emptyTally(), cache: new Map<string, Tally>() };
     this.steps.set(step, entry);
     return (o, variantId) => {
       count(this.kinds[kind], o);
       count(entry.tally, o);
       const layer = o.kind === "answer" ? o.headers.get("x-edgeshop-cache") : null;
-      if (layer) entry.cache[layer] = (entry.cache[layer] ?? 0) + 1;
+      if (layer) {
+        const byLayer = entry.cache.get(layer) ?? emptyTally();
+        entry.cache.set(layer, byLayer);
+        count(byLayer, o);
+      }
       if (isOutOfStock(o) && variantId) this.outOfStock.push({ variantId, kind, step });
       if (kind === "checkout" && o.kind === "answer" && o.ok) {
         this.checkouts++;
