@@ -29,10 +29,12 @@ import { errorTotal, figures } from "./lib/tally.ts";
  * than a person's, so that a session (≈ 8 s) is short beside a stretch and the step to 3× is a step,
  * not a ramp that lasts the whole spike.
  *
- * The baseline (2 sessions/s = 15 req/s) is a load the machine serves comfortably: the stack
- * measured here (two shared cores, wrangler dev's two workerd processes in front of the Worker)
- * keeps its latencies near their unloaded figures there, and 3× it (45 req/s, 2.25 checkouts/s)
- * is still below where it saturates (the README's spike section has the measured figures).
+ * The baseline (2 sessions/s = 15 req/s, 0.75 checkouts/s) is a load the machine serves
+ * comfortably. One request of this mix costs the stack and the generator together 20–25 ms of
+ * CPU (measured, printed with each run; about half of it in wrangler dev's two workerd
+ * processes), so two idle cores saturate near 80–100 req/s: the baseline takes under a fifth of
+ * the machine and the spike (45 req/s) about half, a real step that stays below saturation when
+ * the machine is not shared. SPIKE_RATE changes it.
  *
  * Carts take variants with plenty of stock in turn (≥ SPIKE_MIN_UNITS each, sized so the run
  * takes at most a quarter of the least), so no shopper should meet a sold-out variant: a 409
