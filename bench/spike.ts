@@ -2,7 +2,7 @@ import { loadavg } from "node:os";
 import { benchRedisUrl } from "./lib/bench-postgres.ts";
 import { runOpenLoop, type StretchPlan } from "./lib/open-loop.ts";
 import { startProcessStack } from "./lib/process-stack.ts";
-import { watchProcesses, type ProcessWatch, type Watched } from "./lib/process-watch.ts";
+import { otherCpuSeconds, watchProcesses, type ProcessWatch, type Watched } from "./lib/process-watch.ts";
 import { loadShop, stockLevels } from "./lib/shop-catalog.ts";
 import { requestsPerVisit, VISIT_CYCLE } from "./lib/shopper-visits.ts";
 import { allKinds, printKindTable, printProcessTable, printStepDetail } from "./lib/spike-report.ts";
@@ -120,6 +120,7 @@ try {
     for (const [name, probe] of spike.probes) summary.info(`spike: ${name} probe p99 (the floor)`, figures(probe, seconds).p99, "ms");
   }
   for (const [name, p] of watched?.processes ?? []) summary.info(`spike: ${name} peak RSS`, p.peakRssMb, "MB");
+  if (watched) summary.info("spike: CPU other work on the machine took (of one core)", (otherCpuSeconds(watched) / watched.seconds) * 100, "%");
   summary.info("409 OUT_OF_STOCK, stock truly ran out", stretches.reduce((n, s) => n + allKinds(s).outOfStock, 0), "");
   summary.info("load average (1 min) during the spike, at its end", spike?.loadAverage.after ?? 0, "");
   summary.report();

@@ -44,7 +44,13 @@ export async function runOpenLoop(plan: readonly StretchPlan[], options: OpenLoo
   const thinkRandom = seededRandom(2);
   let stopping = false;
   let variantTurn = 0;
-  let current = new Stretch(first.label, first.rate);
+  // Each stretch lists the probes in the order given, whichever answers first.
+  const stretchOf = (step: StretchPlan) => {
+    const s = new Stretch(step.label, step.rate);
+    for (const name of Object.keys(options.probes)) s.probes.set(name, emptyTally());
+    return s;
+  };
+  let current = stretchOf(first);
   const ctx: VisitContext = {
     edgeUrl: options.edgeUrl,
     shop: options.shop,
@@ -65,11 +71,9 @@ export async function runOpenLoop(plan: readonly StretchPlan[], options: OpenLoo
   });
   const probes = Object.entries(options.probes).map(async ([name, url]) => {
     while (!stopping) {
-      const stretch = current;
+      const tally = current.probes.get(name);
       const outcome = await timedFetch(url);
-      const tally = stretch.probes.get(name) ?? emptyTally();
-      stretch.probes.set(name, tally);
-      count(tally, outcome);
+      if (tally) count(tally, outcome);
       await sleep(PROBE_EVERY_MS);
     }
   });
@@ -77,7 +81,7 @@ export async function runOpenLoop(plan: readonly StretchPlan[], options: OpenLoo
   const stretches: Stretch[] = [];
   for (const [i, step] of plan.entries()) {
     if (i > 0) {
-      current = new Stretch(step.label, step.rate);
+      current = stretchOf(step);
       clock.setRate(step.rate);
     }
     stretches.push(current);

@@ -24,6 +24,16 @@ export interface Watched {
   machine: { busySeconds: number; cores: number };
 }
 
+/** CPU seconds the stack and the load generator took together. */
+export function ownCpuSeconds(w: Watched): number {
+  return [...w.processes.values()].reduce((n, p) => n + p.cpuSeconds, w.generator.cpuSeconds);
+}
+
+/** CPU seconds the rest of the machine took meanwhile (other work; the kernel's share of loopback traffic too). */
+export function otherCpuSeconds(w: Watched): number {
+  return Math.max(0, w.machine.busySeconds - ownCpuSeconds(w));
+}
+
 export interface ProcessWatch {
   stop(): Watched;
 }

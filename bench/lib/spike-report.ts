@@ -1,6 +1,6 @@
 import { printStepTable } from "./step-times.ts";
 import { KINDS, type Kind, type Stretch } from "./stretch.ts";
-import type { Watched } from "./process-watch.ts";
+import { otherCpuSeconds, ownCpuSeconds, type Watched } from "./process-watch.ts";
 import { describeErrors, emptyTally, figures, type Tally } from "./tally.ts";
 
 /**
@@ -103,9 +103,9 @@ export function printProcessTable(label: string, w: Watched, requests: number): 
   });
   rows.push(["load generator (this bench)", pct(w.generator.cpuSeconds), String(w.generator.peakRssMb), ""]);
   printTable(["process", "CPU %", "peak RSS MB", "peak PSS MB"], rows);
-  const ours = [...w.processes.values()].reduce((n, p) => n + p.cpuSeconds, w.generator.cpuSeconds);
+  const ours = ownCpuSeconds(w);
   console.log(
-    `machine: ${pct(w.machine.busySeconds)} % busy of ${w.machine.cores * 100} % (${w.machine.cores} cores); this stack and its load generator ${pct(ours)} %, other work on the machine ${pct(Math.max(0, w.machine.busySeconds - ours))} %`,
+    `machine: ${pct(w.machine.busySeconds)} % busy of ${w.machine.cores * 100} % (${w.machine.cores} cores); this stack and its load generator ${pct(ours)} %, other work on the machine ${pct(otherCpuSeconds(w))} %`,
   );
   // What one request costs the machine, all processes together: the machine alone would saturate near cores / cost.
   const perRequestMs = (ours / Math.max(1, requests)) * 1000;
