@@ -1,7 +1,7 @@
 import { loadavg } from "node:os";
-import { benchRedisUrl } from "./lib/bench-postgres.ts";
 import { runOpenLoop, type StretchPlan } from "./lib/open-loop.ts";
-import { startProcessStack } from "./lib/process-stack.ts";
+import { benchDatabases, benchRedisUrl, waitForCatalogFeed } from "./lib/bench-postgres.ts";
+import { startEdgeStack } from "./lib/edge-stack.ts";
 import { otherCpuSeconds, watchProcesses, type ProcessWatch, type Watched } from "./lib/process-watch.ts";
 import { loadShop, stockLevels } from "./lib/shop-catalog.ts";
 import { requestsPerVisit, VISIT_CYCLE } from "./lib/shopper-visits.ts";
@@ -12,9 +12,10 @@ import { errorTotal, figures } from "./lib/tally.ts";
 
 /**
  * `npm run bench:spike`: issue 9's "3× spike". Mixed shopper traffic (by share of requests:
- * browse 80 %, cart 15 %, checkout 5 %; lib/shopper-visits.ts) against the stack as `npm run dev`
- * runs it (embedded PostgreSQL, one Node process per service, the Worker under wrangler dev,
- * Redis behind the Upstash bridge when one answers), on its own ports: a warm-up, a calm stretch
+ * browse 80 %, cart 15 %, checkout 5 %; lib/shopper-visits.ts) against the stack as production
+ * lays it out (embedded PostgreSQL, one Node process per service, the edge's production bundle
+ * straight on workerd through Miniflare, Redis behind the Upstash bridge when one answers), on
+ * its own ports: a warm-up, a calm stretch
  * at the baseline rate, the spike at 3× that rate for 60 s, and the baseline again to show
  * recovery. Judged: no error in any stretch, browse p99 < 100 ms and checkout p99 < 1 s during
  * the spike.
@@ -31,7 +32,7 @@ import { errorTotal, figures } from "./lib/tally.ts";
  *
  * The baseline (2 sessions/s = 15 req/s, 0.75 checkouts/s) is a load the machine serves
  * comfortably. One request of this mix costs the stack and the generator together 20–25 ms of
- * CPU (measured, printed with each run; about half of it in wrangler dev's two workerd
+ * CPU (measured under wrangler dev, printed with each run; about half of it in its two workerd
  * processes), so two idle cores saturate near 80–100 req/s: the baseline takes under a fifth of
  * the machine and the spike (45 req/s) about half, a real step that stays below saturation when
  * the machine is not shared. SPIKE_RATE changes it.
@@ -66,16 +67,26 @@ const buyers = plan.reduce((n, s) => n + s.rate * s.seconds, 0) * (VISIT_CYCLE.f
 /** Enough variants that the expected purchases of each stay under a quarter of the least stock. */
 const VARIANTS = Math.max(100, Math.ceil((buyers * 4) / MIN_UNITS));
 
-// The services reach Redis through the bridge; the process stack passes this environment on.
+// The services reach Redis through the bridge when a Redis answers.
 const redisUrl = await benchRedisUrl();
-if (redisUrl) process.env.REDIS_URL ??= redisUrl;
-const { stack, postgresPid, close } = await startProcessStack(Number(process.env.SPIKE_PORT_BASE ?? 18800));
+// Each service and the bridge as its own process on the embedded Postgres (as `npm run dev`), the
+// edge's production bundle straight on workerd (Miniflare), as Cloudflare runs it: wrangler dev's
+// proxy Worker in front would be measured too, and it is not part of production.
+const databases = await benchDatabases();
+const { edge, stack, edgePid, close: closeStack } = await startEdgeStack(Number(process.env.SPIKE_PORT_BASE ?? 18800), { env: databases.env, redisUrl });
+const close = async () => {
+  await closeStack();
+  await databases.close();
+};
+await waitForCatalogFeed(databases.urls, stack.urls.catalog);
+const edgeUrl = edge.url;
 
 const WATCHED = ["edge", "catalog", "orders", "payments", "customers", "bridge", "postgres"] as const;
-const pids = (): Record<string, number | undefined> => Object.fromEntries(WATCHED.map((n) => [n, n === "postgres" ? postgresPid() : stack.pid(n)]));
+const pids = (): Record<string, number | undefined> =>
+  Object.fromEntries(WATCHED.map((n) => [n, n === "postgres" ? databases.postgresPid() : n === "edge" ? edgePid() : stack.pid(n)]));
 
 try {
-  const shop = await loadShop(stack.edgeUrl, stack.urls.orders, { products: 400, variants: VARIANTS, minUnits: MIN_UNITS });
+  const shop = await loadShop(edgeUrl, stack.urls.orders, { products: 400, variants: VARIANTS, minUnits: MIN_UNITS });
   const load = loadavg().map((l) => l.toFixed(2)).join(" ");
   console.log(
     `spike: ${shop.slugs.length} products, ${shop.categories.length} categories, ${shop.variants.length} variants for carts (≥ ${MIN_UNITS} units each, ≈ ${(buyers / shop.variants.length).toFixed(1)} bought from each); ` +
@@ -86,10 +97,10 @@ try {
   let watch: ProcessWatch | undefined;
   let watched: Watched | undefined;
   const stretches = await runOpenLoop(plan, {
-    edgeUrl: stack.edgeUrl,
+    edgeUrl: edgeUrl,
     shop,
     thinkMs: THINK_MS,
-    probes: { [EDGE_PROBE]: `${stack.edgeUrl}/healthz`, [NODE_PROBE]: `${stack.urls.catalog}/healthz` },
+    probes: { [EDGE_PROBE]: `${edgeUrl}/healthz`, [NODE_PROBE]: `${stack.urls.catalog}/healthz` },
     onStretch: (s, phase) => {
       if (s.label !== "spike") return;
       if (phase === "begin") watch = watchProcesses(pids);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PERMISSIONS } from "../../domain/staff-roles.ts";
@@ -20,7 +20,25 @@ import { buildEdgeBundle, startEdge, type RunningWorker } from "./workers.ts";
 export interface EdgeStack {
   edge: RunningWorker;
   stack: RegionalStack;
+  /** The workerd process running the edge Worker (Miniflare's, a child of this process). */
+  edgePid(): number | undefined;
   close(): Promise<void>;
+}
+
+/** This process's workerd children: Miniflare starts one per instance. */
+function workerdChildren(): Set<number> {
+  const found = new Set<number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === process.pid && stat.includes("(workerd)")) found.add(Number(entry));
+    } catch {
+      // exited while we looked
+    }
+  }
+  return found;
 }
 
 export interface RegionalStack {
@@ -54,6 +72,7 @@ export async function startEdgeStack(portBase = 19500, databases: Pick<StackOpti
   const stack = databases.env && Object.keys(databases.env).length > 0 ? await startServiceProcesses(ports, databases) : await startInProcess(ports, databases);
   const stateDir = edgeStateDir(portBase);
   try {
+    const before = workerdChildren();
     const edge = await startEdge({
       scriptPath: buildEdgeBundle(resolve(BENCH_DIR, "edge-bundle")),
       port: 0,
@@ -67,9 +86,11 @@ export async function startEdgeStack(portBase = 19500, databases: Pick<StackOpti
       },
       persistTo: freshDir(stateDir),
     });
+    const edgePid = [...workerdChildren()].find((pid) => !before.has(pid));
     return {
       edge,
       stack,
+      edgePid: () => edgePid,
       close: async () => {
         await edge.close();
         await stack.close();

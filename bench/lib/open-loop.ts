@@ -13,7 +13,7 @@ import { timedFetch } from "./timed-fetch.ts";
  * the end no session starts and none sends another request; the ones in flight are waited for.
  *
  * Beside the shoppers, probes ask health endpoints that do no work, twice a second each: the
- * edge's /healthz (through the same wrangler dev proxy and workerd thread as the shoppers) and a
+ * edge's /healthz (through the same workerd thread as the shoppers) and a
  * Node service's /healthz directly. Their latency is the floor the machine gives any request at
  * that moment: when a shopper's request is about as slow as the probes, its time went to
  * queueing for a CPU, not to its own work; when only the edge probe is slow, to queueing for the
