@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { stats, TICKS_PER_SECOND, type Stat } from "./process-cpu.ts";
 
 /**
  * CPU time spent by each part of a running stack over a window, read from /proc (Linux): where a
@@ -6,33 +6,7 @@ import { readFileSync, readdirSync } from "node:fs";
  * toward the first named part found among itself and its ancestors (a service's pid, Postgres's
  * postmaster); otherwise by command (workerd, redis-server), or as the benchmark's own client.
  */
-interface Sample {
-  ppid: number;
-  command: string;
-  /** utime + stime, in clock ticks. */
-  ticks: number;
-}
-
-// Linux reports process times in USER_HZ, 100 on every mainstream architecture.
-const TICK_MS = 10;
-
-function sampleAll(): Map<number, Sample> {
-  const all = new Map<number, Sample>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      // After the command: state(0) ppid(1) … utime(11) stime(12).
-      all.set(Number(entry), { ppid: Number(fields[1]), command: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), ticks: Number(fields[11]) + Number(fields[12]) });
-    } catch {
-      // exited while we looked
-    }
-  }
-  return all;
-}
-
-function partOf(pid: number, all: Map<number, Sample>, named: Map<number, string>): string | undefined {
+function partOf(pid: number, all: Map<number, Stat>, named: Map<number, string>): string | undefined {
   for (let p: number | undefined = pid, hops = 0; p !== undefined && p > 1 && hops < 32; hops++) {
     const name = named.get(p);
     if (name) return name;
@@ -54,15 +28,15 @@ export interface CpuWindow {
 export function startCpuWindow(parts: Record<string, number | undefined>): CpuWindow {
   const named = new Map<number, string>();
   for (const [name, pid] of Object.entries(parts)) if (pid !== undefined) named.set(pid, name);
-  const before = sampleAll();
+  const before = stats();
   return {
     stop() {
-      const after = sampleAll();
+      const after = stats();
       const ms = new Map<string, number>();
       for (const [pid, s] of after) {
         const part = partOf(pid, after, named);
         if (!part) continue;
-        const spent = (s.ticks - (before.get(pid)?.ticks ?? 0)) * TICK_MS;
+        const spent = ((s.ticks - (before.get(pid)?.ticks ?? 0)) * 1000) / TICKS_PER_SECOND;
         ms.set(part, (ms.get(part) ?? 0) + Math.max(0, spent));
       }
       return [...ms].sort((a, b) => b[1] - a[1]);

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from "node:fs";
  * a service, Postgres's backends) while the load ran. Processes that exited in between are not
  * counted.
  */
-const TICKS_PER_SECOND = (() => {
+export const TICKS_PER_SECOND = (() => {
   try {
     return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
   } catch {
@@ -15,14 +15,15 @@ const TICKS_PER_SECOND = (() => {
   }
 })();
 
-interface Stat {
+export interface Stat {
   ppid: number;
   command: string;
   /** utime + stime, in clock ticks. */
   ticks: number;
 }
 
-function stats(): Map<number, Stat> {
+/** Every process's parent, command and CPU ticks so far. */
+export function stats(): Map<number, Stat> {
   const found = new Map<number, Stat>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
