@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -11,6 +11,7 @@ import { startDevStack, type DevStack } from "./dev-stack.ts";
  * makes the dev owner; the restart, which starts the edge before Postgres and the services while
  * the edge is still starting, still says "running" only once the edge's /readyz finds every
  * service answering, and finds the same data: the dev owner (not made again) and the catalog.
+ * Between the two, the first stack's stop leaves no process of it behind.
  */
 const BASE = 18940;
 const dataDir = mkdtempSync(join(tmpdir(), "edgeshop-e2e-restart-"));
@@ -22,6 +23,20 @@ async function newestProducts(url: string): Promise<string[]> {
   const res = await fetch(`${url}/api/products?limit=3`);
   expect(res.status).toBe(200);
   return ((await res.json()) as ProductListPage).products.map((p) => p.id);
+}
+
+/** Processes still running with this data folder in their environment: what a stop left behind. */
+function leftBehind(): number[] {
+  const left: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`DATA_DIR=${dataDir}`)) left.push(Number(entry));
+    } catch {
+      // exited, or not ours to read
+    }
+  }
+  return left;
 }
 
 afterAll(async () => {
@@ -36,6 +51,8 @@ describe("npm run dev on the same data folder twice", () => {
     const before = await newestProducts(stack.url);
     expect(before).toHaveLength(3);
     await stack.stop();
+    // Stopped means stopped: no service, bridge, wrangler or workerd keeps running (and holding its port).
+    expect(leftBehind()).toEqual([]);
 
     stack = await startDevStack(BASE, { dataDir });
     const banner = stack.output().slice(stack.output().indexOf("edgeshop is running"));
