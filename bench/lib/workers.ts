@@ -38,8 +38,18 @@ export function buildEdgeBundle(outDir: string): string {
   return resolve(outDir, "index.js");
 }
 
+/**
+ * BENCH_EDGE_INSPECTOR_PORT opens workerd's inspector (DevTools protocol) on that port of
+ * 127.0.0.1, for bench/profile-edge.ts to sample the edge's CPU; unset, there is none.
+ */
+function inspectorOption(): { inspectorPort?: number; inspectorHost?: string } {
+  const port = Number(process.env.BENCH_EDGE_INSPECTOR_PORT);
+  return Number.isInteger(port) && port > 0 ? { inspectorPort: port, inspectorHost: "127.0.0.1" } : {};
+}
+
 export function startEdge(options: { scriptPath: string; port: number; bindings: Record<string, string>; persistTo: string }): Promise<RunningWorker> {
   return startMiniflare({
+    ...inspectorOption(),
     host: "127.0.0.1",
     modules: true,
     scriptPath: options.scriptPath,

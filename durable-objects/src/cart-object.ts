@@ -11,7 +11,7 @@ import { cartLocked, lockState, NO_LOCK } from "./cart-lock.ts";
 import { CartOperations } from "./cart-operations.ts";
 import type { AddItemInput, BeginCheckoutResult, CartFailure, CartResult, CheckoutState, MergeFromResult } from "./cart-results.ts";
 import { nextSettleCheck, settleHold, type SettleOutcome } from "./cart-settle.ts";
-import { isPromotionInput, type CartPromotionInput, type ResolvedCode } from "./cart-promotions.ts";
+import { isPromotionInput, parsePromotionSnapshot, type CartPromotionInput, type ResolvedCode } from "./cart-promotions.ts";
 import { isSaleReservationNote, liveSaleToken } from "./cart-sale-prices.ts";
 import { CartStore, type CartTimers } from "./cart-store.ts";
 import { lookupHoldOrder } from "./hold-order-lookup.ts";
@@ -37,6 +37,8 @@ export class CartObject extends DurableObject<Env> {
   readonly #ops: CartOperations;
   readonly #cartId: string;
   #lastSettleLookupAt = 0;
+  /** When the alarm is set for, as this instance last set it (undefined: not known). */
+  #alarmAt: number | undefined;
   /** The signed-in customer the edge last named (from `promotions`), for customer conditions. */
   #customerId: string | undefined;
 
@@ -60,7 +62,11 @@ export class CartObject extends DurableObject<Env> {
   #usePromotions(promotions: unknown): void {
     // A cart belongs to one shopper, so a call without the input keeps the last one's customer.
     if (!isPromotionInput(promotions)) return;
-    this.#store.savePromotionSnapshot(promotions.snapshot);
+    const kept = this.#store.promotionSnapshotVersion();
+    if (kept === null || promotions.snapshot.version > kept) {
+      const snapshot = parsePromotionSnapshot(promotions.snapshot);
+      if (snapshot) this.#store.savePromotionSnapshot(snapshot);
+    }
     this.#customerId = typeof promotions.customerId === "string" ? promotions.customerId : undefined;
   }
 
@@ -213,6 +219,7 @@ export class CartObject extends DurableObject<Env> {
    * whatever is due by then is done (an alarm set before the timers existed is the expiry).
    */
   override async alarm(): Promise<void> {
+    this.#alarmAt = undefined;
     const timers = this.#store.timers();
     const firedFor = Math.max(Date.now(), earliest(timers) ?? 0);
     if (timers.expire === null ? timers.settle === null : timers.expire <= firedFor) {
@@ -253,7 +260,10 @@ export class CartObject extends DurableObject<Env> {
       if (at !== undefined) this.#store.setTimer(name, at);
     }
     const next = earliest(this.#store.timers());
-    if (next !== null) await this.ctx.storage.setAlarm(next);
+    // Setting the alarm to the time it is already set for would only cost a storage write.
+    if (next === null || next === this.#alarmAt) return;
+    await this.ctx.storage.setAlarm(next);
+    this.#alarmAt = next;
   }
 
   /**

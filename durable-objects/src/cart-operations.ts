@@ -9,7 +9,7 @@ import type { Currency } from "../../domain/money.ts";
 import { findPromotion, MAX_PROMOTION_CODES, normalizeCode } from "../../domain/promotions/codes.ts";
 import type { PromotionDefinition } from "../../domain/promotions/model.ts";
 import type { PromotionContext } from "../../domain/totals.ts";
-import type { PromotionSnapshot, ResolvedCode } from "./cart-promotions.ts";
+import type { ResolvedCode } from "./cart-promotions.ts";
 import { withSalePrices } from "./cart-sale-prices.ts";
 import type { CartStore } from "./cart-store.ts";
 import type { AddItemInput, CartResult, MergeFromResult } from "./cart-results.ts";
@@ -31,7 +31,6 @@ export class CartOperations {
   readonly #store: CartStore;
   readonly #cartId: string;
   readonly #shopper: () => Shopper;
-  #snapshot: PromotionSnapshot | null = null;
 
   /** `shopper` tells who is asking and when, for the call being served (the object knows). */
   constructor(store: CartStore, cartId: string, shopper: () => Shopper) {
@@ -40,12 +39,9 @@ export class CartOperations {
     this.#shopper = shopper;
   }
 
-  /** The promotions the edge last handed this cart, parsed once per catalog version. */
+  /** The promotions the edge last handed this cart (the store parses them once per catalog version). */
   #definitions(): readonly PromotionDefinition[] {
-    const version = this.#store.promotionSnapshotVersion();
-    if (version === null) return [];
-    if (this.#snapshot?.version !== version) this.#snapshot = this.#store.promotionSnapshot();
-    return this.#snapshot?.definitions ?? [];
+    return this.#store.promotionDefinitions();
   }
 
   /** Who is shopping, now, and the generated codes on the cart (the engine cannot find those in definitions). */

@@ -13,7 +13,7 @@ import { newCart, variant } from "./fixtures.ts";
  */
 const definition = (id: string, overrides: Partial<PromotionDefinition> = {}): PromotionDefinition =>
   promotion({ id, description: `${id} off`, activation: "code", effect: { kind: "percentage", basisPoints: 1000 }, ...overrides });
-const snapshot = (version: number, definitions: PromotionDefinition[], customerId?: string): CartPromotionInput => ({ snapshot: { version, definitions }, customerId });
+const snapshot = (version: number, definitions: PromotionDefinition[], customerId?: string): CartPromotionInput => ({ snapshot: { version, json: JSON.stringify({ promotions: definitions }) }, customerId });
 
 describe("CartObject with the catalog's promotion snapshot", () => {
   it("applies a reusable code of the snapshot, and drops its discount once a newer snapshot lacks the promotion (paused)", async () => {
