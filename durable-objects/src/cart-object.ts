@@ -6,7 +6,7 @@ import type { CartView } from "../../domain/cart-view.ts";
 import type { SellableVariant } from "../../domain/catalog.ts";
 import { isCurrency, type Currency } from "../../domain/money.ts";
 import { abortCheckout, beginCheckout, checkoutState, completeCheckout } from "./cart-checkout.ts";
-import { cartTtlMs } from "./cart-expiry.ts";
+import { cartExpiresAt } from "./cart-expiry.ts";
 import { cartLocked, lockState, NO_LOCK } from "./cart-lock.ts";
 import { CartOperations } from "./cart-operations.ts";
 import type { AddItemInput, BeginCheckoutResult, CartFailure, CartResult, CheckoutState, MergeFromResult } from "./cart-results.ts";
@@ -181,7 +181,7 @@ export class CartObject extends DurableObject<Env> {
     if (!result.ok) return result;
     // A cart whose expiry alarm predates the timers table gets its lifetime recorded, so the settle
     // alarm cannot replace it.
-    const expireAt = this.#store.timers().expire ?? now + cartTtlMs(this.#cartId, this.env);
+    const expireAt = this.#store.timers().expire ?? cartExpiresAt(this.#cartId, this.env, now);
     await this.#arm({ settle: nextSettleCheck(this.#store.meta().checkoutStartedAt, now), expire: expireAt });
     return result;
   }
@@ -248,7 +248,7 @@ export class CartObject extends DurableObject<Env> {
     if (outcome === "completed" || outcome === "released") this.#joinPendingMerges();
     if (outcome === "held") await this.#arm({ settle: nextSettleCheck(this.#store.meta().checkoutStartedAt, now) });
     // An emptied cart starts a fresh lifetime, as when the edge completes it.
-    if (outcome === "completed") await this.#arm({ settle: null, expire: now + cartTtlMs(this.#cartId, this.env) });
+    if (outcome === "completed") await this.#arm({ settle: null, expire: cartExpiresAt(this.#cartId, this.env, now) });
     if (outcome === "released") await this.#arm({ settle: null });
     return outcome;
   }
@@ -292,7 +292,7 @@ export class CartObject extends DurableObject<Env> {
   }
 
   async #touch<R extends { ok: boolean }>(result: R): Promise<R> {
-    if (result.ok) await this.#arm({ expire: Date.now() + cartTtlMs(this.#cartId, this.env) });
+    if (result.ok) await this.#arm({ expire: cartExpiresAt(this.#cartId, this.env, Date.now()) });
     return result;
   }
 }

@@ -117,6 +117,25 @@ export class CartStore {
   /** Inserts a new line at the end, or updates an existing one in place. */
   saveLine(line: CartLine): void {
     const lines = this.lines();
+    const index = lines.findIndex((l) => l.id === line.id);
+    const existing = lines[index];
+    if (existing) {
+      // An update by key: cheaper than the insert below meeting its conflict, which is what an
+      // add of a variant already in the cart used to cost.
+      this.#sql.exec(
+        `UPDATE cart_lines SET title = ?, unit_price = ?, quantity = ?, product_id = COALESCE(?, product_id), category_slugs = COALESCE(?, category_slugs) WHERE id = ?`,
+        line.title,
+        line.unitPrice,
+        line.quantity,
+        line.productId ?? null,
+        categoriesOf(line),
+        line.id,
+      );
+      // As the statement did: the new title, price and quantity; product and categories kept unless given.
+      const saved = lineOf({ ...lineRow(existing), title: line.title, unit_price: line.unitPrice, quantity: line.quantity, product_id: line.productId ?? existing.productId ?? null, category_slugs: categoriesOf(line) ?? categoriesOf(existing) });
+      this.#lines = Object.freeze(lines.map((l, i) => (i === index ? Object.freeze(saved) : l)));
+      return;
+    }
     this.#sql.exec(
       `INSERT INTO cart_lines (id, variant_id, product_slug, title, sku, image_url, unit_price, quantity, product_id, category_slugs, position)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM cart_lines))
@@ -131,16 +150,10 @@ export class CartStore {
       line.unitPrice,
       line.quantity,
       line.productId ?? null,
-      line.categorySlugs === undefined ? null : JSON.stringify(line.categorySlugs),
+      categoriesOf(line),
     );
-    // The same as the statement did: a new line goes last; an existing one takes the new title,
-    // price and quantity, and keeps product and categories unless given.
-    const index = lines.findIndex((l) => l.id === line.id);
-    const existing = lines[index];
-    const saved = existing
-      ? lineOf({ ...lineRow(existing), title: line.title, unit_price: line.unitPrice, quantity: line.quantity, product_id: line.productId ?? existing.productId ?? null, category_slugs: categoriesOf(line) ?? categoriesOf(existing) })
-      : lineOf(lineRow(line));
-    this.#lines = Object.freeze(existing ? lines.map((l, i) => (i === index ? Object.freeze(saved) : l)) : [...lines, Object.freeze(saved)]);
+    // A new line goes last.
+    this.#lines = Object.freeze([...lines, Object.freeze(lineOf(lineRow(line)))]);
   }
 
   deleteLine(lineId: string): void {
