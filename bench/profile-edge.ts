@@ -4,6 +4,7 @@ import type autocannon from "autocannon";
 import { benchDatabases, benchRedisUrl, waitForCatalogFeed } from "./lib/bench-postgres.ts";
 import { bundleModules, printSummary, profileDuring, summarise } from "./lib/cpu-profile.ts";
 import { BENCH_DIR, sessionCookie, startEdgeStack } from "./lib/edge-stack.ts";
+import { cpuPerRequest } from "./lib/cpu-time.ts";
 import { measure, printTable, type LoadResult } from "./lib/load.ts";
 
 /**
@@ -12,7 +13,8 @@ import { measure, printTable, type LoadResult } from "./lib/load.ts";
  * under Miniflare with workerd's inspector open), drives each scenario with autocannon as the
  * benchmarks do (add to cart over many sessions, pages for a returning shopper), samples the
  * isolate meanwhile and prints self and inclusive CPU by module and function, in µs per request.
- * PROFILE_SECONDS (8), PROFILE_CONNECTIONS (50), PROFILE_TOP (25), BENCH_PORT_BASE (19700).
+ * PROFILE_SECONDS (8), PROFILE_CONNECTIONS (50), PROFILE_TOP (25), BENCH_PORT_BASE (19700);
+ * PROFILE_CPU_ONLY=1 measures workerd's CPU per request without sampling (see cpu-time.ts).
  */
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.PROFILE_CONNECTIONS ?? 50);
@@ -20,6 +22,9 @@ const TOP = Number(process.env.PROFILE_TOP ?? 25);
 const SESSIONS = 200;
 const INSPECTOR_PORT = Number(process.env.BENCH_EDGE_INSPECTOR_PORT ?? 9339);
 process.env.BENCH_EDGE_INSPECTOR_PORT = String(INSPECTOR_PORT);
+/** PROFILE_CPU_ONLY=1: no sampling, each scenario PROFILE_ROUNDS times (3) with workerd's CPU per request. */
+const CPU_ONLY = process.env.PROFILE_CPU_ONLY === "1";
+const CPU_ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 3);
 const scenarios = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["add"];
 
 const databases = await benchDatabases();
@@ -91,9 +96,17 @@ try {
     // Warm the caches (and, for add, the carts) so the profile shows the steady state.
     await measure("warm-up", edge.url + "/", { connections: 4, durationSeconds: 1 });
     const versionBefore = await catalogVersion();
+    if (CPU_ONLY) {
+      // Without the sampler: what a request costs workerd in CPU, the figure to compare A/B.
+      for (let round = 0; round < CPU_ROUNDS; round++) {
+        const measured = await cpuPerRequest(run);
+        results.push({ ...measured, name: `${measured.name} — workerd ${measured.cpuUsPerRequest} µs CPU/req` });
+      }
+      continue;
+    }
     let result: LoadResult | undefined;
     const profile = await profileDuring(INSPECTOR_PORT, async () => {
-      result = await run();
+      result = await cpuPerRequest(run);
     });
     if (!result) continue;
     results.push(result);

@@ -27,11 +27,14 @@ async function startMiniflare(options: Parameters<typeof convertV4MiniflareOptio
   return { url: url.toString().replace(/\/$/, ""), close: () => mf.dispose() };
 }
 
-/** The production bundle of the edge Worker, built by wrangler exactly as `wrangler deploy` would. */
-export function buildEdgeBundle(outDir: string): string {
+/**
+ * The production bundle of the edge Worker, built by wrangler exactly as `wrangler deploy` would;
+ * `from` another checkout of the project (bench/ab-edge.ts builds the code before a change).
+ */
+export function buildEdgeBundle(outDir: string, from = root): string {
   mkdirSync(outDir, { recursive: true });
-  execFileSync(process.execPath, [resolve(root, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", "--outdir", outDir], {
-    cwd: root,
+  execFileSync(process.execPath, [resolve(from, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", "--outdir", outDir], {
+    cwd: from,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
     stdio: "ignore",
   });
