@@ -89,12 +89,17 @@ try {
       }),
     );
     console.log("GET /api/products?limit=20 by x-edgeshop-cache:", Object.fromEntries(tally));
+    for (const path of ["/api/products?limit=20", `/p/${slug}`, `/c/${category}`]) {
+      const res = await fetch(`${edge.url}${path}`, { headers: returning });
+      console.log(`${path}: ${(await res.arrayBuffer()).byteLength} bytes, ${[...res.headers].length} headers`);
+    }
   }
   for (const name of scenarios.filter((s) => s !== "sources")) {
     const run = runs[name];
     if (!run) throw new Error(`unknown scenario ${name}; one of ${Object.keys(runs).join(", ")}`);
-    // Warm the caches (and, for add, the carts) so the profile shows the steady state.
+    // Warm the caches and the carts' objects so the profile shows the steady state.
     await measure("warm-up", edge.url + "/", { connections: 4, durationSeconds: 1 });
+    if (!CPU_ONLY) await run();
     const versionBefore = await catalogVersion();
     if (CPU_ONLY) {
       // Without the sampler: what a request costs workerd in CPU, the figure to compare A/B.

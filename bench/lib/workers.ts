@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+import { FLOOR_WORKER } from "./floor-worker.ts";
 
 /**
  * Runs Workers for benchmarks through Miniflare's API (one workerd, its own HTTP server): roughly
@@ -76,5 +77,20 @@ export function startHello(options: { port: number; dir: string }): Promise<Runn
     modules: true,
     scriptPath,
     compatibilityDate: COMPATIBILITY_DATE,
+  }, options.port);
+}
+
+/** The runtime's floor for each kind of edge request (lib/floor-worker.ts), with one Durable Object class. */
+export function startFloor(options: { port: number; dir: string; persistTo: string }): Promise<RunningWorker> {
+  mkdirSync(options.dir, { recursive: true });
+  const scriptPath = resolve(options.dir, "floor.js");
+  writeFileSync(scriptPath, FLOOR_WORKER);
+  return startMiniflare({
+    host: "127.0.0.1",
+    modules: true,
+    scriptPath,
+    compatibilityDate: COMPATIBILITY_DATE,
+    durableObjects: { FLOOR: { className: "Floor", useSQLite: true } },
+    resourcePersistencePath: options.persistTo,
   }, options.port);
 }
