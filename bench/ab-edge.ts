@@ -63,7 +63,13 @@ try {
   }
   const edges = { A: before, B: after };
   // The session cookie is signed with the same secret on both, so each shopper has a cart on each.
-  const cookies = await Promise.all(Array.from({ length: SESSIONS }, () => sessionCookie(after.url)));
+  // Each turn gets shoppers of its own, as each bench:cart run does: one shopper's cart always
+  // takes the same variant, and would reach its 99 units (409 QUANTITY_LIMIT) over several turns.
+  let cookies: string[] = [];
+  const newShoppers = async () => {
+    cookies = await Promise.all(Array.from({ length: SESSIONS }, () => sessionCookie(after.url)));
+  };
+  await newShoppers();
   let n = 0;
   // As bench/cart.ts rotates them: request i is session i mod 200 adding variant i mod 40.
   const rotate = (withBody: boolean) => (req: autocannon.Request): autocannon.Request => {
@@ -72,7 +78,7 @@ try {
     return withBody ? { ...req, headers, body: JSON.stringify({ variantId: variants[i % variants.length], quantity: 1 }) } : { ...req, headers };
   };
   const opts = { connections: 50, durationSeconds: SECONDS };
-  const returning = { cookie: cookies[0] ?? "" };
+  const returning = { cookie: (await sessionCookie(after.url)) };
   const runs: Record<string, (url: string) => Promise<LoadResult>> = {
     add: (url) => measure("POST /api/cart/items", `${url}/api/cart/items`, { ...opts, method: "POST", setupRequest: rotate(true) }),
     cart: (url) => measure("GET /api/cart", `${url}/api/cart`, { ...opts, setupRequest: rotate(false) }),
@@ -84,17 +90,19 @@ try {
     const run = runs[name];
     if (!run) throw new Error(`unknown scenario ${name}; one of ${Object.keys(runs).join(", ")}`);
     for (const e of Object.values(edges)) await measure("warm-up", `${e.url}/p/${slug}`, { connections: 4, durationSeconds: 1 });
-    const figures: Record<"A" | "B", { rps: number; p99: number; cpu: number }[]> = { A: [], B: [] };
+    const figures: Record<"A" | "B", { rps: number; p99: number; cpu: number; failed: number }[]> = { A: [], B: [] };
     for (let round = 0; round < ROUNDS; round++) {
       for (const side of round % 2 === 0 ? (["A", "B"] as const) : (["B", "A"] as const)) {
+        await newShoppers();
         const r = await cpuPerRequest(() => run(edges[side].url));
-        figures[side].push({ rps: r.rps, p99: r.p99, cpu: r.cpuUsPerRequest });
+        figures[side].push({ rps: r.rps, p99: r.p99, cpu: r.cpuUsPerRequest, failed: r.errors + r.non2xx });
         const bad = r.errors + r.non2xx > 0 ? `, ${r.errors} errors, ${r.non2xx} non-2xx` : "";
         console.log(`${r.name} ${side === "A" ? "before" : "after "}: ${r.rps} req/s, p99 ${r.p99} ms, workerd ${r.cpuUsPerRequest} µs CPU/req${bad} (load ${(loadavg()[0] ?? 0).toFixed(2)})`);
       }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-    const line = (side: "A" | "B") => `req/s ${median(figures[side].map((f) => f.rps))}, p99 ${median(figures[side].map((f) => f.p99))} ms, CPU ${median(figures[side].map((f) => f.cpu))} µs/req`;
+    const line = (side: "A" | "B") =>
+      `req/s ${median(figures[side].map((f) => f.rps))}, p99 ${median(figures[side].map((f) => f.p99))} ms, CPU ${median(figures[side].map((f) => f.cpu))} µs/req, ${figures[side].reduce((t, f) => t + f.failed, 0)} failed or non-2xx`;
     console.log(`== ${name}: before ${line("A")} | after ${line("B")}\n`);
   }
 } finally {

@@ -56,7 +56,13 @@ try {
     variants.push(...detail.product.variants.filter((v) => v.active && v.stockState === "in_stock").map((v) => v.id));
     if (variants.length >= 40) break;
   }
-  const cookies = await Promise.all(Array.from({ length: SESSIONS }, () => sessionCookie(edge.url)));
+  // Fresh shoppers for every run, as each bench:cart run has: a shopper's cart always takes the
+  // same variant, and over several runs would reach its 99 units (409 QUANTITY_LIMIT).
+  let cookies: string[] = [];
+  const newShoppers = async () => {
+    cookies = await Promise.all(Array.from({ length: SESSIONS }, () => sessionCookie(edge.url)));
+  };
+  await newShoppers();
   const returning = { cookie: cookies[0] ?? "" };
   let n = 0;
   // As bench/cart.ts rotates them: request i is session i mod 200 adding variant i mod 40.
@@ -100,10 +106,12 @@ try {
     // Warm the caches and the carts' objects so the profile shows the steady state.
     await measure("warm-up", edge.url + "/", { connections: 4, durationSeconds: 1 });
     if (!CPU_ONLY) await run();
+    await newShoppers();
     const versionBefore = await catalogVersion();
     if (CPU_ONLY) {
       // Without the sampler: what a request costs workerd in CPU, the figure to compare A/B.
       for (let round = 0; round < CPU_ROUNDS; round++) {
+        await newShoppers();
         const measured = await cpuPerRequest(run);
         results.push({ ...measured, name: `${measured.name} — workerd ${measured.cpuUsPerRequest} µs CPU/req` });
       }
