@@ -48,7 +48,7 @@ export class CartObject extends DurableObject<Env> {
     this.#store = new CartStore(ctx.storage.sql);
     this.#ops = new CartOperations(this.#store, this.#cartId, () => ({
       customerId: this.#customerId,
-      tags: this.#customerId === undefined ? [] : this.#store.customerTags(this.#customerId),
+      tags: this.#customerId === undefined ? [] : this.#store.notes.customerTags(this.#customerId),
       now: Date.now(),
     }));
     void ctx.blockConcurrencyWhile(async () => this.#store.createTables());
@@ -125,7 +125,7 @@ export class CartObject extends DurableObject<Env> {
   setCustomerTags(customerId: string, tags: unknown): void {
     // RPC arguments arrive unchecked: only strings are kept, as many as an account may have.
     const list = Array.isArray(tags) ? tags.filter((t): t is string => typeof t === "string").slice(0, MAX_CUSTOMER_TAGS) : [];
-    if (typeof customerId === "string" && customerId !== "") this.#store.saveCustomerTags(customerId, list, Date.now());
+    if (typeof customerId === "string" && customerId !== "") this.#store.notes.saveCustomerTags(customerId, list, Date.now());
   }
 
   /**
@@ -134,13 +134,13 @@ export class CartObject extends DurableObject<Env> {
    */
   noteFlashSaleReservation(note: unknown): boolean {
     if (!isSaleReservationNote(note)) return false;
-    this.#store.saveSaleReservation(note, Date.now());
+    this.#store.notes.saveSaleReservation(note, Date.now());
     return true;
   }
 
   /** The reservation was settled unused (its order failed or never came): the line is at the regular price again. */
   forgetFlashSaleReservation(token: string): void {
-    if (typeof token === "string") this.#store.forgetSaleReservation(token);
+    if (typeof token === "string") this.#store.notes.forgetSaleReservation(token);
   }
 
   /** Checkout found these promotions used up; not a shopper change, so it does not extend expiry. */
@@ -199,7 +199,7 @@ export class CartObject extends DurableObject<Env> {
   checkoutState(): CheckoutState {
     const now = Date.now();
     const lines = this.#store.lines();
-    const saleReservation = liveSaleToken(lines, this.#store.saleReservations(now), this.#store.meta().currency, now);
+    const saleReservation = liveSaleToken(lines, this.#store.notes.saleReservations(now), this.#store.meta().currency, now);
     return { ...checkoutState(this.#store, now), ...(saleReservation === null ? {} : { saleReservation }) };
   }
 

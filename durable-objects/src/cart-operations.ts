@@ -49,7 +49,7 @@ export class CartOperations {
     const { customerId, tags, now } = this.#shopper();
     const singleUse = this.#store.storedCodes().filter((c) => c.singleUse && c.promotionId !== null);
     if (extra?.singleUse) singleUse.push({ code: extra.code, promotionId: extra.promotionId, singleUse: true });
-    const findings = this.#store.usedUpPromotions(now);
+    const findings = this.#store.notes.usedUpPromotions(now);
     return {
       // A guest has no tags; checkout's findings correct what the cart was told at sign-in.
       customer: customerAfterFindings({ id: customerId, tags: customerId === undefined ? [] : tags }, findings, this.#definitions()),
@@ -64,7 +64,7 @@ export class CartOperations {
   /** An empty cart shows in the shopper's currency; once it has lines, in its own. */
   view(preferred?: Currency, locked = false): CartView {
     const view = buildCartView(this.#state(preferred, locked), this.#definitions(), this.#context());
-    const usedUp = this.#store.usedUpPromotions(this.#shopper().now);
+    const usedUp = this.#store.notes.usedUpPromotions(this.#shopper().now);
     if (usedUp.length === 0) return view;
     const described = new Map(this.#definitions().map((d) => [d.id, d.description]));
     const notices = usedUp.flatMap((p) => {
@@ -89,7 +89,7 @@ export class CartOperations {
       if (promotionId && isCustomerReason(f.reason) && !shown.has(promotionId)) return [];
       return promotionId ? [{ promotionId, reason: f.reason, until: now + USED_UP_NOTICE_MS }] : [];
     });
-    this.#store.noteUsedUp(list, now);
+    this.#store.notes.noteUsedUp(list, now);
     return this.#ok();
   }
 
@@ -99,7 +99,7 @@ export class CartOperations {
     const currency = (stored.length > 0 ? meta.currency : (preferred ?? meta.currency)) ?? "USD";
     const now = this.#shopper().now;
     // A reserved flash-sale line shows the price checkout will charge for it.
-    const lines = withSalePrices(stored, this.#store.saleReservations(now), currency, now);
+    const lines = withSalePrices(stored, this.#store.notes.saleReservations(now), currency, now);
     return {
       id: this.#cartId,
       currency,

@@ -1,9 +1,8 @@
 import type { CartLine } from "../../domain/cart.ts";
-import { isUsedUpReason, type UsedUpPromotion } from "../../domain/promotions/used-up.ts";
 import { isCurrency, type Currency } from "../../domain/money.ts";
 import type { PromotionDefinition } from "../../domain/promotions/model.ts";
 import type { PromotionSnapshot } from "./cart-promotions.ts";
-import type { SaleReservationNote } from "./cart-sale-prices.ts";
+import { CartNotes } from "./cart-notes.ts";
 import {
   ADDED_COLUMNS,
   EMPTY_META,
@@ -41,22 +40,22 @@ export class CartStore {
   #lines: readonly CartLine[] | undefined;
   #codes: readonly StoredCode[] | undefined;
   #snapshot: { version: number | null; definitions?: readonly PromotionDefinition[] } | undefined;
-  #usedUp: readonly UsedUpPromotion[] | undefined;
-  #reservations: readonly SaleReservationNote[] | undefined;
   #timers: CartTimers | undefined;
-  readonly #tags = new Map<string, readonly string[]>();
+  /** What the rest of the shop told this cart (cart-notes.ts). */
+  readonly notes: CartNotes;
 
   constructor(sql: SqlStorage) {
     this.#sql = sql;
+    this.notes = new CartNotes(sql);
   }
 
   /** Creates what is missing, and forgets everything kept in memory (the alarm calls it after deleteAll). */
   createTables(): void {
     this.#sql.exec(SCHEMA);
     this.#addLineColumns();
-    this.#meta = this.#lines = this.#codes = this.#snapshot = this.#usedUp = this.#reservations = this.#timers = undefined;
+    this.#meta = this.#lines = this.#codes = this.#snapshot = this.#timers = undefined;
     this.#metaRow = false;
-    this.#tags.clear();
+    this.notes.forget();
   }
 
   /**
@@ -229,51 +228,6 @@ export class CartStore {
     this.#snapshot = { version: snapshot.version, definitions: Object.freeze([...snapshot.definitions]) };
   }
 
-  /** Promotions a checkout found used up, while the notice lasts (domain/promotions/used-up.ts). */
-  usedUpPromotions(now: number): UsedUpPromotion[] {
-    this.#usedUp ??= Object.freeze(
-      this.#sql
-        .exec<{ promotion_id: string; reason: string; until: number }>("SELECT promotion_id, reason, until FROM cart_used_up_promotions ORDER BY promotion_id")
-        .toArray()
-        .flatMap((r) => (isUsedUpReason(r.reason) ? [Object.freeze({ promotionId: r.promotion_id, reason: r.reason, until: r.until })] : [])),
-    );
-    return this.#usedUp.filter((p) => p.until > now);
-  }
-
-  /** The tags the edge last told this cart the customer has (none when never told). */
-  customerTags(customerId: string): readonly string[] {
-    let tags = this.#tags.get(customerId);
-    if (!tags) {
-      const row = this.#sql.exec<{ tags: string }>("SELECT tags FROM cart_customer_tags WHERE customer_id = ?", customerId).toArray()[0];
-      tags = Object.freeze(row ? (JSON.parse(row.tags) as string[]) : []);
-      this.#tags.set(customerId, tags);
-    }
-    return tags;
-  }
-
-  saveCustomerTags(customerId: string, tags: readonly string[], now: number): void {
-    this.#sql.exec(
-      "INSERT INTO cart_customer_tags (customer_id, tags, told_at) VALUES (?, ?, ?) ON CONFLICT (customer_id) DO UPDATE SET tags = excluded.tags, told_at = excluded.told_at",
-      customerId,
-      JSON.stringify(tags),
-      now,
-    );
-    this.#tags.set(customerId, Object.freeze([...tags]));
-  }
-
-  noteUsedUp(list: readonly UsedUpPromotion[], now: number): void {
-    this.#usedUp = undefined;
-    this.#sql.exec("DELETE FROM cart_used_up_promotions WHERE until <= ?", now);
-    for (const p of list) {
-      this.#sql.exec(
-        "INSERT INTO cart_used_up_promotions (promotion_id, reason, until) VALUES (?, ?, ?) ON CONFLICT (promotion_id) DO UPDATE SET reason = excluded.reason, until = excluded.until",
-        p.promotionId,
-        p.reason,
-        p.until,
-      );
-    }
-  }
-
   hasMerged(sourceCartId: string): boolean {
     return this.#sql.exec("SELECT 1 FROM cart_merges WHERE source_cart_id = ?", sourceCartId).toArray().length > 0;
   }
@@ -330,45 +284,11 @@ export class CartStore {
     this.#sql.exec("DELETE FROM cart_lines");
     this.#sql.exec("DELETE FROM cart_promotions");
     // A paid order used its reservation: a line added later is at the regular price.
-    this.#sql.exec("DELETE FROM cart_sale_reservations");
+    this.notes.clearSaleReservations();
     this.#lines = Object.freeze([]);
     this.#codes = Object.freeze([]);
-    this.#reservations = Object.freeze([]);
   }
 
-  /** Flash-sale reservations still alive at `now` (the others are dropped on the next save). */
-  saleReservations(now: number): SaleReservationNote[] {
-    this.#reservations ??= Object.freeze(
-      this.#sql
-        .exec<{ variant_id: string; quantity: number; currency: string; unit_price: number; expires_at: number; token: string }>(
-          "SELECT variant_id, quantity, currency, unit_price, expires_at, token FROM cart_sale_reservations",
-        )
-        .toArray()
-        .flatMap((r) => (isCurrency(r.currency) ? [Object.freeze({ variantId: r.variant_id, quantity: r.quantity, currency: r.currency, unitPrice: r.unit_price, expiresAt: r.expires_at, token: r.token })] : [])),
-    );
-    return this.#reservations.filter((r) => r.expiresAt > now);
-  }
-
-  forgetSaleReservation(token: string): void {
-    this.#sql.exec("DELETE FROM cart_sale_reservations WHERE token = ?", token);
-    this.#reservations = undefined;
-  }
-
-  /** The newest reservation per variant wins (a shopper who reserves again gets the new one). */
-  saveSaleReservation(note: SaleReservationNote, now: number): void {
-    this.#sql.exec("DELETE FROM cart_sale_reservations WHERE expires_at <= ?", now);
-    this.#sql.exec(
-      `INSERT INTO cart_sale_reservations (variant_id, quantity, currency, unit_price, expires_at, token) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (variant_id) DO UPDATE SET quantity = excluded.quantity, currency = excluded.currency, unit_price = excluded.unit_price, expires_at = excluded.expires_at, token = excluded.token`,
-      note.variantId,
-      note.quantity,
-      note.currency,
-      note.unitPrice,
-      note.expiresAt,
-      note.token,
-    );
-    this.#reservations = undefined;
-  }
 }
 
 function frozenMeta(meta: CartMeta): CartMeta {

@@ -21,10 +21,10 @@ function everything(store: CartStore, now: number) {
     codes: store.storedCodes(),
     version: store.promotionSnapshotVersion(),
     definitions: store.promotionDefinitions(),
-    usedUp: store.usedUpPromotions(now),
-    tags: store.customerTags("cus_1"),
+    usedUp: store.notes.usedUpPromotions(now),
+    tags: store.notes.customerTags("cus_1"),
     timers: store.timers(),
-    reservations: store.saleReservations(now),
+    reservations: store.notes.saleReservations(now),
   };
 }
 
@@ -63,12 +63,12 @@ describe("CartStore's memory of the cart", () => {
       live.savePromotionSnapshot({ version: 4, definitions: [{ id: "older" } as never] });
       same();
       expect(live.promotionSnapshotVersion()).toBe(5);
-      live.noteUsedUp([{ promotionId: "promo_x", reason: "limit_reached", until: now + 60_000 }], now);
-      live.saveCustomerTags("cus_1", ["vip"], now);
+      live.notes.noteUsedUp([{ promotionId: "promo_x", reason: "limit_reached", until: now + 60_000 }], now);
+      live.notes.saveCustomerTags("cus_1", ["vip"], now);
       live.setTimer("expire", now + 1000);
       live.setTimer("settle", now + 500);
       live.setTimer("settle", null);
-      live.saveSaleReservation({ variantId: "c", quantity: 1, currency: "EUR", unitPrice: 500, expiresAt: now + 60_000, token: "t" }, now);
+      live.notes.saveSaleReservation({ variantId: "c", quantity: 1, currency: "EUR", unitPrice: 500, expiresAt: now + 60_000, token: "t" }, now);
       same();
       live.clearContents();
       same();
