@@ -29,6 +29,17 @@ describe("CartObject with the catalog's promotion snapshot", () => {
     expect((await stub.view(undefined, snapshot(10, [spring]))).discountTotal).toBe(0);
   });
 
+  it("keeps the snapshot it has when handed text that holds no list of promotions", async () => {
+    const { stub } = newCart();
+    const spring = definition("promo_spring", { activation: "automatic" });
+    await stub.addItem({ variant: variant("a"), quantity: 1, currency: "USD" }, snapshot(20, [spring]));
+    for (const json of ["not json", "{\"error\":{\"code\":\"NOT_FOUND\"}}"]) {
+      expect((await stub.view(undefined, { snapshot: { version: 21, json } })).discountTotal).toBe(200);
+    }
+    // A well-formed newer one is still taken afterwards.
+    expect((await stub.view(undefined, snapshot(22, []))).discountTotal).toBe(0);
+  });
+
   it("applies automatic promotions without a code, and a scheduled one only once it has started", async () => {
     const { stub } = newCart();
     const hour = 3_600_000;
