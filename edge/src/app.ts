@@ -30,7 +30,7 @@ import type { EdgeEnv } from "./types.ts";
  * The storefront Worker. Catalog reads (JSON and pages) are served from edge caches; everything
  * personal (cart, checkout, orders, account) runs behind the session middleware.
  */
-export const app = new Hono<EdgeEnv>({ router: new SplitRouter("/admin") });
+export const app = new Hono<EdgeEnv>({ router: new SplitRouter(["/admin", "/api/docs"]) });
 // Ahead of request logging: a probe's 503 while a service starts is an answer, not a failure.
 app.route("/", readinessRoutes);
 app.use("*", requestId());

@@ -5,41 +5,62 @@ import { TrieRouter } from "hono/router/trie-router";
 
 /**
  * Hono's default router takes its fast RegExpRouter only when every route of the app suits it,
- * else its TrieRouter for every request. A few admin paths do not suit it (two parameters of
- * different names at one place, as `/admin/api/products/:slug` beside `…/:id/…`), and the
- * storefront's requests paid for them: the Trie's search was the largest part of routing a
- * product page. So the routes under `prefix` get a router of their own; each part still picks
- * the fastest router that takes all of its routes, and a route that may match both sides
- * (middleware on `*`, a leading parameter) is in both, so each side answers exactly as one router
- * of all the routes would.
+ * else its TrieRouter for every request. A few paths do not suit it (a static path beside a
+ * parameter at the same place, as `/api/docs/init.js` beside `/api/docs/:file`; two parameters of
+ * different names at one place, as in the admin API), and every storefront request paid for
+ * them: the Trie's search was the largest part of routing a product page. So the routes under
+ * the given prefixes get a router of their own; each side still picks the fastest router that
+ * takes all of its routes, and a route that may match on both sides (middleware on `*`, a
+ * parameter where a prefix has a name) is on both, so each side answers exactly as one router of
+ * all the routes would.
  */
-export class SplitRouter<T> implements Router<T> {
-  readonly #prefix: string;
-  readonly #main: Router<T> = new SmartRouter<T>({ routers: [new RegExpRouter(), new TrieRouter()] });
-  readonly #split: Router<T> = new SmartRouter<T>({ routers: [new RegExpRouter(), new TrieRouter()] });
+function segments(path: string): string[] {
+  return path.split("/").slice(1);
+}
 
-  /** `prefix` is a first path segment, e.g. "/admin". */
-  constructor(prefix: string) {
-    this.#prefix = prefix;
+/** Whether a request under `prefix` may match `route` (a parameter or a wildcard may stand for a prefix's name). */
+function mayMatchUnder(route: string[], prefix: readonly string[]): boolean {
+  for (const [i, name] of prefix.entries()) {
+    const segment = route[i];
+    if (segment === undefined) return false;
+    if (segment.startsWith("*")) return true;
+    if (segment !== name && !segment.startsWith(":")) return false;
+  }
+  return true;
+}
+
+/** Whether `route` can only match requests under `prefix` (it starts with the prefix's names). */
+function onlyUnder(route: string[], prefix: readonly string[]): boolean {
+  return prefix.every((name, i) => route[i] === name);
+}
+
+export class SplitRouter<T> implements Router<T> {
+  readonly #prefixes: readonly string[];
+  readonly #split: readonly (readonly string[])[];
+  readonly #main: Router<T> = new SmartRouter<T>({ routers: [new RegExpRouter(), new TrieRouter()] });
+  readonly #side: Router<T> = new SmartRouter<T>({ routers: [new RegExpRouter(), new TrieRouter()] });
+
+  /** `prefixes` are paths of static segments, e.g. "/admin", "/api/docs". */
+  constructor(prefixes: readonly string[]) {
+    this.#prefixes = prefixes;
+    this.#split = prefixes.map(segments);
   }
 
   get name(): string {
-    return `SplitRouter (${this.#main.name}; ${this.#prefix}: ${this.#split.name})`;
+    return `SplitRouter (${this.#main.name}; ${this.#prefixes.join(", ")}: ${this.#side.name})`;
   }
 
   #under(path: string): boolean {
-    return path === this.#prefix || path.startsWith(`${this.#prefix}/`);
+    return this.#prefixes.some((p) => path === p || path.startsWith(`${p}/`));
   }
 
   add(method: string, path: string, handler: T): void {
-    const first = path.split("/")[1] ?? "";
-    // A first segment that is a wildcard or a parameter may match on either side.
-    const either = path === "*" || first === "" || first.startsWith("*") || first.startsWith(":");
-    if (either || !this.#under(path)) this.#main.add(method, path, handler);
-    if (either || this.#under(path)) this.#split.add(method, path, handler);
+    const route = path === "*" ? ["*"] : segments(path);
+    if (!this.#split.some((prefix) => onlyUnder(route, prefix))) this.#main.add(method, path, handler);
+    if (this.#split.some((prefix) => mayMatchUnder(route, prefix))) this.#side.add(method, path, handler);
   }
 
   match(method: string, path: string): Result<T> {
-    return this.#under(path) ? this.#split.match(method, path) : this.#main.match(method, path);
+    return this.#under(path) ? this.#side.match(method, path) : this.#main.match(method, path);
   }
 }

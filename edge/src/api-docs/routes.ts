@@ -74,14 +74,11 @@ apiDocsRoutes.get(`${DOCS_PATH}/init.js`, (c) => {
   return c.body(INIT);
 });
 
-// One route per file rather than `${DOCS_PATH}/:file`: next to the static routes above, that
-// parameter was the one path in the whole app Hono's RegExpRouter cannot take, and the app fell
-// back to its slower TrieRouter for every request.
-for (const file of SWAGGER_FILES) {
-  apiDocsRoutes.get(`${DOCS_PATH}/${file}`, async (c) => {
-    const res = await c.env.ASSETS.fetch(new URL(`/${file}`, c.req.url));
-    const out = new Response(res.body, res);
-    out.headers.set("cache-control", "public, max-age=86400");
-    return out;
-  });
-}
+apiDocsRoutes.get(`${DOCS_PATH}/:file`, async (c, next) => {
+  const file = c.req.param("file");
+  if (!SWAGGER_FILES.has(file)) return next();
+  const res = await c.env.ASSETS.fetch(new URL(`/${file}`, c.req.url));
+  const out = new Response(res.body, res);
+  out.headers.set("cache-control", "public, max-age=86400");
+  return out;
+});
