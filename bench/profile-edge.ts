@@ -4,7 +4,7 @@ import type autocannon from "autocannon";
 import { benchDatabases, benchRedisUrl, waitForCatalogFeed } from "./lib/bench-postgres.ts";
 import { bundleModules, printSummary, profileDuring, summarise } from "./lib/cpu-profile.ts";
 import { BENCH_DIR, sessionCookie, startEdgeStack } from "./lib/edge-stack.ts";
-import { cpuPerRequest } from "./lib/cpu-time.ts";
+import { cpuPerRequest, workerdThreadCpuMs } from "./lib/cpu-time.ts";
 import { measure, printTable, type LoadResult } from "./lib/load.ts";
 
 /**
@@ -112,8 +112,14 @@ try {
       // Without the sampler: what a request costs workerd in CPU, the figure to compare A/B.
       for (let round = 0; round < CPU_ROUNDS; round++) {
         await newShoppers();
+        const threadsBefore = workerdThreadCpuMs();
         const measured = await cpuPerRequest(run);
         results.push({ ...measured, name: `${measured.name} — workerd ${measured.cpuUsPerRequest} µs CPU/req` });
+        const perThread = [...workerdThreadCpuMs()]
+          .map(([thread, ms]) => [thread, Math.round(((ms - (threadsBefore.get(thread) ?? 0)) * 1000) / Math.max(measured.requests, 1))] as const)
+          .filter(([, us]) => us > 0)
+          .sort((a, b) => b[1] - a[1]);
+        console.log(`${measured.name}: workerd CPU µs/req by thread: ${perThread.map(([t, us]) => `${t} ${us}`).join(", ")}`);
       }
       continue;
     }

@@ -31,8 +31,8 @@ function stats(): Stat[] {
   return found;
 }
 
-/** CPU ms used so far by every workerd process descended from this one. */
-export function workerdCpuMs(root = process.pid): number {
+/** The workerd processes descended from `root`. */
+function workerdPids(root: number): number[] {
   const all = stats();
   const mine = new Set([root]);
   for (let grew = true; grew; ) {
@@ -44,7 +44,34 @@ export function workerdCpuMs(root = process.pid): number {
       }
     }
   }
-  return all.filter((p) => mine.has(p.pid) && p.command.startsWith("workerd")).reduce((ms, p) => ms + (p.ticks * 1000) / TICKS_PER_SECOND, 0);
+  return all.filter((p) => mine.has(p.pid) && p.command.startsWith("workerd")).map((p) => p.pid);
+}
+
+function ticksOf(statPath: string): { name: string; ticks: number } | undefined {
+  try {
+    const stat = readFileSync(statPath, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return { name: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), ticks: Number(fields[11]) + Number(fields[12]) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU ms used so far by every workerd process descended from this one. */
+export function workerdCpuMs(root = process.pid): number {
+  return workerdPids(root).reduce((ms, pid) => ms + ((ticksOf(`/proc/${pid}/stat`)?.ticks ?? 0) * 1000) / TICKS_PER_SECOND, 0);
+}
+
+/** CPU ms so far per thread name of those processes (workerd's isolate thread, its I/O threads…). */
+export function workerdThreadCpuMs(root = process.pid): Map<string, number> {
+  const byName = new Map<string, number>();
+  for (const pid of workerdPids(root)) {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const t = ticksOf(`/proc/${pid}/task/${tid}/stat`);
+      if (t) byName.set(t.name, (byName.get(t.name) ?? 0) + (t.ticks * 1000) / TICKS_PER_SECOND);
+    }
+  }
+  return byName;
 }
 
 /** Runs `work` (which returns how many requests it made) and gives workerd's CPU µs per request. */
