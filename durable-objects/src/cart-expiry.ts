@@ -19,3 +19,14 @@ export function cartTtlMs(cartId: string, env: Pick<Env, "GUEST_CART_TTL_DAYS" |
     ? days(env.CUSTOMER_CART_TTL_DAYS, DEFAULT_CUSTOMER_CART_TTL_DAYS) * DAY_MS
     : days(env.GUEST_CART_TTL_DAYS, DEFAULT_GUEST_CART_TTL_DAYS) * DAY_MS;
 }
+
+/**
+ * When a cart changed at `now` expires: its lifetime later, rounded up to the whole minute. A
+ * lifetime is days long, so the minute is no loss, and a cart changed several times within a
+ * minute (a shopper adding items, two tabs) moves its expiry, and its alarm, with one write.
+ */
+export const EXPIRY_GRANULARITY_MS = 60_000;
+
+export function cartExpiresAt(cartId: string, env: Pick<Env, "GUEST_CART_TTL_DAYS" | "CUSTOMER_CART_TTL_DAYS">, now: number): number {
+  return Math.ceil((now + cartTtlMs(cartId, env)) / EXPIRY_GRANULARITY_MS) * EXPIRY_GRANULARITY_MS;
+}

@@ -6,12 +6,12 @@ import type { CartView } from "../../domain/cart-view.ts";
 import type { SellableVariant } from "../../domain/catalog.ts";
 import { isCurrency, type Currency } from "../../domain/money.ts";
 import { abortCheckout, beginCheckout, checkoutState, completeCheckout } from "./cart-checkout.ts";
-import { cartTtlMs } from "./cart-expiry.ts";
+import { cartExpiresAt } from "./cart-expiry.ts";
 import { cartLocked, lockState, NO_LOCK } from "./cart-lock.ts";
 import { CartOperations } from "./cart-operations.ts";
 import type { AddItemInput, BeginCheckoutResult, CartFailure, CartResult, CheckoutState, MergeFromResult } from "./cart-results.ts";
 import { nextSettleCheck, settleHold, type SettleOutcome } from "./cart-settle.ts";
-import { isPromotionInput, type CartPromotionInput, type ResolvedCode } from "./cart-promotions.ts";
+import { isPromotionInput, parsePromotionSnapshot, type CartPromotionInput, type ResolvedCode } from "./cart-promotions.ts";
 import { isSaleReservationNote, liveSaleToken } from "./cart-sale-prices.ts";
 import { CartStore, type CartTimers } from "./cart-store.ts";
 import { lookupHoldOrder } from "./hold-order-lookup.ts";
@@ -37,6 +37,8 @@ export class CartObject extends DurableObject<Env> {
   readonly #ops: CartOperations;
   readonly #cartId: string;
   #lastSettleLookupAt = 0;
+  /** When the alarm is set for, as this instance last set it (undefined: not known). */
+  #alarmAt: number | undefined;
   /** The signed-in customer the edge last named (from `promotions`), for customer conditions. */
   #customerId: string | undefined;
 
@@ -46,7 +48,7 @@ export class CartObject extends DurableObject<Env> {
     this.#store = new CartStore(ctx.storage.sql);
     this.#ops = new CartOperations(this.#store, this.#cartId, () => ({
       customerId: this.#customerId,
-      tags: this.#customerId === undefined ? [] : this.#store.customerTags(this.#customerId),
+      tags: this.#customerId === undefined ? [] : this.#store.notes.customerTags(this.#customerId),
       now: Date.now(),
     }));
     void ctx.blockConcurrencyWhile(async () => this.#store.createTables());
@@ -60,7 +62,11 @@ export class CartObject extends DurableObject<Env> {
   #usePromotions(promotions: unknown): void {
     // A cart belongs to one shopper, so a call without the input keeps the last one's customer.
     if (!isPromotionInput(promotions)) return;
-    this.#store.savePromotionSnapshot(promotions.snapshot);
+    const kept = this.#store.promotionSnapshotVersion();
+    if (kept === null || promotions.snapshot.version > kept) {
+      const snapshot = parsePromotionSnapshot(promotions.snapshot);
+      if (snapshot) this.#store.savePromotionSnapshot(snapshot);
+    }
     this.#customerId = typeof promotions.customerId === "string" ? promotions.customerId : undefined;
   }
 
@@ -119,7 +125,7 @@ export class CartObject extends DurableObject<Env> {
   setCustomerTags(customerId: string, tags: unknown): void {
     // RPC arguments arrive unchecked: only strings are kept, as many as an account may have.
     const list = Array.isArray(tags) ? tags.filter((t): t is string => typeof t === "string").slice(0, MAX_CUSTOMER_TAGS) : [];
-    if (typeof customerId === "string" && customerId !== "") this.#store.saveCustomerTags(customerId, list, Date.now());
+    if (typeof customerId === "string" && customerId !== "") this.#store.notes.saveCustomerTags(customerId, list, Date.now());
   }
 
   /**
@@ -128,13 +134,13 @@ export class CartObject extends DurableObject<Env> {
    */
   noteFlashSaleReservation(note: unknown): boolean {
     if (!isSaleReservationNote(note)) return false;
-    this.#store.saveSaleReservation(note, Date.now());
+    this.#store.notes.saveSaleReservation(note, Date.now());
     return true;
   }
 
   /** The reservation was settled unused (its order failed or never came): the line is at the regular price again. */
   forgetFlashSaleReservation(token: string): void {
-    if (typeof token === "string") this.#store.forgetSaleReservation(token);
+    if (typeof token === "string") this.#store.notes.forgetSaleReservation(token);
   }
 
   /** Checkout found these promotions used up; not a shopper change, so it does not extend expiry. */
@@ -175,7 +181,7 @@ export class CartObject extends DurableObject<Env> {
     if (!result.ok) return result;
     // A cart whose expiry alarm predates the timers table gets its lifetime recorded, so the settle
     // alarm cannot replace it.
-    const expireAt = this.#store.timers().expire ?? now + cartTtlMs(this.#cartId, this.env);
+    const expireAt = this.#store.timers().expire ?? cartExpiresAt(this.#cartId, this.env, now);
     await this.#arm({ settle: nextSettleCheck(this.#store.meta().checkoutStartedAt, now), expire: expireAt });
     return result;
   }
@@ -193,7 +199,7 @@ export class CartObject extends DurableObject<Env> {
   checkoutState(): CheckoutState {
     const now = Date.now();
     const lines = this.#store.lines();
-    const saleReservation = liveSaleToken(lines, this.#store.saleReservations(now), this.#store.meta().currency, now);
+    const saleReservation = liveSaleToken(lines, this.#store.notes.saleReservations(now), this.#store.meta().currency, now);
     return { ...checkoutState(this.#store, now), ...(saleReservation === null ? {} : { saleReservation }) };
   }
 
@@ -213,6 +219,7 @@ export class CartObject extends DurableObject<Env> {
    * whatever is due by then is done (an alarm set before the timers existed is the expiry).
    */
   override async alarm(): Promise<void> {
+    this.#alarmAt = undefined;
     const timers = this.#store.timers();
     const firedFor = Math.max(Date.now(), earliest(timers) ?? 0);
     if (timers.expire === null ? timers.settle === null : timers.expire <= firedFor) {
@@ -241,7 +248,7 @@ export class CartObject extends DurableObject<Env> {
     if (outcome === "completed" || outcome === "released") this.#joinPendingMerges();
     if (outcome === "held") await this.#arm({ settle: nextSettleCheck(this.#store.meta().checkoutStartedAt, now) });
     // An emptied cart starts a fresh lifetime, as when the edge completes it.
-    if (outcome === "completed") await this.#arm({ settle: null, expire: now + cartTtlMs(this.#cartId, this.env) });
+    if (outcome === "completed") await this.#arm({ settle: null, expire: cartExpiresAt(this.#cartId, this.env, now) });
     if (outcome === "released") await this.#arm({ settle: null });
     return outcome;
   }
@@ -253,7 +260,10 @@ export class CartObject extends DurableObject<Env> {
       if (at !== undefined) this.#store.setTimer(name, at);
     }
     const next = earliest(this.#store.timers());
-    if (next !== null) await this.ctx.storage.setAlarm(next);
+    // Setting the alarm to the time it is already set for would only cost a storage write.
+    if (next === null || next === this.#alarmAt) return;
+    await this.ctx.storage.setAlarm(next);
+    this.#alarmAt = next;
   }
 
   /**
@@ -282,7 +292,7 @@ export class CartObject extends DurableObject<Env> {
   }
 
   async #touch<R extends { ok: boolean }>(result: R): Promise<R> {
-    if (result.ok) await this.#arm({ expire: Date.now() + cartTtlMs(this.#cartId, this.env) });
+    if (result.ok) await this.#arm({ expire: cartExpiresAt(this.#cartId, this.env, Date.now()) });
     return result;
   }
 }

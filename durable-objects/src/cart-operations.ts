@@ -9,7 +9,7 @@ import type { Currency } from "../../domain/money.ts";
 import { findPromotion, MAX_PROMOTION_CODES, normalizeCode } from "../../domain/promotions/codes.ts";
 import type { PromotionDefinition } from "../../domain/promotions/model.ts";
 import type { PromotionContext } from "../../domain/totals.ts";
-import type { PromotionSnapshot, ResolvedCode } from "./cart-promotions.ts";
+import type { ResolvedCode } from "./cart-promotions.ts";
 import { withSalePrices } from "./cart-sale-prices.ts";
 import type { CartStore } from "./cart-store.ts";
 import type { AddItemInput, CartResult, MergeFromResult } from "./cart-results.ts";
@@ -31,7 +31,6 @@ export class CartOperations {
   readonly #store: CartStore;
   readonly #cartId: string;
   readonly #shopper: () => Shopper;
-  #snapshot: PromotionSnapshot | null = null;
 
   /** `shopper` tells who is asking and when, for the call being served (the object knows). */
   constructor(store: CartStore, cartId: string, shopper: () => Shopper) {
@@ -40,12 +39,9 @@ export class CartOperations {
     this.#shopper = shopper;
   }
 
-  /** The promotions the edge last handed this cart, parsed once per catalog version. */
+  /** The promotions the edge last handed this cart (the store parses them once per catalog version). */
   #definitions(): readonly PromotionDefinition[] {
-    const version = this.#store.promotionSnapshotVersion();
-    if (version === null) return [];
-    if (this.#snapshot?.version !== version) this.#snapshot = this.#store.promotionSnapshot();
-    return this.#snapshot?.definitions ?? [];
+    return this.#store.promotionDefinitions();
   }
 
   /** Who is shopping, now, and the generated codes on the cart (the engine cannot find those in definitions). */
@@ -53,7 +49,7 @@ export class CartOperations {
     const { customerId, tags, now } = this.#shopper();
     const singleUse = this.#store.storedCodes().filter((c) => c.singleUse && c.promotionId !== null);
     if (extra?.singleUse) singleUse.push({ code: extra.code, promotionId: extra.promotionId, singleUse: true });
-    const findings = this.#store.usedUpPromotions(now);
+    const findings = this.#store.notes.usedUpPromotions(now);
     return {
       // A guest has no tags; checkout's findings correct what the cart was told at sign-in.
       customer: customerAfterFindings({ id: customerId, tags: customerId === undefined ? [] : tags }, findings, this.#definitions()),
@@ -68,7 +64,7 @@ export class CartOperations {
   /** An empty cart shows in the shopper's currency; once it has lines, in its own. */
   view(preferred?: Currency, locked = false): CartView {
     const view = buildCartView(this.#state(preferred, locked), this.#definitions(), this.#context());
-    const usedUp = this.#store.usedUpPromotions(this.#shopper().now);
+    const usedUp = this.#store.notes.usedUpPromotions(this.#shopper().now);
     if (usedUp.length === 0) return view;
     const described = new Map(this.#definitions().map((d) => [d.id, d.description]));
     const notices = usedUp.flatMap((p) => {
@@ -93,7 +89,7 @@ export class CartOperations {
       if (promotionId && isCustomerReason(f.reason) && !shown.has(promotionId)) return [];
       return promotionId ? [{ promotionId, reason: f.reason, until: now + USED_UP_NOTICE_MS }] : [];
     });
-    this.#store.noteUsedUp(list, now);
+    this.#store.notes.noteUsedUp(list, now);
     return this.#ok();
   }
 
@@ -103,7 +99,7 @@ export class CartOperations {
     const currency = (stored.length > 0 ? meta.currency : (preferred ?? meta.currency)) ?? "USD";
     const now = this.#shopper().now;
     // A reserved flash-sale line shows the price checkout will charge for it.
-    const lines = withSalePrices(stored, this.#store.saleReservations(now), currency, now);
+    const lines = withSalePrices(stored, this.#store.notes.saleReservations(now), currency, now);
     return {
       id: this.#cartId,
       currency,

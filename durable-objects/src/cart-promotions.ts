@@ -12,8 +12,19 @@ export interface PromotionSnapshot {
   definitions: PromotionDefinition[];
 }
 
+/**
+ * The snapshot as the edge hands it over: the catalog's answer exactly as it came
+ * (`{"promotions": [...]}`), with its version. A string crosses the RPC boundary as one copy,
+ * where the definitions as objects would be serialised field by field on every cart call; the
+ * object parses it only when it is newer than the snapshot it keeps, which is rarely.
+ */
+export interface PromotionSnapshotText {
+  version: number;
+  json: string;
+}
+
 export interface CartPromotionInput {
-  snapshot: PromotionSnapshot;
+  snapshot: PromotionSnapshotText;
   /** The signed-in customer (session.customerId); undefined for a guest. */
   customerId?: string | undefined;
 }
@@ -30,10 +41,15 @@ export interface ResolvedCode {
 export function isPromotionInput(value: unknown): value is CartPromotionInput {
   if (typeof value !== "object" || value === null || !("snapshot" in value)) return false;
   const snapshot = (value as { snapshot: unknown }).snapshot;
-  return (
-    typeof snapshot === "object" &&
-    snapshot !== null &&
-    typeof (snapshot as { version?: unknown }).version === "number" &&
-    Array.isArray((snapshot as { definitions?: unknown }).definitions)
-  );
+  return typeof snapshot === "object" && snapshot !== null && Number.isFinite((snapshot as { version?: unknown }).version) && typeof (snapshot as { json?: unknown }).json === "string";
+}
+
+/** The definitions in a snapshot's text, or undefined when it holds no list of them. */
+export function parsePromotionSnapshot(text: PromotionSnapshotText): PromotionSnapshot | undefined {
+  try {
+    const { promotions } = JSON.parse(text.json) as { promotions?: unknown };
+    return Array.isArray(promotions) ? { version: text.version, definitions: promotions as PromotionDefinition[] } : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,137 +1,61 @@
-import type { CartLine, ShippingAddress } from "../../domain/cart.ts";
-import { isUsedUpReason, type UsedUpPromotion } from "../../domain/promotions/used-up.ts";
-import type { CartWarning } from "../../domain/cart-warnings.ts";
+import type { CartLine } from "../../domain/cart.ts";
 import { isCurrency, type Currency } from "../../domain/money.ts";
 import type { PromotionDefinition } from "../../domain/promotions/model.ts";
 import type { PromotionSnapshot } from "./cart-promotions.ts";
-import type { SaleReservationNote } from "./cart-sale-prices.ts";
+import { CartNotes } from "./cart-notes.ts";
+import {
+  ADDED_COLUMNS,
+  EMPTY_META,
+  lineOf,
+  metaOf,
+  sameMeta,
+  SCHEMA,
+  type CartMeta,
+  type CartTimerName,
+  type CartTimers,
+  type LineRow,
+  type MetaRow,
+  type PendingMerge,
+  type StoredCode,
+} from "./cart-schema.ts";
+
+export type { CartMeta, CartTimerName, CartTimers, PendingMerge, StoredCode } from "./cart-schema.ts";
 
 /**
- * The CartObject's SQLite tables and every statement that touches them. All calls are
+ * Every statement that touches the CartObject's SQLite tables (cart-schema.ts). All calls are
  * synchronous, which is what makes "read, decide, write" in one RPC method atomic: there is no
  * await in between for another request to slip into.
+ *
+ * The store is the only writer of these tables (the alarm's deleteAll is followed by
+ * createTables, which forgets everything), so it keeps what it has read and written in memory
+ * and reads each table from SQLite at most once per object lifetime: an add to cart is then one
+ * statement (its line), not the fifteen reads and writes it used to take. What it hands out is
+ * frozen, as it is shared with the next call.
  */
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS cart_meta (
-  id INTEGER PRIMARY KEY CHECK (id = 1),
-  currency TEXT,
-  email TEXT,
-  shipping_address TEXT,
-  warnings TEXT NOT NULL DEFAULT '[]',
-  last_order_id TEXT,
-  checkout_key TEXT,
-  checkout_snapshot TEXT,
-  checkout_started_at INTEGER,
-  prices_checked_at INTEGER,
-  updated_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS cart_lines (
-  id TEXT PRIMARY KEY,
-  variant_id TEXT NOT NULL UNIQUE,
-  product_slug TEXT NOT NULL,
-  title TEXT NOT NULL,
-  sku TEXT NOT NULL,
-  image_url TEXT NOT NULL,
-  unit_price INTEGER NOT NULL,
-  quantity INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 99),
-  position INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS cart_promotions (code TEXT PRIMARY KEY, position INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS cart_merges (source_cart_id TEXT PRIMARY KEY, merged_at INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS cart_timers (name TEXT PRIMARY KEY, at INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS cart_pending_merges (source_cart_id TEXT PRIMARY KEY, lines TEXT NOT NULL, currency TEXT NOT NULL, requested_at INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS cart_promotion_snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, definitions TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS cart_used_up_promotions (promotion_id TEXT PRIMARY KEY, reason TEXT NOT NULL, until INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS cart_customer_tags (customer_id TEXT PRIMARY KEY, tags TEXT NOT NULL, told_at INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS cart_sale_reservations (variant_id TEXT PRIMARY KEY, quantity INTEGER NOT NULL, currency TEXT NOT NULL, unit_price INTEGER NOT NULL, expires_at INTEGER NOT NULL, token TEXT NOT NULL);
-`;
-
-/** Columns added after carts already existed, per table: added where missing, nullable. */
-const ADDED_COLUMNS: Record<string, readonly string[]> = {
-  cart_lines: ["product_id TEXT", "category_slugs TEXT"],
-  cart_promotions: ["promotion_id TEXT", "single_use INTEGER NOT NULL DEFAULT 0"],
-};
-
-/** A code on the cart with the promotion the edge resolved it to (null for codes stored before that was kept). */
-export interface StoredCode {
-  code: string;
-  promotionId: string | null;
-  singleUse: boolean;
-}
-
-/** Another cart's lines waiting to join this one once its checkout hold ends (sign-in during a checkout). */
-export interface PendingMerge {
-  sourceCartId: string;
-  lines: CartLine[];
-  currency: Currency;
-}
-
-/**
- * The object has one alarm; these are the jobs it wakes up for: "expire" (the cart went untouched
- * for its lifetime) and "settle" (ask orders how the held checkout's order ended).
- */
-export type CartTimerName = "expire" | "settle";
-export type CartTimers = Record<CartTimerName, number | null>;
-
-export interface CartMeta {
-  currency: Currency | null;
-  email: string | null;
-  shippingAddress: ShippingAddress | null;
-  warnings: CartWarning[];
-  lastOrderId: string | null;
-  checkoutKey: string | null;
-  checkoutSnapshot: string | null;
-  checkoutStartedAt: number | null;
-  pricesCheckedAt: number | null;
-}
-
-type MetaRow = {
-  currency: string | null;
-  email: string | null;
-  shipping_address: string | null;
-  warnings: string;
-  last_order_id: string | null;
-  checkout_key: string | null;
-  checkout_snapshot: string | null;
-  checkout_started_at: number | null;
-  prices_checked_at: number | null;
-};
-
-type LineRow = {
-  id: string;
-  product_id: string | null;
-  category_slugs: string | null;
-  variant_id: string;
-  product_slug: string;
-  title: string;
-  sku: string;
-  image_url: string;
-  unit_price: number;
-  quantity: number;
-};
-
-const EMPTY_META: CartMeta = {
-  currency: null,
-  email: null,
-  shippingAddress: null,
-  warnings: [],
-  lastOrderId: null,
-  checkoutKey: null,
-  checkoutSnapshot: null,
-  checkoutStartedAt: null,
-  pricesCheckedAt: null,
-};
-
 export class CartStore {
   readonly #sql: SqlStorage;
+  // What each table holds, once read (undefined: not read yet, or forgotten after a rare write).
+  #meta: CartMeta | undefined;
+  #metaRow = false;
+  #lines: readonly CartLine[] | undefined;
+  #codes: readonly StoredCode[] | undefined;
+  #snapshot: { version: number | null; definitions?: readonly PromotionDefinition[] } | undefined;
+  #timers: CartTimers | undefined;
+  /** What the rest of the shop told this cart (cart-notes.ts). */
+  readonly notes: CartNotes;
 
   constructor(sql: SqlStorage) {
     this.#sql = sql;
+    this.notes = new CartNotes(sql);
   }
 
+  /** Creates what is missing, and forgets everything kept in memory (the alarm calls it after deleteAll). */
   createTables(): void {
     this.#sql.exec(SCHEMA);
     this.#addLineColumns();
+    this.#meta = this.#lines = this.#codes = this.#snapshot = this.#timers = undefined;
+    this.#metaRow = false;
+    this.notes.forget();
   }
 
   /**
@@ -148,24 +72,19 @@ export class CartStore {
   }
 
   meta(): CartMeta {
-    const row = this.#sql.exec<MetaRow>("SELECT * FROM cart_meta WHERE id = 1").toArray()[0];
-    if (!row) return { ...EMPTY_META };
-    return {
-      currency: isCurrency(row.currency) ? row.currency : null,
-      email: row.email,
-      shippingAddress: row.shipping_address ? (JSON.parse(row.shipping_address) as ShippingAddress) : null,
-      warnings: JSON.parse(row.warnings) as CartWarning[],
-      lastOrderId: row.last_order_id,
-      checkoutKey: row.checkout_key,
-      checkoutSnapshot: row.checkout_snapshot,
-      checkoutStartedAt: row.checkout_started_at,
-      pricesCheckedAt: row.prices_checked_at,
-    };
+    if (!this.#meta) {
+      const row = this.#sql.exec<MetaRow>("SELECT * FROM cart_meta WHERE id = 1").toArray()[0];
+      this.#metaRow = row !== undefined;
+      this.#meta = frozenMeta(row ? metaOf(row) : EMPTY_META);
+    }
+    return this.#meta;
   }
 
-  /** Writes the fields given, leaving the others as they are. */
+  /** Writes the fields given, leaving the others as they are; a patch that changes nothing writes nothing. */
   updateMeta(patch: Partial<CartMeta>): void {
-    const next = { ...this.meta(), ...patch };
+    const current = this.meta();
+    const next = { ...current, ...patch };
+    if (this.#metaRow && sameMeta(current, next)) return;
     this.#sql.exec(
       `INSERT INTO cart_meta (id, currency, email, shipping_address, warnings, last_order_id, checkout_key, checkout_snapshot, checkout_started_at, prices_checked_at, updated_at)
        VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -185,28 +104,37 @@ export class CartStore {
       next.pricesCheckedAt,
       Date.now(),
     );
+    this.#metaRow = true;
+    this.#meta = frozenMeta(next);
   }
 
-  lines(): CartLine[] {
-    return this.#sql
-      .exec<LineRow>("SELECT * FROM cart_lines ORDER BY position, id")
-      .toArray()
-      .map((r) => ({
-        id: r.id,
-        variantId: r.variant_id,
-        productSlug: r.product_slug,
-        title: r.title,
-        sku: r.sku,
-        imageUrl: r.image_url,
-        unitPrice: r.unit_price,
-        quantity: r.quantity,
-        ...(r.product_id === null ? {} : { productId: r.product_id }),
-        ...(r.category_slugs === null ? {} : { categorySlugs: JSON.parse(r.category_slugs) as string[] }),
-      }));
+  lines(): readonly CartLine[] {
+    this.#lines ??= Object.freeze(this.#sql.exec<LineRow>("SELECT * FROM cart_lines ORDER BY position, id").toArray().map((r) => Object.freeze(lineOf(r))));
+    return this.#lines;
   }
 
   /** Inserts a new line at the end, or updates an existing one in place. */
   saveLine(line: CartLine): void {
+    const lines = this.lines();
+    const index = lines.findIndex((l) => l.id === line.id);
+    const existing = lines[index];
+    if (existing) {
+      // An update by key: cheaper than the insert below meeting its conflict, which is what an
+      // add of a variant already in the cart used to cost.
+      this.#sql.exec(
+        `UPDATE cart_lines SET title = ?, unit_price = ?, quantity = ?, product_id = COALESCE(?, product_id), category_slugs = COALESCE(?, category_slugs) WHERE id = ?`,
+        line.title,
+        line.unitPrice,
+        line.quantity,
+        line.productId ?? null,
+        categoriesOf(line),
+        line.id,
+      );
+      // As the statement did: the new title, price and quantity; product and categories kept unless given.
+      const saved = lineOf({ ...lineRow(existing), title: line.title, unit_price: line.unitPrice, quantity: line.quantity, product_id: line.productId ?? existing.productId ?? null, category_slugs: categoriesOf(line) ?? categoriesOf(existing) });
+      this.#lines = Object.freeze(lines.map((l, i) => (i === index ? Object.freeze(saved) : l)));
+      return;
+    }
     this.#sql.exec(
       `INSERT INTO cart_lines (id, variant_id, product_slug, title, sku, image_url, unit_price, quantity, product_id, category_slugs, position)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM cart_lines))
@@ -221,93 +149,83 @@ export class CartStore {
       line.unitPrice,
       line.quantity,
       line.productId ?? null,
-      line.categorySlugs === undefined ? null : JSON.stringify(line.categorySlugs),
+      categoriesOf(line),
     );
+    // A new line goes last.
+    this.#lines = Object.freeze([...lines, Object.freeze(lineOf(lineRow(line)))]);
   }
 
   deleteLine(lineId: string): void {
+    const lines = this.lines();
     this.#sql.exec("DELETE FROM cart_lines WHERE id = ?", lineId);
+    this.#lines = Object.freeze(lines.filter((l) => l.id !== lineId));
   }
 
   promotionCodes(): string[] {
-    return this.#sql.exec<{ code: string }>("SELECT code FROM cart_promotions ORDER BY position").toArray().map((r) => r.code);
+    return this.storedCodes().map((c) => c.code);
   }
 
   /** The codes with the promotions they were resolved to, in the order they were entered. */
   storedCodes(): StoredCode[] {
-    return this.#sql
-      .exec<{ code: string; promotion_id: string | null; single_use: number }>("SELECT code, promotion_id, single_use FROM cart_promotions ORDER BY position")
-      .toArray()
-      .map((r) => ({ code: r.code, promotionId: r.promotion_id, singleUse: r.single_use === 1 }));
+    this.#codes ??= Object.freeze(
+      this.#sql
+        .exec<{ code: string; promotion_id: string | null; single_use: number }>("SELECT code, promotion_id, single_use FROM cart_promotions ORDER BY position")
+        .toArray()
+        .map((r) => Object.freeze({ code: r.code, promotionId: r.promotion_id, singleUse: r.single_use === 1 })),
+    );
+    return [...this.#codes];
   }
 
   addPromotion(code: string, resolved?: { promotionId: string; singleUse: boolean }): void {
+    const codes = this.storedCodes();
     this.#sql.exec(
       "INSERT OR IGNORE INTO cart_promotions (code, position, promotion_id, single_use) VALUES (?, (SELECT COALESCE(MAX(position), 0) + 1 FROM cart_promotions), ?, ?)",
       code,
       resolved?.promotionId ?? null,
       resolved?.singleUse ? 1 : 0,
     );
+    if (!codes.some((c) => c.code === code)) {
+      this.#codes = Object.freeze([...codes, Object.freeze({ code, promotionId: resolved?.promotionId ?? null, singleUse: resolved?.singleUse === true })]);
+    }
   }
 
-  /** The version of the kept promotion snapshot (cheap: the definitions are not read), or null. */
+  removePromotion(code: string): void {
+    const codes = this.storedCodes();
+    this.#sql.exec("DELETE FROM cart_promotions WHERE code = ?", code);
+    this.#codes = Object.freeze(codes.filter((c) => c.code !== code));
+  }
+
+  #promotionSnapshot(): { version: number | null; definitions?: readonly PromotionDefinition[] } {
+    this.#snapshot ??= { version: this.#sql.exec<{ version: number }>("SELECT version FROM cart_promotion_snapshot WHERE id = 1").toArray()[0]?.version ?? null };
+    return this.#snapshot;
+  }
+
+  /** The version of the kept promotion snapshot, or null when the edge never handed one. */
   promotionSnapshotVersion(): number | null {
-    return this.#sql.exec<{ version: number }>("SELECT version FROM cart_promotion_snapshot WHERE id = 1").toArray()[0]?.version ?? null;
+    return this.#promotionSnapshot().version;
   }
 
-  /** The newest promotion snapshot the edge has handed this cart, if any. */
-  promotionSnapshot(): PromotionSnapshot | null {
-    const row = this.#sql.exec<{ version: number; definitions: string }>("SELECT version, definitions FROM cart_promotion_snapshot WHERE id = 1").toArray()[0];
-    return row ? { version: row.version, definitions: JSON.parse(row.definitions) as PromotionDefinition[] } : null;
+  /** The definitions of the newest promotion snapshot the edge has handed this cart (none: empty). */
+  promotionDefinitions(): readonly PromotionDefinition[] {
+    const kept = this.#promotionSnapshot();
+    if (kept.version === null) return [];
+    kept.definitions ??= Object.freeze(
+      JSON.parse(this.#sql.exec<{ definitions: string }>("SELECT definitions FROM cart_promotion_snapshot WHERE id = 1").toArray()[0]?.definitions ?? "[]") as PromotionDefinition[],
+    );
+    return kept.definitions;
   }
 
-  /** Keeps `snapshot` unless the cart already has a newer one (catalog versions only move forward). */
+  /** Keeps `snapshot` unless the cart already has one as new (catalog versions only move forward). */
   savePromotionSnapshot(snapshot: PromotionSnapshot): void {
+    const kept = this.promotionSnapshotVersion();
+    if (kept !== null && snapshot.version <= kept) return;
     this.#sql.exec(
       `INSERT INTO cart_promotion_snapshot (id, version, definitions) VALUES (1, ?, ?)
        ON CONFLICT (id) DO UPDATE SET version = excluded.version, definitions = excluded.definitions WHERE excluded.version > cart_promotion_snapshot.version`,
       snapshot.version,
       JSON.stringify(snapshot.definitions),
     );
-  }
-
-  /** Promotions a checkout found used up, while the notice lasts (domain/promotions/used-up.ts). */
-  usedUpPromotions(now: number): UsedUpPromotion[] {
-    return this.#sql
-      .exec<{ promotion_id: string; reason: string; until: number }>("SELECT promotion_id, reason, until FROM cart_used_up_promotions WHERE until > ? ORDER BY promotion_id", now)
-      .toArray()
-      .flatMap((r) => (isUsedUpReason(r.reason) ? [{ promotionId: r.promotion_id, reason: r.reason, until: r.until }] : []));
-  }
-
-  /** The tags the edge last told this cart the customer has (none when never told). */
-  customerTags(customerId: string): string[] {
-    const row = this.#sql.exec<{ tags: string }>("SELECT tags FROM cart_customer_tags WHERE customer_id = ?", customerId).toArray()[0];
-    return row ? (JSON.parse(row.tags) as string[]) : [];
-  }
-
-  saveCustomerTags(customerId: string, tags: readonly string[], now: number): void {
-    this.#sql.exec(
-      "INSERT INTO cart_customer_tags (customer_id, tags, told_at) VALUES (?, ?, ?) ON CONFLICT (customer_id) DO UPDATE SET tags = excluded.tags, told_at = excluded.told_at",
-      customerId,
-      JSON.stringify(tags),
-      now,
-    );
-  }
-
-  noteUsedUp(list: readonly UsedUpPromotion[], now: number): void {
-    this.#sql.exec("DELETE FROM cart_used_up_promotions WHERE until <= ?", now);
-    for (const p of list) {
-      this.#sql.exec(
-        "INSERT INTO cart_used_up_promotions (promotion_id, reason, until) VALUES (?, ?, ?) ON CONFLICT (promotion_id) DO UPDATE SET reason = excluded.reason, until = excluded.until",
-        p.promotionId,
-        p.reason,
-        p.until,
-      );
-    }
-  }
-
-  removePromotion(code: string): void {
-    this.#sql.exec("DELETE FROM cart_promotions WHERE code = ?", code);
+    this.#snapshot = { version: snapshot.version, definitions: Object.freeze([...snapshot.definitions]) };
   }
 
   hasMerged(sourceCartId: string): boolean {
@@ -319,15 +237,21 @@ export class CartStore {
   }
 
   timers(): CartTimers {
-    const rows = this.#sql.exec<{ name: string; at: number }>("SELECT name, at FROM cart_timers").toArray();
-    const at = (name: CartTimerName) => rows.find((r) => r.name === name)?.at ?? null;
-    return { expire: at("expire"), settle: at("settle") };
+    if (!this.#timers) {
+      const rows = this.#sql.exec<{ name: string; at: number }>("SELECT name, at FROM cart_timers").toArray();
+      const at = (name: CartTimerName) => rows.find((r) => r.name === name)?.at ?? null;
+      this.#timers = { expire: at("expire"), settle: at("settle") };
+    }
+    return { ...this.#timers };
   }
 
   /** Sets (or, with null, clears) when the alarm should next wake up for `name`. */
   setTimer(name: CartTimerName, at: number | null): void {
+    const timers = this.timers();
+    if (timers[name] === at) return;
     if (at === null) this.#sql.exec("DELETE FROM cart_timers WHERE name = ?", name);
     else this.#sql.exec("INSERT INTO cart_timers (name, at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET at = excluded.at", name, at);
+    this.#timers = { ...timers, [name]: at };
   }
 
   pendingMerges(): PendingMerge[] {
@@ -360,36 +284,35 @@ export class CartStore {
     this.#sql.exec("DELETE FROM cart_lines");
     this.#sql.exec("DELETE FROM cart_promotions");
     // A paid order used its reservation: a line added later is at the regular price.
-    this.#sql.exec("DELETE FROM cart_sale_reservations");
+    this.notes.clearSaleReservations();
+    this.#lines = Object.freeze([]);
+    this.#codes = Object.freeze([]);
   }
 
-  /** Flash-sale reservations still alive at `now` (the others are dropped on the next save). */
-  saleReservations(now: number): SaleReservationNote[] {
-    return this.#sql
-      .exec<{ variant_id: string; quantity: number; currency: string; unit_price: number; expires_at: number; token: string }>(
-        "SELECT variant_id, quantity, currency, unit_price, expires_at, token FROM cart_sale_reservations WHERE expires_at > ?",
-        now,
-      )
-      .toArray()
-      .flatMap((r) => (isCurrency(r.currency) ? [{ variantId: r.variant_id, quantity: r.quantity, currency: r.currency, unitPrice: r.unit_price, expiresAt: r.expires_at, token: r.token }] : []));
-  }
+}
 
-  forgetSaleReservation(token: string): void {
-    this.#sql.exec("DELETE FROM cart_sale_reservations WHERE token = ?", token);
-  }
+function frozenMeta(meta: CartMeta): CartMeta {
+  Object.freeze(meta.warnings);
+  if (meta.shippingAddress) Object.freeze(meta.shippingAddress);
+  return Object.freeze({ ...meta });
+}
 
-  /** The newest reservation per variant wins (a shopper who reserves again gets the new one). */
-  saveSaleReservation(note: SaleReservationNote, now: number): void {
-    this.#sql.exec("DELETE FROM cart_sale_reservations WHERE expires_at <= ?", now);
-    this.#sql.exec(
-      `INSERT INTO cart_sale_reservations (variant_id, quantity, currency, unit_price, expires_at, token) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (variant_id) DO UPDATE SET quantity = excluded.quantity, currency = excluded.currency, unit_price = excluded.unit_price, expires_at = excluded.expires_at, token = excluded.token`,
-      note.variantId,
-      note.quantity,
-      note.currency,
-      note.unitPrice,
-      note.expiresAt,
-      note.token,
-    );
-  }
+function categoriesOf(line: CartLine): string | null {
+  return line.categorySlugs === undefined ? null : JSON.stringify(line.categorySlugs);
+}
+
+/** A line as its row reads back (what saveLine's statement stores). */
+function lineRow(line: CartLine): LineRow {
+  return {
+    id: line.id,
+    variant_id: line.variantId,
+    product_slug: line.productSlug,
+    title: line.title,
+    sku: line.sku,
+    image_url: line.imageUrl,
+    unit_price: line.unitPrice,
+    quantity: line.quantity,
+    product_id: line.productId ?? null,
+    category_slugs: categoriesOf(line),
+  };
 }

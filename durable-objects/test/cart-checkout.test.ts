@@ -1,7 +1,5 @@
-import { runInDurableObject } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { CHECKOUT_LOCK_TTL_MS } from "../src/cart-lock.ts";
-import type { CartObject } from "../src/cart-object.ts";
 import { newCart, variant, DEMO_SNAPSHOT } from "./fixtures.ts";
 
 async function cartWithItem() {
@@ -9,6 +7,10 @@ async function cartWithItem() {
   const added = await cart.stub.addItem({ variant: variant("a"), quantity: 2, currency: "USD" });
   return { ...cart, lineId: (added.ok && added.cart.lines[0]?.id) || "" };
 }
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("CartObject checkout hold", () => {
   it("locks the cart and hands back its snapshot", async () => {
@@ -59,9 +61,8 @@ describe("CartObject checkout hold", () => {
   it("lets a hold lapse if the checkout never finishes", async () => {
     const { stub, lineId } = await cartWithItem();
     await stub.beginCheckout("key-1");
-    await runInDurableObject(stub, (_i: CartObject, state) => {
-      state.storage.sql.exec("UPDATE cart_meta SET checkout_started_at = ?", Date.now() - CHECKOUT_LOCK_TTL_MS - 1);
-    });
+    // The clock moves past the hold's time-to-live (the object reads the same clock as the test).
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + CHECKOUT_LOCK_TTL_MS + 1 });
     expect(await stub.checkoutState()).toMatchObject({ locked: false, lapsed: true, idempotencyKey: "key-1" });
     expect((await stub.updateItem(lineId, 3)).ok).toBe(true);
     // The change forgot the lapsed hold.

@@ -1,7 +1,5 @@
-import { runInDurableObject } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { CHECKOUT_LOCK_TTL_MS } from "../src/cart-lock.ts";
-import type { CartObject } from "../src/cart-object.ts";
 import { newCart, variant } from "./fixtures.ts";
 
 /**
@@ -17,11 +15,13 @@ async function heldCart(key: string) {
   return { ...cart, lineId };
 }
 
-async function lapse(stub: ReturnType<typeof newCart>["stub"]): Promise<void> {
-  await runInDurableObject(stub, (_i: CartObject, state) => {
-    state.storage.sql.exec("UPDATE cart_meta SET checkout_started_at = ?", Date.now() - CHECKOUT_LOCK_TTL_MS - 1);
-  });
+/** The clock moves past the hold's time-to-live (the object reads the same clock as the test). */
+function lapse(): void {
+  vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + CHECKOUT_LOCK_TTL_MS + 1 });
 }
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("settling a checkout hold by its key", () => {
   it("ignores an abort or a completion sent with another key", async () => {
@@ -41,7 +41,7 @@ describe("settling a checkout hold by its key", () => {
 
   it("empties the cart when a lapsed hold's order turns out paid, if the cart is unchanged", async () => {
     const { stub } = await heldCart("slow-payment");
-    await lapse(stub);
+    lapse();
     expect(await stub.checkoutState()).toMatchObject({ locked: false, lapsed: true, idempotencyKey: "slow-payment" });
     const done = await stub.completeCheckout("slow-payment", "order-late");
     expect(done).toMatchObject({ ok: true, cart: { lines: [], locked: false } });
@@ -50,7 +50,7 @@ describe("settling a checkout hold by its key", () => {
 
   it("keeps the cart the shopper changed after the hold lapsed", async () => {
     const { stub, lineId } = await heldCart("slow-payment");
-    await lapse(stub);
+    lapse();
     expect((await stub.updateItem(lineId, 5)).ok).toBe(true);
     expect(await stub.completeCheckout("slow-payment", "order-late")).toMatchObject({ ok: false, code: "NO_CHECKOUT" });
     expect((await stub.view()).lines.map((l) => l.quantity)).toEqual([5]);
@@ -58,14 +58,14 @@ describe("settling a checkout hold by its key", () => {
 
   it("does not forget a lapsed hold on a change that was refused", async () => {
     const { stub, lineId } = await heldCart("slow-payment");
-    await lapse(stub);
+    lapse();
     expect((await stub.updateItem(lineId, 0)).ok).toBe(false);
     expect((await stub.checkoutState()).idempotencyKey).toBe("slow-payment");
   });
 
   it("holds the cart again when a lapsed checkout is retried with its key", async () => {
     const { stub, lineId } = await heldCart("retried");
-    await lapse(stub);
+    lapse();
     const again = await stub.beginCheckout("retried");
     expect(again).toMatchObject({ ok: true, resumed: true });
     expect(await stub.checkoutState()).toMatchObject({ locked: true, idempotencyKey: "retried" });

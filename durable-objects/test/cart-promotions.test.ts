@@ -13,7 +13,7 @@ import { newCart, variant } from "./fixtures.ts";
  */
 const definition = (id: string, overrides: Partial<PromotionDefinition> = {}): PromotionDefinition =>
   promotion({ id, description: `${id} off`, activation: "code", effect: { kind: "percentage", basisPoints: 1000 }, ...overrides });
-const snapshot = (version: number, definitions: PromotionDefinition[], customerId?: string): CartPromotionInput => ({ snapshot: { version, definitions }, customerId });
+const snapshot = (version: number, definitions: PromotionDefinition[], customerId?: string): CartPromotionInput => ({ snapshot: { version, json: JSON.stringify({ promotions: definitions }) }, customerId });
 
 describe("CartObject with the catalog's promotion snapshot", () => {
   it("applies a reusable code of the snapshot, and drops its discount once a newer snapshot lacks the promotion (paused)", async () => {
@@ -27,6 +27,17 @@ describe("CartObject with the catalog's promotion snapshot", () => {
     expect(paused.promotions).toEqual([expect.objectContaining({ code: "SPRING", applied: false })]);
     // An isolate still on the older version does not bring the paused promotion back.
     expect((await stub.view(undefined, snapshot(10, [spring]))).discountTotal).toBe(0);
+  });
+
+  it("keeps the snapshot it has when handed text that holds no list of promotions", async () => {
+    const { stub } = newCart();
+    const spring = definition("promo_spring", { activation: "automatic" });
+    await stub.addItem({ variant: variant("a"), quantity: 1, currency: "USD" }, snapshot(20, [spring]));
+    for (const json of ["not json", "{\"error\":{\"code\":\"NOT_FOUND\"}}"]) {
+      expect((await stub.view(undefined, { snapshot: { version: 21, json } })).discountTotal).toBe(200);
+    }
+    // A well-formed newer one is still taken afterwards.
+    expect((await stub.view(undefined, snapshot(22, []))).discountTotal).toBe(0);
   });
 
   it("applies automatic promotions without a code, and a scheduled one only once it has started", async () => {

@@ -4,7 +4,7 @@ import { DEMO_PROMOTIONS } from "../../domain/promotions/demo.ts";
 import type { CartPromotionInput } from "../src/cart-promotions.ts";
 
 /** The demo promotions as the edge would hand them over from the catalog (WELCOME10, SAVE5, FREESHIP). */
-export const DEMO_SNAPSHOT: CartPromotionInput = { snapshot: { version: 1, definitions: [...DEMO_PROMOTIONS] } };
+export const DEMO_SNAPSHOT: CartPromotionInput = { snapshot: { version: 1, json: JSON.stringify({ promotions: DEMO_PROMOTIONS }) } };
 
 /** A fresh cart per test: Durable Object names are global to the test run. */
 export function newCart(prefix = "guest") {

@@ -23,13 +23,14 @@ import { catalogPagesRoutes } from "./catalog/page-routes.tsx";
 import { checkoutPagesRoutes } from "./checkout/page-routes.tsx";
 import { devMailboxRoutes } from "./account/dev-mailbox.tsx";
 import { signUpPagesRoutes } from "./account/signup-pages.tsx";
+import { SplitRouter } from "./split-router.ts";
 import type { EdgeEnv } from "./types.ts";
 
 /**
  * The storefront Worker. Catalog reads (JSON and pages) are served from edge caches; everything
  * personal (cart, checkout, orders, account) runs behind the session middleware.
  */
-export const app = new Hono<EdgeEnv>();
+export const app = new Hono<EdgeEnv>({ router: new SplitRouter(["/admin", "/api/docs"]) });
 // Ahead of request logging: a probe's 503 while a service starts is an answer, not a failure.
 app.route("/", readinessRoutes);
 app.use("*", requestId());

@@ -50,6 +50,31 @@ describe("security headers", () => {
     expectCommonHeaders(await edge("/no-such-route"));
   });
 
+  it("are the whole set, the same on a page, a JSON answer, a cart change and an error", async () => {
+    const expected = {
+      "cross-origin-opener-policy": "same-origin",
+      "cross-origin-resource-policy": "same-origin",
+      "origin-agent-cluster": "?1",
+      "x-dns-prefetch-control": "off",
+      "x-download-options": "noopen",
+      "x-permitted-cross-domain-policies": "none",
+      "x-xss-protection": "0",
+    };
+    const answers = [
+      await edge("/"),
+      await edge("/api/products?limit=1"),
+      await edge("/api/cart/items", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ variantId: "var_none", quantity: 1 }) }),
+      await edge("/no-such-route"),
+    ];
+    const policies = new Set(answers.map((res) => res.headers.get("content-security-policy")));
+    expect(policies.size).toBe(1);
+    for (const res of answers) {
+      expectCommonHeaders(res);
+      expect(Object.fromEntries(Object.keys(expected).map((name) => [name, res.headers.get(name)]))).toEqual(expected);
+      expect(res.headers.get("x-powered-by")).toBeNull();
+    }
+  });
+
   it("include HSTS only in production", async () => {
     expect((await edge("/healthz")).headers.get("strict-transport-security")).toBeNull();
     expect((await appFetch("/healthz", { ENVIRONMENT: "development" })).headers.get("strict-transport-security")).toBeNull();

@@ -6,7 +6,7 @@ import { log } from "../../../platform/log.ts";
 import { cartIdFor } from "../middleware/session.ts";
 import type { EdgeEnv } from "../types.ts";
 import { unwrap, variantNotFound } from "./failures.ts";
-import { cartPromotions, resolveCode } from "./promotions.ts";
+import { cartPromotions, cartPromotionsRead, resolveCode } from "./promotions.ts";
 import { lookupVariant, lookupVariants } from "./variants.ts";
 import type { CartPromotionInput } from "../../../durable-objects/src/cart-promotions.ts";
 
@@ -68,9 +68,9 @@ export async function removeLine(c: Context<EdgeEnv>, lineId: string): Promise<C
 
 /** The code is resolved against the catalog here (unknown: 400 PROMOTION_NOT_FOUND); the cart judges whether it applies. */
 export async function applyCode(c: Context<EdgeEnv>, code: string): Promise<CartView> {
-  const promotions = await cartPromotions(c);
+  const promotions = await cartPromotionsRead(c);
   const resolved = await resolveCode(c, code, promotions.snapshot);
-  return unwrap(await cartStub(c).applyPromotion(resolved, promotions)).cart;
+  return unwrap(await cartStub(c).applyPromotion(resolved, promotions.input)).cart;
 }
 
 export async function removeCode(c: Context<EdgeEnv>, code: string): Promise<CartView> {

@@ -17,15 +17,23 @@ import type { EdgeEnv } from "../types.ts";
 const PROMOTIONS_KEY = "/catalog/promotions";
 const codeKey = (code: string) => `/catalog/promotions/codes/${encodeURIComponent(code)}`;
 
-/** The active and scheduled promotions, with the catalog version they were read at. */
-export async function promotionSnapshot(c: Context<EdgeEnv>): Promise<PromotionSnapshot> {
-  const read = await readCatalog(c, PROMOTIONS_KEY);
-  return { version: read.entry.version, definitions: entryJson<{ promotions: PromotionDefinition[] }>(read.entry).promotions };
+/**
+ * The active and scheduled promotions as the catalog answered them: parsed (once per cached
+ * entry) for the edge's own use, and as the catalog's text with its version for the CartObject
+ * (one string to copy across the RPC boundary, parsed there only when it is news), with who is
+ * shopping.
+ */
+export async function cartPromotionsRead(c: Context<EdgeEnv>): Promise<{ snapshot: PromotionSnapshot; input: CartPromotionInput }> {
+  const { entry } = await readCatalog(c, PROMOTIONS_KEY);
+  return {
+    snapshot: { version: entry.version, definitions: entryJson<{ promotions: PromotionDefinition[] }>(entry).promotions },
+    input: { snapshot: { version: entry.version, json: entry.body }, customerId: c.get("session").customerId },
+  };
 }
 
-/** What the CartObject's evaluating methods are given: the snapshot and who is shopping. */
+/** What the CartObject's evaluating methods are given. */
 export async function cartPromotions(c: Context<EdgeEnv>): Promise<CartPromotionInput> {
-  return { snapshot: await promotionSnapshot(c), customerId: c.get("session").customerId };
+  return (await cartPromotionsRead(c)).input;
 }
 
 function promotionNotFound(code: string): AppError {

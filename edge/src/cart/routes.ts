@@ -23,9 +23,11 @@ export const cartRoutes = createOpenApiApp<EdgeEnv>();
 
 const answer = (cart: CartView) => ({ cart });
 
+// Set before the answer is made, so it is part of it (refusals included): set afterwards, Hono
+// would build the whole response again to add one header.
 cartRoutes.use("/api/cart/*", async (c, next) => {
-  await next();
   c.header("cache-control", "private, no-store");
+  await next();
 });
 
 cartRoutes.openapi(getCartRoute, async (c) => c.json(answer(await currentCart(c, preferredCurrency(c))), 200));

@@ -13,8 +13,21 @@ import type { EdgeEnv } from "../types.ts";
  */
 export const MAX_VARIANTS_PER_LOOKUP = 100;
 
+// Every add to cart names one variant: its key is remembered rather than encoded again each time
+// (the map is simply emptied when full; the variants being bought come straight back). A whole
+// cart's price check names many, and is rarer: its key is not kept.
+const MAX_REMEMBERED_KEYS = 2_000;
+const keys = new Map<string, string>();
+
 function variantsKey(ids: readonly string[], currency: Currency): string {
-  return `/catalog/variants?${new URLSearchParams({ ids: ids.join(","), currency }).toString()}`;
+  const joined = ids.join(",");
+  const remembered = keys.get(`${currency}|${joined}`);
+  if (remembered !== undefined) return remembered;
+  const key = `/catalog/variants?${new URLSearchParams({ ids: joined, currency }).toString()}`;
+  if (ids.length > 1) return key;
+  if (keys.size >= MAX_REMEMBERED_KEYS) keys.clear();
+  keys.set(`${currency}|${joined}`, key);
+  return key;
 }
 
 export async function lookupVariants(c: Context<EdgeEnv>, ids: readonly string[], currency: Currency): Promise<SellableVariant[]> {

@@ -20,17 +20,27 @@ export const MIN_SESSION_SECRET_LENGTH = 32;
 
 /**
  * The cookie-signing key. A missing secret must not silently become the string "undefined" (which
- * anyone could sign with), and production must not run on the published dev value.
+ * anyone could sign with), and production must not run on the published dev value. A secret
+ * accepted once for an environment is kept (as its bytes), so a request does not check and
+ * encode it again.
  */
+const acceptedKeys = new Map<string, Uint8Array>();
+
 export function secretKey(env: Env): Uint8Array {
   const secret: string | undefined = env.SESSION_SECRET;
+  const accepted = acceptedKeys.get(`${env.ENVIRONMENT}\n${secret}`);
+  if (accepted) return accepted;
   if (!secret || secret.length < MIN_SESSION_SECRET_LENGTH) {
     throw new AppError("MISCONFIGURED", `SESSION_SECRET must be set to at least ${MIN_SESSION_SECRET_LENGTH} characters`);
   }
   if (env.ENVIRONMENT === "production" && secret === DEV_SECRETS.SESSION_SECRET) {
     throw new AppError("MISCONFIGURED", "SESSION_SECRET is the published development value; set a real one");
   }
-  return encoder.encode(secret);
+  const key = encoder.encode(secret);
+  // One deployment has one environment and secret; tests switch between a few.
+  if (acceptedKeys.size >= 16) acceptedKeys.clear();
+  acceptedKeys.set(`${env.ENVIRONMENT}\n${secret}`, key);
+  return key;
 }
 
 /**

@@ -33,9 +33,13 @@ export function isStale(reads: readonly CatalogRead[]): boolean {
 /** Says whether a catalog page was kept in this isolate's memory (`hit`) or rendered (`miss`). */
 export const PAGE_HEADER = "x-edgeshop-page";
 
+function isEmpty(node: Child): boolean {
+  return node === null || node === undefined || node === false;
+}
+
 /** A JSX tree (or nothing) as its HTML string. */
 async function toHtml(node: Child): Promise<string> {
-  if (node === null || node === undefined || node === false) return "";
+  if (isEmpty(node)) return "";
   return String(await (<>{node}</>).toString());
 }
 
@@ -66,7 +70,12 @@ export async function renderCatalogPage(
   perRequest: { flashSale?: Child } = {},
 ): Promise<Response> {
   const { template, source } = await pageTemplate(templateKey(inputs, reads), () => toHtml(page()));
-  const [account, flashSale] = await Promise.all([accountLinkHtml(c.get("session")), toHtml(perRequest.flashSale)]);
+  const session = c.get("session");
+  // A guest with no sale on the page (the commonest request) needs nothing rendered: no awaits.
+  const [account, flashSale] =
+    !session?.customerId && guestAccountLink !== undefined && isEmpty(perRequest.flashSale)
+      ? [guestAccountLink, ""]
+      : await Promise.all([accountLinkHtml(session), toHtml(perRequest.flashSale)]);
   c.header("cache-control", PAGE_CACHE_CONTROL);
   if (reads.length > 0) c.header(CACHE_HEADER, leastFresh(reads));
   c.header(PAGE_HEADER, source);
