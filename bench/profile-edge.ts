@@ -2,7 +2,7 @@ import { loadavg } from "node:os";
 import { resolve } from "node:path";
 import type autocannon from "autocannon";
 import { benchDatabases, benchRedisUrl, waitForCatalogFeed } from "./lib/bench-postgres.ts";
-import { bundleModules, printSummary, profileDuring, summarise } from "./lib/cpu-profile.ts";
+import { bundleModules, heapByConstructor, heapUsage, printSummary, profileDuring, summarise } from "./lib/cpu-profile.ts";
 import { BENCH_DIR, sessionCookie, startEdgeStack } from "./lib/edge-stack.ts";
 import { cpuPerRequest, workerdThreadCpuMs } from "./lib/cpu-time.ts";
 import { measure, printTable, type LoadResult } from "./lib/load.ts";
@@ -14,7 +14,8 @@ import { measure, printTable, type LoadResult } from "./lib/load.ts";
  * benchmarks do (add to cart over many sessions, pages for a returning shopper), samples the
  * isolate meanwhile and prints self and inclusive CPU by module and function, in µs per request.
  * PROFILE_SECONDS (8), PROFILE_CONNECTIONS (50), PROFILE_TOP (25), BENCH_PORT_BASE (19700);
- * PROFILE_CPU_ONLY=1 measures workerd's CPU per request without sampling (see cpu-time.ts).
+ * PROFILE_CPU_ONLY=1 measures workerd's CPU per request without sampling (see cpu-time.ts);
+ * PROFILE_HEAP=1 also sums a heap snapshot by kind of object after each scenario.
  */
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.PROFILE_CONNECTIONS ?? 50);
@@ -129,6 +130,13 @@ try {
     });
     if (!result) continue;
     results.push(result);
+    const heap = await heapUsage(INSPECTOR_PORT);
+    console.log(`isolate heap after: ${heap.usedMb} MB used of ${heap.totalMb} MB`);
+    if (process.env.PROFILE_HEAP === "1") {
+      const kinds = await heapByConstructor(INSPECTOR_PORT);
+      console.log(`heap snapshot: ${kinds.totalMb} MB live; largest kinds (count, MB):`);
+      for (const [name, count, mb] of kinds.rows) console.log(`${String(mb).padStart(8)} MB ${String(count).padStart(8)}  ${name}`);
+    }
     // A catalog version that moved meanwhile sends every edge cache key to the origin again.
     console.log(`catalog version ${versionBefore} before, ${await catalogVersion()} after`);
     printSummary(`${result.name} (load average ${(loadavg()[0] ?? 0).toFixed(2)})`, summarise(profile, moduleAt, (url) => url.endsWith("index.js")), result.requests, TOP);

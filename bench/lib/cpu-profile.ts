@@ -26,7 +26,10 @@ export interface CpuProfile {
 }
 
 /** One open DevTools session on the inspector target whose title or URL contains `match` (the first when none does). */
-export async function openInspector(inspectorPort: number, match = ""): Promise<{ send<T>(method: string, params?: object): Promise<T>; close(): void }> {
+export async function openInspector(
+  inspectorPort: number,
+  match = "",
+): Promise<{ send<T>(method: string, params?: object): Promise<T>; on(method: string, listener: (params: unknown) => void): void; close(): void }> {
   const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as { title?: string; url?: string; webSocketDebuggerUrl: string }[];
   const target = targets.find((t) => `${t.title ?? ""} ${t.url ?? ""}`.includes(match)) ?? targets[0];
   if (!target) throw new Error(`the inspector on port ${inspectorPort} lists no target`);
@@ -37,8 +40,10 @@ export async function openInspector(inspectorPort: number, match = ""): Promise<
   });
   let nextId = 1;
   const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  const listeners = new Map<string, (params: unknown) => void>();
   ws.addEventListener("message", (event) => {
-    const msg = JSON.parse(String(event.data)) as { id?: number; result?: unknown; error?: { message: string } };
+    const msg = JSON.parse(String(event.data)) as { id?: number; method?: string; params?: unknown; result?: unknown; error?: { message: string } };
+    if (msg.method) listeners.get(msg.method)?.(msg.params);
     const w = msg.id === undefined ? undefined : waiting.get(msg.id);
     if (!w || msg.id === undefined) return;
     waiting.delete(msg.id);
@@ -52,8 +57,49 @@ export async function openInspector(inspectorPort: number, match = ""): Promise<
         waiting.set(id, { resolve: (v) => resolve(v as T), reject });
         ws.send(JSON.stringify({ id, method, params }));
       }),
+    on: (method, listener) => listeners.set(method, listener),
     close: () => ws.close(),
   };
+}
+
+/** The isolate's heap by kind of object (a heap snapshot's self sizes summed by constructor), largest first. */
+export async function heapByConstructor(inspectorPort: number, top = 25): Promise<{ totalMb: number; rows: [string, number, number][] }> {
+  const session = await openInspector(inspectorPort);
+  const chunks: string[] = [];
+  session.on("HeapProfiler.addHeapSnapshotChunk", (params) => chunks.push((params as { chunk: string }).chunk));
+  try {
+    await session.send("HeapProfiler.enable");
+    await session.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+  } finally {
+    session.close();
+  }
+  const snapshot = JSON.parse(chunks.join("")) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[]; strings: string[] };
+  const fields = snapshot.snapshot.meta.node_fields;
+  const [typeAt, nameAt, sizeAt] = [fields.indexOf("type"), fields.indexOf("name"), fields.indexOf("self_size")];
+  const types = snapshot.snapshot.meta.node_types[0];
+  const sums = new Map<string, [number, number]>();
+  let total = 0;
+  for (let i = 0; i < snapshot.nodes.length; i += fields.length) {
+    const type = types[snapshot.nodes[i + typeAt] ?? 0] ?? "?";
+    const size = snapshot.nodes[i + sizeAt] ?? 0;
+    const name = type === "object" || type === "closure" ? (snapshot.strings[snapshot.nodes[i + nameAt] ?? 0] ?? "?") : `(${type})`;
+    const sum = sums.get(name) ?? [0, 0];
+    sums.set(name, [sum[0] + 1, sum[1] + size]);
+    total += size;
+  }
+  const rows = [...sums].sort((a, b) => b[1][1] - a[1][1]).slice(0, top).map(([name, [count, size]]) => [name, count, Math.round(size / 1e4) / 100] as [string, number, number]);
+  return { totalMb: Math.round(total / 1e4) / 100, rows };
+}
+
+/** The isolate's JS heap: used and total, MB. */
+export async function heapUsage(inspectorPort: number): Promise<{ usedMb: number; totalMb: number }> {
+  const session = await openInspector(inspectorPort);
+  try {
+    const { usedSize, totalSize } = await session.send<{ usedSize: number; totalSize: number }>("Runtime.getHeapUsage");
+    return { usedMb: Math.round(usedSize / 1e5) / 10, totalMb: Math.round(totalSize / 1e5) / 10 };
+  } finally {
+    session.close();
+  }
 }
 
 /** Runs `work` while the isolate is sampled every `intervalUs` microseconds; returns the profile. */
@@ -106,6 +152,10 @@ export interface ProfileSummary {
   inclusiveByFunction: [string, number][];
   /** For native (unnamed-module) self time: which JS functions called it, ms. */
   nativeCallers: [string, number][];
+  /** The longest stretches without a pause (idle), ms: what a request may wait behind, worst first. */
+  longestBusy: number[];
+  /** The longest uninterrupted garbage collection, ms. */
+  longestGcMs: number;
 }
 
 function packageOf(module: string): string {
@@ -127,12 +177,22 @@ export function summarise(profile: CpuProfile, moduleAt: (line: number) => strin
   const nativeCallers = new Map<string, number>();
   let total = 0;
   let idle = 0;
+  const busyStretches: number[] = [];
+  let busy = 0;
+  let gc = 0;
+  let longestGc = 0;
   profile.samples.forEach((id, i) => {
     const ms = (profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0) / 1000;
     total += ms;
     const node = byId.get(id);
     if (!node) return;
     const name = node.callFrame.functionName;
+    if (name === "(idle)") {
+      if (busy > 0) busyStretches.push(busy);
+      busy = 0;
+    } else busy += ms;
+    gc = name === "(garbage collector)" ? gc + ms : 0;
+    longestGc = Math.max(longestGc, gc);
     if (name === "(idle)" || name === "(program)" || name === "(garbage collector)") {
       if (name === "(idle)") idle += ms;
       const key = name;
@@ -161,7 +221,11 @@ export function summarise(profile: CpuProfile, moduleAt: (line: number) => strin
     }
   });
   const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]);
-  return { totalMs: total, idleMs: idle, selfByModule: sorted(selfModule), selfByFunction: sorted(selfFn), inclusiveByFunction: sorted(inclusive), nativeCallers: sorted(nativeCallers) };
+  return { totalMs: total, idleMs: idle, selfByModule: sorted(selfModule), selfByFunction: sorted(selfFn), inclusiveByFunction: sorted(inclusive),
+    nativeCallers: sorted(nativeCallers),
+    longestBusy: busyStretches.sort((a, b) => b - a).slice(0, 5),
+    longestGcMs: longestGc,
+  };
 }
 
 export function printSummary(title: string, s: ProfileSummary, requests: number, top = 25): void {
@@ -169,6 +233,7 @@ export function printSummary(title: string, s: ProfileSummary, requests: number,
   const per = (ms: number) => (requests > 0 ? `${((ms / requests) * 1000).toFixed(0).padStart(6)} µs/req` : "");
   const pct = (ms: number) => `${((ms / Math.max(busy, 1)) * 100).toFixed(1).padStart(5)} %`;
   console.log(`\n${title}: ${requests} requests, isolate busy ${busy.toFixed(0)} ms of ${s.totalMs.toFixed(0)} ms sampled (${per(busy)})`);
+  console.log(`longest busy stretches ${s.longestBusy.map((ms) => ms.toFixed(0)).join(", ")} ms; longest garbage collection ${s.longestGcMs.toFixed(1)} ms`);
   for (const [heading, rows] of [["self time by module", s.selfByModule], ["self time by function", s.selfByFunction], ["inclusive time by function", s.inclusiveByFunction], ["native self time by JS caller", s.nativeCallers]] as const) {
     console.log(`-- ${heading}`);
     for (const [name, ms] of rows.filter(([n]) => n !== "(idle)").slice(0, top)) console.log(`${pct(ms)} ${per(ms)}  ${name}`);
