@@ -71,7 +71,9 @@ bench: try {
   const rotate = (withBody: boolean) => (req: autocannon.Request): autocannon.Request => {
     const i = n++;
     const headers = { ...req.headers, cookie: cookies[i % SESSIONS] ?? "", "content-type": "application/json" };
-    return withBody ? { ...req, headers, body: JSON.stringify({ variantId: variants[i % variants.length], quantity: 1 }) } : { ...req, headers };
+    // Each session takes the variants in turn (i % SESSIONS picks the session, so i % variants would
+    // give each cart one variant whose line grows to the 99-unit cap within seconds).
+    return withBody ? { ...req, headers, body: JSON.stringify({ variantId: variants[Math.floor(i / SESSIONS) % variants.length], quantity: 1 }) } : { ...req, headers };
   };
 
   const opts = { connections: CONNECTIONS, durationSeconds: DURATION };
