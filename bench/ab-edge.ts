@@ -2,10 +2,9 @@ import { rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import { resolve } from "node:path";
 import type autocannon from "autocannon";
-import { regionsFor } from "../scripts/stack.ts";
 import { benchDatabases, benchRedisUrl, waitForCatalogFeed } from "./lib/bench-postgres.ts";
 import { cpuPerRequest } from "./lib/cpu-time.ts";
-import { BENCH_DIR, sessionCookie, startEdgeStack } from "./lib/edge-stack.ts";
+import { BENCH_DIR, benchEdgeBindings, sessionCookie, startEdgeStack } from "./lib/edge-stack.ts";
 import { measure, type LoadResult } from "./lib/load.ts";
 import { buildEdgeBundle, startEdge, type RunningWorker } from "./lib/workers.ts";
 
@@ -40,14 +39,7 @@ try {
   before = await startEdge({
     scriptPath: buildEdgeBundle(resolve(BENCH_DIR, "edge-bundle-base"), resolve(BASE)),
     port: 0,
-    bindings: {
-      ENVIRONMENT: "bench",
-      REGIONS: regionsFor(stack.urls),
-      DEFAULT_REGION: "local",
-      EDGE_SIGNING_SECRET: "dev-edge-signing-secret-change-me",
-      SESSION_SECRET: "dev-session-secret-change-me-please-32b",
-      CATALOG_VERSION_TTL_MS: "1000",
-    },
+    bindings: benchEdgeBindings(stack.urls),
     persistTo: baseState,
   });
   await waitForCatalogFeed(databases.urls, stack.urls.catalog);

@@ -76,14 +76,7 @@ export async function startEdgeStack(portBase = 19500, databases: Pick<StackOpti
     const edge = await startEdge({
       scriptPath: buildEdgeBundle(resolve(BENCH_DIR, "edge-bundle")),
       port: 0,
-      bindings: {
-        ENVIRONMENT: "bench",
-        REGIONS: regionsFor(stack.urls),
-        DEFAULT_REGION: "local",
-        EDGE_SIGNING_SECRET: "dev-edge-signing-secret-change-me",
-        SESSION_SECRET: "dev-session-secret-change-me-please-32b",
-        CATALOG_VERSION_TTL_MS: "1000",
-      },
+      bindings: benchEdgeBindings(stack.urls),
       persistTo: freshDir(stateDir),
     });
     const edgePid = [...workerdChildren()].find((pid) => !before.has(pid));
@@ -133,6 +126,18 @@ async function startServiceProcesses(ports: StackOptions["ports"], databases: Pi
     throw err;
   }
   return { urls: { ...stack.urls, bridge: `http://127.0.0.1:${ports.bridge}` }, pid: (name) => stack.pid(name), close };
+}
+
+/** The edge Worker's variables for a benchmark, pointed at the regional services at `urls`. */
+export function benchEdgeBindings(urls: Record<ServiceName, string>): Record<string, string> {
+  return {
+    ENVIRONMENT: "bench",
+    REGIONS: regionsFor(urls),
+    DEFAULT_REGION: "local",
+    EDGE_SIGNING_SECRET: "dev-edge-signing-secret-change-me",
+    SESSION_SECRET: "dev-session-secret-change-me-please-32b",
+    CATALOG_VERSION_TTL_MS: "1000",
+  };
 }
 
 /** A fresh shopper: the session cookie the edge sets on a first visit. */
