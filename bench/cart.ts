@@ -24,7 +24,8 @@ import { startHello } from "./lib/workers.ts";
  */
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const SESSIONS = 200;
+/** Many shoppers, each adding a few lines over a run: a cart of dozens of lines is not what a shopper builds. */
+const SESSIONS = 2_000;
 const CHECKOUT_CONCURRENCY = Number(process.env.BENCH_CHECKOUT_CONCURRENCY ?? 50);
 const CHECKOUT_ONLY = process.env.BENCH_CHECKOUT_ONLY === "1";
 const CART_ONLY = process.env.BENCH_CART_ONLY === "1";
