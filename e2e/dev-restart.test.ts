@@ -51,7 +51,9 @@ describe("npm run dev on the same data folder twice", () => {
     const before = await newestProducts(stack.url);
     expect(before).toHaveLength(3);
     await stack.stop();
-    // Stopped means stopped: no service, bridge, wrangler or workerd keeps running (and holding its port).
+    // Stopped means stopped: no service, bridge, wrangler or workerd keeps running (and holding its
+    // port). esbuild's service process ends on its own a moment after the runner that started it.
+    for (const deadline = Date.now() + 10_000; leftBehind().length > 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 200));
     expect(leftBehind()).toEqual([]);
 
     stack = await startDevStack(BASE, { dataDir });
