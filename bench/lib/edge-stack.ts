@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PERMISSIONS } from "../../domain/staff-roles.ts";
@@ -7,6 +7,7 @@ import { SERVICES, type ServiceName } from "../../regional-services/shared/env.t
 import { startFaultStack, type ChildName } from "../../scripts/faults/stack.ts";
 import { serviceBundles } from "../../scripts/service-bundles.ts";
 import { regionsFor, startStack, type StackOptions } from "../../scripts/stack.ts";
+import { stats } from "./process-cpu.ts";
 import { buildEdgeBundle, startEdge, type RunningWorker } from "./workers.ts";
 
 /**
@@ -27,18 +28,7 @@ export interface EdgeStack {
 
 /** This process's workerd children: Miniflare starts one per instance. */
 function workerdChildren(): Set<number> {
-  const found = new Set<number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === process.pid && stat.includes("(workerd)")) found.add(Number(entry));
-    } catch {
-      // exited while we looked
-    }
-  }
-  return found;
+  return new Set([...stats()].filter(([, s]) => s.ppid === process.pid && s.command === "workerd").map(([pid]) => pid));
 }
 
 export interface RegionalStack {
