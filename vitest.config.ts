@@ -61,7 +61,8 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
-              bindings: { ENVIRONMENT: "test", REGIONS: TEST_REGIONS, WEBHOOK_RECEIVER_URL: local(TEST_STACK_PORTS.webhookReceiver) },
+              // LOG_LEVEL: failures, not a line per checkout, in the test output.
+              bindings: { ENVIRONMENT: "test", LOG_LEVEL: "warn", REGIONS: TEST_REGIONS, WEBHOOK_RECEIVER_URL: local(TEST_STACK_PORTS.webhookReceiver) },
             },
           }),
         ],

@@ -3,7 +3,7 @@ import type autocannon from "autocannon";
 import { resolve } from "node:path";
 import { parseServerTiming } from "../platform/server-timing.ts";
 import { benchDatabases, benchRedisUrl, waitForCatalogFeed } from "./lib/bench-postgres.ts";
-import { BENCH_DIR, sessionCookie, startEdgeStack } from "./lib/edge-stack.ts";
+import { BENCH_DIR, merchantToken, restock, sessionCookie, startEdgeStack } from "./lib/edge-stack.ts";
 import { measure, measureFlow, printTable, type LoadResult } from "./lib/load.ts";
 import { treeMemory, total } from "./lib/memory.ts";
 import { availableParallelism } from "node:os";
@@ -67,6 +67,8 @@ const payment = { card: "4242424242424242", expMonth: 12, expYear: 2035, cvc: "1
 
 bench: try {
   const variants = await inStockVariants(40);
+  // The seed holds tens of units a variant; a run sells thousands.
+  await restock(edge.url, await merchantToken(edge.url), variants, 1_000_000);
   const cookies = await Promise.all(Array.from({ length: SESSIONS }, newSession));
   let n = 0;
   const rotate = (withBody: boolean) => (req: autocannon.Request): autocannon.Request => {

@@ -127,6 +127,8 @@ export function benchEdgeBindings(urls: Record<ServiceName, string>): Record<str
     EDGE_SIGNING_SECRET: "dev-edge-signing-secret-change-me",
     SESSION_SECRET: "dev-session-secret-change-me-please-32b",
     CATALOG_VERSION_TTL_MS: "1000",
+    // A line per checkout would bury the figures.
+    LOG_LEVEL: "warn",
   };
 }
 
@@ -160,4 +162,20 @@ export async function merchantToken(edgeUrl: string): Promise<string> {
   });
   if (created.status !== 201) throw new Error(`creating the bench's API token answered ${created.status}: ${await created.text()}`);
   return ((await created.json()) as { secret: string }).secret;
+}
+
+/**
+ * Sets each variant's count of units on hand through the merchant API, as a merchant restocking
+ * would: a benchmark that sells thousands of units must not turn into a stock-out test.
+ */
+export async function restock(edgeUrl: string, token: string, variantIds: readonly string[], units: number): Promise<void> {
+  for (const id of variantIds) {
+    const res = await fetch(`${edgeUrl}/admin/api/variants/${id}/stock-adjustments`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "idempotency-key": `bench-restock-${id}-${Date.now()}` },
+      body: JSON.stringify({ set: units, reason: "benchmark restock" }),
+    });
+    if (!res.ok) throw new Error(`restocking ${id} answered ${res.status}: ${await res.text()}`);
+    await res.arrayBuffer();
+  }
 }

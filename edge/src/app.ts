@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { notFoundHandler, onError } from "../../platform/http.ts";
 import { readinessRoutes } from "./health/readiness.ts";
 import { limitBody } from "./middleware/body-limit.ts";
+import { logLevel } from "./middleware/log-level.ts";
 import { requestId } from "./middleware/request-id.ts";
 import { retryAfterOn503 } from "./middleware/retry-after.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
@@ -31,6 +32,7 @@ import type { EdgeEnv } from "./types.ts";
  * personal (cart, checkout, orders, account) runs behind the session middleware.
  */
 export const app = new Hono<EdgeEnv>({ router: new SplitRouter(["/admin", "/api/docs"]) });
+app.use("*", logLevel());
 // Ahead of request logging: a probe's 503 while a service starts is an answer, not a failure.
 app.route("/", readinessRoutes);
 app.use("*", requestId());

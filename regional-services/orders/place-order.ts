@@ -7,7 +7,7 @@ import type { CheckoutRequest } from "../../contracts/orders/api.ts";
 import type { OrdersDb, OrdersTx } from "./db.ts";
 import { ORDER_CREATED, type OrderCreated } from "../../contracts/orders/events.ts";
 import { reserveUnits, stockEvents } from "./inventory.ts";
-import { publishLowStock } from "./stock-low.ts";
+import { publishFallenStock } from "./stock-low.ts";
 import { checkFlashSaleReservations, recordReservations, withSalePrices, type FlashSaleCheckout } from "./flash-sale-checkout.ts";
 import { orderRowByKey } from "./order-store.ts";
 import { priceWithPromotions } from "./promotion-checkout.ts";
@@ -112,7 +112,7 @@ export async function placeOrder(
       };
       // One statement for the order's event and the new stock levels.
       await timings.time("tx-outbox", () => appendEvents(tx, [{ type: ORDER_CREATED, subject: id, payload: created }, ...stockEvents(reservation.levels)]));
-      await publishLowStock(tx, reservation.levels);
+      await publishFallenStock(tx, reservation.levels);
       return { created: true, orderId: id };
     });
   } catch (err) {

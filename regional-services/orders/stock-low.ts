@@ -22,9 +22,18 @@ export function setLowStockThreshold(value: number): void {
 }
 
 export async function publishLowStock(tx: OrdersTx, levels: readonly StockChanged[]): Promise<void> {
-  const low = levels.filter((l) => l.available <= threshold);
   const restocked = levels.filter((l) => l.available > threshold).map((l) => l.variantId);
   if (restocked.length > 0) await tx.delete(stockLowNotices).where(inArray(stockLowNotices.variantId, restocked));
+  await publishFallenStock(tx, levels);
+}
+
+/**
+ * publishLowStock for levels that only went down (a checkout's reservations). A level above the
+ * threshold after a fall was above it before too, and every rise published its level, so no
+ * notice of such a variant can be waiting to be re-armed: checkout skips that statement.
+ */
+export async function publishFallenStock(tx: OrdersTx, levels: readonly StockChanged[]): Promise<void> {
+  const low = levels.filter((l) => l.available <= threshold);
   const events = [];
   for (const level of low) {
     const told = await tx.insert(stockLowNotices).values({ variantId: level.variantId }).onConflictDoNothing().returning({ variantId: stockLowNotices.variantId });

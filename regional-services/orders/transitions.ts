@@ -57,9 +57,12 @@ async function move(tx: OrdersTx, row: typeof orders.$inferSelect, event: OrderE
   await tx.update(orders).set({ ...extra, status: t.to, updatedAt: new Date() }).where(eq(orders.id, row.id));
   await tx.insert(orderStatusHistory).values({ orderId: row.id, fromStatus: t.from, toStatus: t.to, event, note });
   // Promotion uses follow the stock: given back when the order ends unpaid, final once it is paid.
-  // Taken before the stock rows, as checkout takes them, so the two never deadlock.
-  if (endedUnpaid(t.to)) await releaseRedemptions(tx, row.id);
-  else if (t.from === "pending_payment") await confirmRedemptions(tx, row.id);
+  // Taken before the stock rows, as checkout takes them, so the two never deadlock. Uses are only
+  // ever taken for the promotions the order records, so an order without any has none to move.
+  if (row.promotions.length > 0) {
+    if (endedUnpaid(t.to)) await releaseRedemptions(tx, row.id);
+    else if (t.from === "pending_payment") await confirmRedemptions(tx, row.id);
+  }
   const levels = t.releasesStock ? await releaseUnits(tx, await unitsOf(tx, row.id)) : [];
   const type = STATUS_EVENTS[t.to];
   if (type && isCurrency(row.currency)) {
