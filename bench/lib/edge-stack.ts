@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PERMISSIONS } from "../../domain/staff-roles.ts";
 import { DEV_OWNER_EMAIL, DEV_SECRETS } from "../../platform/dev-secrets.ts";
+import { openCustomersDatabase } from "../../regional-services/customers/db.ts";
+import { ensureDevOwner } from "../../regional-services/customers/staff.ts";
 import { SERVICES, type ServiceName } from "../../regional-services/shared/env.ts";
 import { startFaultStack, type ChildName } from "../../scripts/faults/stack.ts";
 import { serviceBundles } from "../../scripts/service-bundles.ts";
@@ -91,6 +93,15 @@ async function startInProcess(ports: StackOptions["ports"], databases: Pick<Stac
   return { urls: stack.urls, pid: () => undefined, close: () => stack.close() };
 }
 
+async function ensureBenchOwner(url: string): Promise<void> {
+  const handle = await openCustomersDatabase({ url, dataDir: "", migrate: true, poolMax: 1 });
+  try {
+    await ensureDevOwner(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Every service and the bridge as their own supervised process (scripts/faults/stack.ts), quiet but for warnings. */
 async function startServiceProcesses(ports: StackOptions["ports"], databases: Pick<StackOptions, "env" | "redisUrl">): Promise<RegionalStack> {
   const work = mkdtempSync(join(tmpdir(), "edgeshop-bench-"));
@@ -111,6 +122,9 @@ async function startServiceProcesses(ports: StackOptions["ports"], databases: Pi
   };
   try {
     await stack.ready(300_000);
+    // As `npm run dev` does: benchmarks that act as the merchant sign in as the dev owner.
+    const customersUrl = databases.env?.CUSTOMERS_DATABASE_URL;
+    if (customersUrl) await ensureBenchOwner(customersUrl);
   } catch (err) {
     await close();
     throw err;

@@ -48,6 +48,20 @@ function usageKb(pid: number): { rss: number; pss: number } | undefined {
 
 const mb = (kb: number) => Math.round(kb / 1024);
 
+/**
+ * One process's resident memory in MB from /proc/<pid>/status (undefined once it is gone): cheap
+ * enough to sample under load, where treeMemory's /proc scan and smaps_rollup read would take the
+ * CPU the benchmark measures.
+ */
+export function processRssMb(pid: number): number | undefined {
+  try {
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb === undefined ? undefined : mb(Number(kb));
+  } catch {
+    return undefined;
+  }
+}
+
 /** `pid` and every process descended from it. */
 function tree(pid: number): Proc[] {
   const all = processes();
