@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
+import { eq, ne, sql } from "drizzle-orm";
 import { STOCK_CHANGED, stockChangedSchema } from "../../contracts/orders/events.ts";
 import { stockStateOf } from "../../domain/catalog.ts";
 import { remoteFeedConsumer, type RemoteFeedTarget } from "../shared/feed-client.ts";
-import { appendEvent, parsePayload, type EventConsumer, type OutboxEvent } from "../shared/outbox.ts";
+import { appendEvents, RejectedEvent, parsePayload, type EventConsumer, type NewEvent, type OutboxEvent, type PageResult } from "../shared/outbox.ts";
 import type { CatalogSchema, CatalogTx } from "./db.ts";
 import { STOCK_STATE_CHANGED, type StockStateChanged } from "../../contracts/catalog/events.ts";
 import { products, variants } from "./schema.ts";
@@ -11,32 +11,82 @@ import { products, variants } from "./schema.ts";
 export const ORDERS_FEED = "orders";
 
 /**
- * Applies `stock.changed` {variantId, available}: the displayed stock follows the orders
- * service's count, and a `stock_state.changed` event is published only when what shoppers see
- * (in stock, low, out) changes, so the edge's caches are not invalidated by every sale.
+ * The level each variant is left at by a page's `stock.changed` events, in the order of each
+ * variant's last event; other event types are not the catalog's business. A payload that breaks
+ * the contract is rejected (logged and counted by the consumer) and changes nothing.
  */
-export async function applyStockEvent(tx: CatalogTx, event: OutboxEvent): Promise<void> {
-  if (event.type !== STOCK_CHANGED) return;
-  // A payload that breaks the contract is rejected: logged and counted by the consumer.
-  const stock = parsePayload(stockChangedSchema, event);
-  const { variantId } = stock;
-  const available = Math.max(0, stock.available);
-  const [row] = await tx
-    .select({ stock: variants.stock, productId: variants.productId, productSlug: products.slug })
-    .from(variants)
-    .innerJoin(products, eq(products.id, variants.productId))
-    .where(eq(variants.id, variantId))
-    .for("update", { of: variants });
-  if (!row || row.stock === available) return;
-  await tx.update(variants).set({ stock: available }).where(eq(variants.id, variantId));
-  const before = stockStateOf(row.stock);
-  const after = stockStateOf(available);
-  if (before === after) return;
-  const payload: StockStateChanged = { variantId, productId: row.productId, productSlug: row.productSlug, stockState: after };
-  await appendEvent(tx, STOCK_STATE_CHANGED, variantId, payload);
+function latestLevels(events: readonly OutboxEvent[]): { levels: Map<string, number>; rejected: PageResult["rejected"] } {
+  const levels = new Map<string, number>();
+  const rejected: { event: OutboxEvent; issues: string }[] = [];
+  for (const event of events) {
+    if (event.type !== STOCK_CHANGED) continue;
+    try {
+      const { variantId, available } = parsePayload(stockChangedSchema, event);
+      // Re-inserted, so the map follows each variant's last event, as one-by-one application would.
+      levels.delete(variantId);
+      levels.set(variantId, Math.max(0, available));
+    } catch (err) {
+      if (!(err instanceof RejectedEvent)) throw err;
+      rejected.push({ event, issues: err.issues });
+    }
+  }
+  return { levels, rejected };
 }
+
+/**
+ * Applies a page of the orders feed's `stock.changed` {variantId, available}: the displayed stock
+ * follows the orders service's count (the last count of the page wins), and a
+ * `stock_state.changed` event is published only when what shoppers see (in stock, low, out)
+ * differs from before the page, so the edge's caches are not invalidated by every sale. A level
+ * the page passes through and leaves is never committed, so nobody could have seen it and nothing
+ * is published for it. Unknown variants are skipped.
+ *
+ * One statement per page: the variants whose level changes are locked in id order and read as
+ * they are now (a merchant's save that commits meanwhile is waited for, as before, so the state
+ * compared against is the committed one), then updated from those same rows.
+ */
+export async function applyStockPage(tx: CatalogTx, events: readonly OutboxEvent[]): Promise<PageResult> {
+  const { levels, rejected } = latestLevels(events);
+  if (levels.size === 0) return { rest: [], rejected };
+  const next = sql`(values ${sql.join(
+    [...levels].map(([id, level]) => sql`(${id}, ${level}::int)`),
+    sql`, `,
+  )}) as next(id, level)`;
+  const changing = tx.$with("changing").as(
+    tx
+      .select({ id: variants.id, was: variants.stock, level: sql<number>`next.level`.as("level"), productId: variants.productId, productSlug: products.slug })
+      .from(variants)
+      .innerJoin(products, eq(products.id, variants.productId))
+      .innerJoin(next, sql`next.id = ${variants.id}`)
+      .where(ne(variants.stock, sql`next.level`))
+      .orderBy(variants.id)
+      .for("update", { of: variants }),
+  );
+  const changed = await tx
+    .with(changing)
+    .update(variants)
+    .set({ stock: sql`${changing.level}` })
+    .from(changing)
+    .where(eq(variants.id, changing.id))
+    .returning({ id: changing.id, was: changing.was, level: changing.level, productId: changing.productId, productSlug: changing.productSlug });
+  const byId = new Map(changed.map((row) => [row.id, row]));
+  const published: NewEvent[] = [];
+  for (const variantId of levels.keys()) {
+    const row = byId.get(variantId);
+    if (!row) continue;
+    const after = stockStateOf(row.level);
+    if (stockStateOf(row.was) === after) continue;
+    const payload: StockStateChanged = { variantId, productId: row.productId, productSlug: row.productSlug, stockState: after };
+    published.push({ type: STOCK_STATE_CHANGED, subject: variantId, payload });
+  }
+  if (published.length > 0) await appendEvents(tx, published);
+  return { rest: [], rejected };
+}
+
+/** Every event of a page is settled by applyStockPage, so nothing is left to apply one by one. */
+const nothingLeft = async (): Promise<void> => undefined;
 
 /** The consumer `start()` runs (`baseUrl`: the orders service); it keeps retrying while orders is down. */
 export function createStockConsumer(options: RemoteFeedTarget<CatalogSchema>): EventConsumer<CatalogSchema> {
-  return remoteFeedConsumer({ ...options, feed: ORDERS_FEED, apply: applyStockEvent });
+  return remoteFeedConsumer({ ...options, feed: ORDERS_FEED, apply: nothingLeft, applyPage: applyStockPage });
 }

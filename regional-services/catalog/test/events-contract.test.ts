@@ -3,7 +3,7 @@ import { CATALOG_EVENTS } from "../../../contracts/catalog/events.ts";
 import { PROMOTION_EVENTS } from "../../../contracts/promotions/events.ts";
 import { STOCK_CHANGED, type StockChanged } from "../../../contracts/orders/events.ts";
 import type { OutboxEvent } from "../../shared/outbox.ts";
-import { applyStockEvent } from "../stock-feed.ts";
+import { applyStockPage } from "../stock-feed.ts";
 import { openFixture, type CatalogFixture } from "./fixture.ts";
 
 /**
@@ -30,7 +30,7 @@ describe("catalog events match contracts/catalog/events.ts", () => {
     expect((await f.merchant("PATCH", `/merchant/products/${product.slug}`, { variants: [{ id: variant.id, stock: 3 }] })).status).toBe(200);
     // What the orders service sends (its own contract's type), applied as the consumer does.
     const stock: StockChanged = { variantId: variant.id, available: 0 };
-    await f.db.transaction((tx) => applyStockEvent(tx, { seq: 1, type: STOCK_CHANGED, subject: variant.id, payload: stock, createdAt: new Date().toISOString() }));
+    await f.db.transaction((tx) => applyStockPage(tx, [{ seq: 1, type: STOCK_CHANGED, subject: variant.id, payload: stock, createdAt: new Date().toISOString() }]));
 
     const promotion = await f.merchant("POST", "/merchant/promotions", { name: "Codes", activation: "code", target: "product", effect: { kind: "buy_x_get_y", buy: 2, get: 1, basisPoints: 10_000 } });
     const { promotion: created } = (await promotion.json()) as { promotion: { id: string } };

@@ -56,6 +56,37 @@ describe("following the orders service's stock feed", () => {
     expect(await c.position()).toBe(6);
   });
 
+  it("applies a page at once: each variant ends at its last level, and publishes only the states the page changes", async () => {
+    // Variants the first spec leaves alone: it takes the first well-stocked one.
+    const stocked = f.catalog.products.flatMap((p) => (p.active ? p.variants.filter((v) => v.active && v.stock > 10).map((v) => ({ ...v, product: p })) : []));
+    const [, a, b, c, d] = stocked;
+    if (!a || !b || !c || !d) throw new Error("the test seed has too few well-stocked variants");
+    const consumer = createStockConsumer({ db: f.db, baseUrl: orders.url, secret: f.env.raw.SERVICE_SIGNING_SECRET });
+    await consumer.pollOnce();
+    const start = await version();
+
+    const level = (v: { id: string }, available: unknown) => orders.publish("stock.changed", v.id, { variantId: v.id, available });
+    await level(a, 8); // a: in stock, through low, to out
+    await level(a, 3);
+    await level(d, 4); // d: in stock to low
+    await level(b, 2); // b: low for a moment, then back where it was
+    await level(c, 7); // c: fewer, still in stock
+    await level(a, 0);
+    await level(b, b.stock);
+    await level(c, "seven"); // breaks the contract: counted, changes nothing
+    const last = await level(d, 4);
+    expect(await consumer.pollOnce()).toBe(9);
+
+    expect([await stockOf(a.id), await stockOf(b.id), await stockOf(c.id), await stockOf(d.id)]).toEqual([0, b.stock, 7, 4]);
+    // In the order of each variant's last event; none for a state the page only passed through.
+    expect((await eventsAfter(start)).map((e) => [e.subject, e.payload.stockState])).toEqual([
+      [a.id, "out_of_stock"],
+      [d.id, "low_stock"],
+    ]);
+    expect(consumer.rejected).toBe(1);
+    expect(await consumer.position()).toBe(last);
+  });
+
   it("keeps its place when the orders service is down, and fails the poll rather than skipping", async () => {
     const down = createStockConsumer({ db: f.db, baseUrl: "http://127.0.0.1:1", secret: f.env.raw.SERVICE_SIGNING_SECRET });
     const before = await down.position();

@@ -4,7 +4,7 @@ import type { WebhookDeliveryDetail } from "../../../contracts/admin/webhooks-ap
 import { ORDER_CANCELLED, ORDER_FULFILLED, ORDER_REFUNDED, STOCK_CHANGED, type OrderRefunded } from "../../../contracts/orders/events.ts";
 import { verifyEdgeshopSignature } from "../../../domain/webhooks/signature.ts";
 import { auditLog, webhookDeliveries, webhookEndpoints } from "../schema.ts";
-import { queueFeedEvent } from "../webhooks/feed.ts";
+import { queueFeedPage } from "../webhooks/feed.ts";
 import type { OutboxEvent } from "../../shared/outbox.ts";
 import { availableDrivers } from "./databases.ts";
 import { callAs, json } from "./harness.ts";
@@ -54,6 +54,34 @@ describe.each(drivers)("webhook deliveries (%s)", (driver) => {
     ]);
   });
 
+  it("queues a page of mixed events once per subscribed endpoint, in feed order, and skips a payload that breaks the contract", async () => {
+    const { endpoint: orders } = await world.createEndpoint(world.receiver.url("/mixed-orders"), [ORDER_CREATED, ORDER_PAID]);
+    const { endpoint: money } = await world.createEndpoint(world.receiver.url("/mixed-money"), [ORDER_PAID, ORDER_REFUNDED]);
+    const created = await world.publish(ORDER_CREATED, orderCreated("ord_m1"));
+    await world.publish(STOCK_CHANGED, { variantId: "var_1", available: 2 });
+    const paid = await world.publish(ORDER_PAID, orderPaid("ord_m1"));
+    const refund = await world.publish(ORDER_REFUNDED, refunded("ord_m1"));
+    await world.publish(ORDER_PAID, { orderId: 42 });
+    const again = await world.publish(ORDER_CREATED, orderCreated("ord_m2"));
+
+    const consumer = world.consumer();
+    await consumer.pollOnce();
+    expect(consumer.rejected).toBe(1);
+    await world.consumer().pollOnce();
+    // The log is newest first.
+    expect((await world.deliveries(orders.id)).map((d) => [d.type, d.eventId])).toEqual([
+      [ORDER_CREATED, `evt_orders_${again}`],
+      [ORDER_PAID, `evt_orders_${paid}`],
+      [ORDER_CREATED, `evt_orders_${created}`],
+    ]);
+    expect((await world.deliveries(money.id)).map((d) => [d.type, d.eventId])).toEqual([
+      [ORDER_REFUNDED, `evt_orders_${refund}`],
+      [ORDER_PAID, `evt_orders_${paid}`],
+    ]);
+    const [refundDelivery] = await world.deliveries(money.id);
+    expect((await world.delivery(refundDelivery?.id ?? "")).request.data).toEqual(refunded("ord_m1"));
+  });
+
   it("sends an endpoint only what happened after it was registered, even when the feed is read late", async () => {
     await world.publish(ORDER_REFUNDED, refunded("ord_before"));
     const { endpoint } = await world.createEndpoint(world.receiver.url("/late"), [ORDER_REFUNDED]);
@@ -68,10 +96,10 @@ describe.each(drivers)("webhook deliveries (%s)", (driver) => {
     const registered = "2026-12-03 10:00:00.123456+00";
     await world.t.db.insert(webhookEndpoints).values({ id: "we_same_ms", url: world.receiver.url("/same-ms"), events: [ORDER_PAID], secret: "whsec_same_ms", createdAt: sql`${registered}::timestamptz` });
     const event: OutboxEvent = { seq: 987_654, type: ORDER_PAID, subject: "ord_same_ms", payload: orderPaid("ord_same_ms"), createdAt: "2026-12-03T10:00:00.123Z" };
-    await world.t.db.transaction((tx) => queueFeedEvent(tx, event));
+    await world.t.db.transaction((tx) => queueFeedPage(tx, [event]));
     expect((await world.deliveries("we_same_ms")).map((d) => d.eventId)).toEqual(["evt_orders_987654"]);
     // A millisecond earlier is before its registration: not sent.
-    await world.t.db.transaction((tx) => queueFeedEvent(tx, { ...event, seq: 987_653, createdAt: "2026-12-03T10:00:00.122Z" }));
+    await world.t.db.transaction((tx) => queueFeedPage(tx, [{ ...event, seq: 987_653, createdAt: "2026-12-03T10:00:00.122Z" }]));
     expect(await world.deliveries("we_same_ms")).toHaveLength(1);
   });
 

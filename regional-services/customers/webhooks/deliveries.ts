@@ -22,17 +22,41 @@ export interface NewDelivery {
   replayOf?: string | undefined;
 }
 
+/** The row of a delivery to be sent from `now` on. */
+const pendingRow = (delivery: NewDelivery, now: Date) => ({
+  id: `wd_${crypto.randomUUID()}`,
+  ...delivery,
+  replayOf: delivery.replayOf ?? null,
+  status: "pending" as const,
+  nextAttemptAt: now,
+});
+
 /** Queues a delivery to be sent now; answers the one already queued under the same key, if any. */
 export async function queueDelivery(tx: CustomersDb | CustomersTx, delivery: NewDelivery): Promise<{ row: WebhookDeliveryRow; created: boolean }> {
   const [inserted] = await tx
     .insert(webhookDeliveries)
-    .values({ id: `wd_${crypto.randomUUID()}`, ...delivery, replayOf: delivery.replayOf ?? null, status: "pending", nextAttemptAt: new Date() })
+    .values(pendingRow(delivery, new Date()))
     .onConflictDoNothing({ target: webhookDeliveries.dedupeKey })
     .returning();
   if (inserted) return { row: inserted, created: true };
   const [existing] = await tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.dedupeKey, delivery.dedupeKey)).limit(1);
   if (!existing) throw new Error(`delivery ${delivery.dedupeKey} neither inserted nor found`);
   return { row: existing, created: false };
+}
+
+/** Rows per insert: about ten parameters each, well under the 65,535 a statement may carry. */
+const QUEUE_BATCH = 1_000;
+
+/**
+ * Queues many deliveries to be sent now, created in the order given (the log lists them by it);
+ * one already queued under the same key is left as it is.
+ */
+export async function queueDeliveries(tx: CustomersTx, deliveries: readonly NewDelivery[]): Promise<void> {
+  const now = new Date();
+  for (let i = 0; i < deliveries.length; i += QUEUE_BATCH) {
+    const rows = deliveries.slice(i, i + QUEUE_BATCH).map((delivery) => pendingRow(delivery, now));
+    await tx.insert(webhookDeliveries).values(rows).onConflictDoNothing({ target: webhookDeliveries.dedupeKey });
+  }
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

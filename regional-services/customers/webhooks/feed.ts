@@ -1,10 +1,10 @@
-import { and, arrayContains, eq, isNull, sql } from "drizzle-orm";
+import { and, arrayOverlaps, asc, eq, isNull, sql } from "drizzle-orm";
 import { WEBHOOK_EVENT_TYPES } from "../../../contracts/admin/webhooks-api.ts";
 import { ORDERS_EVENTS } from "../../../contracts/orders/events.ts";
 import { remoteFeedConsumer, type RemoteFeedTarget } from "../../shared/feed-client.ts";
-import { parsePayload, type EventConsumer, type OutboxEvent } from "../../shared/outbox.ts";
+import { parsePayload, RejectedEvent, type EventConsumer, type OutboxEvent, type PageResult } from "../../shared/outbox.ts";
 import type { CustomersSchema, CustomersTx } from "../db.ts";
-import { queueDelivery } from "./deliveries.ts";
+import { queueDeliveries, type NewDelivery } from "./deliveries.ts";
 import { webhookEndpoints } from "./schema.ts";
 
 /**
@@ -20,26 +20,68 @@ export const feedEventId = (feed: string, seq: number) => `evt_${feed}_${seq}`;
 
 const offered = new Set<string>(WEBHOOK_EVENT_TYPES);
 
-export async function queueFeedEvent(tx: CustomersTx, event: OutboxEvent): Promise<void> {
-  if (!offered.has(event.type)) return;
-  // Checked against the producer's contract first: a broken payload is logged and skipped by the consumer.
-  const data = parsePayload(ORDERS_EVENTS[event.type as keyof typeof ORDERS_EVENTS], event);
-  const createdAt = new Date(event.createdAt);
-  // An endpoint hears of what happens from its registration on, not of a backlog this service
-  // reads late (after being down): a new endpoint is not flooded with the past. The event's time
-  // comes through JSON in milliseconds; compared at that precision, an endpoint registered in the
-  // same millisecond as the event still hears of it.
-  const endpoints = await tx
-    .select({ id: webhookEndpoints.id })
-    .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.enabled, true), isNull(webhookEndpoints.deletedAt), arrayContains(webhookEndpoints.events, [event.type]), sql`date_trunc('milliseconds', ${webhookEndpoints.createdAt}) <= ${createdAt}`));
-  const eventId = feedEventId(ORDERS_WEBHOOK_FEED, event.seq);
-  for (const endpoint of endpoints) {
-    await queueDelivery(tx, { endpointId: endpoint.id, eventId, type: event.type, payload: data, eventCreatedAt: createdAt, dedupeKey: `feed:${endpoint.id}:${eventId}` });
-  }
+/** An event of a type webhooks offer, with its payload checked against the producer's contract. */
+interface OfferedEvent {
+  event: OutboxEvent;
+  data: unknown;
+  createdAt: Date;
 }
+
+/** The page's events that webhooks offer, in feed order, and those whose payload broke the contract. */
+function offeredEvents(events: readonly OutboxEvent[]): { offers: OfferedEvent[]; rejected: PageResult["rejected"] } {
+  const offers: OfferedEvent[] = [];
+  const rejected: { event: OutboxEvent; issues: string }[] = [];
+  for (const event of events) {
+    if (!offered.has(event.type)) continue;
+    try {
+      const data = parsePayload(ORDERS_EVENTS[event.type as keyof typeof ORDERS_EVENTS], event);
+      offers.push({ event, data, createdAt: new Date(event.createdAt) });
+    } catch (err) {
+      if (!(err instanceof RejectedEvent)) throw err;
+      rejected.push({ event, issues: err.issues });
+    }
+  }
+  return { offers, rejected };
+}
+
+/**
+ * Queues a page's deliveries: the live endpoints subscribed to any type in the page are read once,
+ * and every delivery of the page is queued in feed order (then endpoint registration order). A
+ * payload that breaks the producer's contract is rejected: logged and skipped by the consumer.
+ */
+export async function queueFeedPage(tx: CustomersTx, events: readonly OutboxEvent[]): Promise<PageResult> {
+  const { offers, rejected } = offeredEvents(events);
+  if (offers.length === 0) return { rest: [], rejected };
+  const types = [...new Set(offers.map((o) => o.event.type))];
+  const endpoints = await tx
+    .select({
+      id: webhookEndpoints.id,
+      events: webhookEndpoints.events,
+      // Event times come through JSON in milliseconds: compared at that precision, an endpoint
+      // registered in the same millisecond as an event still hears of it.
+      registeredAt: sql<Date>`date_trunc('milliseconds', ${webhookEndpoints.createdAt})`.mapWith(webhookEndpoints.createdAt),
+    })
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.enabled, true), isNull(webhookEndpoints.deletedAt), arrayOverlaps(webhookEndpoints.events, types)))
+    .orderBy(asc(webhookEndpoints.createdAt), asc(webhookEndpoints.id));
+  const deliveries: NewDelivery[] = [];
+  for (const { event, data, createdAt } of offers) {
+    const eventId = feedEventId(ORDERS_WEBHOOK_FEED, event.seq);
+    for (const endpoint of endpoints) {
+      // An endpoint hears of what happens from its registration on, not of a backlog this
+      // service reads late (after being down): a new endpoint is not flooded with the past.
+      if (!endpoint.events.includes(event.type) || endpoint.registeredAt.getTime() > createdAt.getTime()) continue;
+      deliveries.push({ endpointId: endpoint.id, eventId, type: event.type, payload: data, eventCreatedAt: createdAt, dedupeKey: `feed:${endpoint.id}:${eventId}` });
+    }
+  }
+  await queueDeliveries(tx, deliveries);
+  return { rest: [], rejected };
+}
+
+/** Every event of a page is settled by queueFeedPage, so nothing is left to apply one by one. */
+const nothingLeft = async (): Promise<void> => undefined;
 
 /** The consumer service.ts runs beside the dispatcher; it retries with growing pauses while orders is down. */
 export function createOrdersWebhookConsumer(options: RemoteFeedTarget<CustomersSchema>): EventConsumer<CustomersSchema> {
-  return remoteFeedConsumer({ ...options, feed: ORDERS_WEBHOOK_FEED, apply: queueFeedEvent });
+  return remoteFeedConsumer({ ...options, feed: ORDERS_WEBHOOK_FEED, apply: nothingLeft, applyPage: queueFeedPage });
 }
