@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Pool } from "@neondatabase/serverless";
+import { PreparingPool } from "./prepared-statements.ts";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzleNeon } from "drizzle-orm/neon-serverless";
@@ -63,7 +63,7 @@ export async function openDatabase<S extends Schema>(options: OpenDatabaseOption
     // Opening a connection costs a SCRAM handshake, which the driver computes with thousands of
     // WebCrypto calls (~80 ms of CPU): idle connections are kept a minute, not the default 10 s,
     // so a pause between bursts of checkouts does not pay for the whole pool again.
-    const pool = new Pool({ connectionString: options.url, max: options.poolMax ?? 10, idleTimeoutMillis: 60_000 });
+    const pool = new PreparingPool({ connectionString: options.url, max: options.poolMax ?? 10, idleTimeoutMillis: 60_000 });
     // An idle connection the server drops (a restart, a dropped database) must not crash the
     // process; the pool replaces it on next use.
     pool.on("error", (err: Error) => log("warn", "postgres pool client error", { error: String(err) }));
