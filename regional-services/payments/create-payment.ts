@@ -61,7 +61,7 @@ async function authorize(deps: PaymentsDeps, row: PaymentRow): Promise<PaymentRo
   const charge = await callProvider("createPayment", () =>
     deps.provider.createPayment({ reference: row.id, amount: row.amount, currency: requestOf(row).currency, token: row.token }),
   );
-  return (await applyCharge(deps.db, row.id, charge)).payment;
+  return (await applyCharge(deps.db, row, charge)).payment;
 }
 
 function requestOf(row: PaymentRow): PaymentRequest {
