@@ -1,10 +1,11 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { checkCard, yearMonthOf, type CardBrand } from "../../../domain/cards.ts";
 import { AppError, notFound } from "../../../platform/errors.ts";
 import type { PaymentsDb, PaymentsTx } from "../db.ts";
 import { newId } from "../ids.ts";
 import { sandboxCharges, sandboxRefunds, sandboxTokens, sandboxWebhookEvents } from "../schema.ts";
 import type { CardDetails, ChargeRequest, PaymentMethod, PaymentProvider, ProviderCharge, ProviderEvent, ProviderRefund, ProviderStatus, RefundRequest } from "./provider.ts";
+import { RecentCards, type StoredCard } from "./recent-cards.ts";
 import { behaviourOf, isCardBehaviour, type CardBehaviour } from "./sandbox-cards.ts";
 import { chargeOf, eventBody, parseEventBody, refundEventBody, refundOf } from "./sandbox-events.ts";
 import { SANDBOX_SIGNATURE_HEADER, verifyWebhookSignature } from "./sandbox-signature.ts";
@@ -27,6 +28,11 @@ const OUTCOME: Record<CardBehaviour, { status: ProviderStatus; failureReason?: s
   require_action: { status: "requires_action" },
 };
 
+/** A stored card as the merchant sees it: without what charging it does. */
+function methodOf({ behaviour: _, ...method }: StoredCard): PaymentMethod {
+  return method;
+}
+
 function invalidCard(field: string, message: string): AppError {
   const text = message.startsWith(field) ? message : `${field}: ${message}`;
   return new AppError("VALIDATION_FAILED", text, { issues: [{ path: field, message }] });
@@ -40,6 +46,7 @@ function invalidCard(field: string, message: string): AppError {
 export class SandboxProvider implements PaymentProvider {
   readonly name = "sandbox";
   private readonly options: SandboxOptions;
+  private readonly recent = new RecentCards();
 
   constructor(options: SandboxOptions) {
     this.options = options;
@@ -50,39 +57,65 @@ export class SandboxProvider implements PaymentProvider {
     const checked = checkCard(details, yearMonthOf(now));
     if (!checked.ok) throw invalidCard(checked.field, checked.message);
     const { card } = checked;
-    const token = newId("tok");
     // The number decides the behaviour here, once; from now on only the behaviour is kept.
-    const behaviour = behaviourOf(card.number);
-    await this.options.db.insert(sandboxTokens).values({ token, brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear, behaviour });
-    return { token, brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear };
+    const stored: StoredCard = { token: newId("tok"), brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear, behaviour: behaviourOf(card.number) };
+    await this.options.db.insert(sandboxTokens).values(stored);
+    return methodOf(this.recent.remember(stored));
   }
 
   async paymentMethod(token: string): Promise<PaymentMethod | undefined> {
-    const [row] = await this.options.db.select().from(sandboxTokens).where(eq(sandboxTokens.token, token));
-    return row ? { token: row.token, brand: row.brand as CardBrand, last4: row.last4, expMonth: row.expMonth, expYear: row.expYear } : undefined;
+    const card = await this.card(token);
+    return card && methodOf(card);
   }
 
+  /**
+   * Charges the card behind the token, once per reference: the charge and the webhook event that
+   * reports it are written by one statement, so neither is ever without the other.
+   */
   async createPayment(request: ChargeRequest): Promise<ProviderCharge> {
-    const result = await this.options.db.transaction(async (tx) => {
-      const [card] = await tx.select().from(sandboxTokens).where(eq(sandboxTokens.token, request.token));
-      if (!card || !isCardBehaviour(card.behaviour)) throw invalidCard("token", "unknown payment token");
-      const outcome = OUTCOME[card.behaviour];
-      const [inserted] = await tx
+    const card = await this.card(request.token);
+    if (!card) throw invalidCard("token", "unknown payment token");
+    const { status, failureReason } = OUTCOME[card.behaviour];
+    const charge: ProviderCharge = { ref: newId("ch"), reference: request.reference, status, amount: request.amount, currency: request.currency, ...(failureReason ? { failureReason } : {}) };
+    const made = await this.recordCharge(charge, request.token);
+    if (made) {
+      this.options.onEvent?.();
+      return made;
+    }
+    // A retry with the same idempotency key: the charge made the first time, unchanged.
+    const [existing] = await this.options.db.select().from(sandboxCharges).where(eq(sandboxCharges.idempotencyKey, request.reference));
+    if (!existing) throw new Error("sandbox charge vanished");
+    if (existing.amount !== request.amount || existing.currency !== request.currency || existing.token !== request.token) {
+      throw new AppError("IDEMPOTENCY_KEY_REUSED", "the sandbox already charged this reference with different parameters");
+    }
+    return chargeOf(existing);
+  }
+
+  /** The card behind a token: remembered, else read (and remembered); undefined when unknown. */
+  private async card(token: string): Promise<StoredCard | undefined> {
+    const known = this.recent.get(token);
+    if (known) return known;
+    const [row] = await this.options.db.select().from(sandboxTokens).where(eq(sandboxTokens.token, token));
+    if (!row || !isCardBehaviour(row.behaviour)) return undefined;
+    return this.recent.remember({ token: row.token, brand: row.brand as CardBrand, last4: row.last4, expMonth: row.expMonth, expYear: row.expYear, behaviour: row.behaviour });
+  }
+
+  /** Inserts a charge and its webhook event in one statement; undefined when its reference was charged before. */
+  private async recordCharge(charge: ProviderCharge, token: string): Promise<ProviderCharge | undefined> {
+    const { db } = this.options;
+    const inserted = db.$with("inserted").as(
+      db
         .insert(sandboxCharges)
-        .values({ id: newId("ch"), idempotencyKey: request.reference, reference: request.reference, token: request.token, amount: request.amount, currency: request.currency, status: outcome.status, failureReason: outcome.failureReason ?? null })
+        .values({ id: charge.ref, idempotencyKey: charge.reference, reference: charge.reference, token, amount: charge.amount, currency: charge.currency, status: charge.status, failureReason: charge.failureReason ?? null })
         .onConflictDoNothing({ target: sandboxCharges.idempotencyKey })
-        .returning();
-      if (inserted) return { charge: await this.recordEvent(tx, chargeOf(inserted)), changed: true };
-      // A retry with the same idempotency key: the charge made the first time, unchanged.
-      const [existing] = await tx.select().from(sandboxCharges).where(eq(sandboxCharges.idempotencyKey, request.reference));
-      if (!existing) throw new Error("sandbox charge vanished");
-      if (existing.amount !== request.amount || existing.currency !== request.currency || existing.token !== request.token) {
-        throw new AppError("IDEMPOTENCY_KEY_REUSED", "the sandbox already charged this reference with different parameters");
-      }
-      return { charge: chargeOf(existing), changed: false };
-    });
-    if (result.changed) this.options.onEvent?.();
-    return result.charge;
+        .returning(),
+    );
+    const event = eventBody(newId("evt"), charge);
+    const recorded = db.$with("recorded", {}).as(
+      sql`insert into ${sandboxWebhookEvents} (id, charge_id, type, payload) select ${event.id}, ${inserted.id}, ${event.type}, ${JSON.stringify(event)}::jsonb from ${inserted}`,
+    );
+    const [row] = await db.with(inserted, recorded).select().from(inserted);
+    return row && chargeOf(row);
   }
 
   async findCharge(reference: string): Promise<ProviderCharge | undefined> {
