@@ -1,7 +1,8 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import type { TypedQueryBuilder } from "drizzle-orm/query-builders/query-builder";
 import { checkCard, yearMonthOf, type CardBrand } from "../../../domain/cards.ts";
 import { AppError, notFound } from "../../../platform/errors.ts";
-import type { PaymentsDb, PaymentsTx } from "../db.ts";
+import type { PaymentsDb } from "../db.ts";
 import { newId } from "../ids.ts";
 import { sandboxCharges, sandboxRefunds, sandboxTokens, sandboxWebhookEvents } from "../schema.ts";
 import type { CardDetails, ChargeRequest, PaymentMethod, PaymentProvider, ProviderCharge, ProviderEvent, ProviderRefund, ProviderStatus, RefundRequest } from "./provider.ts";
@@ -100,22 +101,11 @@ export class SandboxProvider implements PaymentProvider {
     return this.recent.remember({ token: row.token, brand: row.brand as CardBrand, last4: row.last4, expMonth: row.expMonth, expYear: row.expYear, behaviour: row.behaviour });
   }
 
-  /** Inserts a charge and its webhook event in one statement; undefined when its reference was charged before. */
-  private async recordCharge(charge: ProviderCharge, token: string): Promise<ProviderCharge | undefined> {
+  /** Inserts a charge; undefined when its reference was charged before. */
+  private recordCharge(charge: ProviderCharge, token: string): Promise<ProviderCharge | undefined> {
     const { db } = this.options;
-    const inserted = db.$with("inserted").as(
-      db
-        .insert(sandboxCharges)
-        .values({ id: charge.ref, idempotencyKey: charge.reference, reference: charge.reference, token, amount: charge.amount, currency: charge.currency, status: charge.status, failureReason: charge.failureReason ?? null })
-        .onConflictDoNothing({ target: sandboxCharges.idempotencyKey })
-        .returning(),
-    );
-    const event = eventBody(newId("evt"), charge);
-    const recorded = db.$with("recorded", {}).as(
-      sql`insert into ${sandboxWebhookEvents} (id, charge_id, type, payload) select ${event.id}, ${inserted.id}, ${event.type}, ${JSON.stringify(event)}::jsonb from ${inserted}`,
-    );
-    const [row] = await db.with(inserted, recorded).select().from(inserted);
-    return row && chargeOf(row);
+    const values = { id: charge.ref, idempotencyKey: charge.reference, reference: charge.reference, token, amount: charge.amount, currency: charge.currency, status: charge.status, failureReason: charge.failureReason ?? null };
+    return this.withEvent(db.insert(sandboxCharges).values(values).onConflictDoNothing({ target: sandboxCharges.idempotencyKey }).returning(), charge);
   }
 
   async findCharge(reference: string): Promise<ProviderCharge | undefined> {
@@ -183,25 +173,35 @@ export class SandboxProvider implements PaymentProvider {
     return parseEventBody(rawBody);
   }
 
-  /** Moves a charge out of requires_action under its row lock; any other charge is returned as it is. */
+  /** Moves a charge out of requires_action; any other charge is returned as it is. */
   private async settle(ref: string, to: { status: ProviderStatus }): Promise<ProviderCharge> {
-    const result = await this.options.db.transaction(async (tx) => {
-      const [row] = await tx.select().from(sandboxCharges).where(eq(sandboxCharges.id, ref)).for("update");
-      if (!row) throw notFound(`no sandbox charge ${ref}`);
-      if (row.status !== "requires_action") return { charge: chargeOf(row), changed: false };
-      const [updated] = await tx.update(sandboxCharges).set({ status: to.status, updatedAt: new Date() }).where(eq(sandboxCharges.id, ref)).returning();
-      if (!updated) throw new Error("sandbox charge vanished");
-      return { charge: await this.recordEvent(tx, chargeOf(updated)), changed: true };
-    });
-    if (result.changed) this.options.onEvent?.();
-    return result.charge;
+    const { db } = this.options;
+    const [row] = await db.select().from(sandboxCharges).where(eq(sandboxCharges.id, ref));
+    if (!row) throw notFound(`no sandbox charge ${ref}`);
+    if (row.status !== "requires_action") return chargeOf(row);
+    const moved = db
+      .update(sandboxCharges)
+      .set({ status: to.status, updatedAt: new Date() })
+      .where(and(eq(sandboxCharges.id, ref), eq(sandboxCharges.status, "requires_action")))
+      .returning();
+    const settled = await this.withEvent(moved, { ...chargeOf(row), status: to.status });
+    if (!settled) return this.settle(ref, to); // settled meanwhile: answer with the charge as it now stands
+    this.options.onEvent?.();
+    return settled;
   }
 
-  /** Stores the webhook event in the same transaction as the change, so none is ever lost. */
-  private async recordEvent(tx: PaymentsTx, charge: ProviderCharge): Promise<ProviderCharge> {
-    const id = newId("evt");
-    const body = eventBody(id, charge);
-    await tx.insert(sandboxWebhookEvents).values({ id, chargeId: charge.ref, type: body.type, payload: body });
-    return charge;
+  /**
+   * Runs `write` (of one charge, returning it) and stores the webhook event that reports `charge`
+   * in the same statement, so no change is ever without its event. Undefined when nothing was written.
+   */
+  private async withEvent(write: TypedQueryBuilder<(typeof sandboxCharges)["_"]["columns"]>, charge: ProviderCharge): Promise<ProviderCharge | undefined> {
+    const { db } = this.options;
+    const written = db.$with("written").as(write);
+    const event = eventBody(newId("evt"), charge);
+    const recorded = db.$with("recorded", {}).as(
+      sql`insert into ${sandboxWebhookEvents} (id, charge_id, type, payload) select ${event.id}, ${written.id}, ${event.type}, ${JSON.stringify(event)}::jsonb from ${written}`,
+    );
+    const [row] = await db.with(written, recorded).select().from(written);
+    return row && chargeOf(row);
   }
 }
