@@ -32,5 +32,5 @@ async function settle(deps: PaymentsDeps, id: string, action: "confirm" | "cance
   }
   const ref = row.providerRef;
   const charge = await callProvider(action, () => (action === "confirm" ? deps.provider.confirm(ref) : deps.provider.cancel(ref)));
-  return toView((await applyCharge(deps.db, id, charge)).payment);
+  return toView((await applyCharge(deps.db, row, charge)).payment);
 }

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { AppError } from "../../platform/errors.ts";
 import type { PaymentRequest, PaymentView } from "../../contracts/payments/api.ts";
 import type { PaymentsDeps } from "./deps.ts";
+import type { PaymentMethod } from "./providers/provider.ts";
 import { newId } from "./ids.ts";
 import { callProvider } from "./provider-call.ts";
 import { payments, type PaymentRow } from "./schema.ts";
@@ -22,12 +23,17 @@ const unknownToken = () =>
  * `POST /payments`: one payment per Idempotency-Key, however many times and however concurrently
  * the key is sent. The unique key decides which request creates the row; the others wait for its
  * outcome and answer with the same payment.
+ *
+ * A first request is the usual one, so the card is looked up first and a repeat is found by its
+ * key's conflict; a repeat is answered with its payment whatever the provider says of the card now.
  */
 export async function createPayment(deps: PaymentsDeps, idempotencyKey: string, request: PaymentRequest): Promise<CreatedPayment> {
-  const seen = await findByKey(deps, idempotencyKey);
-  if (seen) return replay(deps, seen, request);
-  const method = await callProvider("paymentMethod", () => deps.provider.paymentMethod(request.token));
-  if (!method) throw unknownToken();
+  const method = await paymentMethodOrRefusal(deps, request.token);
+  if (method instanceof AppError) {
+    const seen = await findByKey(deps, idempotencyKey);
+    if (seen) return replay(deps, seen, request);
+    throw method;
+  }
   const [inserted] = await deps.db
     .insert(payments)
     .values({
@@ -51,6 +57,16 @@ export async function createPayment(deps: PaymentsDeps, idempotencyKey: string, 
   return { payment: toView(await authorize(deps, inserted)), created: true };
 }
 
+/** The card behind the token, or the refusal to answer with when the request is not a repeat. */
+async function paymentMethodOrRefusal(deps: PaymentsDeps, token: string): Promise<PaymentMethod | AppError> {
+  try {
+    return (await callProvider("paymentMethod", () => deps.provider.paymentMethod(token))) ?? unknownToken();
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+}
+
 async function findByKey(deps: PaymentsDeps, key: string): Promise<PaymentRow | undefined> {
   const [row] = await deps.db.select().from(payments).where(eq(payments.idempotencyKey, key));
   return row;
@@ -61,7 +77,7 @@ async function authorize(deps: PaymentsDeps, row: PaymentRow): Promise<PaymentRo
   const charge = await callProvider("createPayment", () =>
     deps.provider.createPayment({ reference: row.id, amount: row.amount, currency: requestOf(row).currency, token: row.token }),
   );
-  return (await applyCharge(deps.db, row.id, charge)).payment;
+  return (await applyCharge(deps.db, row, charge)).payment;
 }
 
 function requestOf(row: PaymentRow): PaymentRequest {

@@ -66,7 +66,7 @@ async function reconcileOne(deps: PaymentsDeps, row: PaymentRow): Promise<Applie
   const charge =
     (await deps.provider.findCharge(row.id)) ??
     (await deps.provider.createPayment({ reference: row.id, amount: row.amount, currency: row.currency as Currency, token: row.token }));
-  return applyCharge(deps.db, row.id, charge);
+  return applyCharge(deps.db, row, charge);
 }
 
 /** One pass: every stuck payment claimed now is brought to the provider's state. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { log } from "../../../platform/log.ts";
 import type { PaymentsDb } from "../db.ts";
 import { sandboxWebhookEvents } from "../schema.ts";
@@ -111,21 +111,18 @@ export class SandboxWebhookDispatcher {
     } while (this.again && !this.stopped);
   }
 
+  /**
+   * Claims what is due in one statement: the attempt is counted and the event pushed CLAIM_MS
+   * ahead, and SKIP LOCKED keeps two sweepers that look at the same moment from waiting on each other.
+   */
   private claim(): Promise<DueEvent[]> {
     const t = sandboxWebhookEvents;
-    return this.db.transaction(async (tx) => {
-      const due = await tx
-        .select({ id: t.id, payload: t.payload, attempts: t.attempts })
-        .from(t)
-        .where(and(eq(t.state, "pending"), lte(t.nextAttemptAt, sql`now()`)))
-        .orderBy(asc(t.createdAt))
-        .limit(BATCH)
-        .for("update", { skipLocked: true });
-      if (due.length === 0) return [];
-      const ids = due.map((d) => d.id);
-      await tx.update(t).set({ attempts: sql`${t.attempts} + 1`, nextAttemptAt: after(CLAIM_MS) }).where(inArray(t.id, ids));
-      return due.map((d) => ({ ...d, attempts: d.attempts + 1 }));
-    });
+    const due = sql`select ${t.id} from ${t} where ${t.state} = 'pending' and ${t.nextAttemptAt} <= now() order by ${t.createdAt} limit ${BATCH} for update skip locked`;
+    return this.db
+      .update(t)
+      .set({ attempts: sql`${t.attempts} + 1`, nextAttemptAt: after(CLAIM_MS) })
+      .where(sql`${t.id} in (${due})`)
+      .returning({ id: t.id, payload: t.payload, attempts: t.attempts });
   }
 
   private async attempt(event: DueEvent): Promise<void> {

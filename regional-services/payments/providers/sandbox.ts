@@ -1,10 +1,12 @@
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import type { TypedQueryBuilder } from "drizzle-orm/query-builders/query-builder";
 import { checkCard, yearMonthOf, type CardBrand } from "../../../domain/cards.ts";
 import { AppError, notFound } from "../../../platform/errors.ts";
-import type { PaymentsDb, PaymentsTx } from "../db.ts";
+import type { PaymentsDb } from "../db.ts";
 import { newId } from "../ids.ts";
 import { sandboxCharges, sandboxRefunds, sandboxTokens, sandboxWebhookEvents } from "../schema.ts";
 import type { CardDetails, ChargeRequest, PaymentMethod, PaymentProvider, ProviderCharge, ProviderEvent, ProviderRefund, ProviderStatus, RefundRequest } from "./provider.ts";
+import { RecentCards, type StoredCard } from "./recent-cards.ts";
 import { behaviourOf, isCardBehaviour, type CardBehaviour } from "./sandbox-cards.ts";
 import { chargeOf, eventBody, parseEventBody, refundEventBody, refundOf } from "./sandbox-events.ts";
 import { SANDBOX_SIGNATURE_HEADER, verifyWebhookSignature } from "./sandbox-signature.ts";
@@ -27,6 +29,11 @@ const OUTCOME: Record<CardBehaviour, { status: ProviderStatus; failureReason?: s
   require_action: { status: "requires_action" },
 };
 
+/** A stored card as the merchant sees it: without what charging it does. */
+function methodOf({ behaviour: _, ...method }: StoredCard): PaymentMethod {
+  return method;
+}
+
 function invalidCard(field: string, message: string): AppError {
   const text = message.startsWith(field) ? message : `${field}: ${message}`;
   return new AppError("VALIDATION_FAILED", text, { issues: [{ path: field, message }] });
@@ -40,6 +47,7 @@ function invalidCard(field: string, message: string): AppError {
 export class SandboxProvider implements PaymentProvider {
   readonly name = "sandbox";
   private readonly options: SandboxOptions;
+  private readonly recent = new RecentCards();
 
   constructor(options: SandboxOptions) {
     this.options = options;
@@ -50,39 +58,54 @@ export class SandboxProvider implements PaymentProvider {
     const checked = checkCard(details, yearMonthOf(now));
     if (!checked.ok) throw invalidCard(checked.field, checked.message);
     const { card } = checked;
-    const token = newId("tok");
     // The number decides the behaviour here, once; from now on only the behaviour is kept.
-    const behaviour = behaviourOf(card.number);
-    await this.options.db.insert(sandboxTokens).values({ token, brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear, behaviour });
-    return { token, brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear };
+    const stored: StoredCard = { token: newId("tok"), brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear, behaviour: behaviourOf(card.number) };
+    await this.options.db.insert(sandboxTokens).values(stored);
+    return methodOf(this.recent.remember(stored));
   }
 
   async paymentMethod(token: string): Promise<PaymentMethod | undefined> {
-    const [row] = await this.options.db.select().from(sandboxTokens).where(eq(sandboxTokens.token, token));
-    return row ? { token: row.token, brand: row.brand as CardBrand, last4: row.last4, expMonth: row.expMonth, expYear: row.expYear } : undefined;
+    const card = await this.card(token);
+    return card && methodOf(card);
   }
 
+  /**
+   * Charges the card behind the token, once per reference: the charge and the webhook event that
+   * reports it are written by one statement, so neither is ever without the other.
+   */
   async createPayment(request: ChargeRequest): Promise<ProviderCharge> {
-    const result = await this.options.db.transaction(async (tx) => {
-      const [card] = await tx.select().from(sandboxTokens).where(eq(sandboxTokens.token, request.token));
-      if (!card || !isCardBehaviour(card.behaviour)) throw invalidCard("token", "unknown payment token");
-      const outcome = OUTCOME[card.behaviour];
-      const [inserted] = await tx
-        .insert(sandboxCharges)
-        .values({ id: newId("ch"), idempotencyKey: request.reference, reference: request.reference, token: request.token, amount: request.amount, currency: request.currency, status: outcome.status, failureReason: outcome.failureReason ?? null })
-        .onConflictDoNothing({ target: sandboxCharges.idempotencyKey })
-        .returning();
-      if (inserted) return { charge: await this.recordEvent(tx, chargeOf(inserted)), changed: true };
-      // A retry with the same idempotency key: the charge made the first time, unchanged.
-      const [existing] = await tx.select().from(sandboxCharges).where(eq(sandboxCharges.idempotencyKey, request.reference));
-      if (!existing) throw new Error("sandbox charge vanished");
-      if (existing.amount !== request.amount || existing.currency !== request.currency || existing.token !== request.token) {
-        throw new AppError("IDEMPOTENCY_KEY_REUSED", "the sandbox already charged this reference with different parameters");
-      }
-      return { charge: chargeOf(existing), changed: false };
-    });
-    if (result.changed) this.options.onEvent?.();
-    return result.charge;
+    const card = await this.card(request.token);
+    if (!card) throw invalidCard("token", "unknown payment token");
+    const { status, failureReason } = OUTCOME[card.behaviour];
+    const charge: ProviderCharge = { ref: newId("ch"), reference: request.reference, status, amount: request.amount, currency: request.currency, ...(failureReason ? { failureReason } : {}) };
+    const made = await this.recordCharge(charge, request.token);
+    if (made) {
+      this.options.onEvent?.();
+      return made;
+    }
+    // A retry with the same idempotency key: the charge made the first time, unchanged.
+    const [existing] = await this.options.db.select().from(sandboxCharges).where(eq(sandboxCharges.idempotencyKey, request.reference));
+    if (!existing) throw new Error("sandbox charge vanished");
+    if (existing.amount !== request.amount || existing.currency !== request.currency || existing.token !== request.token) {
+      throw new AppError("IDEMPOTENCY_KEY_REUSED", "the sandbox already charged this reference with different parameters");
+    }
+    return chargeOf(existing);
+  }
+
+  /** The card behind a token: remembered, else read (and remembered); undefined when unknown. */
+  private async card(token: string): Promise<StoredCard | undefined> {
+    const known = this.recent.get(token);
+    if (known) return known;
+    const [row] = await this.options.db.select().from(sandboxTokens).where(eq(sandboxTokens.token, token));
+    if (!row || !isCardBehaviour(row.behaviour)) return undefined;
+    return this.recent.remember({ token: row.token, brand: row.brand as CardBrand, last4: row.last4, expMonth: row.expMonth, expYear: row.expYear, behaviour: row.behaviour });
+  }
+
+  /** Inserts a charge; undefined when its reference was charged before. */
+  private recordCharge(charge: ProviderCharge, token: string): Promise<ProviderCharge | undefined> {
+    const { db } = this.options;
+    const values = { id: charge.ref, idempotencyKey: charge.reference, reference: charge.reference, token, amount: charge.amount, currency: charge.currency, status: charge.status, failureReason: charge.failureReason ?? null };
+    return this.withEvent(db.insert(sandboxCharges).values(values).onConflictDoNothing({ target: sandboxCharges.idempotencyKey }).returning(), charge);
   }
 
   async findCharge(reference: string): Promise<ProviderCharge | undefined> {
@@ -150,25 +173,35 @@ export class SandboxProvider implements PaymentProvider {
     return parseEventBody(rawBody);
   }
 
-  /** Moves a charge out of requires_action under its row lock; any other charge is returned as it is. */
+  /** Moves a charge out of requires_action; any other charge is returned as it is. */
   private async settle(ref: string, to: { status: ProviderStatus }): Promise<ProviderCharge> {
-    const result = await this.options.db.transaction(async (tx) => {
-      const [row] = await tx.select().from(sandboxCharges).where(eq(sandboxCharges.id, ref)).for("update");
-      if (!row) throw notFound(`no sandbox charge ${ref}`);
-      if (row.status !== "requires_action") return { charge: chargeOf(row), changed: false };
-      const [updated] = await tx.update(sandboxCharges).set({ status: to.status, updatedAt: new Date() }).where(eq(sandboxCharges.id, ref)).returning();
-      if (!updated) throw new Error("sandbox charge vanished");
-      return { charge: await this.recordEvent(tx, chargeOf(updated)), changed: true };
-    });
-    if (result.changed) this.options.onEvent?.();
-    return result.charge;
+    const { db } = this.options;
+    const [row] = await db.select().from(sandboxCharges).where(eq(sandboxCharges.id, ref));
+    if (!row) throw notFound(`no sandbox charge ${ref}`);
+    if (row.status !== "requires_action") return chargeOf(row);
+    const moved = db
+      .update(sandboxCharges)
+      .set({ status: to.status, updatedAt: new Date() })
+      .where(and(eq(sandboxCharges.id, ref), eq(sandboxCharges.status, "requires_action")))
+      .returning();
+    const settled = await this.withEvent(moved, { ...chargeOf(row), status: to.status });
+    if (!settled) return this.settle(ref, to); // settled meanwhile: answer with the charge as it now stands
+    this.options.onEvent?.();
+    return settled;
   }
 
-  /** Stores the webhook event in the same transaction as the change, so none is ever lost. */
-  private async recordEvent(tx: PaymentsTx, charge: ProviderCharge): Promise<ProviderCharge> {
-    const id = newId("evt");
-    const body = eventBody(id, charge);
-    await tx.insert(sandboxWebhookEvents).values({ id, chargeId: charge.ref, type: body.type, payload: body });
-    return charge;
+  /**
+   * Runs `write` (of one charge, returning it) and stores the webhook event that reports `charge`
+   * in the same statement, so no change is ever without its event. Undefined when nothing was written.
+   */
+  private async withEvent(write: TypedQueryBuilder<(typeof sandboxCharges)["_"]["columns"]>, charge: ProviderCharge): Promise<ProviderCharge | undefined> {
+    const { db } = this.options;
+    const written = db.$with("written").as(write);
+    const event = eventBody(newId("evt"), charge);
+    const recorded = db.$with("recorded", {}).as(
+      sql`insert into ${sandboxWebhookEvents} (id, charge_id, type, payload) select ${event.id}, ${written.id}, ${event.type}, ${JSON.stringify(event)}::jsonb from ${written}`,
+    );
+    const [row] = await db.with(written, recorded).select().from(written);
+    return row && chargeOf(row);
   }
 }

@@ -67,6 +67,15 @@ describe.each(drivers)("POST /payments is idempotent (%s)", (driver) => {
     expect(changed.body).toMatchObject({ error: { code: "IDEMPOTENCY_KEY_REUSED" } });
   });
 
+  it("refuses the same key with another token as a reused key, even when that token is unknown", async () => {
+    const orderId = `ord_${crypto.randomUUID()}`;
+    const { token } = await t.tokenize(TEST_CARDS.succeeds);
+    await send(orderId, { orderId, amount: 500, currency: "USD", token });
+    const unknown = await send(orderId, { orderId, amount: 500, currency: "USD", token: "tok_00000000000000000000000000000000" });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body).toMatchObject({ error: { code: "IDEMPOTENCY_KEY_REUSED" } });
+  });
+
   it("never makes a second payment for an order, whatever the key", async () => {
     const orderId = `ord_${crypto.randomUUID()}`;
     const { token } = await t.tokenize(TEST_CARDS.succeeds);

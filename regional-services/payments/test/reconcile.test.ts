@@ -96,7 +96,7 @@ for (const driver of await availableDrivers()) {
 
       await reconcilePayments(deps, { stuckAfterMs: STUCK_AFTER_MS });
       const late = await provider.createPayment({ reference: row.id, amount: row.amount, currency: "USD", token: row.token });
-      await applyCharge(database.db, row.id, late);
+      await applyCharge(database.db, row, late);
 
       expect(await chargesFor(row.id)).toBe(1);
       expect(await statusOf(row.id)).toBe("succeeded");
