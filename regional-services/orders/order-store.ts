@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, isNull, or, sql } from "drizzle-orm";
 import { isCurrency } from "../../domain/money.ts";
 import { isOrderStatus } from "../../domain/order-state.ts";
 import type { Order, Owner } from "../../contracts/orders/api.ts";
@@ -52,17 +52,27 @@ export async function orderRowByKey(db: Reader, idempotencyKey: string): Promise
   return row;
 }
 
-async function withLines(db: Reader, rows: readonly OrderRow[]): Promise<Order[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const lines = await db.select().from(orderLines).where(inArray(orderLines.orderId, ids)).orderBy(asc(orderLines.orderId), asc(orderLines.position));
-  return rows.map((r) => toOrder(r, lines.filter((l) => l.orderId === r.id)));
-}
+/**
+ * An order's lines as one JSON array beside its row, so an order and its lines are one statement
+ * (a checkout reads its order back after paying; every order page reads one). The keys are the
+ * line table's own field names, taken from the schema, and every field is text or an integer,
+ * which JSON carries unchanged.
+ */
+const LINES_OF_ORDER = sql<LineRow[]>`coalesce((select json_agg(json_build_object(${sql.raw(
+  Object.entries(getTableColumns(orderLines))
+    .map(([field, column]) => `'${field}', l."${column.name}"`)
+    .join(", "),
+)}) order by l."position") from ${orderLines} l where l."order_id" = ${orders.id}), '[]'::json)`;
+
+const selectOrdersWithLines = (db: Reader) => db.select({ row: getTableColumns(orders), lines: LINES_OF_ORDER }).from(orders);
+
+type RowWithLines = { row: OrderRow; lines: LineRow[] };
+const shaped = ({ row, lines }: RowWithLines) => toOrder(row, lines);
 
 /** An order with its lines, whoever owns it. */
 export async function loadOrder(db: Reader, id: string): Promise<Order | undefined> {
-  const row = await orderRow(db, id);
-  return row ? (await withLines(db, [row]))[0] : undefined;
+  const [found] = await selectOrdersWithLines(db).where(eq(orders.id, id));
+  return found ? shaped(found) : undefined;
 }
 
 /**
@@ -98,8 +108,8 @@ export async function adoptGuestOrders(db: Pick<OrdersDb, "update">, sessionId: 
 
 /** An order with its lines, only when `owner` may see it. */
 export async function loadOwnedOrder(db: Reader, id: string, owner: Owner): Promise<Order | undefined> {
-  const row = await orderRow(db, id);
-  return row && isOwner(row, owner) ? (await withLines(db, [row]))[0] : undefined;
+  const [found] = await selectOrdersWithLines(db).where(eq(orders.id, id));
+  return found && isOwner(found.row, owner) ? shaped(found) : undefined;
 }
 
 /**
@@ -107,13 +117,13 @@ export async function loadOwnedOrder(db: Reader, id: string, owner: Owner): Prom
  * its own holds: a key placed from another cart is answered as no order at all.
  */
 export async function loadCartOrderByKey(db: Reader, idempotencyKey: string, cartId: string): Promise<Order | undefined> {
-  const row = await orderRowByKey(db, idempotencyKey);
-  return row && row.cartId === cartId ? (await withLines(db, [row]))[0] : undefined;
+  const [found] = await selectOrdersWithLines(db).where(eq(orders.idempotencyKey, idempotencyKey));
+  return found && found.row.cartId === cartId ? shaped(found) : undefined;
 }
 
 /** The owner's orders, newest first. */
 export async function listOrders(db: Reader, owner: Owner, limit = MAX_LISTED_ORDERS): Promise<Order[]> {
-  const rows = await db.select().from(orders).where(ownedBy(owner)).orderBy(desc(orders.createdAt), desc(orders.id)).limit(limit);
-  return withLines(db, rows);
+  const found = await selectOrdersWithLines(db).where(ownedBy(owner)).orderBy(desc(orders.createdAt), desc(orders.id)).limit(limit);
+  return found.map(shaped);
 }
 
