@@ -132,6 +132,7 @@ async function moveCursor<S extends Schema>(db: Database<S> | Transaction<S>, fe
  * Round trips: the consumer keeps the cursor it last committed, so a poll reads it from the
  * database only the first time and after a failure or a lost race; a page is begin, cursor
  * move, effects, commit; a page nothing in which this consumer `handles` is one cursor move.
+ * So a cursor reset by hand is noticed at the next page (or start), not by an empty poll.
  */
 export class EventConsumer<S extends Schema> {
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -173,19 +174,34 @@ export class EventConsumer<S extends Schema> {
 
   private async drain(): Promise<number> {
     let applied = 0;
-    try {
-      for (;;) {
-        const after = (this.known ??= await this.position());
-        const events = await this.options.fetchEvents(after);
-        const last = events.at(-1);
-        if (!last) return applied;
-        const rejected = await this.applyPage(after, last.seq, events);
+    for (;;) {
+      const after = (this.known ??= await this.position());
+      const events = await this.options.fetchEvents(after);
+      const last = events.at(-1);
+      if (!last) return applied;
+      const rejected = await this.commitPage(after, last.seq, events);
+      if (!rejected) {
         // Another consumer moved the cursor: read where it is now, and go on from there.
-        this.known = rejected ? last.seq : undefined;
-        if (!rejected) continue;
-        this.report(rejected);
-        applied += events.length;
+        this.known = undefined;
+        continue;
       }
+      this.known = last.seq;
+      this.report(rejected);
+      applied += events.length;
+    }
+  }
+
+  /** Applies a page and moves the cursor past it; the events rejected, or undefined when the cursor was not at `from`. */
+  private async commitPage(from: number, to: number, events: readonly OutboxEvent[]): Promise<Rejection[] | undefined> {
+    const { db, feed, handles } = this.options;
+    try {
+      if (handles && !events.some(handles)) return (await moveCursor(db, feed, from, to)) ? [] : undefined;
+      return await db.transaction(async (tx) => {
+        // Moved first: a second consumer of the feed waits here for the first to commit, and then
+        // finds the cursor gone from `from` before it has written anything.
+        if (!(await moveCursor(tx, feed, from, to))) return undefined;
+        return this.applyEvents(tx, events);
+      });
     } catch (err) {
       // A failed commit may or may not have happened: the database knows where the cursor is.
       this.known = undefined;
@@ -193,33 +209,26 @@ export class EventConsumer<S extends Schema> {
     }
   }
 
-  /** Applies a page and moves the cursor past it; the events rejected, or undefined when the cursor was not at `from`. */
-  private async applyPage(from: number, to: number, events: readonly OutboxEvent[]): Promise<Rejection[] | undefined> {
-    const { db, feed, handles } = this.options;
-    if (handles && !events.some(handles)) return (await moveCursor(db, feed, from, to)) ? [] : undefined;
-    return db.transaction(async (tx) => {
-      // Moved first: a second consumer of the feed waits here for the first to commit, and then
-      // finds the cursor gone from `from` before it has written anything.
-      if (!(await moveCursor(tx, feed, from, to))) return undefined;
-      const rejected: Rejection[] = [];
-      let rest: readonly OutboxEvent[] = events;
-      if (this.options.applyPage) {
-        const page = await this.options.applyPage(tx, events);
-        rest = page.rest ?? [];
-        rejected.push(...page.rejected);
+  /** Runs `applyPage`, then `apply` on what it left; returns the events either rejected. */
+  private async applyEvents(tx: Transaction<S>, events: readonly OutboxEvent[]): Promise<Rejection[]> {
+    const { apply, applyPage, feed } = this.options;
+    const rejected: Rejection[] = [];
+    let rest: readonly OutboxEvent[] = events;
+    if (applyPage) {
+      const page = await applyPage(tx, events);
+      rest = page.rest ?? [];
+      rejected.push(...page.rejected);
+    }
+    if (rest.length > 0 && !apply) throw new Error(`feed ${feed}: applyPage left ${rest.length} events and there is no apply`);
+    for (const event of rest) {
+      try {
+        await apply?.(tx, event);
+      } catch (err) {
+        if (!(err instanceof RejectedEvent)) throw err;
+        rejected.push({ event, issues: err.issues });
       }
-      const apply = this.options.apply;
-      if (rest.length > 0 && !apply) throw new Error(`feed ${feed}: applyPage left ${rest.length} events and there is no apply`);
-      for (const event of rest) {
-        try {
-          await apply?.(tx, event);
-        } catch (err) {
-          if (!(err instanceof RejectedEvent)) throw err;
-          rejected.push({ event, issues: err.issues });
-        }
-      }
-      return rejected;
-    });
+    }
+    return rejected;
   }
 
   /** Logs and counts rejected events once the cursor has moved past them, so a rolled-back page is not counted twice. */

@@ -3,8 +3,8 @@ import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/neon-serverless";
 import { integer, pgTable, text } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../db.ts";
-import { EventConsumer, type EventConsumerOptions, type OutboxEvent } from "../feed-consumer.ts";
+import type { Database, Transaction } from "../db.ts";
+import { EventConsumer, type OutboxEvent } from "../outbox.ts";
 import { createScratchDatabase, postgresAvailable, type ScratchDatabase } from "../testing.ts";
 import { openOutboxDatabase, outboxSchema } from "./outbox-db.ts";
 
@@ -23,7 +23,7 @@ type Db = Database<typeof schema>;
 const event = (seq: number, type = "mine"): OutboxEvent => ({ seq, type, subject: `s${seq}`, payload: {}, createdAt: new Date().toISOString() });
 
 /** Counts the event's application, so an event applied twice shows as n = 2. */
-async function count(tx: Parameters<NonNullable<EventConsumerOptions<typeof schema>["apply"]>>[0], e: OutboxEvent): Promise<void> {
+async function count(tx: Transaction<typeof schema>, e: OutboxEvent): Promise<void> {
   await tx
     .insert(applied)
     .values({ subject: e.subject, n: 1 })
