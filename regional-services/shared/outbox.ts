@@ -92,9 +92,15 @@ function afterCursor(after: number) {
   return sql`(${outbox.tx}, ${outbox.seq}) > (${afterTx}, ${after}::bigint)`;
 }
 
-/** Whether committed events after `after` wait behind a transaction still running. */
-async function heldBack<S extends Schema>(db: Database<S>, after: number): Promise<boolean> {
-  const rows = await db.select({ seq: outbox.seq }).from(outbox).where(and(afterCursor(after), sql`${outbox.tx} >= ${HORIZON}`)).limit(1);
+/**
+ * Whether any committed event comes after `after`. Asked once readEvents found none, so each such
+ * event was held back when it looked (or committed since). Not "tx >= horizon" in a second
+ * snapshot: a transaction of another database that ends between a snapshot and the activity
+ * read holds readEvents back for that one statement, and a fresh horizon would then say nothing
+ * waits, and the route would answer nothing while events are there.
+ */
+async function committedAfter<S extends Schema>(db: Database<S>, after: number): Promise<boolean> {
+  const rows = await db.select({ seq: outbox.seq }).from(outbox).where(afterCursor(after)).limit(1);
   return rows.length > 0;
 }
 
@@ -107,7 +113,7 @@ export async function readEventsSettled<S extends Schema>(db: Database<S>, after
   const deadline = Date.now() + waitMs;
   for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
     const events = await readEvents(db, after, limit);
-    if (events.length > 0 || Date.now() >= deadline || !(await heldBack(db, after))) return events;
+    if (events.length > 0 || Date.now() >= deadline || !(await committedAfter(db, after))) return events;
     await new Promise((resolve) => setTimeout(resolve, pause));
   }
 }
