@@ -2,7 +2,7 @@ import { eq, ne, sql } from "drizzle-orm";
 import { STOCK_CHANGED, stockChangedSchema } from "../../contracts/orders/events.ts";
 import { stockStateOf } from "../../domain/catalog.ts";
 import { remoteFeedConsumer, type RemoteFeedTarget } from "../shared/feed-client.ts";
-import { appendEvents, RejectedEvent, parsePayload, type EventConsumer, type NewEvent, type OutboxEvent, type PageResult } from "../shared/outbox.ts";
+import { appendEvents, parsePage, type EventConsumer, type NewEvent, type OutboxEvent, type PageResult, type Rejection } from "../shared/outbox.ts";
 import type { CatalogSchema, CatalogTx } from "./db.ts";
 import { STOCK_STATE_CHANGED, type StockStateChanged } from "../../contracts/catalog/events.ts";
 import { products, variants } from "./schema.ts";
@@ -10,25 +10,21 @@ import { products, variants } from "./schema.ts";
 /** The orders service's feed, which tells the catalog how many units are left of each variant. */
 export const ORDERS_FEED = "orders";
 
+/** Whether an event of the orders feed is the catalog's business: the rest never write here. */
+const isStockChange = (event: OutboxEvent): boolean => event.type === STOCK_CHANGED;
+
 /**
  * The level each variant is left at by a page's `stock.changed` events, in the order of each
  * variant's last event; other event types are not the catalog's business. A payload that breaks
  * the contract is rejected (logged and counted by the consumer) and changes nothing.
  */
-function latestLevels(events: readonly OutboxEvent[]): { levels: Map<string, number>; rejected: PageResult["rejected"] } {
+function latestLevels(events: readonly OutboxEvent[]): { levels: Map<string, number>; rejected: Rejection[] } {
+  const { parsed, rejected } = parsePage(events, (type) => (type === STOCK_CHANGED ? stockChangedSchema : undefined));
   const levels = new Map<string, number>();
-  const rejected: { event: OutboxEvent; issues: string }[] = [];
-  for (const event of events) {
-    if (event.type !== STOCK_CHANGED) continue;
-    try {
-      const { variantId, available } = parsePayload(stockChangedSchema, event);
-      // Re-inserted, so the map follows each variant's last event, as one-by-one application would.
-      levels.delete(variantId);
-      levels.set(variantId, Math.max(0, available));
-    } catch (err) {
-      if (!(err instanceof RejectedEvent)) throw err;
-      rejected.push({ event, issues: err.issues });
-    }
+  for (const { data } of parsed) {
+    // Re-inserted, so the map follows each variant's last event, as one-by-one application would.
+    levels.delete(data.variantId);
+    levels.set(data.variantId, Math.max(0, data.available));
   }
   return { levels, rejected };
 }
@@ -47,7 +43,7 @@ function latestLevels(events: readonly OutboxEvent[]): { levels: Map<string, num
  */
 export async function applyStockPage(tx: CatalogTx, events: readonly OutboxEvent[]): Promise<PageResult> {
   const { levels, rejected } = latestLevels(events);
-  if (levels.size === 0) return { rest: [], rejected };
+  if (levels.size === 0) return { rejected };
   const next = sql`(values ${sql.join(
     [...levels].map(([id, level]) => sql`(${id}, ${level}::int)`),
     sql`, `,
@@ -80,13 +76,10 @@ export async function applyStockPage(tx: CatalogTx, events: readonly OutboxEvent
     published.push({ type: STOCK_STATE_CHANGED, subject: variantId, payload });
   }
   if (published.length > 0) await appendEvents(tx, published);
-  return { rest: [], rejected };
+  return { rejected };
 }
-
-/** Every event of a page is settled by applyStockPage, so nothing is left to apply one by one. */
-const nothingLeft = async (): Promise<void> => undefined;
 
 /** The consumer `start()` runs (`baseUrl`: the orders service); it keeps retrying while orders is down. */
 export function createStockConsumer(options: RemoteFeedTarget<CatalogSchema>): EventConsumer<CatalogSchema> {
-  return remoteFeedConsumer({ ...options, feed: ORDERS_FEED, apply: nothingLeft, applyPage: applyStockPage });
+  return remoteFeedConsumer({ ...options, feed: ORDERS_FEED, applyPage: applyStockPage, handles: isStockChange });
 }

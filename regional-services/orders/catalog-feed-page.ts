@@ -1,7 +1,6 @@
 import { getTableColumns, sql } from "drizzle-orm";
-import { z } from "zod";
 import { VARIANT_UPSERTED, variantUpsertedSchema, type VariantUpserted } from "../../contracts/catalog/events.ts";
-import type { OutboxEvent, PageResult } from "../shared/outbox.ts";
+import { parsePage, type OutboxEvent, type PageResult } from "../shared/outbox.ts";
 import type { OrdersTx } from "./db.ts";
 import { setStockMany } from "./inventory.ts";
 import { offers } from "./schema.ts";
@@ -13,22 +12,12 @@ import { offers } from "./schema.ts";
  * Within a page the last event for a variant wins, as applying them one by one would.
  */
 export async function applyVariantPage(tx: OrdersTx, events: readonly OutboxEvent[]): Promise<PageResult> {
-  const rest: OutboxEvent[] = [];
-  const rejected: { event: OutboxEvent; issues: string }[] = [];
+  const { parsed, rest, rejected } = parsePage(events, (type) => (type === VARIANT_UPSERTED ? variantUpsertedSchema : undefined));
   const latest = new Map<string, VariantUpserted>();
-  for (const event of events) {
-    if (event.type !== VARIANT_UPSERTED) {
-      rest.push(event);
-      continue;
-    }
-    const parsed = variantUpsertedSchema.safeParse(event.payload);
-    if (!parsed.success) {
-      rejected.push({ event, issues: z.prettifyError(parsed.error) });
-      continue;
-    }
+  for (const { data } of parsed) {
     // Re-inserted so iteration follows the latest position, as sequential application would.
-    latest.delete(parsed.data.variantId);
-    latest.set(parsed.data.variantId, parsed.data);
+    latest.delete(data.variantId);
+    latest.set(data.variantId, data);
   }
   if (latest.size === 0) return { rest, rejected };
   const rows = [...latest.values()].map(({ stockOnHand: _count, ...offer }) => offer);

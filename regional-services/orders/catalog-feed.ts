@@ -7,6 +7,7 @@ import { setStock } from "./inventory.ts";
 import { applyPromotionEvent } from "./promotion-replica.ts";
 import { offers } from "./schema.ts";
 import { FLASH_SALE_UPSERTED } from "../../contracts/flash-sales/events.ts";
+import { PROMOTION_CODES_GENERATED, PROMOTION_UPSERTED } from "../../contracts/promotions/events.ts";
 import { applyFlashSaleUpserted } from "./flash-sale-replica.ts";
 
 /**
@@ -16,6 +17,9 @@ import { applyFlashSaleUpserted } from "./flash-sale-replica.ts";
  * Checkout reads only these local copies.
  */
 export const CATALOG_FEED = "catalog";
+
+/** The catalog events applyCatalogEvent writes for: a page of others (stock states, categories) only moves the cursor. */
+const APPLIED = new Set([VARIANT_UPSERTED, FLASH_SALE_UPSERTED, PROMOTION_UPSERTED, PROMOTION_CODES_GENERATED]);
 
 /** Applies `variant.upserted` and the promotion events; other catalog events are not the orders service's business. */
 export async function applyCatalogEvent(tx: OrdersTx, event: OutboxEvent): Promise<void> {
@@ -34,5 +38,5 @@ export async function applyCatalogEvent(tx: OrdersTx, event: OutboxEvent): Promi
 
 /** The consumer service.ts runs; it keeps retrying, with growing pauses, while the catalog is down. */
 export function createCatalogConsumer(options: RemoteFeedTarget<OrdersSchema>): EventConsumer<OrdersSchema> {
-  return remoteFeedConsumer({ ...options, feed: CATALOG_FEED, apply: applyCatalogEvent, applyPage: applyVariantPage });
+  return remoteFeedConsumer({ ...options, feed: CATALOG_FEED, apply: applyCatalogEvent, applyPage: applyVariantPage, handles: (e) => APPLIED.has(e.type) });
 }

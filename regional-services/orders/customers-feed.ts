@@ -30,5 +30,5 @@ export async function replicaTags(tx: OrdersTx, customerId: string): Promise<str
 
 /** The consumer service.ts runs; it keeps retrying, with growing pauses, while customers is down. */
 export function createCustomersConsumer(options: RemoteFeedTarget<OrdersSchema>): EventConsumer<OrdersSchema> {
-  return remoteFeedConsumer({ ...options, feed: CUSTOMERS_FEED, apply: applyCustomerEvent });
+  return remoteFeedConsumer({ ...options, feed: CUSTOMERS_FEED, apply: applyCustomerEvent, handles: (e) => e.type === CUSTOMER_TAGS_CHANGED });
 }

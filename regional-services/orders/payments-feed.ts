@@ -30,7 +30,10 @@ export async function applyPaymentEvent(tx: OrdersTx, event: OutboxEvent): Promi
   if (!applied.found) log("warn", "payment event for an unknown order", { seq: event.seq, orderId, paymentId });
 }
 
+/** Whether applyPaymentEvent acts on an event: a page of others only moves the cursor. */
+const isApplied = (event: OutboxEvent): boolean => event.type === PAYMENT_REFUNDED || paymentStatusOfEvent(event.type) !== undefined;
+
 /** The consumer service.ts runs; it keeps retrying, with growing pauses, while payments is down. */
 export function createPaymentsConsumer(options: RemoteFeedTarget<OrdersSchema>): EventConsumer<OrdersSchema> {
-  return remoteFeedConsumer({ ...options, feed: PAYMENTS_FEED, apply: applyPaymentEvent });
+  return remoteFeedConsumer({ ...options, feed: PAYMENTS_FEED, apply: applyPaymentEvent, handles: isApplied });
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { signedFetch } from "../../platform/signed-fetch.ts";
-import type { Database, Schema, Transaction } from "./db.ts";
+import type { Database, Schema } from "./db.ts";
 import { EventConsumer, type EventConsumerOptions, type OutboxEvent } from "./outbox.ts";
 
 /**
@@ -60,13 +60,8 @@ export interface RemoteFeedTarget<S extends Schema> {
   intervalMs?: number | undefined;
 }
 
-export interface RemoteFeedOptions<S extends Schema> extends RemoteFeedTarget<S> {
-  /** The feed's name: the key of this consumer's cursor. */
-  feed: string;
-  /** Applies one event inside the transaction that advances the cursor. Must be idempotent. */
-  apply: (tx: Transaction<S>, event: OutboxEvent) => Promise<void>;
-  applyPage?: EventConsumerOptions<S>["applyPage"];
-}
+/** A remote feed's target, and what its consumer does with the events (see EventConsumerOptions). */
+export interface RemoteFeedOptions<S extends Schema> extends RemoteFeedTarget<S>, Pick<EventConsumerOptions<S>, "feed" | "apply" | "applyPage" | "handles"> {}
 
 /** A consumer of the feed at `baseUrl`, retrying with growing pauses while it is down. */
 export function remoteFeedConsumer<S extends Schema>(options: RemoteFeedOptions<S>): EventConsumer<S> {
@@ -76,6 +71,7 @@ export function remoteFeedConsumer<S extends Schema>(options: RemoteFeedOptions<
     fetchEvents: withBackoff((after) => fetchFeed(options.baseUrl, options.secret, after)),
     apply: options.apply,
     applyPage: options.applyPage,
+    handles: options.handles,
     ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
   });
 }

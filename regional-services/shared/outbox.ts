@@ -1,8 +1,9 @@
-import { and, asc, eq, sql } from "drizzle-orm";
-import { z } from "zod";
+import { and, asc, sql } from "drizzle-orm";
 import type { Database, Schema, Transaction } from "./db.ts";
-import { consumerCursors, outbox } from "./outbox-schema.ts";
-import { log } from "../../platform/log.ts";
+import { outbox } from "./outbox-schema.ts";
+
+// The consuming side lives in feed-consumer.ts; re-exported so a feed's users import one module.
+export { EventConsumer, parsePage, parsePayload, RejectedEvent, type EventConsumerOptions, type PageResult, type Rejection } from "./feed-consumer.ts";
 
 /** One event as it travels on a feed. */
 export interface OutboxEvent<P = unknown> {
@@ -11,30 +12,6 @@ export interface OutboxEvent<P = unknown> {
   subject: string;
   payload: P;
   createdAt: string;
-}
-
-/**
- * Thrown by a consumer's `apply` when an event's payload does not match the producer's schema in
- * contracts/. The consumer logs and counts it and moves on: one bad event must not stall the feed,
- * and it must not vanish unnoticed either.
- */
-export class RejectedEvent extends Error {
-  readonly issues: string;
-  constructor(event: OutboxEvent, issues: string) {
-    super(`event ${event.seq} (${event.type}) does not match its contract: ${issues}`);
-    this.name = "RejectedEvent";
-    this.issues = issues;
-  }
-}
-
-/**
- * An event's payload parsed with its producer's schema, or a RejectedEvent. Call it before the
- * first write of `apply`, so a rejection leaves the transaction untouched.
- */
-export function parsePayload<T extends z.ZodType>(schema: T, event: OutboxEvent): z.output<T> {
-  const parsed = schema.safeParse(event.payload);
-  if (!parsed.success) throw new RejectedEvent(event, z.prettifyError(parsed.error));
-  return parsed.data;
 }
 
 /**
@@ -115,9 +92,15 @@ function afterCursor(after: number) {
   return sql`(${outbox.tx}, ${outbox.seq}) > (${afterTx}, ${after}::bigint)`;
 }
 
-/** Whether committed events after `after` wait behind a transaction still running. */
-async function heldBack<S extends Schema>(db: Database<S>, after: number): Promise<boolean> {
-  const rows = await db.select({ seq: outbox.seq }).from(outbox).where(and(afterCursor(after), sql`${outbox.tx} >= ${HORIZON}`)).limit(1);
+/**
+ * Whether any committed event comes after `after`. Asked once readEvents found none, so each such
+ * event was held back when it looked (or committed since). Not "tx >= horizon" in a second
+ * snapshot: a transaction of another database that ends between a snapshot and the activity
+ * read holds readEvents back for that one statement, and a fresh horizon would then say nothing
+ * waits, and the route would answer nothing while events are there.
+ */
+async function committedAfter<S extends Schema>(db: Database<S>, after: number): Promise<boolean> {
+  const rows = await db.select({ seq: outbox.seq }).from(outbox).where(afterCursor(after)).limit(1);
   return rows.length > 0;
 }
 
@@ -130,7 +113,7 @@ export async function readEventsSettled<S extends Schema>(db: Database<S>, after
   const deadline = Date.now() + waitMs;
   for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
     const events = await readEvents(db, after, limit);
-    if (events.length > 0 || Date.now() >= deadline || !(await heldBack(db, after))) return events;
+    if (events.length > 0 || Date.now() >= deadline || !(await committedAfter(db, after))) return events;
     await new Promise((resolve) => setTimeout(resolve, pause));
   }
 }
@@ -138,129 +121,4 @@ export async function readEventsSettled<S extends Schema>(db: Database<S>, after
 export async function latestSeq<S extends Schema>(db: Database<S>): Promise<number> {
   const [row] = await db.select({ max: sql<string | null>`max(${outbox.seq})` }).from(outbox);
   return Number(row?.max ?? 0);
-}
-
-export interface EventConsumerOptions<S extends Schema> {
-  /** Name of the feed, the key of this consumer's cursor. */
-  feed: string;
-  db: Database<S>;
-  /** Fetches events after a position from the publishing service. */
-  fetchEvents: (after: number) => Promise<OutboxEvent[]>;
-  /** Applies one event inside the transaction that also advances the cursor. Must be idempotent. */
-  apply: (tx: Transaction<S>, event: OutboxEvent) => Promise<void>;
-  /**
-   * Applies the events of a page it can handle in bulk, in the same transaction, before `apply`
-   * sees the rest (in feed order). Only for events whose relative order to the rest does not matter.
-   */
-  applyPage?: ((tx: Transaction<S>, events: readonly OutboxEvent[]) => Promise<PageResult>) | undefined;
-  intervalMs?: number;
-}
-
-/** What a bulk `applyPage` left to `apply`, and the events it rejected (logged and counted like apply's). */
-export interface PageResult {
-  rest: readonly OutboxEvent[];
-  rejected: readonly { event: OutboxEvent; issues: string }[];
-}
-
-/**
- * Pulls a peer's outbox feed and applies it. Effects and the new cursor commit together, so a
- * crash between the two never applies an event twice or skips one.
- */
-export class EventConsumer<S extends Schema> {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private running: Promise<number> | undefined;
-  private stopped = false;
-  private rejectedCount = 0;
-  private readonly options: EventConsumerOptions<S>;
-
-  constructor(options: EventConsumerOptions<S>) {
-    this.options = options;
-  }
-
-  /** The feed's name, the key of this consumer's cursor. */
-  get feed(): string {
-    return this.options.feed;
-  }
-
-  /** Events skipped since start because their payload broke the contract (each one is logged). */
-  get rejected(): number {
-    return this.rejectedCount;
-  }
-
-  async position(): Promise<number> {
-    const [row] = await this.options.db.select().from(consumerCursors).where(eq(consumerCursors.feed, this.options.feed));
-    return row?.position ?? 0;
-  }
-
-  /** Applies everything available now; returns how many events were applied. Calls never overlap. */
-  pollOnce(): Promise<number> {
-    this.running ??= this.drain().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
-
-  private async drain(): Promise<number> {
-    let applied = 0;
-    for (;;) {
-      const after = await this.position();
-      const events = await this.options.fetchEvents(after);
-      if (events.length === 0) return applied;
-      const rejected: { event: OutboxEvent; issues: string }[] = [];
-      await this.options.db.transaction(async (tx) => {
-        rejected.length = 0;
-        let rest: readonly OutboxEvent[] = events;
-        if (this.options.applyPage) {
-          const page = await this.options.applyPage(tx, events);
-          rest = page.rest;
-          rejected.push(...page.rejected);
-        }
-        for (const event of rest) {
-          try {
-            await this.options.apply(tx, event);
-          } catch (err) {
-            if (!(err instanceof RejectedEvent)) throw err;
-            rejected.push({ event, issues: err.issues });
-          }
-        }
-        const last = events[events.length - 1];
-        const position = last ? last.seq : after;
-        await tx
-          .insert(consumerCursors)
-          .values({ feed: this.options.feed, position })
-          .onConflictDoUpdate({ target: consumerCursors.feed, set: { position, updatedAt: new Date() } });
-      });
-      // Counted once the cursor has moved past them, so a rolled-back batch is not counted twice.
-      for (const { event, issues } of rejected) {
-        this.rejectedCount++;
-        log("error", "feed event rejected: its payload does not match the producer's contract", {
-          feed: this.options.feed,
-          seq: event.seq,
-          type: event.type,
-          subject: event.subject,
-          issues,
-        });
-      }
-      applied += events.length;
-    }
-  }
-
-  start(): void {
-    const tick = async () => {
-      if (this.stopped) return;
-      try {
-        await this.pollOnce();
-      } catch (err) {
-        log("warn", "event feed poll failed", { feed: this.options.feed, error: String(err) });
-      }
-      if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs ?? 500);
-    };
-    this.timer = setTimeout(tick, 0);
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
-  }
 }

@@ -2,7 +2,7 @@ import { and, arrayOverlaps, asc, eq, isNull, sql } from "drizzle-orm";
 import { WEBHOOK_EVENT_TYPES } from "../../../contracts/admin/webhooks-api.ts";
 import { ORDERS_EVENTS } from "../../../contracts/orders/events.ts";
 import { remoteFeedConsumer, type RemoteFeedTarget } from "../../shared/feed-client.ts";
-import { parsePayload, RejectedEvent, type EventConsumer, type OutboxEvent, type PageResult } from "../../shared/outbox.ts";
+import { parsePage, type EventConsumer, type OutboxEvent, type PageResult, type Rejection } from "../../shared/outbox.ts";
 import type { CustomersSchema, CustomersTx } from "../db.ts";
 import { queueDeliveries, type NewDelivery } from "./deliveries.ts";
 import { webhookEndpoints } from "./schema.ts";
@@ -27,20 +27,13 @@ interface OfferedEvent {
   createdAt: Date;
 }
 
+/** Whether webhooks offer an event's type: the rest never queue a delivery. */
+const isOffered = (event: OutboxEvent): boolean => offered.has(event.type);
+
 /** The page's events that webhooks offer, in feed order, and those whose payload broke the contract. */
-function offeredEvents(events: readonly OutboxEvent[]): { offers: OfferedEvent[]; rejected: PageResult["rejected"] } {
-  const offers: OfferedEvent[] = [];
-  const rejected: { event: OutboxEvent; issues: string }[] = [];
-  for (const event of events) {
-    if (!offered.has(event.type)) continue;
-    try {
-      const data = parsePayload(ORDERS_EVENTS[event.type as keyof typeof ORDERS_EVENTS], event);
-      offers.push({ event, data, createdAt: new Date(event.createdAt) });
-    } catch (err) {
-      if (!(err instanceof RejectedEvent)) throw err;
-      rejected.push({ event, issues: err.issues });
-    }
-  }
+function offeredEvents(events: readonly OutboxEvent[]): { offers: OfferedEvent[]; rejected: Rejection[] } {
+  const { parsed, rejected } = parsePage(events, (type) => (offered.has(type) ? ORDERS_EVENTS[type as keyof typeof ORDERS_EVENTS] : undefined));
+  const offers = parsed.map(({ event, data }) => ({ event, data, createdAt: new Date(event.createdAt) }));
   return { offers, rejected };
 }
 
@@ -51,7 +44,7 @@ function offeredEvents(events: readonly OutboxEvent[]): { offers: OfferedEvent[]
  */
 export async function queueFeedPage(tx: CustomersTx, events: readonly OutboxEvent[]): Promise<PageResult> {
   const { offers, rejected } = offeredEvents(events);
-  if (offers.length === 0) return { rest: [], rejected };
+  if (offers.length === 0) return { rejected };
   const types = [...new Set(offers.map((o) => o.event.type))];
   const endpoints = await tx
     .select({
@@ -75,13 +68,10 @@ export async function queueFeedPage(tx: CustomersTx, events: readonly OutboxEven
     }
   }
   await queueDeliveries(tx, deliveries);
-  return { rest: [], rejected };
+  return { rejected };
 }
-
-/** Every event of a page is settled by queueFeedPage, so nothing is left to apply one by one. */
-const nothingLeft = async (): Promise<void> => undefined;
 
 /** The consumer service.ts runs beside the dispatcher; it retries with growing pauses while orders is down. */
 export function createOrdersWebhookConsumer(options: RemoteFeedTarget<CustomersSchema>): EventConsumer<CustomersSchema> {
-  return remoteFeedConsumer({ ...options, feed: ORDERS_WEBHOOK_FEED, apply: nothingLeft, applyPage: queueFeedPage });
+  return remoteFeedConsumer({ ...options, feed: ORDERS_WEBHOOK_FEED, applyPage: queueFeedPage, handles: isOffered });
 }

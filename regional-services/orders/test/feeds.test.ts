@@ -103,9 +103,10 @@ describe("the payments feed", () => {
     await consumer.pollOnce();
     const after = (await (await call(app, "GET", `/orders/${order.id}?sessionId=session-1`)).json()) as OrderResponse;
     expect(after.order.status).toBe("paid");
-    // Read the whole feed again from the start: every event is a repeat now.
+    // Read the whole feed again from the start, as a consumer started after the cursor is reset
+    // does (a running one trusts the cursor it committed): every event is a repeat now.
     await db.delete(consumerCursors);
-    expect(await consumer.pollOnce()).toBeGreaterThan(0);
+    expect(await createPaymentsConsumer({ db, baseUrl: t.payments.url, secret }).pollOnce()).toBeGreaterThan(0);
     expect((await eventsAbout(db, order.id)).map((e) => e.type)).toEqual(["order.created", "order.paid"]);
     expect(await paidTransitions(order.id)).toHaveLength(1);
   });

@@ -110,9 +110,10 @@ describe("payments that succeed behind the orders service's back", () => {
     const refund = { type: "order.payment_needs_refund", payload: { orderId: row.id, paymentId: payment.id, amount: row.total, currency: "USD" } };
     expect(await eventsAbout(db, row.id)).toEqual([expect.objectContaining({ type: "order.created" }), expect.objectContaining({ type: "order.cancelled" }), refund]);
 
-    // The whole feed read again from the start: the refund is still asked for once.
+    // The whole feed read again from the start (by a consumer started after the reset: a running
+    // one trusts the cursor it committed): the refund is still asked for once.
     await db.delete(consumerCursors);
-    expect(await feed.pollOnce()).toBeGreaterThan(0);
+    expect(await createPaymentsConsumer({ db, baseUrl: t.payments.url, secret }).pollOnce()).toBeGreaterThan(0);
     expect(await eventTypes(row.id)).toEqual(["order.created", "order.cancelled", "order.payment_needs_refund"]);
   });
 });

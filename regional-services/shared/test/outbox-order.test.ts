@@ -126,9 +126,9 @@ describe.skipIf(!available)("outbox feed order on Postgres (no writer lock)", ()
   it("is not held back by a transaction running in another database of the same server", async () => {
     const other = await createScratchDatabase("outbox_other");
     const elsewhere = await openOutboxDatabase(outboxSchema, [], other.url);
+    const release = gate();
     try {
       const tookId = gate();
-      const release = gate();
       // A sibling service's long transaction (a seed, a big feed page) on the same server.
       const long = elsewhere.db.transaction(async (tx) => {
         await tx.execute(sql`select pg_current_xact_id()`);
@@ -143,6 +143,8 @@ describe.skipIf(!available)("outbox feed order on Postgres (no writer lock)", ()
       await long;
       await applied(1);
     } finally {
+      // Also when an expectation failed: the pool would wait for the open transaction forever.
+      release.open();
       await elsewhere.close();
       await other.drop();
     }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { DatabaseHandle } from "../db.ts";
-import { EventConsumer, parsePayload, type OutboxEvent } from "../outbox.ts";
+import { EventConsumer, parsePage, parsePayload, type OutboxEvent } from "../outbox.ts";
 import { openOutboxDatabase, outboxSchema } from "./outbox-db.ts";
 
 /**
@@ -49,5 +49,19 @@ describe("EventConsumer and parsePayload", () => {
     await expect(consumer.pollOnce()).rejects.toThrow("database down");
     expect(consumer.rejected).toBe(0);
     expect(await consumer.position()).toBe(0);
+  });
+});
+
+describe("parsePage", () => {
+  it("splits a page into the events parsed with their schema, those without one, and those that break theirs, each in feed order", () => {
+    const other = { ...event(2, {}), type: "other.thing" };
+    const page = [event(1, { id: "a", count: 1 }), other, event(3, { id: "c" }), event(4, { id: "d", count: 4 })];
+    const { parsed, rest, rejected } = parsePage(page, (type) => (type === "thing.changed" ? thingSchema : undefined));
+    expect(parsed.map(({ event, data }) => [event.seq, data.id])).toEqual([
+      [1, "a"],
+      [4, "d"],
+    ]);
+    expect(rest).toEqual([other]);
+    expect(rejected.map(({ event, issues }) => [event.seq, issues])).toEqual([[3, expect.stringContaining("count")]]);
   });
 });
