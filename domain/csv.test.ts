@@ -63,3 +63,20 @@ describe("serializeCsv", () => {
     expect(records(serializeCsv(rows)).map((r) => r.fields)).toEqual(rows);
   });
 });
+
+describe("cells a spreadsheet would run as formulas", () => {
+  it("are written after an apostrophe, so a spreadsheet shows them as text", () => {
+    expect(serializeCsv([["=HYPERLINK(\"http://evil.test\")", "+1+1", "-2+3", "@SUM(A1)", "\tx"]])).toBe(
+      '"\'=HYPERLINK(""http://evil.test"")",\'+1+1,\'-2+3,\'@SUM(A1),\'\tx\r\n',
+    );
+  });
+
+  it("leave plain numbers and ordinary text alone", () => {
+    expect(serializeCsv([["-5", "+12", "3.50", "tee", "it's", "a=b"]])).toBe("-5,+12,3.50,tee,it's,a=b\r\n");
+  });
+
+  it("come back exactly as they were, apostrophes of the value included", () => {
+    const row = ["=1+1", "'=1+1", "''@x", "'plain", "-5", "-x", "\rcarriage"];
+    expect(records(serializeCsv([row]))[0]?.fields).toEqual(row);
+  });
+});

@@ -3,7 +3,7 @@
  * records by CRLF (a bare LF is accepted on the way in); a field holding a comma, a quote, CR or
  * LF is quoted, with each quote doubled. Every record keeps the line it started on, because a
  * quoted field may span lines and an import must name the line a problem is on as an editor
- * shows it.
+ * shows it. Cells a spreadsheet would run as formulas are written guarded (see guardFormula).
  */
 
 export interface CsvRecord {
@@ -65,16 +65,37 @@ export function parseCsv(text: string): CsvParse {
     if (src[i] === "\r") i++;
     if (src[i] === "\n") i++;
     line++;
-    if (!(fields.length === 1 && fields[0] === "")) records.push({ line: start, fields });
+    if (!(fields.length === 1 && fields[0] === "")) records.push({ line: start, fields: fields.map(unguardFormula) });
   }
   return { ok: true, records };
 }
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
-/** One field as it is written: quoted only when it has to be. */
+/**
+ * A spreadsheet opening the file runs a cell that starts with =, +, -, @, a tab or CR as a formula
+ * (CSV injection: a product title could fetch or leak data on the merchant's machine). Such a cell
+ * is written after an apostrophe, which spreadsheets show as text; plain numbers ("-5") are left
+ * alone. Reading takes one apostrophe off such a cell again, and a value that itself starts with
+ * apostrophes before a formula character gets one more on the way out, so every value comes back
+ * exactly as it was written.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const GUARDED = /^'+[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
+
+export function guardFormula(value: string): string {
+  return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+}
+
+export function unguardFormula(value: string): string {
+  return GUARDED.test(value) ? value.slice(1) : value;
+}
+
+/** One field as it is written: guarded against formulas, and quoted only when it has to be. */
 export function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  const safe = guardFormula(value);
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /** Records joined with CRLF, the file ending with one. */
