@@ -11,6 +11,7 @@ import { signUpLimiter, type SignUpLimits } from "./sign-up-limit.ts";
 import { ensureDevOwner } from "./staff.ts";
 import { WebhookDispatcher } from "./webhooks/dispatcher.ts";
 import { createOrdersWebhookConsumer } from "./webhooks/feed.ts";
+import { deliveryRetention } from "./webhooks/retention.ts";
 
 export interface StartOptions {
   env: ServiceEnv;
@@ -47,6 +48,7 @@ export async function start(options: StartOptions): Promise<RunningService> {
     const webhookTasks = [
       createOrdersWebhookConsumer({ db, baseUrl: env.raw.ORDERS_URL, secret: env.raw.SERVICE_SIGNING_SECRET, intervalMs }),
       new WebhookDispatcher({ db, policy: { allowPrivate }, ...options.webhooks }),
+      deliveryRetention(db, env.raw.WEBHOOK_DELIVERY_RETENTION_DAYS),
     ];
     const app = createCustomersApp({
       db,

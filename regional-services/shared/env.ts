@@ -65,6 +65,8 @@ const envSchema = z.object({
    * receiver on 127.0.0.1). Ignored with NODE_ENV=production, where they are always refused (SSRF).
    */
   WEBHOOKS_ALLOW_PRIVATE: z.enum(["true", "false"], { error: "WEBHOOKS_ALLOW_PRIVATE must be true or false" }).default("false"),
+  /** Customers: days a webhook delivery that is over (succeeded or failed) stays in the log. */
+  WEBHOOK_DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Orders: `stock.low` is published when a variant's sellable units fall to this or below. */
   LOW_STOCK_THRESHOLD: z.coerce.number().int().min(0).default(5),
   CATALOG_PORT: z.coerce.number().int().default(DEFAULT_PORTS.catalog),
