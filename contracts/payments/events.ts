@@ -61,3 +61,20 @@ export const paymentRefundedPayloadSchema = z.object({
   reason: z.string().optional(),
 });
 export type PaymentRefundedPayload = z.output<typeof paymentRefundedPayloadSchema>;
+
+/**
+ * `payment.refund_failed`: a refund the provider first accepted (pending) failed later, so no money
+ * went back (once per refund). Orders marks its refund failed; the amount is refundable again.
+ */
+export const PAYMENT_REFUND_FAILED = "payment.refund_failed";
+export const paymentRefundFailedPayloadSchema = z.object({
+  paymentId: z.string().min(1),
+  orderId: z.string().min(1),
+  refundId: z.string().min(1),
+  amount: z.number().int(),
+  currency: z.enum(CURRENCIES),
+  /** The provider's word for why, e.g. expired_or_canceled_card. */
+  failureReason: z.string(),
+  reason: z.string().optional(),
+});
+export type PaymentRefundFailedPayload = z.output<typeof paymentRefundFailedPayloadSchema>;

@@ -32,7 +32,10 @@ export async function refundOwedPayments(db: OrdersDb, payments: PaymentsRefunds
       and(
         isNotNull(orders.refundDueAt),
         isNotNull(orders.paymentId),
-        notExists(db.select({ id: orderRefunds.id }).from(orderRefunds).where(and(eq(orderRefunds.orderId, orders.id), eq(orderRefunds.kind, "owed"), sql`${orderRefunds.status} <> 'failed'`))),
+        // An owed refund the provider failed is not asked for again: under the same key payments
+        // answers the same failed refund, and the card cannot take the money back; the merchant
+        // sees it failed on the order and settles it another way.
+        notExists(db.select({ id: orderRefunds.id }).from(orderRefunds).where(and(eq(orderRefunds.orderId, orders.id), eq(orderRefunds.kind, "owed")))),
       ),
     )
     .orderBy(asc(orders.refundDueAt))

@@ -1,4 +1,11 @@
-import { PAYMENT_REFUNDED, paymentEventPayloadSchema, paymentRefundedPayloadSchema, paymentStatusOfEvent } from "../../contracts/payments/events.ts";
+import {
+  PAYMENT_REFUND_FAILED,
+  PAYMENT_REFUNDED,
+  paymentEventPayloadSchema,
+  paymentRefundedPayloadSchema,
+  paymentRefundFailedPayloadSchema,
+  paymentStatusOfEvent,
+} from "../../contracts/payments/events.ts";
 import { log } from "../../platform/log.ts";
 import { remoteFeedConsumer, type RemoteFeedTarget } from "../shared/feed-client.ts";
 import { parsePayload, type EventConsumer, type OutboxEvent } from "../shared/outbox.ts";
@@ -15,9 +22,11 @@ export const PAYMENTS_FEED = "payments";
 
 /** Applies one payments-feed event to its order; anything not about a payment outcome is skipped. */
 export async function applyPaymentEvent(tx: OrdersTx, event: OutboxEvent): Promise<void> {
-  if (event.type === PAYMENT_REFUNDED) {
-    const { refundId, orderId, paymentId, amount, currency, reason } = parsePayload(paymentRefundedPayloadSchema, event);
-    const recorded = await recordRefund(tx, { refundId, orderId, paymentId, amount, currency, status: "succeeded", reason });
+  if (event.type === PAYMENT_REFUNDED || event.type === PAYMENT_REFUND_FAILED) {
+    const succeeded = event.type === PAYMENT_REFUNDED;
+    const { refundId, orderId, paymentId, amount, currency, reason } = succeeded ? parsePayload(paymentRefundedPayloadSchema, event) : parsePayload(paymentRefundFailedPayloadSchema, event);
+    // A failed refund gave nothing back: marked failed, it no longer counts against what is refundable.
+    const recorded = await recordRefund(tx, { refundId, orderId, paymentId, amount, currency, status: succeeded ? "succeeded" : "failed", reason });
     if (!recorded) log("warn", "refund event for an unknown order", { seq: event.seq, orderId, refundId });
     return;
   }
@@ -31,7 +40,7 @@ export async function applyPaymentEvent(tx: OrdersTx, event: OutboxEvent): Promi
 }
 
 /** Whether applyPaymentEvent acts on an event: a page of others only moves the cursor. */
-const isApplied = (event: OutboxEvent): boolean => event.type === PAYMENT_REFUNDED || paymentStatusOfEvent(event.type) !== undefined;
+const isApplied = (event: OutboxEvent): boolean => event.type === PAYMENT_REFUNDED || event.type === PAYMENT_REFUND_FAILED || paymentStatusOfEvent(event.type) !== undefined;
 
 /** The consumer service.ts runs; it keeps retrying, with growing pauses, while payments is down. */
 export function createPaymentsConsumer(options: RemoteFeedTarget<OrdersSchema>): EventConsumer<OrdersSchema> {

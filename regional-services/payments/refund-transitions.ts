@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { log } from "../../platform/log.ts";
 import { appendEvent } from "../shared/outbox.ts";
-import { PAYMENT_REFUNDED, type PaymentRefundedPayload } from "../../contracts/payments/events.ts";
+import { PAYMENT_REFUND_FAILED, PAYMENT_REFUNDED, type PaymentRefundedPayload, type PaymentRefundFailedPayload } from "../../contracts/payments/events.ts";
 import type { PaymentsDb, PaymentsTx } from "./db.ts";
 import type { ProviderRefund } from "./providers/provider.ts";
 import { captures, payments, refunds, type RefundRow } from "./schema.ts";
@@ -9,8 +9,9 @@ import { captures, payments, refunds, type RefundRow } from "./schema.ts";
 /**
  * The one place a refund's status changes: the synchronous answer to a refund, every webhook
  * delivery and reconciliation all come through here, under the payment's row lock (the lock the
- * cap is checked under). Only a pending refund moves, so `payment.refunded` is appended once per
- * refund, in the transaction that marks it succeeded, however the reports race.
+ * cap is checked under). Only a pending refund moves, so `payment.refunded` (or, when it failed,
+ * `payment.refund_failed`) is appended once per refund, in the transaction that settles it,
+ * however the reports race.
  */
 export interface AppliedRefund {
   refund: RefundRow;
@@ -65,6 +66,18 @@ export async function applyRefundInTx(tx: PaymentsTx, refundId: string, reported
       ...(updated.reason ? { reason: updated.reason } : {}),
     };
     await appendEvent(tx, PAYMENT_REFUNDED, payment.id, payload);
+  } else {
+    const payload: PaymentRefundFailedPayload = {
+      paymentId: payment.id,
+      orderId: payment.orderId,
+      refundId,
+      amount: updated.amount,
+      currency: updated.currency as PaymentRefundFailedPayload["currency"],
+      failureReason: updated.failureReason ?? "failed",
+      ...(updated.reason ? { reason: updated.reason } : {}),
+    };
+    await appendEvent(tx, PAYMENT_REFUND_FAILED, payment.id, payload);
+    log("warn", "refund failed at the provider", { service: "payments", refundId, paymentId: payment.id, failureReason: payload.failureReason });
   }
   log("info", "refund settled", { service: "payments", refundId, paymentId: payment.id, status: updated.status });
   return { refund: updated, changed: true };

@@ -23,7 +23,7 @@ import { outbox } from "../schema.ts";
  */
 export { availableDrivers, type Driver };
 
-export const TEST_CARDS = { succeeds: "4242424242424242", declined: "4000000000000002", requiresAction: "4000002760003184" } as const;
+export const TEST_CARDS = { succeeds: "4242424242424242", declined: "4000000000000002", requiresAction: "4000002760003184", refundFails: "4000000000005126" } as const;
 const raw: Readonly<RawEnv> = loadEnv({ PAYMENTS_PORT: "0", HOST: "127.0.0.1" });
 export const EDGE_SECRET = raw.EDGE_SIGNING_SECRET;
 export const MERCHANT_TOKEN = raw.MERCHANT_TOKEN;

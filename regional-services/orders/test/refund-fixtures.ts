@@ -28,8 +28,8 @@ export function refundsApp(t: OrdersBench): { app: OrdersApp; payments: ReturnTy
 let orders = 0;
 
 /** A paid order for `lines`, placed through checkout with a card that succeeds. */
-export async function paidOrder(t: OrdersBench, app: OrdersApp, lines: { variantId: string; quantity: number; unitPrice: number }[]): Promise<Order> {
-  const res = await postCheckout(app, `refund-order-${++orders}-${Date.now()}`, checkoutBody(await t.payments.tokenize(TEST_CARDS.succeeds), lines));
+export async function paidOrder(t: OrdersBench, app: OrdersApp, lines: { variantId: string; quantity: number; unitPrice: number }[], card: string = TEST_CARDS.succeeds): Promise<Order> {
+  const res = await postCheckout(app, `refund-order-${++orders}-${Date.now()}`, checkoutBody(await t.payments.tokenize(card), lines));
   if (res.status !== 201) throw new Error(`checkout answered ${res.status}: ${await res.text()}`);
   const { order } = (await res.json()) as CheckoutResponse;
   if (order.status !== "paid") throw new Error(`order is ${order.status}`);

@@ -65,6 +65,23 @@ describe(`order refunds (${driver})`, () => {
     expect(list.order).toMatchObject({ status: "refunded", refundedAmount: order.total, refundableAmount: 0 });
   });
 
+  it("marks a refund the provider fails later failed, leaves the order as it was, and lets the amount be refunded again", async () => {
+    const order = await paidOrder(t, app, [{ variantId: "mug", quantity: 1, unitPrice: 1250 }], TEST_CARDS.refundFails);
+    const paymentId = order.payment?.id ?? "";
+    const first = await refundOf(app, order.id, { amount: 1250, reason: "changed mind" });
+    expect(first.status).toBe(201);
+    const refundId = ((await first.json()) as OrderRefundResponse).refund.id;
+    await settleRefunds(t, payments, paymentId);
+
+    const list = (await (await asMerchant(app, "GET", `/merchant/orders/${order.id}/refunds`)).json()) as OrderRefundListResponse;
+    expect(list.refunds.map((r) => [r.id, r.status])).toEqual([[refundId, "failed"]]);
+    expect(list.order).toMatchObject({ status: "paid", refundedAmount: 0, refundableAmount: order.total });
+    expect(await statusOf(order.id)).toBe("paid");
+    expect(await refundedEvents(order.id)).toEqual([]);
+    // Nothing went back, so the whole amount may be asked for again (another way, another key).
+    expect((await refundOf(app, order.id, { amount: 1250 })).status).toBe(201);
+  });
+
   it("refunds by lines what those units were paid, and remembers the units refunded", async () => {
     const order = await paidOrder(t, app, [
       { variantId: "lamp", quantity: 1, unitPrice: 8000 },

@@ -27,7 +27,12 @@ const OUTCOME: Record<CardBehaviour, { status: ProviderStatus; failureReason?: s
   succeed: { status: "succeeded" },
   decline: { status: "failed", failureReason: "card_declined" },
   require_action: { status: "requires_action" },
+  refund_fails: { status: "succeeded" },
 };
+
+/** How a refund of a charge made with the card settles. */
+const REFUND_OUTCOME = (behaviour: CardBehaviour | undefined): { outcome: "succeeded" | "failed"; failureReason: string | null } =>
+  behaviour === "refund_fails" ? { outcome: "failed", failureReason: "expired_or_canceled_card" } : { outcome: "succeeded", failureReason: null };
 
 /** A stored card as the merchant sees it: without what charging it does. */
 function methodOf({ behaviour: _, ...method }: StoredCard): PaymentMethod {
@@ -123,8 +128,8 @@ export class SandboxProvider implements PaymentProvider {
 
   /**
    * Refunds part of a succeeded charge: answered `pending`, settled `refundSettleMs` later and
-   * reported then by a `refund.succeeded` webhook, stored now so it is never lost. One refund per
-   * reference, whatever the retries.
+   * reported then by a `refund.succeeded` webhook (`refund.failed` for the card whose refunds
+   * fail), stored now so it is never lost. One refund per reference, whatever the retries.
    */
   async refund(request: RefundRequest): Promise<ProviderRefund> {
     const settleMs = this.options.refundSettleMs ?? DEFAULT_REFUND_SETTLE_MS;
@@ -133,9 +138,10 @@ export class SandboxProvider implements PaymentProvider {
       if (!charge) throw notFound(`no sandbox charge ${request.chargeRef}`);
       if (charge.status !== "succeeded") throw new AppError("PAYMENT_NOT_REFUNDABLE", `sandbox charge ${charge.id} is ${charge.status}, not captured`);
       const settlesAt = new Date((this.options.now?.() ?? new Date()).getTime() + settleMs);
+      const settles = REFUND_OUTCOME((await this.card(charge.token))?.behaviour);
       const [inserted] = await tx
         .insert(sandboxRefunds)
-        .values({ id: newId("sre"), idempotencyKey: request.reference, chargeId: charge.id, amount: request.amount, currency: request.currency, outcome: "succeeded", settlesAt })
+        .values({ id: newId("sre"), idempotencyKey: request.reference, chargeId: charge.id, amount: request.amount, currency: request.currency, ...settles, settlesAt })
         .onConflictDoNothing({ target: sandboxRefunds.idempotencyKey })
         .returning();
       if (inserted) {

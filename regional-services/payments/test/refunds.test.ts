@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RefundListResponse, RefundResponse } from "../../../contracts/payments/api.ts";
-import { PAYMENT_REFUNDED } from "../../../contracts/payments/events.ts";
+import { PAYMENT_REFUND_FAILED, PAYMENT_REFUNDED } from "../../../contracts/payments/events.ts";
 import { TEST_CARDS } from "../providers/sandbox-cards.ts";
 import { SandboxProvider } from "../providers/sandbox.ts";
 import { refundEventBody } from "../providers/sandbox-events.ts";
@@ -81,7 +81,7 @@ describe.each(drivers)("POST /payments/{id}/refunds (%s)", (driver) => {
     expect(await refundedEvents(t, payment.id)).toHaveLength(1);
   });
 
-  it("frees the capture again when the provider reports the refund failed, and publishes nothing", async () => {
+  it("frees the capture again when the provider reports the refund failed, and publishes payment.refund_failed instead of payment.refunded", async () => {
     const payment = await paidPayment(t, 2500);
     const { body } = await refund(t, payment.id, 2500);
     const [stored] = await t.db.select().from(sandboxRefunds).where(eq(sandboxRefunds.idempotencyKey, body.refund.id));
@@ -90,6 +90,12 @@ describe.each(drivers)("POST /payments/{id}/refunds (%s)", (driver) => {
     expect((await t.webhook(failed)).status).toBe(200);
     expect((await refundRows(t, payment.id)).map((r) => [r.status, r.failureReason])).toEqual([["failed", "card_closed"]]);
     expect(await refundedEvents(t, payment.id)).toEqual([]);
+    expect((await eventsFor(t.db, payment.id)).filter((e) => e.type === PAYMENT_REFUND_FAILED).map((e) => e.payload)).toEqual([
+      { paymentId: payment.id, orderId: payment.orderId, refundId: body.refund.id, amount: 2500, currency: "USD", failureReason: "card_closed" },
+    ]);
+    // Another report of the same failure publishes nothing more.
+    expect((await t.webhook(failed)).status).toBe(200);
+    expect((await eventsFor(t.db, payment.id)).filter((e) => e.type === PAYMENT_REFUND_FAILED)).toHaveLength(1);
     expect((await refund(t, payment.id, 2500)).status).toBe(201);
   });
 
