@@ -53,29 +53,21 @@ export async function applyRefundInTx(tx: PaymentsTx, refundId: string, reported
     .where(eq(refunds.id, refundId))
     .returning();
   if (!updated) throw new Error(`refund ${refundId} vanished`);
+  // What both events say about the refund; each adds its own outcome.
+  const about = {
+    paymentId: payment.id,
+    orderId: payment.orderId,
+    refundId,
+    amount: updated.amount,
+    currency: updated.currency as PaymentRefundedPayload["currency"],
+    ...(updated.reason ? { reason: updated.reason } : {}),
+  };
   if (updated.status === "succeeded") {
     const totals = await refundTotals(tx, payment.id);
-    const payload: PaymentRefundedPayload = {
-      paymentId: payment.id,
-      orderId: payment.orderId,
-      refundId,
-      amount: updated.amount,
-      currency: updated.currency as PaymentRefundedPayload["currency"],
-      refundedTotal: totals.succeeded,
-      capturedAmount: totals.captured,
-      ...(updated.reason ? { reason: updated.reason } : {}),
-    };
+    const payload: PaymentRefundedPayload = { ...about, refundedTotal: totals.succeeded, capturedAmount: totals.captured };
     await appendEvent(tx, PAYMENT_REFUNDED, payment.id, payload);
   } else {
-    const payload: PaymentRefundFailedPayload = {
-      paymentId: payment.id,
-      orderId: payment.orderId,
-      refundId,
-      amount: updated.amount,
-      currency: updated.currency as PaymentRefundFailedPayload["currency"],
-      failureReason: updated.failureReason ?? "failed",
-      ...(updated.reason ? { reason: updated.reason } : {}),
-    };
+    const payload: PaymentRefundFailedPayload = { ...about, failureReason: updated.failureReason ?? "failed" };
     await appendEvent(tx, PAYMENT_REFUND_FAILED, payment.id, payload);
     log("warn", "refund failed at the provider", { service: "payments", refundId, paymentId: payment.id, failureReason: payload.failureReason });
   }
