@@ -215,30 +215,30 @@ export class CartOperations {
    * instead of being refused. One waiting merge per source, and none for a source already merged.
    */
   deferMerge(sourceCartId: string, lines: readonly CartLine[], currency: Currency): MergeFromResult {
-    if (sourceCartId === this.#cartId || this.#store.hasMerged(sourceCartId)) return { ok: true, merged: false, cart: this.view(undefined, true) };
-    if (!this.#store.hasPendingMerge(sourceCartId)) this.#store.addPendingMerge({ sourceCartId, lines: [...lines], currency });
+    if (sourceCartId === this.#cartId || this.#store.merges.hasMerged(sourceCartId)) return { ok: true, merged: false, cart: this.view(undefined, true) };
+    if (!this.#store.merges.hasPending(sourceCartId)) this.#store.merges.addPending({ sourceCartId, lines: [...lines], currency });
     return { ok: true, merged: false, deferred: true, cart: this.view(undefined, true) };
   }
 
   /** The hold ended: the merges that waited for it are applied, each once. Returns whether any were. */
   applyPendingMerges(newLineId: () => string): boolean {
-    const pending = this.#store.pendingMerges();
+    const pending = this.#store.merges.pending();
     for (const merge of pending) {
       this.mergeFrom(merge.sourceCartId, merge.lines, merge.currency, newLineId);
-      this.#store.deletePendingMerge(merge.sourceCartId);
+      this.#store.merges.deletePending(merge.sourceCartId);
     }
     return pending.length > 0;
   }
 
   /** Idempotent per source cart: the merge record is written in the same step as the lines. */
   mergeFrom(sourceCartId: string, lines: readonly CartLine[], currency: Currency, newLineId: () => string): MergeFromResult {
-    if (sourceCartId === this.#cartId || this.#store.hasMerged(sourceCartId)) {
+    if (sourceCartId === this.#cartId || this.#store.merges.hasMerged(sourceCartId)) {
       return { ok: true, merged: false, cart: this.view() };
     }
     const meta = this.#store.meta();
     const target = this.#store.lines();
     const targetCurrency = target.length > 0 ? meta.currency : currency;
-    this.#store.recordMerge(sourceCartId);
+    this.#store.merges.recordMerge(sourceCartId);
     if (targetCurrency !== currency) {
       const notes = lines.map((l) => ({ variantId: l.variantId, title: l.title, reason: "OTHER_CURRENCY" as const }));
       this.#store.updateMeta({ warnings: [...meta.warnings, ...mergeWarnings(notes)] });

@@ -1,7 +1,7 @@
 import type { CartLine } from "../../domain/cart.ts";
-import { isCurrency, type Currency } from "../../domain/money.ts";
 import type { PromotionDefinition } from "../../domain/promotions/model.ts";
 import type { PromotionSnapshot } from "./cart-promotions.ts";
+import { CartMerges } from "./cart-merges.ts";
 import { CartNotes } from "./cart-notes.ts";
 import {
   ADDED_COLUMNS,
@@ -15,7 +15,6 @@ import {
   type CartTimers,
   type LineRow,
   type MetaRow,
-  type PendingMerge,
   type StoredCode,
 } from "./cart-schema.ts";
 
@@ -43,10 +42,13 @@ export class CartStore {
   #timers: CartTimers | undefined;
   /** What the rest of the shop told this cart (cart-notes.ts). */
   readonly notes: CartNotes;
+  /** Guest carts merged in, and merges waiting for a checkout to end (cart-merges.ts). */
+  readonly merges: CartMerges;
 
   constructor(sql: SqlStorage) {
     this.#sql = sql;
     this.notes = new CartNotes(sql);
+    this.merges = new CartMerges(sql);
   }
 
   /** Creates what is missing, and forgets everything kept in memory (the alarm calls it after deleteAll). */
@@ -228,14 +230,6 @@ export class CartStore {
     this.#snapshot = { version: snapshot.version, definitions: Object.freeze([...snapshot.definitions]) };
   }
 
-  hasMerged(sourceCartId: string): boolean {
-    return this.#sql.exec("SELECT 1 FROM cart_merges WHERE source_cart_id = ?", sourceCartId).toArray().length > 0;
-  }
-
-  recordMerge(sourceCartId: string): void {
-    this.#sql.exec("INSERT INTO cart_merges (source_cart_id, merged_at) VALUES (?, ?)", sourceCartId, Date.now());
-  }
-
   timers(): CartTimers {
     if (!this.#timers) {
       const rows = this.#sql.exec<{ name: string; at: number }>("SELECT name, at FROM cart_timers").toArray();
@@ -254,31 +248,6 @@ export class CartStore {
     this.#timers = { ...timers, [name]: at };
   }
 
-  pendingMerges(): PendingMerge[] {
-    return this.#sql
-      .exec<{ source_cart_id: string; lines: string; currency: string }>("SELECT source_cart_id, lines, currency FROM cart_pending_merges ORDER BY requested_at, source_cart_id")
-      .toArray()
-      .flatMap((r) => (isCurrency(r.currency) ? [{ sourceCartId: r.source_cart_id, lines: JSON.parse(r.lines) as CartLine[], currency: r.currency }] : []));
-  }
-
-  hasPendingMerge(sourceCartId: string): boolean {
-    return this.#sql.exec("SELECT 1 FROM cart_pending_merges WHERE source_cart_id = ?", sourceCartId).toArray().length > 0;
-  }
-
-  addPendingMerge(merge: PendingMerge): void {
-    this.#sql.exec(
-      "INSERT OR IGNORE INTO cart_pending_merges (source_cart_id, lines, currency, requested_at) VALUES (?, ?, ?, ?)",
-      merge.sourceCartId,
-      JSON.stringify(merge.lines),
-      merge.currency,
-      Date.now(),
-    );
-  }
-
-  deletePendingMerge(sourceCartId: string): void {
-    this.#sql.exec("DELETE FROM cart_pending_merges WHERE source_cart_id = ?", sourceCartId);
-  }
-
   /** Empties the cart after an order; merge records stay so a late merge cannot refill it. */
   clearContents(): void {
     this.#sql.exec("DELETE FROM cart_lines");
@@ -288,7 +257,6 @@ export class CartStore {
     this.#lines = Object.freeze([]);
     this.#codes = Object.freeze([]);
   }
-
 }
 
 function frozenMeta(meta: CartMeta): CartMeta {
