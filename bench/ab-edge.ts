@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import type autocannon from "autocannon";
 import { benchDatabases, benchRedisUrl, waitForCatalogFeed } from "./lib/bench-postgres.ts";
 import { cpuPerRequest } from "./lib/cpu-time.ts";
+import { inStockVariants } from "../scripts/in-stock-variants.ts";
 import { BENCH_DIR, benchEdgeBindings, sessionCookie, startEdgeStack } from "./lib/edge-stack.ts";
 import { measure, type LoadResult } from "./lib/load.ts";
 import { buildEdgeBundle, startEdge, type RunningWorker } from "./lib/workers.ts";
@@ -47,12 +48,7 @@ try {
   const slug = products[0]?.slug ?? "";
   const { categories } = await json<{ categories: { slug: string; productCount: number }[] }>(`${after.url}/api/categories`);
   const category = [...categories].sort((a, b) => b.productCount - a.productCount)[0]?.slug ?? "";
-  const variants: string[] = [];
-  for (const p of products.filter((x) => x.stockState === "in_stock")) {
-    const detail = await json<{ product: { variants: { id: string; active: boolean; stockState: string }[] } }>(`${after.url}/api/products/${p.slug}`);
-    variants.push(...detail.product.variants.filter((v) => v.active && v.stockState === "in_stock").map((v) => v.id));
-    if (variants.length >= 40) break;
-  }
+  const variants = await inStockVariants(after.url, 40, products);
   const edges = { A: before, B: after };
   // The session cookie is signed with the same secret on both, so each shopper has a cart on each.
   // Each turn gets shoppers of its own, as each bench:cart run does: one shopper's cart always

@@ -3,6 +3,7 @@ import type autocannon from "autocannon";
 import { resolve } from "node:path";
 import { parseServerTiming } from "../platform/server-timing.ts";
 import { benchDatabases, benchRedisUrl, waitForCatalogFeed } from "./lib/bench-postgres.ts";
+import { inStockVariants } from "../scripts/in-stock-variants.ts";
 import { BENCH_DIR, merchantToken, restock, sessionCookie, startEdgeStack } from "./lib/edge-stack.ts";
 import { measure, measureFlow, printTable, type LoadResult } from "./lib/load.ts";
 import { processRssMb } from "./lib/memory.ts";
@@ -34,13 +35,6 @@ const CART_ONLY = process.env.BENCH_CART_ONLY === "1";
 const CARTS = Number(process.env.BENCH_CARTS ?? DURATION * 200);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 
-interface ProductList {
-  products: { slug: string; stockState: string }[];
-}
-interface ProductDetail {
-  product: { variants: { id: string; stockState: string; active: boolean }[] };
-}
-
 const databases = await benchDatabases();
 const redisUrl = await benchRedisUrl();
 const { edge, stack, close: closeStack } = await startEdgeStack(Number(process.env.BENCH_PORT_BASE ?? 19600), { env: databases.env, redisUrl });
@@ -53,22 +47,11 @@ console.log(`orders caught up with the catalog feed in ${Math.round(await waitFo
 
 const newSession = () => sessionCookie(edge.url);
 
-async function inStockVariants(limit: number): Promise<string[]> {
-  const list = (await (await fetch(`${edge.url}/api/products?limit=100`)).json()) as ProductList;
-  const ids: string[] = [];
-  for (const p of list.products.filter((x) => x.stockState === "in_stock")) {
-    const detail = (await (await fetch(`${edge.url}/api/products/${p.slug}`)).json()) as ProductDetail;
-    ids.push(...detail.product.variants.filter((v) => v.active && v.stockState === "in_stock").map((v) => v.id));
-    if (ids.length >= limit) break;
-  }
-  return ids.slice(0, limit);
-}
-
 const address = { name: "Bench Shopper", line1: "1 Loop Road", city: "Localhost", postalCode: "12345", country: "US" };
 const payment = { card: "4242424242424242", expMonth: 12, expYear: 2035, cvc: "123" };
 
 bench: try {
-  const variants = await inStockVariants(40);
+  const variants = await inStockVariants(edge.url, 40);
   // The seed holds tens of units a variant; a run sells thousands.
   await restock(edge.url, await merchantToken(edge.url), variants, 1_000_000);
   const cookies = await Promise.all(Array.from({ length: SESSIONS }, newSession));

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import type autocannon from "autocannon";
 import { benchDatabases, benchRedisUrl, waitForCatalogFeed } from "./lib/bench-postgres.ts";
 import { bundleModules, heapByConstructor, heapUsage, printSummary, profileDuring, summarise } from "./lib/cpu-profile.ts";
+import { inStockVariants } from "../scripts/in-stock-variants.ts";
 import { BENCH_DIR, sessionCookie, startEdgeStack } from "./lib/edge-stack.ts";
 import { cpuPerRequest, workerdThreadCpuMs } from "./lib/cpu-time.ts";
 import { measure, printTable, type LoadResult } from "./lib/load.ts";
@@ -51,12 +52,7 @@ try {
   const slug = products[0]?.slug ?? "";
   const { categories } = await json<{ categories: { slug: string; productCount: number }[] }>("/api/categories");
   const category = [...categories].sort((a, b) => b.productCount - a.productCount)[0]?.slug ?? "";
-  const variants: string[] = [];
-  for (const p of products.filter((x) => x.stockState === "in_stock")) {
-    const detail = await json<{ product: { variants: { id: string; active: boolean; stockState: string }[] } }>(`/api/products/${p.slug}`);
-    variants.push(...detail.product.variants.filter((v) => v.active && v.stockState === "in_stock").map((v) => v.id));
-    if (variants.length >= 40) break;
-  }
+  const variants = await inStockVariants(edge.url, 40, products);
   // Fresh shoppers for every run, as each bench:cart run has: a shopper's cart always takes the
   // same variant, and over several runs would reach its 99 units (409 QUANTITY_LIMIT).
   let cookies: string[] = [];

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { inStockVariants } from "../../scripts/in-stock-variants.ts";
 import { percentile } from "./tally.ts";
 import { failureKey, isOutOfStock, timedFetch, type Outcome } from "./timed-fetch.ts";
 
@@ -42,15 +43,7 @@ function fresh(): Window {
 /** In-stock products and variants, read through the storefront as a shopper would. */
 export async function loadCatalog(edgeUrl: string, limit = 40): Promise<Catalog> {
   const list = (await (await fetch(`${edgeUrl}/api/products?limit=60`)).json()) as { products: { slug: string; stockState: string }[] };
-  const slugs = list.products.map((p) => p.slug);
-  const variants: string[] = [];
-  for (const p of list.products.filter((x) => x.stockState === "in_stock")) {
-    const detail = (await (await fetch(`${edgeUrl}/api/products/${p.slug}`)).json()) as { product: { variants: { id: string; stockState: string; active: boolean }[] } };
-    variants.push(...detail.product.variants.filter((v) => v.active && v.stockState === "in_stock").map((v) => v.id));
-    if (variants.length >= limit) break;
-  }
-  if (variants.length === 0) throw new Error("the storefront lists no variant in stock");
-  return { slugs, variants };
+  return { slugs: list.products.map((p) => p.slug), variants: await inStockVariants(edgeUrl, limit, list.products) };
 }
 
 export function startMixedLoad(edgeUrl: string, catalog: Catalog, options: { concurrency: number; checkoutEvery?: number }): MixedLoad {
