@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { TypedQueryBuilder } from "drizzle-orm/query-builders/query-builder";
 import { checkCard, yearMonthOf, type CardBrand } from "../../../domain/cards.ts";
 import { AppError, notFound } from "../../../platform/errors.ts";
-import type { PaymentsDb } from "../db.ts";
+import type { PaymentsDb, PaymentsTx } from "../db.ts";
 import { newId } from "../ids.ts";
 import { sandboxCharges, sandboxRefunds, sandboxTokens, sandboxWebhookEvents } from "../schema.ts";
 import type { CardDetails, ChargeRequest, PaymentMethod, PaymentProvider, ProviderCharge, ProviderEvent, ProviderRefund, ProviderStatus, RefundRequest } from "./provider.ts";
@@ -97,11 +97,14 @@ export class SandboxProvider implements PaymentProvider {
     return chargeOf(existing);
   }
 
-  /** The card behind a token: remembered, else read (and remembered); undefined when unknown. */
-  private async card(token: string): Promise<StoredCard | undefined> {
+  /**
+   * The card behind a token: remembered, else read (and remembered); undefined when unknown. Read
+   * through `q` when the caller is in a transaction, so it never waits for a second connection.
+   */
+  private async card(token: string, q: PaymentsDb | PaymentsTx = this.options.db): Promise<StoredCard | undefined> {
     const known = this.recent.get(token);
     if (known) return known;
-    const [row] = await this.options.db.select().from(sandboxTokens).where(eq(sandboxTokens.token, token));
+    const [row] = await q.select().from(sandboxTokens).where(eq(sandboxTokens.token, token));
     if (!row || !isCardBehaviour(row.behaviour)) return undefined;
     return this.recent.remember({ token: row.token, brand: row.brand as CardBrand, last4: row.last4, expMonth: row.expMonth, expYear: row.expYear, behaviour: row.behaviour });
   }
@@ -138,7 +141,7 @@ export class SandboxProvider implements PaymentProvider {
       if (!charge) throw notFound(`no sandbox charge ${request.chargeRef}`);
       if (charge.status !== "succeeded") throw new AppError("PAYMENT_NOT_REFUNDABLE", `sandbox charge ${charge.id} is ${charge.status}, not captured`);
       const settlesAt = new Date((this.options.now?.() ?? new Date()).getTime() + settleMs);
-      const settles = REFUND_OUTCOME((await this.card(charge.token))?.behaviour);
+      const settles = REFUND_OUTCOME((await this.card(charge.token, tx))?.behaviour);
       const [inserted] = await tx
         .insert(sandboxRefunds)
         .values({ id: newId("sre"), idempotencyKey: request.reference, chargeId: charge.id, amount: request.amount, currency: request.currency, ...settles, settlesAt })
