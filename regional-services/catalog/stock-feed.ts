@@ -2,7 +2,7 @@ import { eq, ne, sql } from "drizzle-orm";
 import { STOCK_CHANGED, stockChangedSchema } from "../../contracts/orders/events.ts";
 import { stockStateOf } from "../../domain/catalog.ts";
 import { remoteFeedConsumer, type RemoteFeedTarget } from "../shared/feed-client.ts";
-import { appendEvents, parsePage, type EventConsumer, type NewEvent, type OutboxEvent, type PageResult, type Rejection } from "../shared/outbox.ts";
+import { appendEvents, lastPerKey, parsePage, type EventConsumer, type NewEvent, type OutboxEvent, type PageResult, type Rejection } from "../shared/outbox.ts";
 import type { CatalogSchema, CatalogTx } from "./db.ts";
 import { STOCK_STATE_CHANGED, type StockStateChanged } from "../../contracts/catalog/events.ts";
 import { products, variants } from "./schema.ts";
@@ -20,13 +20,8 @@ const isStockChange = (event: OutboxEvent): boolean => event.type === STOCK_CHAN
  */
 function latestLevels(events: readonly OutboxEvent[]): { levels: Map<string, number>; rejected: Rejection[] } {
   const { parsed, rejected } = parsePage(events, (type) => (type === STOCK_CHANGED ? stockChangedSchema : undefined));
-  const levels = new Map<string, number>();
-  for (const { data } of parsed) {
-    // Re-inserted, so the map follows each variant's last event, as one-by-one application would.
-    levels.delete(data.variantId);
-    levels.set(data.variantId, Math.max(0, data.available));
-  }
-  return { levels, rejected };
+  const last = lastPerKey(parsed, ({ data }) => data.variantId);
+  return { levels: new Map([...last].map(([variantId, { data }]) => [variantId, Math.max(0, data.available)])), rejected };
 }
 
 /**

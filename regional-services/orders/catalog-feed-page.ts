@@ -1,6 +1,6 @@
 import { getTableColumns, sql } from "drizzle-orm";
 import { VARIANT_UPSERTED, variantUpsertedSchema, type VariantUpserted } from "../../contracts/catalog/events.ts";
-import { parsePage, type OutboxEvent, type PageResult } from "../shared/outbox.ts";
+import { lastPerKey, parsePage, type OutboxEvent, type PageResult } from "../shared/outbox.ts";
 import type { OrdersTx } from "./db.ts";
 import { setStockMany } from "./inventory.ts";
 import { offers } from "./schema.ts";
@@ -13,14 +13,9 @@ import { offers } from "./schema.ts";
  */
 export async function applyVariantPage(tx: OrdersTx, events: readonly OutboxEvent[]): Promise<PageResult> {
   const { parsed, rest, rejected } = parsePage(events, (type) => (type === VARIANT_UPSERTED ? variantUpsertedSchema : undefined));
-  const latest = new Map<string, VariantUpserted>();
-  for (const { data } of parsed) {
-    // Re-inserted so iteration follows the latest position, as sequential application would.
-    latest.delete(data.variantId);
-    latest.set(data.variantId, data);
-  }
-  if (latest.size === 0) return { rest, rejected };
-  const rows = [...latest.values()].map(({ stockOnHand: _count, ...offer }) => offer);
+  const latest: VariantUpserted[] = [...lastPerKey(parsed, ({ data }) => data.variantId).values()].map(({ data }) => data);
+  if (latest.length === 0) return { rest, rejected };
+  const rows = latest.map(({ stockOnHand: _count, ...offer }) => offer);
   const updated = Object.fromEntries(
     Object.entries(getTableColumns(offers))
       .filter(([key]) => key !== "variantId" && key !== "updatedAt")
@@ -30,7 +25,7 @@ export async function applyVariantPage(tx: OrdersTx, events: readonly OutboxEven
     .insert(offers)
     .values(rows)
     .onConflictDoUpdate({ target: offers.variantId, set: { ...updated, updatedAt: new Date() } });
-  const counts = [...latest.values()].flatMap((v) => (v.stockOnHand === undefined ? [] : [{ variantId: v.variantId, stockOnHand: v.stockOnHand }]));
+  const counts = latest.flatMap((v) => (v.stockOnHand === undefined ? [] : [{ variantId: v.variantId, stockOnHand: v.stockOnHand }]));
   await setStockMany(tx, counts);
   return { rest, rejected };
 }

@@ -98,6 +98,21 @@ export function parsePage<T extends z.ZodType>(
 }
 
 /**
+ * The last of `items` for each key, iterated in the order of each key's last item: what applying
+ * a page's events one by one would leave, for consumers that apply a page in bulk.
+ */
+export function lastPerKey<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T> {
+  const last = new Map<string, T>();
+  for (const item of items) {
+    const key = keyOf(item);
+    // Re-inserted, so iteration follows the position of each key's last item.
+    last.delete(key);
+    last.set(key, item);
+  }
+  return last;
+}
+
+/**
  * Moves `feed`'s cursor from `from` to `to`, only if it is still at `from`: false when another
  * consumer of the feed moved it meanwhile (its commit waited for, under the row lock), and then
  * nothing is moved. Cursor positions are never repeated (each is an event's seq, and the feed

@@ -3,7 +3,7 @@ import type { Database, Schema, Transaction } from "./db.ts";
 import { outbox } from "./outbox-schema.ts";
 
 // The consuming side lives in feed-consumer.ts; re-exported so a feed's users import one module.
-export { EventConsumer, parsePage, parsePayload, RejectedEvent, type EventConsumerOptions, type PageResult, type Rejection } from "./feed-consumer.ts";
+export { EventConsumer, lastPerKey, parsePage, parsePayload, RejectedEvent, type EventConsumerOptions, type PageResult, type Rejection } from "./feed-consumer.ts";
 
 /** One event as it travels on a feed. */
 export interface OutboxEvent<P = unknown> {
