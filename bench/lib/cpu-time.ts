@@ -1,35 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { stats, TICKS_PER_SECOND } from "./process-cpu.ts";
 
 /**
  * CPU time of the workerd processes this benchmark started, from /proc (Linux). On a shared,
  * busy machine a throughput figure swings by a third from one minute to the next; the CPU a
  * request costs the runtime hardly does, so A/B comparisons of the edge read this instead.
  */
-const TICKS_PER_SECOND = 100;
-
-interface Stat {
-  pid: number;
-  ppid: number;
-  command: string;
-  /** utime + stime, in clock ticks. */
-  ticks: number;
-}
-
-function stats(): Stat[] {
-  const found: Stat[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      // After "(command) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      found.push({ pid: Number(entry), ppid: Number(fields[1]), command: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), ticks: Number(fields[11]) + Number(fields[12]) });
-    } catch {
-      // the process exited while we looked
-    }
-  }
-  return found;
-}
 
 /** The workerd processes descended from `root`. */
 function workerdPids(root: number): number[] {
@@ -37,16 +13,17 @@ function workerdPids(root: number): number[] {
   const mine = new Set([root]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const p of all) {
-      if (!mine.has(p.pid) && mine.has(p.ppid)) {
-        mine.add(p.pid);
+    for (const [pid, p] of all) {
+      if (!mine.has(pid) && mine.has(p.ppid)) {
+        mine.add(pid);
         grew = true;
       }
     }
   }
-  return all.filter((p) => mine.has(p.pid) && p.command.startsWith("workerd")).map((p) => p.pid);
+  return [...all].filter(([pid, p]) => mine.has(pid) && p.command.startsWith("workerd")).map(([pid]) => pid);
 }
 
+/** A thread's name and CPU ticks from its stat file (the per-process ones come from stats()). */
 function ticksOf(statPath: string): { name: string; ticks: number } | undefined {
   try {
     const stat = readFileSync(statPath, "utf8");
@@ -59,7 +36,8 @@ function ticksOf(statPath: string): { name: string; ticks: number } | undefined 
 
 /** CPU ms used so far by every workerd process descended from this one. */
 export function workerdCpuMs(root = process.pid): number {
-  return workerdPids(root).reduce((ms, pid) => ms + ((ticksOf(`/proc/${pid}/stat`)?.ticks ?? 0) * 1000) / TICKS_PER_SECOND, 0);
+  const all = stats();
+  return workerdPids(root).reduce((ms, pid) => ms + ((all.get(pid)?.ticks ?? 0) * 1000) / TICKS_PER_SECOND, 0);
 }
 
 /** CPU ms so far per thread name of those processes (workerd's isolate thread, its I/O threads…). */

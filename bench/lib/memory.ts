@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync, readlinkSync } from "node:fs";
+import { stats } from "./process-cpu.ts";
 
 /**
  * Memory of the processes a benchmark watches, read from /proc (Linux). RSS is what `top` shows
@@ -20,20 +21,9 @@ interface Proc {
   command: string;
 }
 
+/** Every process's parent and command (process-cpu.ts reads /proc once for both benches' needs). */
 function processes(): Proc[] {
-  const found: Proc[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      // The command sits in parentheses and may hold spaces; after it: state ppid pgrp …
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      found.push({ pid: Number(entry), ppid: Number(fields[1]), command: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) });
-    } catch {
-      // the process exited while we looked
-    }
-  }
-  return found;
+  return [...stats()].map(([pid, s]) => ({ pid, ppid: s.ppid, command: s.command }));
 }
 
 function usageKb(pid: number): { rss: number; pss: number } | undefined {
