@@ -6,7 +6,7 @@ import { NODE_MEMORY_ENV, NODE_MEMORY_FLAGS } from "../../regional-services/shar
 import { supervise, type Supervised } from "../supervisor.ts";
 import { waitForHealthy, waitForOrdersCaughtUp } from "../wait.ts";
 import { edgeBundle } from "../edge-bundle.ts";
-import { serviceBundles, type BundledProcess } from "../service-bundles.ts";
+import { BUNDLED_ENTRIES, serviceBundles, type BundledProcess } from "../service-bundles.ts";
 
 /**
  * The stack as `npm run dev` runs it (scripts/dev.ts): every regional service and the Upstash
@@ -86,13 +86,13 @@ export function startFaultStack(options: FaultStackOptions): FaultStack {
   };
   const inspectorPort = ports.edge + 442;
   const bundles = options.bundles;
-  const node = (name: BundledProcess, source: string) => (bundles ? ["--enable-source-maps", bundles.services[name]] : [source]);
+  const node = (name: BundledProcess) => (bundles ? ["--enable-source-maps", bundles.services[name]] : [BUNDLED_ENTRIES[name]]);
   const commands: Record<ChildName, string[]> = {
-    bridge: node("bridge", "regional-services/upstash-bridge/main.ts"),
-    catalog: node("catalog", "regional-services/catalog/main.ts"),
-    orders: node("orders", "regional-services/orders/main.ts"),
-    payments: node("payments", "regional-services/payments/main.ts"),
-    customers: node("customers", "regional-services/customers/main.ts"),
+    bridge: node("bridge"),
+    catalog: node("catalog"),
+    orders: node("orders"),
+    payments: node("payments"),
+    customers: node("customers"),
     edge: [
       "node_modules/wrangler/bin/wrangler.js",
       "dev",
