@@ -40,28 +40,34 @@ const healthy = (url: string) => async () => (await fetch(url, { signal: AbortSi
 /** The supervisor has started `name` again since `starts`, and it answers: not the dying one answering. */
 const restarted = (stack: FaultStack, name: ChildName, starts: number, url: string) => async () => stack.starts(name) > starts && (await healthy(url)());
 
+/**
+ * Kills `service` with SIGKILL at a moment its database shows `aim` (or after 10 s without one) and
+ * waits until the supervisor has it back; answers whether the kill hit such a moment.
+ */
+async function killService({ stack, pg }: Context, service: "orders" | "payments", aim: string): Promise<boolean> {
+  const starts = stack.starts(service);
+  const aimed = await killWhen(pg.url(service), aim, () => stack.kill9(service), 10_000);
+  await until(`${service} restarted`, restarted(stack, service, starts, `${stack.urls[service]}/healthz`));
+  return aimed;
+}
+
+/** killService, told as a phase's note. */
+async function killAimed(ctx: Context, service: "orders" | "payments", aim: string, what: string): Promise<string> {
+  const pid = ctx.stack.pid(service);
+  const aimed = await killService(ctx, service, aim);
+  return `pid ${pid} killed${aimed ? ` with ${what}` : ""}, back as ${ctx.stack.pid(service)}`;
+}
+
 export const PHASES: Phase[] = [
   { name: "no fault (baseline)", inject: async () => (await sleep(5_000), "") },
   {
     name: "kill -9 orders",
-    async inject({ stack, pg }) {
-      const pid = stack.pid("orders");
-      const starts = stack.starts("orders");
-      // Aimed at a checkout between placing its order and hearing about the payment.
-      const aimed = await killWhen(pg.url("orders"), ORDER_AWAITING_PAYMENT, () => stack.kill9("orders"), 10_000);
-      await until("orders restarted", restarted(stack, "orders", starts, `${stack.urls.orders}/healthz`));
-      return `pid ${pid} killed${aimed ? " with an order awaiting payment" : ""}, back as ${stack.pid("orders")}`;
-    },
+    // Aimed at a checkout between placing its order and hearing about the payment.
+    inject: (ctx) => killAimed(ctx, "orders", ORDER_AWAITING_PAYMENT, "an order awaiting payment"),
   },
   {
     name: "kill -9 payments",
-    async inject({ stack, pg }) {
-      const pid = stack.pid("payments");
-      const starts = stack.starts("payments");
-      const aimed = await killWhen(pg.url("payments"), PAYMENT_IN_FLIGHT, () => stack.kill9("payments"), 10_000);
-      await until("payments restarted", restarted(stack, "payments", starts, `${stack.urls.payments}/healthz`));
-      return `pid ${pid} killed${aimed ? " with a payment in flight" : ""}, back as ${stack.pid("payments")}`;
-    },
+    inject: (ctx) => killAimed(ctx, "payments", PAYMENT_IN_FLIGHT, "a payment in flight"),
   },
   {
     name: "Postgres restarted",
@@ -93,16 +99,15 @@ export const PHASES: Phase[] = [
   {
     name: "webhooks lost + payments killed mid-payment, shoppers walk away",
     retryCheckout: false,
-    async inject({ stack, pg }) {
+    async inject(ctx) {
+      const { pg } = ctx;
       const lose = loseWebhooks(pg.url("payments"));
       // With the webhooks gone and nobody retrying, a payment the crash leaves in processing has
       // only reconciliation to finish it. The kill is aimed at a moment one is in flight.
       const aimed: boolean[] = [];
       for (let i = 0; i < 2; i++) {
         await sleep(1_500);
-        const starts = stack.starts("payments");
-        aimed.push(await killWhen(pg.url("payments"), PAYMENT_IN_FLIGHT, () => stack.kill9("payments"), 10_000));
-        await until("payments restarted", restarted(stack, "payments", starts, `${stack.urls.payments}/healthz`));
+        aimed.push(await killService(ctx, "payments", PAYMENT_IN_FLIGHT));
       }
       await sleep(2_000);
       await lose.stop();
